@@ -1,0 +1,64 @@
+// What a rule, a direction and a whole connection allow, as port sets. Implements the
+// "A connection" section of SEMANTICS.md: egress of the source AND ingress of the destination.
+import { PortSet } from './port-set';
+import { inBlock } from './ip';
+import type { IpAddress, Rule, Workload } from './types';
+import type { RuleAnalysis, Snapshot } from './snapshot';
+
+/** One side of a connection: a workload, or an address outside the cluster. */
+export type Endpoint = { workload: Workload } | { ip: IpAddress };
+
+/**
+ * The ports a rule allows towards a destination. A named port resolves on the destination
+ * pod (its container port with that name and the rule's protocol); towards an external
+ * address a named port matches nothing.
+ */
+export function rulePorts(rule: Rule, destination: Workload | undefined): PortSet {
+  if (!rule.ports) return PortSet.ALL;
+  let out = PortSet.EMPTY;
+  for (const p of rule.ports) {
+    if (p.invalid) continue;
+    if (p.port === undefined) out = out.union(PortSet.of(p.protocol));
+    else if (typeof p.port === 'number') out = out.union(PortSet.of(p.protocol, p.port, p.endPort ?? p.port));
+    else if (destination) {
+      for (const cp of destination.ports) if (cp.name === p.port && cp.protocol === p.protocol) out = out.union(PortSet.of(p.protocol, cp.port, cp.port));
+    }
+  }
+  return out;
+}
+
+/** Whether a rule's peers match an endpoint (ports aside). */
+export function ruleMatches(ra: RuleAnalysis, peer: Endpoint): boolean {
+  if (!ra.peers) return true; // no from/to: every source or destination, in or out of the cluster
+  if ('workload' in peer) return ra.workloads!.has(peer.workload);
+  const ip = peer.ip;
+  return ra.rule.peers!.some((p) => p.kind === 'ipBlock' && !p.invalid && !!p.cidr && inBlock(ip, p.cidr, p.except));
+}
+
+/** The ports `source` may send to `destination` by its egress policies alone. */
+export function egressAllowed(s: Snapshot, source: Endpoint, destination: Endpoint): PortSet {
+  if (!('workload' in source)) return PortSet.ALL; // only the cluster side's policies apply
+  const iso = s.isolation(source.workload).egress;
+  if (iso.length === 0) return PortSet.ALL;
+  const dest = 'workload' in destination ? destination.workload : undefined;
+  let out = PortSet.EMPTY;
+  for (const a of iso) for (const ra of a.egress) if (ruleMatches(ra, destination)) out = out.union(rulePorts(ra.rule, dest));
+  return out;
+}
+
+/** The ports `destination` accepts from `source` by its ingress policies alone. */
+export function ingressAllowed(s: Snapshot, source: Endpoint, destination: Endpoint): PortSet {
+  if (!('workload' in destination)) return PortSet.ALL;
+  const iso = s.isolation(destination.workload).ingress;
+  if (iso.length === 0) return PortSet.ALL;
+  let out = PortSet.EMPTY;
+  for (const a of iso) for (const ra of a.ingress) if (ruleMatches(ra, source)) out = out.union(rulePorts(ra.rule, destination.workload));
+  return out;
+}
+
+/** The ports allowed on a connection from `source` to `destination`. */
+export function allowedPorts(s: Snapshot, source: Endpoint, destination: Endpoint): PortSet {
+  const eg = egressAllowed(s, source, destination);
+  if (eg.isEmpty()) return eg;
+  return eg.intersect(ingressAllowed(s, source, destination));
+}

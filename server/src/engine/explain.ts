@@ -1,0 +1,75 @@
+// explain(from, to, port?): the verdict on one connection and the policies and rules that
+// isolate or allow each direction, with spans, so the editor and CLI can link to them.
+import { ruleMatches, rulePorts, type Endpoint } from './connectivity';
+import { PortSet } from './port-set';
+import type { PolicyAnalysis, Snapshot } from './snapshot';
+import type { Direction, Protocol, Span } from './types';
+
+/** A reference to a policy, for display and links. */
+export interface PolicyRef {
+  name: string;
+  namespace: string;
+  file: string;
+  span: Span;
+}
+
+/** A rule that admits the connection in one direction, with the ports it admits. */
+export interface AllowingRule {
+  policy: PolicyRef;
+  direction: Direction;
+  index: number;
+  span: Span;
+  ports: PortSet;
+}
+
+/** The verdict of one direction (egress of the source, or ingress of the destination). */
+export interface DirectionVerdict {
+  /** False when this side is outside the cluster: no policy applies. */
+  applies: boolean;
+  isolated: boolean;
+  isolatingPolicies: PolicyRef[];
+  allowingRules: AllowingRule[];
+  allowed: PortSet;
+}
+
+/** The full answer to "may `from` reach `to`?". */
+export interface Explanation {
+  /** Ports allowed end to end. */
+  allowedPorts: PortSet;
+  /** With a port: whether that port is allowed. Without: whether anything is. */
+  allowed: boolean;
+  egress: DirectionVerdict;
+  ingress: DirectionVerdict;
+}
+
+/** Explains one connection; `port` narrows the verdict to one protocol and port. */
+export function explain(s: Snapshot, from: Endpoint, to: Endpoint, port?: { protocol: Protocol; port: number }): Explanation {
+  const egress = side(s, 'egress', from, to);
+  const ingress = side(s, 'ingress', from, to);
+  const allowedPorts = egress.allowed.intersect(ingress.allowed);
+  const allowed = port ? allowedPorts.has(port.protocol, port.port) : !allowedPorts.isEmpty();
+  return { allowedPorts, allowed, egress, ingress };
+}
+
+function side(s: Snapshot, direction: Direction, from: Endpoint, to: Endpoint): DirectionVerdict {
+  const self = direction === 'egress' ? from : to;
+  const other = direction === 'egress' ? to : from;
+  if (!('workload' in self)) return { applies: false, isolated: false, isolatingPolicies: [], allowingRules: [], allowed: PortSet.ALL };
+  const iso: PolicyAnalysis[] = s.isolation(self.workload)[direction];
+  const allowingRules: AllowingRule[] = [];
+  const destination = 'workload' in to ? to.workload : undefined;
+  for (const a of iso) {
+    for (const ra of a[direction]) {
+      if (!ruleMatches(ra, other)) continue;
+      const ports = rulePorts(ra.rule, destination);
+      if (!ports.isEmpty()) allowingRules.push({ policy: ref(a), direction, index: ra.rule.index, span: ra.rule.span, ports });
+    }
+  }
+  const allowed = iso.length === 0 ? PortSet.ALL : allowingRules.reduce((acc, r) => acc.union(r.ports), PortSet.EMPTY);
+  return { applies: true, isolated: iso.length > 0, isolatingPolicies: iso.map(ref), allowingRules, allowed };
+}
+
+function ref(a: PolicyAnalysis): PolicyRef {
+  const p = a.policy;
+  return { name: p.name, namespace: p.namespace, file: p.file, span: p.span };
+}

@@ -1,0 +1,125 @@
+// The full allowed connectivity: workload to workload, and workloads to and from external
+// address ranges split wherever the allowed ports change. Backs `netpol-lens flows`.
+import { allowedPorts, rulePorts } from './connectivity';
+import { blockRanges, familyMax, formatRange, type IpRange } from './ip';
+import { PortSet, type PortSetJson } from './port-set';
+import type { PolicyAnalysis, Snapshot } from './snapshot';
+import type { Direction, Workload } from './types';
+
+/** One allowed connection. `to`/`from` are a workload or an external range. */
+export interface Flow {
+  from: FlowPeer;
+  to: FlowPeer;
+  allowed: PortSet;
+}
+
+/** A flow's endpoint. */
+export type FlowPeer = { workload: Workload } | { range: IpRange };
+
+/** The stable JSON of `netpol-lens flows --format json`. */
+export interface FlowsJson {
+  workloads: { namespace: string; name: string; kind: string }[];
+  flows: { from: FlowPeerJson; to: FlowPeerJson; allowed: PortSetJson }[];
+}
+type FlowPeerJson = { workload: string; kind: string } | { ipRange: string };
+
+/** Which workloads to report: all, or those matching a namespace and/or name filter. */
+export interface FlowFilter {
+  namespace?: string;
+  workload?: string;
+}
+
+/** Whether a workload passes a filter (`--workload` takes `name` or `ns/name`). */
+export function matchesFilter(w: Workload, filter: FlowFilter): boolean {
+  if (filter.namespace && w.namespace !== filter.namespace) return false;
+  return !filter.workload || w.name === filter.workload || `${w.namespace}/${w.name}` === filter.workload;
+}
+
+/** Every allowed connection among workloads and external ranges, sorted. */
+export function computeFlows(s: Snapshot, filter: FlowFilter = {}): Flow[] {
+  const keep = (w: Workload) => matchesFilter(w, filter);
+  const families = usedFamilies(s);
+  const out: Flow[] = [];
+  for (const from of s.workloads) {
+    for (const to of s.workloads) {
+      if (from === to || !(keep(from) || keep(to))) continue;
+      const allowed = allowedPorts(s, { workload: from }, { workload: to });
+      if (!allowed.isEmpty()) out.push({ from: { workload: from }, to: { workload: to }, allowed });
+    }
+    if (keep(from)) for (const r of externalRanges(s, from, 'egress', families)) out.push({ from: { workload: from }, to: { range: r.range }, allowed: r.allowed });
+  }
+  for (const to of s.workloads) {
+    if (keep(to)) for (const r of externalRanges(s, to, 'ingress', families)) out.push({ from: { range: r.range }, to: { workload: to }, allowed: r.allowed });
+  }
+  return out.sort(compareFlows);
+}
+
+/** IPv4 always; IPv6 when some policy names an IPv6 block. */
+function usedFamilies(s: Snapshot): (4 | 6)[] {
+  const v6 = s.policies.some((p) => [...p.ingress, ...p.egress].some((r) => r.peers?.some((peer) => peer.kind === 'ipBlock' && peer.cidr?.family === 6)));
+  return v6 ? [4, 6] : [4];
+}
+
+/**
+ * The external ranges a workload may reach (egress) or be reached from (ingress), with
+ * ports. Only this workload's policies apply: the other side is outside the cluster.
+ */
+export function externalRanges(s: Snapshot, w: Workload, direction: Direction, families: (4 | 6)[]): { range: IpRange; allowed: PortSet }[] {
+  const iso: PolicyAnalysis[] = s.isolation(w)[direction];
+  const universe = families.map((f) => ({ family: f, first: 0n, last: familyMax(f) }) as IpRange);
+  if (iso.length === 0) return universe.map((range) => ({ range, allowed: PortSet.ALL }));
+  // Each rule contributes (ranges, ports); named ports resolve on the pod for ingress and
+  // match nothing for egress to an address.
+  const pieces: { range: IpRange; ports: PortSet }[] = [];
+  for (const a of iso) {
+    for (const ra of a[direction]) {
+      const ports = rulePorts(ra.rule, direction === 'ingress' ? w : undefined);
+      if (ports.isEmpty()) continue;
+      if (!ra.rule.peers) for (const range of universe) pieces.push({ range, ports });
+      else for (const p of ra.rule.peers) {
+        if (p.kind !== 'ipBlock' || p.invalid || !p.cidr || !families.includes(p.cidr.family)) continue;
+        for (const range of blockRanges(p.cidr, p.except)) pieces.push({ range, ports });
+      }
+    }
+  }
+  const out: { range: IpRange; allowed: PortSet }[] = [];
+  for (const family of families) out.push(...sweep(pieces.filter((p) => p.range.family === family), family));
+  return out;
+}
+
+/** Splits overlapping (range, ports) pieces into disjoint ranges with the union of ports. */
+function sweep(pieces: { range: IpRange; ports: PortSet }[], family: 4 | 6): { range: IpRange; allowed: PortSet }[] {
+  const cuts = new Set<bigint>();
+  for (const p of pieces) { cuts.add(p.range.first); cuts.add(p.range.last + 1n); }
+  const points = [...cuts].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const out: { range: IpRange; allowed: PortSet }[] = [];
+  for (let i = 0; i + 1 < points.length; i++) {
+    const first = points[i]!, last = points[i + 1]! - 1n;
+    let allowed = PortSet.EMPTY;
+    for (const p of pieces) if (p.range.first <= first && p.range.last >= last) allowed = allowed.union(p.ports);
+    if (allowed.isEmpty()) continue;
+    const prev = out[out.length - 1];
+    if (prev && prev.range.last + 1n === first && prev.allowed.equals(allowed)) prev.range = { ...prev.range, last };
+    else out.push({ range: { family, first, last }, allowed });
+  }
+  return out;
+}
+
+function peerKey(p: FlowPeer): string {
+  return 'workload' in p ? `0 ${p.workload.namespace}/${p.workload.name}/${p.workload.kind}` : `1 ${p.range.family} ${p.range.first.toString(16).padStart(32, '0')}`;
+}
+
+function compareFlows(a: Flow, b: Flow): number {
+  const x = peerKey(a.from) + '\0' + peerKey(a.to);
+  const y = peerKey(b.from) + '\0' + peerKey(b.to);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** The stable JSON interface of `flows`. */
+export function flowsToJson(s: Snapshot, flows: Flow[], filter: FlowFilter = {}): FlowsJson {
+  const peer = (p: FlowPeer): FlowPeerJson => ('workload' in p ? { workload: `${p.workload.namespace}/${p.workload.name}`, kind: p.workload.kind } : { ipRange: formatRange(p.range) });
+  return {
+    workloads: s.workloads.filter((w) => matchesFilter(w, filter)).map((w) => ({ namespace: w.namespace, name: w.name, kind: w.kind })),
+    flows: flows.map((f) => ({ from: peer(f.from), to: peer(f.to), allowed: f.allowed.toJSON() })),
+  };
+}

@@ -1,0 +1,16 @@
+// The engine's public API: everything outside engine/ imports from here and nowhere else.
+// The engine is pure: it imports only `yaml` and itself (test/engine/purity.test.ts).
+export * from './types';
+export { Workspace, type WorkspaceOptions } from './workspace';
+export { readFile, type FileFacts, type ReadOptions } from './read-file';
+export { parseManifests, splitSections, DocumentCache, DEFAULT_MAX_FILE_SIZE, type ManifestObject, type ParsedFile, type ParseOptions } from './parse-manifests';
+export { Snapshot, type PolicyAnalysis, type RuleAnalysis, type PeerAnalysis, type Isolation } from './snapshot';
+export { PortSet, type PortSetJson } from './port-set';
+export { matchesLabels, describeSelector, isEmptySelector } from './label-selector';
+export { parseIp, parseCidr, formatIp, formatRange, type IpRange } from './ip';
+export { allowedPorts, egressAllowed, ingressAllowed, rulePorts, ruleMatches, type Endpoint } from './connectivity';
+export { computeFlows, flowsToJson, externalRanges, matchesFilter, type Flow, type FlowPeer, type FlowsJson, type FlowFilter } from './flow-matrix';
+export { explain, type Explanation, type DirectionVerdict, type AllowingRule, type PolicyRef } from './explain';
+export { isNetworkPolicy, isValidPortName } from './extract-policy';
+export { WORKLOAD_KINDS } from './extract-workloads';
+export { validateObject } from './validate';

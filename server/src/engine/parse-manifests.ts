@@ -1,0 +1,196 @@
+// Turns one file's text into Kubernetes objects (with their yaml nodes and absolute spans)
+// plus findings for documents that do not parse. Depends only on `yaml` and engine types.
+import { isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node, type YAMLMap } from 'yaml';
+import { AliasLimitError, NodeSource, keyText } from './yaml-nodes';
+import type { Finding, Span } from './types';
+
+/** A Kubernetes object found in a file: its node, where it sits, and its identity. */
+export interface ManifestObject {
+  file: string;
+  src: NodeSource;
+  node: YAMLMap;
+  apiVersion: string;
+  kind: string;
+  name?: string;
+  namespace?: string;
+  span: Span;
+}
+
+/** Options for reading one file. */
+export interface ParseOptions {
+  /** Files larger than this many characters are reported and skipped (default 1 MiB). */
+  maxFileSize?: number;
+  /** Reuses parsed documents of unchanged `---` sections across versions of an open file. */
+  cache?: DocumentCache;
+}
+
+/** The result of reading one file. */
+export interface ParsedFile {
+  objects: ManifestObject[];
+  findings: Finding[];
+  /** The `---` sections of the file: where each starts and its parsed documents. */
+  sections: { start: number; end: number; docs: Document.Parsed[] }[];
+}
+
+/** A cache of parsed `---` sections keyed by their exact text, for one open document. */
+export class DocumentCache {
+  private entries = new Map<string, Document.Parsed[]>();
+  /** Parses a section, reusing the previous parse of identical text. */
+  parse(text: string): Document.Parsed[] {
+    let docs = this.entries.get(text);
+    if (!docs) {
+      docs = parseSection(text);
+      this.entries.set(text, docs);
+    }
+    return docs;
+  }
+  /** Drops sections that the latest version no longer has. */
+  retain(texts: Set<string>): void {
+    for (const k of this.entries.keys()) if (!texts.has(k)) this.entries.delete(k);
+  }
+}
+
+export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
+
+function parseSection(text: string): Document.Parsed[] {
+  // uniqueKeys is quadratic per map (FINDINGS.md); duplicates are found by our own linear pass.
+  return parseAllDocuments(text, { uniqueKeys: false, prettyErrors: false, strict: false }) as Document.Parsed[];
+}
+
+/** Splits text at lines that start a new YAML document (`---`), so each section parses alone. */
+export function splitSections(text: string): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  const re = /^---(?=[ \t\r\n]|$)/gm;
+  let start = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) {
+    if (m.index > start) out.push({ start, end: m.index });
+    start = m.index;
+    re.lastIndex = m.index + 3;
+  }
+  out.push({ start, end: text.length });
+  return out;
+}
+
+/** Reads every Kubernetes object of one file; never throws on bad input. */
+export function parseManifests(file: string, text: string, options: ParseOptions = {}): ParsedFile {
+  const findings: Finding[] = [];
+  const objects: ManifestObject[] = [];
+  const sections: ParsedFile['sections'] = [];
+  const max = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  if (text.length > max) {
+    findings.push({ id: 'file-too-large', severity: 'warning', file, span: { start: 0, end: 0 },
+      message: `File skipped: ${text.length} characters is over the limit of ${max} (netpolLens.maxFileSize).` });
+    return { objects, findings, sections };
+  }
+  const nul = text.indexOf('\0');
+  if (nul >= 0) {
+    findings.push({ id: 'binary-file', severity: 'warning', file, span: { start: nul, end: nul + 1 },
+      message: 'File skipped: it holds a NUL byte, so it is binary, not YAML or JSON.' });
+    return { objects, findings, sections };
+  }
+  const cache = options.cache;
+  const seen = new Set<string>();
+  for (const sec of splitSections(text)) {
+    const sectionText = text.slice(sec.start, sec.end);
+    seen.add(sectionText);
+    const docs = cache ? cache.parse(sectionText) : parseSection(sectionText);
+    sections.push({ ...sec, docs });
+    for (const doc of docs) readDocument(file, sec.start, doc, objects, findings);
+  }
+  cache?.retain(seen);
+  return { objects, findings, sections };
+}
+
+function readDocument(file: string, base: number, doc: Document.Parsed, objects: ManifestObject[], findings: Finding[]): void {
+  const docSpan = { start: base + doc.range[0], end: base + doc.range[1] };
+  if (doc.errors.length > 0) {
+    for (const e of doc.errors.slice(0, 5)) {
+      const start = base + e.pos[0];
+      const end = Math.max(start + 1, base + e.pos[1]);
+      findings.push({ id: 'yaml-syntax', severity: 'error', file, span: { start, end },
+        message: `YAML syntax error: ${firstLine(e.message)}; this document is skipped.` });
+    }
+    return;
+  }
+  const src = new NodeSource(file, base, doc);
+  findings.push(...duplicateKeys(src, doc.contents as Node | null));
+  const root = doc.contents;
+  if (root === null || root === undefined || (isScalar(root) && root.value === null)) return; // empty document
+  try {
+    collectObjects(src, root, undefined, objects, findings, docSpan);
+  } catch (e) {
+    if (e instanceof AliasLimitError) {
+      findings.push({ id: 'alias-limit', severity: 'error', file, span: docSpan,
+        message: `Too many YAML aliases (${e.message}); this document is skipped to protect against alias bombs.` });
+      return;
+    }
+    throw e;
+  }
+}
+
+function collectObjects(src: NodeSource, node: unknown, listItemOf: { kind: string; apiVersion: string } | undefined,
+  objects: ManifestObject[], findings: Finding[], docSpan: Span): void {
+  const n = src.deref(node);
+  if (!isMap(n)) {
+    if (!listItemOf) findings.push({ id: 'not-kubernetes-object', severity: 'information', file: src.file, span: docSpan,
+      message: 'This document is not a Kubernetes object (a map with apiVersion and kind); it is ignored.' });
+    return;
+  }
+  let kind = src.getString(n, 'kind');
+  let apiVersion = src.getString(n, 'apiVersion');
+  if (listItemOf) {
+    kind ??= listItemOf.kind;
+    apiVersion ??= listItemOf.apiVersion;
+  }
+  if (!kind || !apiVersion) {
+    findings.push({ id: 'not-kubernetes-object', severity: 'information', file: src.file, span: src.span(n, docSpan),
+      message: `This ${listItemOf ? 'list item' : 'document'} has no ${!kind ? 'kind' : 'apiVersion'}, so it is not a Kubernetes object; it is ignored.` });
+    return;
+  }
+  const items = src.get(n, 'items');
+  if (kind.endsWith('List') && items && isSeq(items.value)) {
+    // `kind: List` items carry their own kind; typed lists (PodList) imply it.
+    const itemKind = kind === 'List' ? undefined : kind.slice(0, -'List'.length);
+    for (const item of src.items(items.value)) {
+      collectObjects(src, item, itemKind ? { kind: itemKind, apiVersion } : undefined, objects, findings, src.span(item, docSpan));
+    }
+    return;
+  }
+  const meta = src.getMap(n, 'metadata');
+  objects.push({ file: src.file, src, node: n, apiVersion, kind,
+    name: src.getString(meta, 'name'), namespace: src.getString(meta, 'namespace'), span: src.span(n, docSpan) });
+}
+
+/** Finds duplicate keys in every map of a document, iteratively (hostile nesting cannot overflow). */
+function duplicateKeys(src: NodeSource, root: Node | null): Finding[] {
+  const out: Finding[] = [];
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const n = stack.pop();
+    if (isMap(n)) {
+      const seen = new Map<string, Span>();
+      for (const item of n.items) {
+        if (!isPair(item)) continue;
+        const k = keyText(item);
+        if (k !== undefined) {
+          const ks = src.span(item.key as Node);
+          const prev = seen.get(k);
+          if (prev) out.push({ id: 'duplicate-key', severity: 'error', file: src.file, span: ks,
+            message: `Duplicate key "${k}": the API server rejects it (or keeps only one); remove one.`,
+            related: [{ file: src.file, span: prev, message: 'first written here' }] });
+          else seen.set(k, ks);
+        }
+        stack.push(item.value);
+      }
+    } else if (isSeq(n)) {
+      for (const it of n.items) stack.push(it);
+    }
+  }
+  return out;
+}
+
+function firstLine(s: string): string {
+  const i = s.indexOf('\n');
+  return (i >= 0 ? s.slice(0, i) : s).replace(/ at line \d+, column \d+:?$/, '');
+}

@@ -1,0 +1,55 @@
+// Reads one file into its facts: namespaces, pod sources, policies and findings.
+// The unit of incremental analysis: a changed file is re-read alone.
+import { parseManifests, type ManifestObject, type ParseOptions } from './parse-manifests';
+import { readNamespace, readPodSource, type NamespaceFact, type PodSource } from './extract-workloads';
+import { isNetworkPolicy, readPolicy } from './extract-policy';
+import { validateObject } from './validate';
+import type { Finding, Policy } from './types';
+
+/** Everything the engine keeps of one file. */
+export interface FileFacts {
+  file: string;
+  namespaces: NamespaceFact[];
+  podSources: PodSource[];
+  policies: Policy[];
+  /** Parse and validation findings of this file alone (no workspace context). */
+  findings: Finding[];
+  /** Kubernetes objects with their yaml nodes; kept only when asked (open documents). */
+  objects?: ManifestObject[];
+  /** How many Kubernetes objects the file holds. */
+  objectCount: number;
+}
+
+/** Options for reading a file. */
+export interface ReadOptions extends ParseOptions {
+  /** The namespace of objects that name none (default `default`). */
+  defaultNamespace?: string;
+  /** Keep the yaml trees (for cursor features on open documents). */
+  keepObjects?: boolean;
+}
+
+let nextPolicyId = 1;
+
+/** Reads a file's text into facts; never throws on bad input. */
+export function readFile(file: string, text: string, options: ReadOptions = {}): FileFacts {
+  const parsed = parseManifests(file, text, options);
+  const defaultNamespace = options.defaultNamespace ?? 'default';
+  const facts: FileFacts = { file, namespaces: [], podSources: [], policies: [], findings: parsed.findings, objectCount: parsed.objects.length };
+  for (const obj of parsed.objects) {
+    try {
+      facts.findings.push(...validateObject(obj));
+      const ns = readNamespace(obj);
+      if (ns) facts.namespaces.push(ns);
+      const pod = readPodSource(obj);
+      if (pod) facts.podSources.push(pod);
+      // Policy ids are unique for the life of the process, so analyses can be cached by id.
+      if (isNetworkPolicy(obj)) facts.policies.push({ id: nextPolicyId++, ...readPolicy(obj, defaultNamespace) });
+    } catch (e) {
+      // The alias budget or a pathological node: report on this object, keep the rest.
+      facts.findings.push({ id: 'unreadable-object', severity: 'error', file, span: obj.span,
+        message: `This object could not be read: ${(e as Error).message}` });
+    }
+  }
+  if (options.keepObjects) facts.objects = parsed.objects;
+  return facts;
+}

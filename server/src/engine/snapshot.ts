@@ -1,0 +1,136 @@
+// An immutable view of the workspace at one moment: namespaces, workloads, policies, the
+// workload index, and per-policy analyses computed once and cached by policy id.
+import { matchesLabels } from './label-selector';
+import { inBlock } from './ip';
+import { WorkloadIndex } from './workload-index';
+import type { Namespace, Peer, Policy, Rule, Workload } from './types';
+
+/** What one peer of a rule matches. */
+export interface PeerAnalysis {
+  peer: Peer;
+  /** Namespaces the peer reaches (pod peers only). */
+  namespaces: string[];
+  workloads: Workload[];
+}
+
+/** What one rule admits, before ports. */
+export interface RuleAnalysis {
+  rule: Rule;
+  /** undefined: the rule has no `from`/`to`, so it admits every peer. */
+  peers?: PeerAnalysis[];
+  /** Union of the peers' workloads; undefined means every workload. */
+  workloads?: Set<Workload>;
+}
+
+/** A policy with the workloads it selects and what each rule matches. */
+export interface PolicyAnalysis {
+  policy: Policy;
+  selected: Workload[];
+  ingress: RuleAnalysis[];
+  egress: RuleAnalysis[];
+}
+
+/** The policies that isolate a workload, per direction. */
+export interface Isolation {
+  ingress: PolicyAnalysis[];
+  egress: PolicyAnalysis[];
+}
+
+const NOT_ISOLATED: Isolation = { ingress: [], egress: [] };
+
+/** A consistent view for queries; never mutated after construction except for its caches. */
+export class Snapshot {
+  readonly index: WorkloadIndex;
+  private isolationByWorkload?: Map<Workload, Isolation>;
+
+  constructor(
+    readonly namespaces: ReadonlyMap<string, Namespace>,
+    readonly workloads: readonly Workload[],
+    readonly policies: readonly Policy[],
+    index: WorkloadIndex | undefined,
+    private readonly analyses: Map<number, PolicyAnalysis>,
+  ) {
+    this.index = index ?? new WorkloadIndex(workloads);
+  }
+
+  /** The namespaces whose labels a selector matches. */
+  matchingNamespaces(sel: Parameters<typeof matchesLabels>[0]): Namespace[] {
+    const out: Namespace[] = [];
+    for (const ns of this.namespaces.values()) if (matchesLabels(sel, ns.labels)) out.push(ns);
+    return out;
+  }
+
+  /** What a policy selects and what its rules match; computed once per snapshot lineage. */
+  analyze(policy: Policy): PolicyAnalysis {
+    let a = this.analyses.get(policy.id);
+    if (!a) {
+      a = {
+        policy,
+        selected: this.index.select(policy.namespace, policy.podSelector),
+        ingress: policy.ingress.map((r) => this.analyzeRule(policy, r)),
+        egress: policy.egress.map((r) => this.analyzeRule(policy, r)),
+      };
+      this.analyses.set(policy.id, a);
+    }
+    return a;
+  }
+
+  /** Analyzes every policy (the benchmark's "analysis" step). */
+  analyzeAll(): PolicyAnalysis[] {
+    return this.policies.map((p) => this.analyze(p));
+  }
+
+  /** The policies that select a workload and isolate it, per direction. */
+  isolation(w: Workload): Isolation {
+    if (!this.isolationByWorkload) {
+      const m = new Map<Workload, Isolation>();
+      for (const a of this.analyzeAll()) {
+        for (const sw of a.selected) {
+          let iso = m.get(sw);
+          if (!iso) m.set(sw, (iso = { ingress: [], egress: [] }));
+          if (a.policy.isolates.ingress) iso.ingress.push(a);
+          if (a.policy.isolates.egress) iso.egress.push(a);
+        }
+      }
+      this.isolationByWorkload = m;
+    }
+    return this.isolationByWorkload.get(w) ?? NOT_ISOLATED;
+  }
+
+  /** Workloads named `ns/name` or `ns/kind/name` (kind case-insensitive). */
+  findWorkloads(ref: string): Workload[] {
+    const parts = ref.split('/');
+    if (parts.length === 2) return this.workloads.filter((w) => w.namespace === parts[0] && w.name === parts[1]);
+    if (parts.length === 3) return this.workloads.filter((w) => w.namespace === parts[0] && w.kind.toLowerCase() === parts[1]!.toLowerCase() && w.name === parts[2]);
+    return [];
+  }
+
+  private analyzeRule(policy: Policy, rule: Rule): RuleAnalysis {
+    if (!rule.peers) return { rule };
+    const peers = rule.peers.map((p) => this.analyzePeer(policy, p));
+    const workloads = new Set<Workload>();
+    for (const p of peers) for (const w of p.workloads) workloads.add(w);
+    return { rule, peers, workloads };
+  }
+
+  private analyzePeer(policy: Policy, peer: Peer): PeerAnalysis {
+    if (peer.kind === 'invalid') return { peer, namespaces: [], workloads: [] };
+    if (peer.kind === 'ipBlock') {
+      // An ipBlock matches a pod only when every known IP of the workload lies inside it;
+      // templates have no IP and never match.
+      const cidr = peer.cidr;
+      if (peer.invalid || !cidr) return { peer, namespaces: [], workloads: [] };
+      const workloads = this.workloads.filter((w) => w.ips.length > 0 && w.ips.every((ip) => inBlock(ip, cidr, peer.except)));
+      return { peer, namespaces: [], workloads };
+    }
+    // Only podSelector: the policy's own namespace. With namespaceSelector: the namespaces it matches.
+    const namespaces = peer.namespaceSelector ? this.matchingNamespaces(peer.namespaceSelector).map((n) => n.name) : [policy.namespace];
+    const podSel = peer.podSelector;
+    const workloads: Workload[] = [];
+    for (const ns of namespaces) {
+      if (podSel) workloads.push(...this.index.select(ns, podSel));
+      else workloads.push(...this.index.inNamespace(ns));
+    }
+    return { peer, namespaces, workloads };
+  }
+}

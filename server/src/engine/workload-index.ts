@@ -1,0 +1,114 @@
+// Groups pod sources into workloads and indexes them by namespace and label, so a selector
+// is answered from posting lists instead of a scan of every workload.
+import type { PodSource } from './extract-workloads';
+import { matchesLabels } from './label-selector';
+import type { LabelSelector, Workload } from './types';
+
+/** Which member of a group gives the workload its labels: real pods win over templates. */
+const LABEL_PRIORITY: Record<string, number> = { Pod: 3, ReplicaSet: 2, Job: 2 };
+
+/**
+ * Groups pod sources by their top-most controller owner (Pod -> ReplicaSet -> Deployment),
+ * so the pods of one controller become one workload.
+ */
+export function groupWorkloads(sources: readonly PodSource[], defaultNamespace: string): Workload[] {
+  const byKey = new Map<string, PodSource>();
+  const keyOf = (ns: string, kind: string, name: string) => `${ns}\0${kind}\0${name}`;
+  for (const s of sources) {
+    const k = keyOf(s.namespace ?? defaultNamespace, s.kind, s.name);
+    if (!byKey.has(k)) byKey.set(k, s);
+  }
+  const groups = new Map<string, { ns: string; kind: string; name: string; members: PodSource[] }>();
+  for (const s of sources) {
+    const ns = s.namespace ?? defaultNamespace;
+    let kind = s.kind, name = s.name;
+    let owner = s.owner;
+    const seen = new Set<string>();
+    while (owner && !seen.has(keyOf(ns, owner.kind, owner.name))) {
+      seen.add(keyOf(ns, owner.kind, owner.name));
+      kind = owner.kind;
+      name = owner.name;
+      owner = byKey.get(keyOf(ns, kind, name))?.owner;
+    }
+    const gk = keyOf(ns, kind, name);
+    let g = groups.get(gk);
+    if (!g) groups.set(gk, (g = { ns, kind, name, members: [] }));
+    g.members.push(s);
+  }
+  const out: Workload[] = [];
+  for (const g of groups.values()) {
+    const own = g.members.find((m) => m.kind === g.kind && m.name === g.name);
+    let labeller = g.members[0]!;
+    for (const m of g.members) if ((LABEL_PRIORITY[m.kind] ?? 1) > (LABEL_PRIORITY[labeller.kind] ?? 1)) labeller = m;
+    const ports = new Map<string, Workload['ports'][number]>();
+    for (const m of g.members) for (const p of m.ports) ports.set(`${p.name ?? ''}/${p.port}/${p.protocol}`, p);
+    const anchor = own ?? g.members[0]!;
+    out.push({
+      id: 0,
+      kind: g.kind,
+      name: g.name,
+      namespace: g.ns,
+      labels: new Map(labeller.labels),
+      ports: [...ports.values()],
+      hostNetwork: g.members.some((m) => m.hostNetwork),
+      ips: g.members.flatMap((m) => m.ips),
+      file: anchor.file,
+      span: anchor.span,
+      labelsSpan: labeller.labelsSpan,
+    });
+  }
+  out.sort((a, b) => cmp(a.namespace, b.namespace) || cmp(a.name, b.name) || cmp(a.kind, b.kind));
+  out.forEach((w, i) => (w.id = i));
+  return out;
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Workloads by namespace and by `namespace, key=value`. */
+export class WorkloadIndex {
+  private readonly byNamespace = new Map<string, Workload[]>();
+  private readonly byLabel = new Map<string, Workload[]>();
+
+  constructor(readonly workloads: readonly Workload[]) {
+    for (const w of workloads) {
+      push(this.byNamespace, w.namespace, w);
+      for (const [k, v] of w.labels) push(this.byLabel, `${w.namespace}\0${k}\0${v}`, w);
+    }
+  }
+
+  /** The workloads of one namespace. */
+  inNamespace(ns: string): readonly Workload[] {
+    return this.byNamespace.get(ns) ?? [];
+  }
+
+  /** The namespaces that hold at least one workload. */
+  namespaces(): Iterable<string> {
+    return this.byNamespace.keys();
+  }
+
+  /** The workloads of a namespace that a selector matches, starting from the shortest posting list. */
+  select(ns: string, sel: LabelSelector): Workload[] {
+    if (sel.invalid) return [];
+    let candidates: readonly Workload[] = this.inNamespace(ns);
+    for (const [k, v] of sel.matchLabels) {
+      const list = this.byLabel.get(`${ns}\0${k}\0${v}`) ?? [];
+      if (list.length < candidates.length) candidates = list;
+    }
+    for (const req of sel.matchExpressions) {
+      if (req.operator !== 'In') continue;
+      const values = [...new Set(req.values)];
+      let n = 0;
+      for (const v of values) n += this.byLabel.get(`${ns}\0${req.key}\0${v}`)?.length ?? 0;
+      if (n < candidates.length) candidates = values.flatMap((v) => this.byLabel.get(`${ns}\0${req.key}\0${v}`) ?? []);
+    }
+    return candidates.filter((w) => matchesLabels(sel, w.labels));
+  }
+}
+
+function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const l = m.get(k);
+  if (l) l.push(v);
+  else m.set(k, [v]);
+}

@@ -1,0 +1,115 @@
+// The set of files the engine knows, and snapshots of them. Re-reading one file re-parses only
+// that file; a snapshot keeps the analyses of policies whose inputs did not change.
+import { groupWorkloads, WorkloadIndex } from './workload-index';
+import { readFile, type FileFacts, type ReadOptions } from './read-file';
+import { Snapshot, type PolicyAnalysis } from './snapshot';
+import type { Namespace, Policy, Workload } from './types';
+
+/** Workspace-wide options. */
+export interface WorkspaceOptions {
+  /** The namespace of objects that name none (default `default`). */
+  defaultNamespace?: string;
+  /** Files larger than this are skipped with a finding. */
+  maxFileSize?: number;
+}
+
+const METADATA_NAME = 'kubernetes.io/metadata.name';
+
+/** The files of a workspace and the cached analysis over them. */
+export class Workspace {
+  private readonly files = new Map<string, FileFacts>();
+  private workloadsDirty = true;
+  private policiesDirty = true;
+  private current?: Snapshot;
+  private workloads: Workload[] = [];
+  private index?: WorkloadIndex;
+  private analyses = new Map<number, PolicyAnalysis>();
+  private namespaceKey = '';
+
+  constructor(readonly options: WorkspaceOptions = {}) {}
+
+  /** Reads (or re-reads) one file from its text and returns its facts. */
+  setFile(file: string, text: string, options: Omit<ReadOptions, 'defaultNamespace' | 'maxFileSize'> = {}): FileFacts {
+    const facts = readFile(file, text, { ...options, defaultNamespace: this.options.defaultNamespace, maxFileSize: this.options.maxFileSize });
+    this.setFacts(facts);
+    return facts;
+  }
+
+  /** Replaces one file's facts (for callers that read files elsewhere). */
+  setFacts(facts: FileFacts): void {
+    this.markChanged(this.files.get(facts.file), facts);
+    this.files.set(facts.file, facts);
+  }
+
+  /** Forgets a file. */
+  removeFile(file: string): void {
+    const old = this.files.get(file);
+    if (!old) return;
+    this.markChanged(old, undefined);
+    this.files.delete(file);
+  }
+
+  /** The facts of one file, if known. */
+  getFile(file: string): FileFacts | undefined {
+    return this.files.get(file);
+  }
+
+  /** Every known file's facts. */
+  allFiles(): IterableIterator<FileFacts> {
+    return this.files.values();
+  }
+
+  /** A snapshot of the current state; the same object until the next change. */
+  snapshot(): Snapshot {
+    if (this.current) return this.current;
+    const defaultNamespace = this.options.defaultNamespace ?? 'default';
+    if (this.workloadsDirty) {
+      this.workloads = groupWorkloads([...this.files.values()].flatMap((f) => f.podSources), defaultNamespace);
+      this.index = new WorkloadIndex(this.workloads);
+      this.analyses = new Map();
+    }
+    const policies: Policy[] = [];
+    for (const f of this.files.values()) policies.push(...f.policies);
+    if (this.policiesDirty && !this.workloadsDirty) {
+      // Keep analyses only for policies that still exist: ids are unique per read.
+      const live = new Set(policies.map((p) => p.id));
+      for (const id of [...this.analyses.keys()]) if (!live.has(id)) this.analyses.delete(id);
+    }
+    this.workloadsDirty = this.policiesDirty = false;
+    const namespaces = this.buildNamespaces(policies);
+    // A new implicit namespace can change what a namespaceSelector reaches.
+    const nsKey = [...namespaces.keys()].join('\0');
+    if (nsKey !== this.namespaceKey) this.analyses.clear();
+    this.namespaceKey = nsKey;
+    this.current = new Snapshot(namespaces, this.workloads, policies, this.index, this.analyses);
+    return this.current;
+  }
+
+  private buildNamespaces(policies: readonly Policy[]): Map<string, Namespace> {
+    const out = new Map<string, Namespace>();
+    const ensure = (name: string) => {
+      let ns = out.get(name);
+      // Every namespace carries kubernetes.io/metadata.name=<name>, written or not (since 1.21).
+      if (!ns) out.set(name, (ns = { name, labels: new Map([[METADATA_NAME, name]]) }));
+      return ns;
+    };
+    for (const f of this.files.values()) {
+      for (const n of f.namespaces) {
+        const ns = ensure(n.name);
+        for (const [k, v] of n.labels) ns.labels.set(k, v);
+        ns.labels.set(METADATA_NAME, n.name);
+        ns.declared ??= { file: n.file, span: n.span };
+      }
+    }
+    for (const w of this.workloads) ensure(w.namespace);
+    for (const p of policies) ensure(p.namespace);
+    return new Map([...out.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  }
+
+  private markChanged(before: FileFacts | undefined, after: FileFacts | undefined): void {
+    this.current = undefined;
+    const hasWorkloadFacts = (f?: FileFacts) => !!f && (f.podSources.length > 0 || f.namespaces.length > 0);
+    if (hasWorkloadFacts(before) || hasWorkloadFacts(after)) this.workloadsDirty = true;
+    this.policiesDirty = true;
+  }
+}

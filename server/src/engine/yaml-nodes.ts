@@ -1,0 +1,117 @@
+// Small typed accessors over `yaml` AST nodes that turn node ranges into absolute spans.
+// Depends only on `yaml`. Aliases are resolved against a per-document budget (alias bombs).
+import { Document, isAlias, isMap, isPair, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import type { Span } from './types';
+
+/** The most alias dereferences one document may make before extraction gives up. */
+export const ALIAS_BUDGET = 1000;
+
+/** Thrown when a document spends its alias budget; the parser reports it as a finding. */
+export class AliasLimitError extends Error {}
+
+/** Where a node tree comes from: its file, the offset of its document's text, and the alias budget. */
+export class NodeSource {
+  private aliasesLeft = ALIAS_BUDGET;
+  constructor(readonly file: string, readonly base: number, readonly doc: Document.Parsed) {}
+
+  /** The absolute span of a node. */
+  span(node: Node | null | undefined, fallback?: Span): Span {
+    const r = node?.range;
+    if (!r) return fallback ?? { start: this.base, end: this.base };
+    return { start: this.base + r[0], end: this.base + r[1] };
+  }
+
+  /** A pair's span runs from its key's start to its value's end; a null value anchors on its key. */
+  pairSpan(pair: Pair): Span {
+    const k = pair.key as Node | null;
+    const v = pair.value as Node | null;
+    const ks = this.span(k);
+    if (!v || !v.range) return ks;
+    const vs = this.span(v);
+    return { start: ks.start, end: Math.max(ks.end, vs.end) };
+  }
+
+  /** Follows an alias to the node it names, spending the alias budget. */
+  deref(node: unknown): Node | null {
+    if (isAlias(node)) {
+      if (--this.aliasesLeft < 0) throw new AliasLimitError(`more than ${ALIAS_BUDGET} aliases`);
+      const target = node.resolve(this.doc);
+      return (target as Node | undefined) ?? null;
+    }
+    return (node as Node | null) ?? null;
+  }
+
+  /** The value node under `key` of a map, or undefined when the key is missing. */
+  get(map: unknown, key: string): { pair: Pair; value: Node | null } | undefined {
+    const m = this.deref(map);
+    if (!isMap(m)) return undefined;
+    for (const item of m.items) {
+      if (isPair(item) && keyText(item) === key) return { pair: item, value: this.deref(item.value) };
+    }
+    return undefined;
+  }
+
+  /** The map under a key, or undefined when missing or not a map. */
+  getMap(map: unknown, key: string): YAMLMap | undefined {
+    const v = this.get(map, key)?.value;
+    return isMap(v) ? v : undefined;
+  }
+
+  /** The sequence under a key, or undefined when missing or not a sequence. */
+  getSeq(map: unknown, key: string): YAMLSeq | undefined {
+    const v = this.get(map, key)?.value;
+    return isSeq(v) ? v : undefined;
+  }
+
+  /** A scalar under a key as a string (numbers and booleans converted), else undefined. */
+  getString(map: unknown, key: string): string | undefined {
+    return scalarString(this.get(map, key)?.value);
+  }
+
+  /** The items of a sequence, aliases resolved. */
+  items(seq: unknown): Node[] {
+    const s = this.deref(seq);
+    if (!isSeq(s)) return [];
+    const out: Node[] = [];
+    for (const it of s.items) {
+      const n = this.deref(it);
+      if (n) out.push(n);
+    }
+    return out;
+  }
+
+  /** The pairs of a map with scalar keys, values resolved. */
+  entries(map: unknown): { key: string; pair: Pair; value: Node | null }[] {
+    const m = this.deref(map);
+    if (!isMap(m)) return [];
+    const out: { key: string; pair: Pair; value: Node | null }[] = [];
+    for (const item of m.items) {
+      if (!isPair(item)) continue;
+      const key = keyText(item);
+      if (key === undefined) continue;
+      out.push({ key, pair: item, value: this.deref(item.value) });
+    }
+    return out;
+  }
+}
+
+/** The text of a pair's scalar key. */
+export function keyText(pair: Pair): string | undefined {
+  const k = pair.key;
+  if (isScalar(k)) return k.value === null ? '' : String(k.value);
+  return undefined;
+}
+
+/** A scalar's value as a string; null, maps and sequences give undefined. */
+export function scalarString(node: unknown): string | undefined {
+  if (!isScalar(node)) return undefined;
+  const v = (node as Scalar).value;
+  if (v === null || v === undefined) return undefined;
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
+  return undefined;
+}
+
+/** Whether a node is a scalar holding a YAML null (`~`, `null` or nothing). */
+export function isNullNode(node: unknown): boolean {
+  return node === null || node === undefined || (isScalar(node) && (node as Scalar).value === null);
+}
