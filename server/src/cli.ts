@@ -1,2 +1,41 @@
-// placeholder
-console.log('netpol-lens');
+// The `netpol-lens` command line: flows, explain and check on the same engine as the editor.
+// Every failure is one line on stderr and an exit code; never a stack trace.
+import { parseArgs, HELP, UsageError } from './cli/args';
+import { loadWorkspace, skippedDocuments } from './cli/load';
+import { runFlows } from './cli/flows-command';
+import { runExplain } from './cli/explain-command';
+import { runCheck } from './cli/check-command';
+import { makeStyle } from './cli/style';
+import { version } from '../../package.json';
+
+/** Runs the command line; returns the exit code. */
+export function main(argv: string[], out: (s: string) => void, err: (s: string) => void, env: Record<string, string | undefined>, isTty: boolean): number {
+  try {
+    const args = parseArgs(argv, env, isTty);
+    if (args.command === 'help') { out(HELP); return 0; }
+    if (args.command === 'version') { out(`netpol-lens ${version}\n`); return 0; }
+    const style = makeStyle(args.color);
+    const loaded = loadWorkspace(args.paths, { defaultNamespace: args.defaultNamespace, maxFileSize: args.maxFileSize });
+    for (const u of loaded.unreadable) err(`netpol-lens: ${u.file}: ${u.message}\n`);
+    if (args.command === 'check') {
+      const findings = [...loaded.workspace.allFiles()].flatMap((f) => f.findings);
+      return runCheck(args, loaded, findings, style, out);
+    }
+    // flows and explain still answer with what parsed; say what was skipped.
+    for (const f of skippedDocuments(loaded.workspace)) err(`netpol-lens: ${loaded.location(f.file, f.span.start)}: ${f.message}\n`);
+    if (args.command === 'flows') return runFlows(args, loaded, style, out);
+    return runExplain(args, loaded, style, out);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      err(`netpol-lens: ${e.message}\nRun 'netpol-lens --help' for usage.\n`);
+      return 2;
+    }
+    err(`netpol-lens: internal error: ${(e as Error).message}\n`);
+    return 3;
+  }
+}
+
+if (require.main === module) {
+  const code = main(process.argv.slice(2), (s) => process.stdout.write(s), (s) => process.stderr.write(s), process.env, !!process.stdout.isTTY);
+  process.exitCode = code;
+}

@@ -14,3 +14,5 @@ export { explain, type Explanation, type DirectionVerdict, type AllowingRule, ty
 export { isNetworkPolicy, isValidPortName } from './extract-policy';
 export { WORKLOAD_KINDS } from './extract-workloads';
 export { validateObject } from './validate';
+export { LineIndex } from './line-index';
+export { looksLikeKubernetes } from './read-file';

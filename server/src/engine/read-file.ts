@@ -51,5 +51,14 @@ export function readFile(file: string, text: string, options: ReadOptions = {}):
     }
   }
   if (options.keepObjects) facts.objects = parsed.objects;
+  if (facts.objectCount === 0 && !looksLikeKubernetes(text)) {
+    // Not a manifest at all (a CI config, a tsconfig with comments): leave it alone.
+    facts.findings = facts.findings.filter((f) => f.id === 'file-too-large' || f.id === 'binary-file');
+  }
   return facts;
+}
+
+/** Whether text mentions `apiVersion:` or `kind:` keys, i.e. is meant as a Kubernetes manifest. */
+export function looksLikeKubernetes(text: string): boolean {
+  return /(^|[\s{,])["']?(apiVersion|kind)["']?\s*:/m.test(text);
 }

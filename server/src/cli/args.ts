@@ -1,0 +1,102 @@
+// Parses the command line into a command, paths and options; bad usage throws UsageError (exit 2).
+
+/** A usage mistake: printed as one line with a hint, exit code 2. */
+export class UsageError extends Error {}
+
+/** The parsed command line. */
+export interface CliArgs {
+  command: 'flows' | 'explain' | 'check' | 'help' | 'version';
+  paths: string[];
+  format: 'text' | 'json' | 'sarif';
+  namespace?: string;
+  workload?: string;
+  from?: string;
+  to?: string;
+  port?: string;
+  defaultNamespace?: string;
+  maxFileSize?: number;
+  color: boolean;
+}
+
+const VALUE_OPTIONS = new Set(['--format', '--namespace', '--workload', '--from', '--to', '--port', '--default-namespace', '--max-file-size']);
+const FORMATS: Record<string, CliArgs['format'][]> = { flows: ['text', 'json'], explain: ['text', 'json'], check: ['text', 'json', 'sarif'] };
+
+/** Parses argv (without node and script). `env` supplies NO_COLOR; `isTty` whether stdout is a terminal. */
+export function parseArgs(argv: string[], env: Record<string, string | undefined>, isTty: boolean): CliArgs {
+  const args: CliArgs = { command: 'help', paths: [], format: 'text', color: isTty && !('NO_COLOR' in env && env.NO_COLOR !== '') };
+  let i = 0;
+  const first = argv[0];
+  if (first === undefined || first === '-h' || first === '--help' || first === 'help') return args;
+  if (first === '--version' || first === '-V') return { ...args, command: 'version' };
+  if (first !== 'flows' && first !== 'explain' && first !== 'check') throw new UsageError(`unknown command "${first}" (expected flows, explain or check)`);
+  args.command = first;
+  i = 1;
+  for (; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--') { args.paths.push(...argv.slice(i + 1)); break; }
+    if (a === '-h' || a === '--help') return { ...args, command: 'help' };
+    if (a === '--no-color') { args.color = false; continue; }
+    if (a === '--color') { args.color = true; continue; }
+    if (a.startsWith('--')) {
+      const eq = a.indexOf('=');
+      const name = eq >= 0 ? a.slice(0, eq) : a;
+      if (!VALUE_OPTIONS.has(name)) throw new UsageError(`unknown option ${name}`);
+      const value = eq >= 0 ? a.slice(eq + 1) : argv[++i];
+      if (value === undefined || value === '') throw new UsageError(`${name} needs a value`);
+      setOption(args, name, value);
+      continue;
+    }
+    if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option ${a}`);
+    args.paths.push(a);
+  }
+  if (args.paths.length === 0) args.paths.push('.');
+  if (!FORMATS[args.command]!.includes(args.format)) throw new UsageError(`--format ${args.format} is not available for ${args.command} (use ${FORMATS[args.command]!.join(', ')})`);
+  if (args.command === 'explain' && (!args.from || !args.to)) throw new UsageError('explain needs --from NS/NAME and --to NS/NAME|IP|CIDR');
+  return args;
+}
+
+function setOption(args: CliArgs, name: string, value: string): void {
+  switch (name) {
+    case '--format':
+      if (value !== 'text' && value !== 'json' && value !== 'sarif') throw new UsageError(`--format must be text, json or sarif, not "${value}"`);
+      args.format = value;
+      break;
+    case '--namespace': args.namespace = value; break;
+    case '--workload': args.workload = value; break;
+    case '--from': args.from = value; break;
+    case '--to': args.to = value; break;
+    case '--port': args.port = value; break;
+    case '--default-namespace': args.defaultNamespace = value; break;
+    case '--max-file-size': {
+      const n = Number(value);
+      if (!Number.isInteger(n) || n <= 0) throw new UsageError(`--max-file-size must be a positive number of bytes, not "${value}"`);
+      args.maxFileSize = n;
+      break;
+    }
+  }
+}
+
+/** The help text. */
+export const HELP = `netpol-lens: what your Kubernetes NetworkPolicies allow, from the manifests alone
+
+Usage:
+  netpol-lens flows   [PATH...] [--format text|json] [--namespace NS] [--workload NAME|NS/NAME]
+  netpol-lens explain [PATH...] --from NS/NAME|IP --to NS/NAME|IP|CIDR [--port PORT[/TCP|UDP|SCTP]] [--format text|json]
+  netpol-lens check   [PATH...] [--format text|json|sarif]
+
+PATH is a file or a folder searched for .yaml, .yml and .json manifests (default: .).
+A workload is NS/NAME, or NS/KIND/NAME when two kinds share a name.
+
+Options:
+  --default-namespace NS   namespace of objects that name none (default: default)
+  --max-file-size BYTES    skip larger files (default: 1048576)
+  --no-color               plain output (also when NO_COLOR is set or output is not a terminal)
+  -h, --help               this help
+  -V, --version            the version
+
+Exit codes:
+  flows    0
+  explain  0 when the connection is allowed, 1 when it is denied
+  check    0 when no error is found, 1 when one is
+  all      2 on bad usage or a path that does not exist
+`;

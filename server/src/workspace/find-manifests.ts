@@ -1,0 +1,67 @@
+// Finds manifest files under the paths a user names, skipping what is never a manifest
+// (node_modules, .git, Helm templates, excluded globs). Node fs only; no analysis here.
+import { readdirSync, statSync, type Stats } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { globToRegExp } from './glob';
+
+/** Extensions of files that may hold manifests. */
+export const MANIFEST_EXTENSIONS = ['.yaml', '.yml', '.json'];
+const SKIPPED_DIRS = new Set(['node_modules', '.git']);
+
+/** A path that could not be used, with the reason. */
+export interface PathProblem {
+  path: string;
+  message: string;
+}
+
+/** Options for the search. */
+export interface FindOptions {
+  /** Glob patterns (relative to the root searched) of files or folders to skip. */
+  exclude?: string[];
+}
+
+/**
+ * Lists manifest files under each path. A file named directly is always included; folders
+ * are searched recursively for .yaml/.yml/.json.
+ */
+export function findManifests(paths: string[], options: FindOptions = {}): { files: string[]; problems: PathProblem[] } {
+  const files: string[] = [];
+  const problems: PathProblem[] = [];
+  const excludes = (options.exclude ?? []).map(globToRegExp);
+  for (const root of paths) {
+    let st: Stats;
+    try {
+      st = statSync(root);
+    } catch {
+      problems.push({ path: root, message: 'no such file or directory' });
+      continue;
+    }
+    if (st.isFile()) { files.push(root); continue; }
+    const stack = [root];
+    while (stack.length > 0) {
+      const dir = stack.pop()!;
+      let names: string[];
+      try {
+        names = readdirSync(dir).sort();
+      } catch (e) {
+        problems.push({ path: dir, message: `cannot read directory (${(e as NodeJS.ErrnoException).code ?? 'error'})` });
+        continue;
+      }
+      for (const name of names.reverse()) {
+        const p = join(dir, name);
+        const rel = relative(root, p).split(sep).join('/');
+        if (excludes.some((re) => re.test(rel))) continue;
+        let s: Stats;
+        try { s = statSync(p); } catch { continue; }
+        if (s.isDirectory()) { if (!SKIPPED_DIRS.has(name)) stack.push(p); }
+        else if (MANIFEST_EXTENSIONS.some((ext) => name.endsWith(ext))) files.push(p);
+      }
+    }
+  }
+  return { files: [...new Set(files)].sort(), problems };
+}
+
+/** Whether text is a Helm (Go) template rather than a plain manifest. */
+export function isTemplate(text: string): boolean {
+  return text.includes('{{');
+}

@@ -1,0 +1,136 @@
+// The command line's contract: outputs, exit codes, and one-line messages on bad input.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync, chmodSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fixture } from '../helpers/fixtures';
+import { runCli } from '../helpers/run-cli';
+
+test('flows on the example shop: backend reaches the database, analytics and logging do not', () => {
+  const r = runCli(['flows', 'examples/shop']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^shop\/backend \(Deployment\)\s+->\s+shop\/database \(StatefulSet\)\s+TCP 5432$/m);
+  assert.match(r.stdout, /^web\/frontend \(Deployment\)\s+->\s+shop\/backend \(Deployment\)\s+TCP 9090$/m);
+  assert.doesNotMatch(r.stdout, /analytics\/analytics \(Deployment\)\s+->\s+shop\/database/);
+  assert.doesNotMatch(r.stdout, /logging\/logging \(DaemonSet\)\s+->\s+shop\/database/);
+  assert.doesNotMatch(r.stdout, /\x1b\[/, 'NO_COLOR means no escape codes');
+});
+
+test('flows --format json has exactly the documented shape', () => {
+  const r = runCli(['flows', '--format', 'json', 'examples/shop']);
+  assert.equal(r.code, 0, r.stderr);
+  const json = JSON.parse(r.stdout);
+  assert.deepEqual(Object.keys(json), ['workloads', 'flows']);
+  assert.deepEqual(json.workloads[0], { namespace: 'analytics', name: 'analytics', kind: 'Deployment' });
+  const db = json.flows.find((f: { from: { workload?: string }; to: { workload?: string } }) => f.from.workload === 'shop/backend' && f.to.workload === 'shop/database');
+  assert.deepEqual(db, { from: { workload: 'shop/backend', kind: 'Deployment' }, to: { workload: 'shop/database', kind: 'StatefulSet' }, allowed: [{ protocol: 'TCP', ports: [[5432, 5432]] }] });
+  const anywhere = json.flows.find((f: { from: { ipRange?: string }; to: { workload?: string } }) => f.from.ipRange && f.to.workload === 'web/frontend');
+  assert.deepEqual(anywhere, { from: { ipRange: '0.0.0.0-255.255.255.255' }, to: { workload: 'web/frontend', kind: 'Deployment' }, allowed: 'all' });
+  const keys = json.flows.map((f: { from: unknown; to: unknown }) => JSON.stringify([f.from, f.to]));
+  assert.equal(new Set(keys).size, keys.length, 'a pair appears at most once');
+  assert.ok(json.flows.every((f: { from: { workload?: string }; to: { workload?: string } }) => !f.from.workload || f.from.workload !== f.to.workload), 'no workload to itself');
+});
+
+test('flows --namespace and --workload filter the pairs', () => {
+  const r = runCli(['flows', '--format', 'json', '--workload', 'shop/database', 'examples/shop']);
+  const json = JSON.parse(r.stdout);
+  assert.deepEqual(json.workloads, [{ namespace: 'shop', name: 'database', kind: 'StatefulSet' }]);
+  assert.ok(json.flows.length > 0);
+  assert.ok(json.flows.every((f: { from: { workload?: string }; to: { workload?: string } }) => f.from.workload === 'shop/database' || f.to.workload === 'shop/database'));
+  const ns = JSON.parse(runCli(['flows', '--format', 'json', '--namespace', 'web', 'examples/shop']).stdout);
+  assert.deepEqual(ns.workloads.map((w: { name: string }) => w.name), ['frontend']);
+});
+
+test('explain: denied exits 1 and names the isolating policies with file:line', () => {
+  const r = runCli(['explain', 'examples/shop', '--from', 'analytics/analytics', '--to', 'shop/database', '--port', '5432']);
+  assert.equal(r.code, 1);
+  assert.match(r.stdout, /analytics\/analytics -> shop\/database on TCP 5432: DENIED/);
+  assert.match(r.stdout, /policy shop\/database-from-backend\s+examples\/shop\/policies\.yaml:\d+:1/);
+});
+
+test('explain: allowed exits 0 and names the allowing rules', () => {
+  const r = runCli(['explain', 'examples/shop', '--from', 'shop/backend', '--to', 'shop/database', '--port', '5432/TCP', '--format', 'json']);
+  assert.equal(r.code, 0, r.stderr);
+  const [e] = JSON.parse(r.stdout);
+  assert.equal(e.allowed, true);
+  assert.deepEqual(e.ingress.allowingRules.map((x: { policy: string; rule: string }) => `${x.policy} ${x.rule}`), ['shop/database-from-backend ingress[0]']);
+  assert.deepEqual(e.egress.allowingRules.map((x: { policy: string; rule: string }) => `${x.policy} ${x.rule}`), ['shop/backend-to-database egress[0]']);
+  assert.equal(e.ingress.allowingRules[0].file, 'examples/shop/policies.yaml');
+});
+
+test('explain: to an address and to a CIDR', () => {
+  const ip = runCli(['explain', 'examples/shop', '--from', 'shop/backend', '--to', '8.8.8.8', '--port', '443']);
+  assert.equal(ip.code, 1);
+  assert.match(ip.stdout, /DENIED/);
+  const cidr = runCli(['explain', 'examples/shop', '--from', 'web/frontend', '--to', '10.0.0.0/8']);
+  assert.equal(cidr.code, 0, cidr.stderr);
+  assert.match(cidr.stdout, /web\/frontend -> 10\.0\.0\.0\/8: ALLOWED/);
+});
+
+test('explain: a named port resolves on the destination', () => {
+  const r = runCli(['explain', 'examples/shop', '--from', 'web/frontend', '--to', 'shop/backend', '--port', 'http']);
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  assert.match(r.stdout, /on TCP 9090: ALLOWED/);
+});
+
+test('bad usage exits 2 with one line and a hint', () => {
+  for (const args of [['frobnicate'], ['flows', '--format', 'xml'], ['flows', '--format', 'sarif'], ['explain', 'examples/shop', '--from', 'shop/backend'], ['flows', '--bogus'], ['explain', 'examples/shop', '--from', 'shop/nope', '--to', 'shop/database']]) {
+    const r = runCli(args);
+    assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
+    assert.match(r.stderr, /^netpol-lens: .+\nRun 'netpol-lens --help' for usage\.\n$/);
+    assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
+  }
+});
+
+test('a missing path exits 2 naming the path', () => {
+  const r = runCli(['flows', 'no/such/dir']);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /^netpol-lens: no\/such\/dir: no such file or directory\n/);
+});
+
+test('broken YAML: one line naming file and line, the rest still counts', () => {
+  const dir = fixture('cli', 'broken');
+  const r = runCli(['flows', '--format', 'json', dir]);
+  assert.equal(r.code, 0);
+  assert.match(r.stderr, /mixed\.yaml:1[6-8]:\d+: YAML syntax error/);
+  assert.doesNotMatch(r.stderr, /\n\s+at /);
+  const json = JSON.parse(r.stdout);
+  assert.deepEqual(json.workloads.map((w: { name: string }) => w.name), ['ok', 'other']);
+  const check = runCli(['check', dir]);
+  assert.equal(check.code, 1);
+  assert.match(check.stdout, /mixed\.yaml:\d+:\d+: error YAML syntax error.*\[yaml-syntax\]/);
+});
+
+test('a binary file is reported and skipped, the rest is analyzed', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'netpol-cli-'));
+  writeFileSync(join(dir, 'a.yaml'), 'apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n');
+  writeFileSync(join(dir, 'bin.yaml'), Buffer.from([0x61, 0x00, 0x62]));
+  chmodSync(join(dir, 'a.yaml'), 0o644);
+  const r = runCli(['check', dir]);
+  assert.equal(r.code, 0, 'a binary file is a warning, not an error');
+  assert.match(r.stdout, /bin\.yaml:1:2: warning File skipped: it holds a NUL byte.*\[binary-file\]/);
+});
+
+test('check: clean example exits 0; json and sarif are well formed', () => {
+  const text = runCli(['check', 'examples/shop']);
+  assert.equal(text.code, 0, text.stdout);
+  const sarif = JSON.parse(runCli(['check', '--format', 'sarif', fixture('cli', 'broken')]).stdout);
+  assert.equal(sarif.version, '2.1.0');
+  const result = sarif.runs[0].results[0];
+  assert.equal(result.ruleId, 'yaml-syntax');
+  assert.equal(result.level, 'error');
+  assert.ok(result.locations[0].physicalLocation.region.startLine >= 16);
+  const json = JSON.parse(runCli(['check', '--format', 'json', fixture('cli', 'broken')]).stdout);
+  assert.equal(json.summary.error, json.findings.filter((f: { severity: string }) => f.severity === 'error').length);
+});
+
+test('--help and --version', () => {
+  assert.match(runCli(['--help']).stdout, /Usage:\n\s+netpol-lens flows/);
+  assert.match(runCli(['--version']).stdout, /^netpol-lens \d+\.\d+\.\d+\n$/);
+});
+
+test('color only on request or a terminal, never with NO_COLOR', () => {
+  const colored = runCli(['flows', '--color', 'examples/shop']);
+  assert.match(colored.stdout, /\x1b\[/);
+});
