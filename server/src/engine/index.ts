@@ -16,3 +16,5 @@ export { WORKLOAD_KINDS } from './extract-workloads';
 export { validateObject } from './validate';
 export { LineIndex } from './line-index';
 export { looksLikeKubernetes } from './read-file';
+export { pathAt, objectAt, formatPath, type PathAt } from './path-at';
+export { semanticFindings } from './checks/index';

@@ -1,0 +1,45 @@
+// Custom requests: flows text/JSON for a scope, and explain for one connection.
+import { computeFlows, explain, flowsToJson, parseIp, type Endpoint, type Snapshot } from '../engine/index';
+import { formatFlowsText } from '../cli/flows-command';
+import { makeStyle } from '../cli/style';
+import type { ExplainParams, ExplainResult, FlowsParams, FlowsResult } from '../protocol';
+import type { ManifestStore } from '../workspace/manifest-store';
+
+/** `netpolLens/flows`: the same text as `netpol-lens flows`, or its JSON. */
+export function flowsRequest(s: Snapshot, p: FlowsParams): FlowsResult {
+  const filter = { namespace: p.namespace, workload: p.workload };
+  const flows = computeFlows(s, filter);
+  return { text: p.format === 'json' ? JSON.stringify(flowsToJson(s, flows, filter), null, 2) : formatFlowsText(flows, makeStyle(false)) };
+}
+
+/** `netpolLens/explain`: the verdict on one connection as markdown. */
+export function explainRequest(store: ManifestStore, p: ExplainParams): ExplainResult {
+  const s = store.snapshot();
+  const endpoint = (ref: string): Endpoint | undefined => {
+    const ip = parseIp(ref);
+    if (ip) return { ip };
+    const w = s.findWorkloads(ref);
+    return w.length === 1 ? { workload: w[0]! } : undefined;
+  };
+  const from = endpoint(p.from);
+  const to = endpoint(p.to);
+  if (!from || !to) return { allowed: false, markdown: `Unknown ${from ? 'destination' : 'source'}: \`${from ? p.to : p.from}\`` };
+  const m = p.port ? /^(\d+)(?:\/(TCP|UDP|SCTP))?$/i.exec(p.port) : null;
+  const port = m ? { protocol: (m[2]?.toUpperCase() ?? 'TCP') as 'TCP' | 'UDP' | 'SCTP', port: Number(m[1]) } : undefined;
+  const e = explain(s, from, to, port);
+  const link = (file: string, start: number) => {
+    const pos = store.position(file, start);
+    return `[${file.split('/').pop()}:${pos.line + 1}](${file}#L${pos.line + 1})`;
+  };
+  const lines = [`**${p.from} → ${p.to}${port ? ` on ${port.protocol} ${port.port}` : ''}: ${e.allowed ? 'allowed' : 'denied'}**${!port && e.allowed ? ` (${e.allowedPorts.describe()})` : ''}`, ''];
+  for (const [title, v] of [[`Egress of ${p.from}`, e.egress], [`Ingress of ${p.to}`, e.ingress]] as const) {
+    if (!v.applies) lines.push(`- ${title}: outside the cluster, no policy applies`);
+    else if (!v.isolated) lines.push(`- ${title}: not isolated, everything allowed`);
+    else {
+      lines.push(`- ${title}: isolated by ${v.isolatingPolicies.map((x) => `\`${x.namespace}/${x.name}\` (${link(x.file, x.span.start)})`).join(', ')}; allows ${v.allowed.describe()}`);
+      for (const r of v.allowingRules) lines.push(`  - ${r.direction}[${r.index}] of \`${r.policy.name}\` allows ${r.ports.describe()} (${link(r.policy.file, r.span.start)})`);
+      if (v.allowingRules.length === 0) lines.push('  - no rule matches');
+    }
+  }
+  return { allowed: e.allowed, markdown: lines.join('\n') };
+}

@@ -1,0 +1,92 @@
+// The one typed description of settings, command ids and custom requests, shared by the
+// client (client/src) and the server. No runtime dependencies.
+
+/** The configuration section and command prefix. */
+export const SECTION = 'netpolLens';
+
+/** A severity override for one check id. */
+export type SeverityOverride = 'off' | 'hint' | 'information' | 'warning' | 'error';
+
+/** The settings the server reads (`netpolLens.*`). */
+export interface Settings {
+  /** Namespace of objects that name none. */
+  defaultNamespace: string;
+  /** Glob patterns of files and folders not to index. */
+  exclude: string[];
+  /** Files larger than this many bytes are skipped. */
+  maxFileSize: number;
+  /** Severity per check id. */
+  severity: Record<string, SeverityOverride>;
+}
+
+/** Settings when the client sends none. */
+export const DEFAULT_SETTINGS: Settings = {
+  defaultNamespace: 'default',
+  exclude: [],
+  maxFileSize: 1024 * 1024,
+  severity: {},
+};
+
+/** Commands the server executes or the client implements; all under `netpolLens.`. */
+export const Commands = {
+  /** Client: show the explanation text for a policy or workload (arguments: ShowExplanationArgs). */
+  showExplanation: `${SECTION}.showExplanation`,
+  showFlows: `${SECTION}.showFlows`,
+  showFlowGraph: `${SECTION}.showFlowGraph`,
+  explainConnection: `${SECTION}.explainConnection`,
+  insertDenyAll: `${SECTION}.insertDefaultDenyAll`,
+} as const;
+
+/** Arguments of the `showExplanation` command a code lens carries. */
+export interface ShowExplanationArgs {
+  uri: string;
+  title: string;
+  markdown: string;
+}
+
+/** Custom requests. */
+export const Requests = {
+  /** Flows as text or JSON for a scope: FlowsParams -> FlowsResult. */
+  flows: 'netpolLens/flows',
+  /** Explain one connection: ExplainParams -> ExplainResult. */
+  explain: 'netpolLens/explain',
+  /** Index status: {} -> StatusResult. */
+  status: 'netpolLens/status',
+} as const;
+
+/** Notification the server sends when indexing starts and ends. */
+export const StatusNotification = 'netpolLens/status';
+
+/** Parameters of `netpolLens/flows`. */
+export interface FlowsParams {
+  /** Limit to one namespace or workload; none means the workspace. */
+  namespace?: string;
+  workload?: string;
+  format: 'text' | 'json';
+}
+
+/** Result of `netpolLens/flows`. */
+export interface FlowsResult {
+  text: string;
+}
+
+/** Parameters of `netpolLens/explain`. */
+export interface ExplainParams {
+  from: string;
+  to: string;
+  port?: string;
+}
+
+/** Result of `netpolLens/explain`. */
+export interface ExplainResult {
+  allowed: boolean;
+  markdown: string;
+}
+
+/** Result of `netpolLens/status` and payload of the status notification. */
+export interface StatusResult {
+  indexing: boolean;
+  files: number;
+  policies: number;
+  workloads: number;
+}

@@ -1,0 +1,189 @@
+// The language server: connection, capabilities and wiring only; no Kubernetes logic here.
+// Runs with --stdio or --node-ipc. Every feature lives in features/, every rule in engine/.
+import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, DidChangeWatchedFilesNotification, FileChangeType, CodeActionKind, type InitializeParams, type InitializeResult, type WorkspaceFolder, type CancellationToken } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { fileURLToPath } from 'node:url';
+import { ManifestStore } from './workspace/manifest-store';
+import { diagnosticsFor } from './features/diagnostics';
+import { completion } from './features/completion';
+import { hover } from './features/hover';
+import { codeLenses } from './features/code-lens';
+import { codeActions } from './features/code-actions';
+import { documentSymbols } from './features/document-symbols';
+import { references } from './features/references';
+import { flowsRequest, explainRequest } from './features/requests';
+import { DEFAULT_SETTINGS, Requests, SECTION, StatusNotification, type Settings, type StatusResult, type FlowsParams, type ExplainParams } from './protocol';
+import type { FeatureContext } from './features/context';
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+let settings: Settings = { ...DEFAULT_SETTINGS };
+const store = new ManifestStore(settings);
+let folders: string[] = [];
+let canPullConfiguration = false;
+let canWatchFiles = false;
+let indexing = false;
+const pending = new Map<string, ReturnType<typeof setTimeout>>();
+/** Edits are analyzed at most this long after the last keystroke. */
+const DEBOUNCE_MS = 30;
+
+connection.onInitialize((params: InitializeParams): InitializeResult => {
+  const wsFolders: WorkspaceFolder[] = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
+  folders = wsFolders.filter((f) => f.uri.startsWith('file:')).map((f) => fileURLToPath(f.uri));
+  canPullConfiguration = !!params.capabilities.workspace?.configuration;
+  canWatchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+  const pushed = (params.initializationOptions as { settings?: Partial<Settings> } | undefined)?.settings;
+  if (pushed) settings = mergeSettings(pushed);
+  return {
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      completionProvider: { triggerCharacters: [':', ' ', '-', '/'], resolveProvider: false },
+      hoverProvider: true,
+      codeLensProvider: { resolveProvider: false },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, CodeActionKind.Refactor] },
+      documentSymbolProvider: true,
+      referencesProvider: true,
+      workspace: { workspaceFolders: { supported: true } },
+    },
+    serverInfo: { name: 'netpol-lens', version: '0.1.0' },
+  };
+});
+
+connection.onInitialized(async () => {
+  if (canWatchFiles) {
+    await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml,json}' }] });
+  }
+  await refreshSettings();
+  await indexWorkspace();
+});
+
+async function refreshSettings(): Promise<void> {
+  if (canPullConfiguration) {
+    try {
+      const pulled = (await connection.workspace.getConfiguration({ section: SECTION })) as Partial<Settings> | null;
+      if (pulled) settings = mergeSettings(pulled);
+    } catch (e) {
+      connection.console.warn(`netpol-lens: could not read settings: ${(e as Error).message}`);
+    }
+  }
+  store.updateSettings(settings, folders);
+}
+
+function mergeSettings(s: Partial<Settings>): Settings {
+  return {
+    defaultNamespace: typeof s.defaultNamespace === 'string' && s.defaultNamespace ? s.defaultNamespace : DEFAULT_SETTINGS.defaultNamespace,
+    exclude: Array.isArray(s.exclude) ? s.exclude.filter((x) => typeof x === 'string') : DEFAULT_SETTINGS.exclude,
+    maxFileSize: typeof s.maxFileSize === 'number' && s.maxFileSize > 0 ? s.maxFileSize : DEFAULT_SETTINGS.maxFileSize,
+    severity: s.severity && typeof s.severity === 'object' ? s.severity : {},
+  };
+}
+
+/** Reads every manifest of the workspace folders in batches, reporting $/progress. */
+async function indexWorkspace(): Promise<void> {
+  indexing = true;
+  sendStatus();
+  const progress = await connection.window.createWorkDoneProgress().catch(() => undefined);
+  const files = store.listFolderFiles(folders);
+  progress?.begin('NetworkPolicy Lens: indexing manifests', 0, `0/${files.length}`, false);
+  for (let i = 0; i < files.length; i++) {
+    store.readDisk(files[i]!);
+    if (i % 50 === 49) {
+      progress?.report(Math.round(((i + 1) / files.length) * 100), `${i + 1}/${files.length}`);
+      await new Promise((r) => setImmediate(r)); // let requests in between batches
+    }
+  }
+  progress?.done();
+  indexing = false;
+  publishAll();
+  sendStatus();
+}
+
+function status(): StatusResult {
+  const s = store.snapshot();
+  return { indexing, files: store.fileCount(), policies: s.policies.length, workloads: s.workloads.length };
+}
+
+function sendStatus(): void {
+  void connection.sendNotification(StatusNotification, status());
+}
+
+function publishAll(): void {
+  const s = store.snapshot();
+  for (const doc of store.openDocuments()) {
+    void connection.sendDiagnostics({ uri: doc.uri, version: doc.document.version, diagnostics: guard('diagnostics', () => diagnosticsFor(doc, s, settings), []) });
+  }
+}
+
+function analyze(document: TextDocument): void {
+  const t = pending.get(document.uri);
+  if (t) clearTimeout(t);
+  pending.delete(document.uri);
+  store.setOpen(document);
+  publishAll();
+}
+
+documents.onDidOpen((e) => analyze(e.document));
+documents.onDidChangeContent((e) => {
+  if (!store.getOpen(e.document.uri)) return; // onDidOpen handles the first version
+  const t = pending.get(e.document.uri);
+  if (t) clearTimeout(t);
+  pending.set(e.document.uri, setTimeout(() => analyze(e.document), DEBOUNCE_MS));
+});
+documents.onDidClose((e) => {
+  const t = pending.get(e.document.uri);
+  if (t) clearTimeout(t);
+  pending.delete(e.document.uri);
+  store.close(e.document.uri);
+  void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  publishAll();
+});
+
+connection.onDidChangeWatchedFiles((params) => {
+  for (const c of params.changes) {
+    if (!c.uri.startsWith('file:')) continue;
+    const path = fileURLToPath(c.uri);
+    if (c.type === FileChangeType.Deleted) store.removeDisk(path);
+    else store.readDisk(path);
+  }
+  publishAll();
+  sendStatus();
+});
+
+connection.onDidChangeConfiguration(async (params) => {
+  const pushed = (params.settings as Record<string, Partial<Settings>> | undefined)?.[SECTION];
+  if (pushed && !canPullConfiguration) settings = mergeSettings(pushed);
+  await refreshSettings();
+  publishAll();
+});
+
+/** Runs a feature on an up-to-date analysis of the document; failures log and return `fallback`. */
+function withDocument<T>(uri: string, name: string, fallback: T, fn: (ctx: FeatureContext) => T, token?: CancellationToken): T {
+  const document = documents.get(uri);
+  if (!document) return fallback;
+  let doc = store.getOpen(uri);
+  if (!doc || doc.document.version !== document.version) doc = (analyze(document), store.getOpen(uri)!);
+  if (token?.isCancellationRequested) return fallback;
+  return guard(name, () => fn({ doc: doc!, snapshot: store.snapshot(), store, settings }), fallback);
+}
+
+function guard<T>(name: string, fn: () => T, fallback: T): T {
+  try {
+    return fn();
+  } catch (e) {
+    connection.console.error(`netpol-lens: ${name} failed: ${(e as Error).stack ?? e}`);
+    return fallback;
+  }
+}
+
+connection.onCompletion((p, token) => withDocument(p.textDocument.uri, 'completion', null, (ctx) => completion(ctx, p.position), token));
+connection.onHover((p, token) => withDocument(p.textDocument.uri, 'hover', null, (ctx) => hover(ctx, p.position), token));
+connection.onCodeLens((p, token) => withDocument(p.textDocument.uri, 'codeLens', [], (ctx) => codeLenses(ctx), token));
+connection.onCodeAction((p, token) => withDocument(p.textDocument.uri, 'codeAction', [], (ctx) => codeActions(ctx, p.range, p.context), token));
+connection.onDocumentSymbol((p, token) => withDocument(p.textDocument.uri, 'documentSymbol', [], (ctx) => documentSymbols(ctx), token));
+connection.onReferences((p, token) => withDocument(p.textDocument.uri, 'references', [], (ctx) => references(ctx, p.position), token));
+connection.onRequest(Requests.status, () => status());
+connection.onRequest(Requests.flows, (p: FlowsParams) => guard('flows', () => flowsRequest(store.snapshot(), p), { text: '' }));
+connection.onRequest(Requests.explain, (p: ExplainParams) => guard('explain', () => explainRequest(store, p), { allowed: false, markdown: 'The explanation failed; see the server log.' }));
+
+documents.listen(connection);
+connection.listen();

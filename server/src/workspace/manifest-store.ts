@@ -1,0 +1,154 @@
+// The server's view of the workspace: the engine Workspace fed from disk and from open
+// documents (open documents override disk). Knows files by URI; no LSP wiring here.
+import { readFileSync, statSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { DocumentCache, LineIndex, Workspace, type FileFacts, type Snapshot, type Span } from '../engine/index';
+import { findManifests, isTemplate } from './find-manifests';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Settings } from '../protocol';
+
+/** An open document's text and the engine's facts about it. */
+export interface OpenDocument {
+  uri: string;
+  document: TextDocument;
+  text: string;
+  facts: FileFacts;
+  cache: DocumentCache;
+}
+
+/** Files on disk and open documents, analyzed together. */
+export class ManifestStore {
+  private workspace: Workspace;
+  private readonly open = new Map<string, OpenDocument>();
+  private readonly diskLines = new Map<string, LineIndex>();
+
+  constructor(private settings: Settings) {
+    this.workspace = this.newWorkspace();
+  }
+
+  private newWorkspace(): Workspace {
+    return new Workspace({ defaultNamespace: this.settings.defaultNamespace, maxFileSize: this.settings.maxFileSize });
+  }
+
+  /** Applies new settings; a new default namespace or size limit re-reads everything. */
+  updateSettings(settings: Settings, roots: string[]): void {
+    const reread = settings.defaultNamespace !== this.settings.defaultNamespace || settings.maxFileSize !== this.settings.maxFileSize || settings.exclude.join('\0') !== this.settings.exclude.join('\0');
+    this.settings = settings;
+    if (!reread) return;
+    this.workspace = this.newWorkspace();
+    this.diskLines.clear();
+    this.indexFolders(roots);
+    for (const doc of this.open.values()) this.setOpen(doc.document);
+  }
+
+  /** Lists the manifest files of the workspace folders (file system paths). */
+  listFolderFiles(roots: string[]): string[] {
+    return findManifests(roots, { exclude: this.settings.exclude }).files;
+  }
+
+  /** Reads every manifest file under the folders; returns how many were read. */
+  indexFolders(roots: string[], onProgress?: (done: number, total: number) => void): number {
+    const files = this.listFolderFiles(roots);
+    files.forEach((path, i) => {
+      this.readDisk(path);
+      onProgress?.(i + 1, files.length);
+    });
+    return files.length;
+  }
+
+  /** Reads one file from disk (unless it is open); skips templates and oversized files. */
+  readDisk(path: string): void {
+    const uri = pathToFileURL(path).toString();
+    if (this.open.has(uri)) return;
+    let text: string;
+    try {
+      if (statSync(path).size > this.settings.maxFileSize) { this.workspace.removeFile(uri); return; }
+      text = readFileSync(path, 'utf8');
+    } catch {
+      this.workspace.removeFile(uri);
+      return;
+    }
+    this.diskLines.delete(uri);
+    if (isTemplate(text)) { this.workspace.removeFile(uri); return; }
+    this.workspace.setFile(uri, text);
+  }
+
+  /** Forgets a deleted file (an open document keeps its text). */
+  removeDisk(path: string): void {
+    const uri = pathToFileURL(path).toString();
+    this.diskLines.delete(uri);
+    if (!this.open.has(uri)) this.workspace.removeFile(uri);
+  }
+
+  /** Sets an open document's text; it overrides the file on disk. */
+  setOpen(document: TextDocument): OpenDocument {
+    const uri = document.uri;
+    const text = document.getText();
+    const cache = this.open.get(uri)?.cache ?? new DocumentCache();
+    const facts = isTemplate(text)
+      ? this.workspace.setFile(uri, '', { cache })
+      : this.workspace.setFile(uri, text, { cache, keepObjects: true });
+    const doc: OpenDocument = { uri, document, text, facts, cache };
+    this.open.set(uri, doc);
+    return doc;
+  }
+
+  /** Closes a document: the file on disk (if any) counts again. */
+  close(uri: string): void {
+    this.open.delete(uri);
+    if (uri.startsWith('file:')) {
+      const path = fileURLToPath(uri);
+      try { statSync(path); this.readDisk(path); return; } catch { /* gone from disk */ }
+    }
+    this.workspace.removeFile(uri);
+  }
+
+  /** The open document, if open. */
+  getOpen(uri: string): OpenDocument | undefined {
+    return this.open.get(uri);
+  }
+
+  /** All open documents. */
+  openDocuments(): OpenDocument[] {
+    return [...this.open.values()];
+  }
+
+  /** The current analysis snapshot. */
+  snapshot(): Snapshot {
+    return this.workspace.snapshot();
+  }
+
+  /** Facts of any known file. */
+  facts(uri: string): FileFacts | undefined {
+    return this.workspace.getFile(uri);
+  }
+
+  /** How many files are indexed. */
+  fileCount(): number {
+    let n = 0;
+    for (const _ of this.workspace.allFiles()) n++;
+    return n;
+  }
+
+  /** The 0-based line and character of an offset in any known file (open or on disk). */
+  position(uri: string, offset: number): { line: number; character: number } {
+    const open = this.open.get(uri);
+    if (open) return open.document.positionAt(offset);
+    let index = this.diskLines.get(uri);
+    if (!index) {
+      try {
+        index = new LineIndex(readFileSync(fileURLToPath(uri), 'utf8'));
+        this.diskLines.set(uri, index);
+      } catch {
+        return { line: 0, character: 0 };
+      }
+    }
+    const p = index.position(offset);
+    return { line: p.line - 1, character: p.column - 1 };
+  }
+
+  /** A span of any known file as an LSP range. */
+  range(uri: string, span: Span): { start: { line: number; character: number }; end: { line: number; character: number } } {
+    return { start: this.position(uri, span.start), end: this.position(uri, span.end) };
+  }
+}
