@@ -18,3 +18,4 @@ export { LineIndex } from './line-index';
 export { looksLikeKubernetes } from './read-file';
 export { pathAt, objectAt, formatPath, type PathAt } from './path-at';
 export { semanticFindings } from './checks/index';
+export { NETWORK_POLICY_SCHEMA, schemaAt, type SchemaField, type SchemaType } from './policy-schema';
