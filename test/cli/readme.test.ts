@@ -1,0 +1,30 @@
+// The README's promises stay true: its example output is what the command prints today,
+// and it starts with exactly the two fresh-machine commands that .ci/run runs.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from '../helpers/fixtures';
+import { runCli } from '../helpers/run-cli';
+
+const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+
+test('README shows the current output of `netpol-lens flows examples/shop`', () => {
+  const r = runCli(['flows', 'examples/shop']);
+  assert.equal(r.code, 0);
+  assert.ok(readme.includes('```\n' + r.stdout + '```'), `README is stale; current output:\n${r.stdout}`);
+});
+
+test('README shows the current output of the explain example', () => {
+  const r = runCli(['explain', 'examples/shop', '--from', 'analytics/analytics', '--to', 'shop/database', '--port', '5432']);
+  assert.ok(readme.includes(r.stdout.trimEnd()), `README is stale; current output:\n${r.stdout}`);
+});
+
+test('README starts with the two commands, and .ci/run runs the second', () => {
+  const m = /^# NetworkPolicy Lens\n\n```sh\n(.+)\n(.+)\n```\n/.exec(readme);
+  assert.ok(m, 'README must open with a sh block of exactly two commands');
+  assert.match(m[1]!, /npm start/);
+  assert.match(m[2]!, /npm test/);
+  const ci = readFileSync(join(ROOT, '.ci', 'run'), 'utf8');
+  for (const part of m[2]!.split('&&').map((s) => s.trim())) assert.ok(ci.includes(part), `.ci/run must run "${part}"`);
+});
