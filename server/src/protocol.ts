@@ -35,6 +35,9 @@ export const Commands = {
   showFlowGraph: `${SECTION}.showFlowGraph`,
   explainConnection: `${SECTION}.explainConnection`,
   insertDenyAll: `${SECTION}.insertDefaultDenyAll`,
+  copyFlowsAsMermaid: `${SECTION}.copyFlowsAsMermaid`,
+  compareWithHead: `${SECTION}.compareFlowsWithHead`,
+  restartServer: `${SECTION}.restartServer`,
 } as const;
 
 /** Arguments of the `showExplanation` command a code lens carries. */

@@ -1,0 +1,34 @@
+// The VS Code extension: starts the language server, wires the status bar, commands and
+// read-only documents. Everything about Kubernetes happens in the server.
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { createLanguageClient } from './language-client';
+import { createStatusBar } from './status-bar';
+import { registerCommands } from './commands';
+import { SCHEME, VirtualDocuments } from './virtual-documents';
+import { Commands, StatusNotification, type StatusResult } from '../../server/src/protocol';
+
+let client: LanguageClient | undefined;
+
+/** Activates on YAML and JSON documents. */
+export async function activate(context: vscode.ExtensionContext): Promise<{ client: LanguageClient }> {
+  const output = vscode.window.createOutputChannel('NetworkPolicy Lens', { log: true });
+  const docs = new VirtualDocuments();
+  const status = createStatusBar();
+  client = createLanguageClient(context, output);
+  context.subscriptions.push(
+    output,
+    status.item,
+    vscode.workspace.registerTextDocumentContentProvider(SCHEME, docs),
+    client.onNotification(StatusNotification, (s: StatusResult) => status.update(s)),
+    ...registerCommands(client, docs),
+    vscode.commands.registerCommand(Commands.restartServer, () => client?.restart()),
+  );
+  await client.start();
+  return { client };
+}
+
+/** Stops the language server. */
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+}
