@@ -6,6 +6,7 @@ import { createLanguageClient } from './language-client';
 import { createStatusBar } from './status-bar';
 import { registerCommands } from './commands';
 import { SCHEME, VirtualDocuments } from './virtual-documents';
+import { FlowGraphPanel } from './flow-graph-panel';
 import { Commands, StatusNotification, type StatusResult } from '../../server/src/protocol';
 
 let client: LanguageClient | undefined;
@@ -23,6 +24,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
     client.onNotification(StatusNotification, (s: StatusResult) => status.update(s)),
     ...registerCommands(client, docs),
     vscode.commands.registerCommand(Commands.restartServer, () => client?.restart()),
+    vscode.commands.registerCommand(Commands.showFlowGraph, () => client && FlowGraphPanel.show(context, client).refresh()),
   );
   await client.start();
   return { client };

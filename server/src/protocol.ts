@@ -53,6 +53,8 @@ export const Requests = {
   flows: 'netpolLens/flows',
   /** Explain one connection: ExplainParams -> ExplainResult. */
   explain: 'netpolLens/explain',
+  /** Flow graph data: GraphParams -> GraphResult. */
+  graph: 'netpolLens/graph',
   /** Index status: {} -> StatusResult. */
   status: 'netpolLens/status',
 } as const;
@@ -92,4 +94,17 @@ export interface StatusResult {
   files: number;
   policies: number;
   workloads: number;
+}
+
+/** Parameters of `netpolLens/graph`: focus on the policies of a document. */
+export interface GraphParams {
+  uri?: string;
+}
+
+/** Result of `netpolLens/graph`. */
+export interface GraphResult {
+  nodes: { id: string; namespace: string; name: string; kind: string; labels: string; uri: string; line: number; isolatedIngress: boolean; isolatedEgress: boolean; focused: boolean }[];
+  edges: { from: string; to: string; label: string; blocked: boolean }[];
+  unrestrictedPairs: number;
+  truncated: boolean;
 }

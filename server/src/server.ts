@@ -11,8 +11,8 @@ import { codeLenses } from './features/code-lens';
 import { codeActions } from './features/code-actions';
 import { documentSymbols } from './features/document-symbols';
 import { references } from './features/references';
-import { flowsRequest, explainRequest } from './features/requests';
-import { DEFAULT_SETTINGS, Requests, SECTION, StatusNotification, type Settings, type StatusResult, type FlowsParams, type ExplainParams } from './protocol';
+import { flowsRequest, explainRequest, graphRequest } from './features/requests';
+import { DEFAULT_SETTINGS, Requests, SECTION, StatusNotification, type Settings, type StatusResult, type FlowsParams, type ExplainParams, type GraphParams } from './protocol';
 import type { FeatureContext } from './features/context';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -183,6 +183,7 @@ connection.onDocumentSymbol((p, token) => withDocument(p.textDocument.uri, 'docu
 connection.onReferences((p, token) => withDocument(p.textDocument.uri, 'references', [], (ctx) => references(ctx, p.position), token));
 connection.onRequest(Requests.status, () => status());
 connection.onRequest(Requests.flows, (p: FlowsParams) => guard('flows', () => flowsRequest(store.snapshot(), p), { text: '' }));
+connection.onRequest(Requests.graph, (p: GraphParams) => guard('graph', () => graphRequest(store, p), { nodes: [], edges: [], unrestrictedPairs: 0, truncated: false }));
 connection.onRequest(Requests.explain, (p: ExplainParams) => guard('explain', () => explainRequest(store, p), { allowed: false, markdown: 'The explanation failed; see the server log.' }));
 
 documents.listen(connection);

@@ -1,8 +1,8 @@
 // Custom requests: flows text/JSON for a scope, and explain for one connection.
-import { computeFlows, explain, flowsToJson, parseIp, type Endpoint, type Snapshot } from '../engine/index';
+import { computeFlows, explain, flowGraph, flowsToJson, parseIp, type Endpoint, type Snapshot } from '../engine/index';
 import { formatFlowsText } from '../cli/flows-command';
 import { makeStyle } from '../cli/style';
-import type { ExplainParams, ExplainResult, FlowsParams, FlowsResult } from '../protocol';
+import type { ExplainParams, ExplainResult, FlowsParams, FlowsResult, GraphParams, GraphResult } from '../protocol';
 import type { ManifestStore } from '../workspace/manifest-store';
 
 /** `netpolLens/flows`: the same text as `netpol-lens flows`, or its JSON. */
@@ -42,4 +42,15 @@ export function explainRequest(store: ManifestStore, p: ExplainParams): ExplainR
     }
   }
   return { allowed: e.allowed, markdown: lines.join('\n') };
+}
+
+/** `netpolLens/graph`: nodes and edges for the flow graph, focused on a document's policies. */
+export function graphRequest(store: ManifestStore, p: GraphParams): GraphResult {
+  const s = store.snapshot();
+  const focus = p.uri ? s.policies.filter((x) => x.file === p.uri) : [];
+  const g = flowGraph(s, focus);
+  return {
+    ...g,
+    nodes: g.nodes.map(({ file, offset, ...n }) => ({ ...n, uri: file, line: store.position(file, offset).line })),
+  };
 }

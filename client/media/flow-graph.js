@@ -1,0 +1,92 @@
+// Draws the flow graph in the webview: namespaces as columns, workloads as nodes, allowed
+// connections as solid edges labelled with ports, blocked ones dashed. No dependencies.
+(function () {
+  const vscode = acquireVsCodeApi();
+  const svgNs = 'http://www.w3.org/2000/svg';
+  const root = document.getElementById('graph');
+  const summary = document.getElementById('summary');
+  const COL_W = 240, NODE_W = 190, NODE_H = 44, GAP = 26, TOP = 56, LEFT = 24;
+
+  function el(name, attrs, text) {
+    const e = document.createElementNS(svgNs, name);
+    for (const [k, v] of Object.entries(attrs || {})) e.setAttribute(k, String(v));
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+
+  function draw(g) {
+    root.textContent = '';
+    const namespaces = [...new Set(g.nodes.map((n) => n.namespace))].sort();
+    const pos = new Map();
+    let height = 0;
+    namespaces.forEach((ns, i) => {
+      g.nodes.filter((n) => n.namespace === ns).forEach((n, j) => {
+        pos.set(n.id, { x: LEFT + i * COL_W + (COL_W - NODE_W) / 2 - 10, y: TOP + j * (NODE_H + GAP) });
+        height = Math.max(height, TOP + (j + 1) * (NODE_H + GAP));
+      });
+    });
+    const width = LEFT * 2 + namespaces.length * COL_W;
+    const svg = el('svg', { width, height: height + 40, viewBox: `0 0 ${width} ${height + 40}`, role: 'img', 'aria-label': 'Allowed flows between workloads' });
+    const defs = el('defs');
+    for (const [idName, cls] of [['arrow', 'edge'], ['arrow-blocked', 'edge blocked']]) {
+      const m = el('marker', { id: idName, viewBox: '0 0 10 10', refX: 10, refY: 5, markerWidth: 8, markerHeight: 8, orient: 'auto-start-reverse' });
+      m.appendChild(el('path', { d: 'M 0 0 L 10 5 L 0 10 z', class: cls + ' head' }));
+      defs.appendChild(m);
+    }
+    svg.appendChild(defs);
+    namespaces.forEach((ns, i) => {
+      const count = g.nodes.filter((n) => n.namespace === ns).length;
+      const grp = el('g', { class: 'namespace', 'data-namespace': ns });
+      grp.appendChild(el('rect', { x: LEFT + i * COL_W, y: 12, width: COL_W - 20, height: TOP - 12 + count * (NODE_H + GAP), rx: 8 }));
+      grp.appendChild(el('text', { x: LEFT + i * COL_W + 10, y: 34, class: 'ns-title' }, ns));
+      svg.appendChild(grp);
+    });
+    const edgeLayer = el('g', { class: 'edges' });
+    svg.appendChild(edgeLayer);
+    for (const e of g.edges) {
+      const a = pos.get(e.from), b = pos.get(e.to);
+      if (!a || !b) continue;
+      const sameCol = a.x === b.x;
+      const x1 = sameCol ? a.x + NODE_W : a.x < b.x ? a.x + NODE_W : a.x;
+      const x2 = sameCol ? b.x + NODE_W : a.x < b.x ? b.x : b.x + NODE_W;
+      const y1 = a.y + NODE_H / 2, y2 = b.y + NODE_H / 2;
+      const bend = sameCol ? 60 : (x2 - x1) / 2;
+      const d = `M ${x1} ${y1} C ${x1 + bend} ${y1}, ${x2 - (sameCol ? -60 : bend)} ${y2}, ${x2} ${y2}`;
+      const grp = el('g', { class: e.blocked ? 'edge blocked' : 'edge', 'data-from': e.from, 'data-to': e.to });
+      grp.appendChild(el('path', { d, 'marker-end': `url(#${e.blocked ? 'arrow-blocked' : 'arrow'})` }));
+      const label = el('text', { x: (x1 + x2) / 2 + (sameCol ? 50 : 0), y: (y1 + y2) / 2 - 4, class: 'edge-label' }, e.label);
+      grp.appendChild(label);
+      grp.appendChild(el('title', {}, `${e.from.split('/').slice(0, 2).join('/')} → ${e.to.split('/').slice(0, 2).join('/')}: ${e.label}`));
+      edgeLayer.appendChild(grp);
+    }
+    for (const n of g.nodes) {
+      const p = pos.get(n.id);
+      const cls = ['node', n.focused ? 'focused' : '', n.isolatedIngress ? 'iso-in' : '', n.isolatedEgress ? 'iso-out' : ''].join(' ');
+      const grp = el('g', { class: cls, 'data-workload': `${n.namespace}/${n.name}`, tabindex: 0, role: 'button' });
+      grp.appendChild(el('rect', { x: p.x, y: p.y, width: NODE_W, height: NODE_H, rx: 6 }));
+      grp.appendChild(el('text', { x: p.x + 10, y: p.y + 18, class: 'node-name' }, n.name));
+      grp.appendChild(el('text', { x: p.x + 10, y: p.y + 34, class: 'node-kind' }, `${n.kind}${n.isolatedIngress ? ' · in: isolated' : ''}${n.isolatedEgress ? ' · out: isolated' : ''}`));
+      grp.appendChild(el('title', {}, `${n.namespace}/${n.name} (${n.kind})\n${n.labels}\nClick to open its manifest.`));
+      const open = () => vscode.postMessage({ type: 'open', uri: n.uri, line: n.line });
+      grp.addEventListener('click', open);
+      grp.addEventListener('keydown', (ev) => { if (ev.key === 'Enter' || ev.key === ' ') open(); });
+      svg.appendChild(grp);
+    }
+    root.appendChild(svg);
+    const blocked = g.edges.filter((e) => e.blocked).length;
+    summary.textContent = `${g.nodes.length} workloads · ${g.edges.length - blocked} allowed connections drawn` +
+      (blocked ? ` · ${blocked} blocked by this policy (dashed)` : '') +
+      (g.unrestrictedPairs ? ` · ${g.unrestrictedPairs} pairs with no policy on either side allow everything (not drawn)` : '') +
+      (g.truncated ? ' · only the first workloads are shown' : '');
+  }
+
+  window.addEventListener('message', (event) => {
+    if (event.data && event.data.type === 'graph') {
+      vscode.setState(event.data.graph);
+      draw(event.data.graph);
+    }
+  });
+  const saved = vscode.getState();
+  if (saved) draw(saved);
+  vscode.postMessage({ type: 'ready' });
+})();

@@ -1,0 +1,30 @@
+// The flow graph data the webview draws, through the real server.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { ROOT } from '../helpers/fixtures';
+import { LspClient, uriOf } from '../helpers/lsp-client';
+
+interface Graph { nodes: { id: string; uri: string; line: number; focused: boolean }[]; edges: { from: string; to: string; label: string; blocked: boolean }[]; unrestrictedPairs: number }
+
+test('graph of the shop: backend to database allowed, analytics and logging blocked by the focused policies', async () => {
+  const c = await LspClient.start(join(ROOT, 'examples', 'shop'));
+  try {
+    const g = await c.request<Graph>('netpolLens/graph', { uri: uriOf(join(ROOT, 'examples', 'shop', 'policies.yaml')) });
+    assert.equal(g.nodes.length, 6);
+    const edge = (from: string, to: string) => g.edges.find((e) => e.from.startsWith(from + '/') && e.to.startsWith(to + '/'));
+    assert.deepEqual(edge('shop/backend', 'shop/database'), { from: 'shop/backend/Deployment', to: 'shop/database/StatefulSet', label: 'TCP 5432', blocked: false });
+    assert.equal(edge('analytics/analytics', 'shop/database')?.blocked, true);
+    assert.equal(edge('logging/logging', 'shop/database')?.blocked, true);
+    assert.equal(edge('web/frontend', 'shop/backend')?.label, 'TCP 9090');
+    const db = g.nodes.find((n) => n.id === 'shop/database/StatefulSet')!;
+    assert.equal(db.focused, true);
+    assert.match(db.uri, /workloads\.yaml$/);
+    assert.ok(db.line > 0);
+    assert.ok(g.unrestrictedPairs > 0);
+    const unfocused = await c.request<Graph>('netpolLens/graph', {});
+    assert.ok(unfocused.edges.every((e) => !e.blocked), 'no blocked edges without a focused policy');
+  } finally {
+    await c.stop();
+  }
+});
