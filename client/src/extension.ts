@@ -7,6 +7,7 @@ import { createStatusBar } from './status-bar';
 import { registerCommands } from './commands';
 import { SCHEME, VirtualDocuments } from './virtual-documents';
 import { FlowGraphPanel } from './flow-graph-panel';
+import { PolicyTreeProvider } from './policy-tree';
 import { Commands, StatusNotification, type StatusResult } from '../../server/src/protocol';
 
 let client: LanguageClient | undefined;
@@ -17,11 +18,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
   const docs = new VirtualDocuments();
   const status = createStatusBar();
   client = createLanguageClient(context, output);
+  const tree = new PolicyTreeProvider(client);
   context.subscriptions.push(
+    vscode.window.registerTreeDataProvider('netpolLens.policies', tree),
     output,
     status.item,
     vscode.workspace.registerTextDocumentContentProvider(SCHEME, docs),
-    client.onNotification(StatusNotification, (s: StatusResult) => status.update(s)),
+    client.onNotification(StatusNotification, (s: StatusResult) => { status.update(s); if (!s.indexing) tree.refresh(); }),
     ...registerCommands(client, docs),
     vscode.commands.registerCommand(Commands.restartServer, () => client?.restart()),
     vscode.commands.registerCommand(Commands.showFlowGraph, () => client && FlowGraphPanel.show(context, client).refresh()),

@@ -55,6 +55,8 @@ export const Requests = {
   explain: 'netpolLens/explain',
   /** Flow graph data: GraphParams -> GraphResult. */
   graph: 'netpolLens/graph',
+  /** The Network Policies tree: {} -> TreeResult. */
+  tree: 'netpolLens/tree',
   /** Index status: {} -> StatusResult. */
   status: 'netpolLens/status',
 } as const;
@@ -107,4 +109,18 @@ export interface GraphResult {
   edges: { from: string; to: string; label: string; blocked: boolean }[];
   unrestrictedPairs: number;
   truncated: boolean;
+}
+
+/** A reference to a place in a file. */
+export interface FileLine {
+  uri: string;
+  line: number;
+}
+
+/** Result of `netpolLens/tree`: namespaces, their workloads, and the policies that select each. */
+export interface TreeResult {
+  namespaces: {
+    name: string;
+    workloads: (FileLine & { name: string; kind: string; ingress: (FileLine & { name: string })[]; egress: (FileLine & { name: string })[] })[];
+  }[];
 }

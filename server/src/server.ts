@@ -11,7 +11,7 @@ import { codeLenses } from './features/code-lens';
 import { codeActions } from './features/code-actions';
 import { documentSymbols } from './features/document-symbols';
 import { references } from './features/references';
-import { flowsRequest, explainRequest, graphRequest } from './features/requests';
+import { flowsRequest, explainRequest, graphRequest, treeRequest } from './features/requests';
 import { DEFAULT_SETTINGS, Requests, SECTION, StatusNotification, type Settings, type StatusResult, type FlowsParams, type ExplainParams, type GraphParams } from './protocol';
 import type { FeatureContext } from './features/context';
 
@@ -184,6 +184,7 @@ connection.onReferences((p, token) => withDocument(p.textDocument.uri, 'referenc
 connection.onRequest(Requests.status, () => status());
 connection.onRequest(Requests.flows, (p: FlowsParams) => guard('flows', () => flowsRequest(store.snapshot(), p), { text: '' }));
 connection.onRequest(Requests.graph, (p: GraphParams) => guard('graph', () => graphRequest(store, p), { nodes: [], edges: [], unrestrictedPairs: 0, truncated: false }));
+connection.onRequest(Requests.tree, () => guard('tree', () => treeRequest(store), { namespaces: [] }));
 connection.onRequest(Requests.explain, (p: ExplainParams) => guard('explain', () => explainRequest(store, p), { allowed: false, markdown: 'The explanation failed; see the server log.' }));
 
 documents.listen(connection);

@@ -28,3 +28,21 @@ test('graph of the shop: backend to database allowed, analytics and logging bloc
     await c.stop();
   }
 });
+
+interface Tree { namespaces: { name: string; workloads: { name: string; kind: string; line: number; ingress: { name: string }[]; egress: { name: string }[] }[] }[] }
+
+test('tree: namespaces, workloads and the policies isolating each direction', async () => {
+  const c = await LspClient.start(join(ROOT, 'examples', 'shop'));
+  try {
+    const t = await c.request<Tree>('netpolLens/tree', {});
+    assert.deepEqual(t.namespaces.map((n) => n.name), ['analytics', 'kube-system', 'logging', 'shop', 'web']);
+    const shop = t.namespaces.find((n) => n.name === 'shop')!;
+    const db = shop.workloads.find((w) => w.name === 'database')!;
+    assert.deepEqual(db.ingress.map((p) => p.name).sort(), ['database-from-backend', 'default-deny']);
+    assert.deepEqual(db.egress.map((p) => p.name).sort(), ['allow-dns', 'default-deny']);
+    const web = t.namespaces.find((n) => n.name === 'web')!;
+    assert.deepEqual(web.workloads[0]!.ingress, []);
+  } finally {
+    await c.stop();
+  }
+});

@@ -2,7 +2,7 @@
 import { computeFlows, explain, flowGraph, flowsToJson, parseIp, type Endpoint, type Snapshot } from '../engine/index';
 import { formatFlowsText } from '../cli/flows-command';
 import { makeStyle } from '../cli/style';
-import type { ExplainParams, ExplainResult, FlowsParams, FlowsResult, GraphParams, GraphResult } from '../protocol';
+import type { ExplainParams, ExplainResult, FlowsParams, FlowsResult, GraphParams, GraphResult, TreeResult } from '../protocol';
 import type { ManifestStore } from '../workspace/manifest-store';
 
 /** `netpolLens/flows`: the same text as `netpol-lens flows`, or its JSON. */
@@ -53,4 +53,19 @@ export function graphRequest(store: ManifestStore, p: GraphParams): GraphResult 
     ...g,
     nodes: g.nodes.map(({ file, offset, ...n }) => ({ ...n, uri: file, line: store.position(file, offset).line })),
   };
+}
+
+/** `netpolLens/tree`: namespaces → workloads → the policies isolating each, per direction. */
+export function treeRequest(store: ManifestStore): TreeResult {
+  const s = store.snapshot();
+  const at = (file: string, offset: number) => ({ uri: file, line: store.position(file, offset).line });
+  const namespaces = [...s.namespaces.keys()].map((name) => ({
+    name,
+    workloads: s.index.inNamespace(name).map((w) => {
+      const iso = s.isolation(w);
+      const ref = (a: (typeof iso.ingress)[number]) => ({ name: a.policy.name, ...at(a.policy.file, a.policy.span.start) });
+      return { name: w.name, kind: w.kind, ...at(w.file, w.span.start), ingress: iso.ingress.map(ref), egress: iso.egress.map(ref) };
+    }),
+  }));
+  return { namespaces: namespaces.filter((n) => n.workloads.length > 0) };
 }
