@@ -8,6 +8,7 @@ import { registerCommands } from './commands';
 import { SCHEME, VirtualDocuments } from './virtual-documents';
 import { FlowGraphPanel } from './flow-graph-panel';
 import { PolicyTreeProvider } from './policy-tree';
+import { compareFlowsWithHead } from './compare-with-head';
 import { Commands, StatusNotification, type StatusResult } from '../../server/src/protocol';
 
 let client: LanguageClient | undefined;
@@ -26,6 +27,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
     vscode.workspace.registerTextDocumentContentProvider(SCHEME, docs),
     client.onNotification(StatusNotification, (s: StatusResult) => { status.update(s); if (!s.indexing) tree.refresh(); }),
     ...registerCommands(client, docs),
+    vscode.commands.registerCommand(Commands.compareWithHead, () => client && compareFlowsWithHead(client, docs)),
     vscode.commands.registerCommand(Commands.restartServer, () => client?.restart()),
     vscode.commands.registerCommand(Commands.showFlowGraph, () => client && FlowGraphPanel.show(context, client).refresh()),
   );

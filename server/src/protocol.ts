@@ -57,6 +57,8 @@ export const Requests = {
   graph: 'netpolLens/graph',
   /** The Network Policies tree: {} -> TreeResult. */
   tree: 'netpolLens/tree',
+  /** Flows text of a given set of file texts (e.g. the HEAD commit): FlowsOfFilesParams -> FlowsResult. */
+  flowsOfFiles: 'netpolLens/flowsOfFiles',
   /** Index status: {} -> StatusResult. */
   status: 'netpolLens/status',
 } as const;
@@ -123,4 +125,9 @@ export interface TreeResult {
     name: string;
     workloads: (FileLine & { name: string; kind: string; ingress: (FileLine & { name: string })[]; egress: (FileLine & { name: string })[] })[];
   }[];
+}
+
+/** Parameters of `netpolLens/flowsOfFiles`: whole files, analyzed apart from the workspace. */
+export interface FlowsOfFilesParams {
+  files: { uri: string; text: string }[];
 }

@@ -11,8 +11,8 @@ import { codeLenses } from './features/code-lens';
 import { codeActions } from './features/code-actions';
 import { documentSymbols } from './features/document-symbols';
 import { references } from './features/references';
-import { flowsRequest, explainRequest, graphRequest, treeRequest } from './features/requests';
-import { DEFAULT_SETTINGS, Requests, SECTION, StatusNotification, type Settings, type StatusResult, type FlowsParams, type ExplainParams, type GraphParams } from './protocol';
+import { flowsRequest, explainRequest, graphRequest, treeRequest, flowsOfFilesRequest } from './features/requests';
+import { DEFAULT_SETTINGS, Requests, SECTION, StatusNotification, type Settings, type StatusResult, type FlowsParams, type ExplainParams, type GraphParams, type FlowsOfFilesParams } from './protocol';
 import type { FeatureContext } from './features/context';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -185,6 +185,7 @@ connection.onRequest(Requests.status, () => status());
 connection.onRequest(Requests.flows, (p: FlowsParams) => guard('flows', () => flowsRequest(store.snapshot(), p), { text: '' }));
 connection.onRequest(Requests.graph, (p: GraphParams) => guard('graph', () => graphRequest(store, p), { nodes: [], edges: [], unrestrictedPairs: 0, truncated: false }));
 connection.onRequest(Requests.tree, () => guard('tree', () => treeRequest(store), { namespaces: [] }));
+connection.onRequest(Requests.flowsOfFiles, (p: FlowsOfFilesParams) => guard('flowsOfFiles', () => flowsOfFilesRequest(p, settings), { text: '' }));
 connection.onRequest(Requests.explain, (p: ExplainParams) => guard('explain', () => explainRequest(store, p), { allowed: false, markdown: 'The explanation failed; see the server log.' }));
 
 documents.listen(connection);

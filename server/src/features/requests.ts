@@ -1,8 +1,8 @@
 // Custom requests: flows text/JSON for a scope, and explain for one connection.
-import { computeFlows, explain, flowGraph, flowsToJson, parseIp, type Endpoint, type Snapshot } from '../engine/index';
+import { computeFlows, explain, flowGraph, flowsToJson, parseIp, Workspace, type Endpoint, type Snapshot } from '../engine/index';
 import { formatFlowsText } from '../cli/flows-command';
 import { makeStyle } from '../cli/style';
-import type { ExplainParams, ExplainResult, FlowsParams, FlowsResult, GraphParams, GraphResult, TreeResult } from '../protocol';
+import type { ExplainParams, ExplainResult, FlowsParams, FlowsResult, GraphParams, GraphResult, TreeResult, FlowsOfFilesParams, Settings } from '../protocol';
 import type { ManifestStore } from '../workspace/manifest-store';
 
 /** `netpolLens/flows`: the same text as `netpol-lens flows`, or its JSON. */
@@ -68,4 +68,11 @@ export function treeRequest(store: ManifestStore): TreeResult {
     }),
   }));
   return { namespaces: namespaces.filter((n) => n.workloads.length > 0) };
+}
+
+/** `netpolLens/flowsOfFiles`: the flows text of files given whole (the committed version, say). */
+export function flowsOfFilesRequest(p: FlowsOfFilesParams, settings: Settings): FlowsResult {
+  const ws = new Workspace({ defaultNamespace: settings.defaultNamespace, maxFileSize: settings.maxFileSize });
+  for (const f of p.files) if (!f.text.includes('{{')) ws.setFile(f.uri, f.text);
+  return flowsRequest(ws.snapshot(), { format: 'text' });
 }
