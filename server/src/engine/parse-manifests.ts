@@ -96,13 +96,13 @@ export function parseManifests(file: string, text: string, options: ParseOptions
     seen.add(sectionText);
     const docs = cache ? cache.parse(sectionText) : parseSection(sectionText);
     sections.push({ ...sec, docs });
-    for (const doc of docs) readDocument(file, sec.start, doc, objects, findings);
+    for (const doc of docs) readDocument(file, sec.start, doc, objects, findings, sectionText);
   }
   cache?.retain(seen);
   return { objects, findings, sections };
 }
 
-function readDocument(file: string, base: number, doc: Document.Parsed, objects: ManifestObject[], findings: Finding[]): void {
+function readDocument(file: string, base: number, doc: Document.Parsed, objects: ManifestObject[], findings: Finding[], text: string): void {
   const docSpan = { start: base + doc.range[0], end: base + doc.range[1] };
   if (doc.errors.length > 0) {
     for (const e of doc.errors.slice(0, 5)) {
@@ -113,7 +113,7 @@ function readDocument(file: string, base: number, doc: Document.Parsed, objects:
     }
     return;
   }
-  const src = new NodeSource(file, base, doc);
+  const src = new NodeSource(file, base, doc, text);
   findings.push(...duplicateKeys(src, doc.contents as Node | null));
   const root = doc.contents;
   if (root === null || root === undefined || (isScalar(root) && root.value === null)) return; // empty document

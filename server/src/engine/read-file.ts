@@ -37,7 +37,7 @@ export function readFile(file: string, text: string, options: ReadOptions = {}):
   const facts: FileFacts = { file, namespaces: [], podSources: [], policies: [], findings: parsed.findings, objectCount: parsed.objects.length };
   for (const obj of parsed.objects) {
     try {
-      facts.findings.push(...validateObject(obj));
+      facts.findings.push(...validateObject(obj, text));
       const ns = readNamespace(obj);
       if (ns) facts.namespaces.push(ns);
       const pod = readPodSource(obj);

@@ -12,13 +12,16 @@ export class AliasLimitError extends Error {}
 /** Where a node tree comes from: its file, the offset of its document's text, and the alias budget. */
 export class NodeSource {
   private aliasesLeft = ALIAS_BUDGET;
-  constructor(readonly file: string, readonly base: number, readonly doc: Document.Parsed) {}
+  /** `text` is the section's text, used to trim trailing blank space off block nodes' ranges. */
+  constructor(readonly file: string, readonly base: number, readonly doc: Document.Parsed, private readonly text?: string) {}
 
   /** The absolute span of a node. */
   span(node: Node | null | undefined, fallback?: Span): Span {
     const r = node?.range;
     if (!r) return fallback ?? { start: this.base, end: this.base };
-    return { start: this.base + r[0], end: this.base + r[1] };
+    let end = r[1];
+    if (this.text) while (end > r[0] && /\s/.test(this.text[end - 1]!)) end--;
+    return { start: this.base + r[0], end: this.base + end };
   }
 
   /** A pair's span runs from its key's start to its value's end; a null value anchors on its key. */
