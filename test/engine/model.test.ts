@@ -1,0 +1,91 @@
+// Reading objects into the model: workload kinds and grouping, lists, JSON, broken documents,
+// and the external ranges of the flows JSON.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { computeFlows, flowsToJson, Workspace } from '../../server/src/engine/index';
+import { snapshotOf } from '../helpers/fixtures';
+
+const names = (files: Record<string, string>) => snapshotOf(files).workloads.map((w) => `${w.namespace}/${w.kind}/${w.name} ${[...w.labels].map(([k, v]) => `${k}=${v}`).join(',')}`);
+
+test('every workload kind, CronJob through jobTemplate', () => {
+  const kinds = ['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'ReplicationController', 'Job'];
+  const yaml = kinds.map((k) => `apiVersion: apps/v1\nkind: ${k}\nmetadata: {name: ${k.toLowerCase()}, namespace: n}\nspec:\n  template:\n    metadata: {labels: {k: ${k.toLowerCase()}}}\n`).join('---\n')
+    + '---\napiVersion: batch/v1\nkind: CronJob\nmetadata: {name: cron, namespace: n}\nspec:\n  jobTemplate:\n    spec:\n      template:\n        metadata: {labels: {k: cron}}\n';
+  assert.deepEqual(names({ 'a.yaml': yaml }).sort(), [...kinds.map((k) => `n/${k}/${k.toLowerCase()} k=${k.toLowerCase()}`), 'n/CronJob/cron k=cron'].sort());
+});
+
+test('pods group under their top-most controller; pod labels win', () => {
+  const yaml = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: n}\nspec: {template: {metadata: {labels: {app: web}}}}\n---\n'
+    + 'apiVersion: apps/v1\nkind: ReplicaSet\nmetadata:\n  name: web-abc\n  namespace: n\n  ownerReferences: [{kind: Deployment, name: web, controller: true}]\nspec: {template: {metadata: {labels: {app: web, pod-template-hash: abc}}}}\n---\n'
+    + 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web-abc-1\n  namespace: n\n  labels: {app: web, pod-template-hash: abc, extra: "1"}\n  ownerReferences: [{kind: ReplicaSet, name: web-abc, controller: true}]\nstatus: {podIP: 10.0.0.1}\n---\n'
+    + 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: on-node\n  namespace: n\n  ownerReferences: [{kind: Node, name: node1, controller: true}]\n';
+  const s = snapshotOf({ 'a.yaml': yaml });
+  assert.deepEqual(s.workloads.map((w) => `${w.kind}/${w.name}`), ['Pod/on-node', 'Deployment/web']);
+  const web = s.findWorkloads('n/web')[0]!;
+  assert.equal(web.labels.get('extra'), '1');
+  assert.equal(web.ips.length, 1);
+});
+
+test('kind: List, typed lists and JSON files', () => {
+  const list = 'apiVersion: v1\nkind: List\nitems:\n  - {apiVersion: v1, kind: Pod, metadata: {name: a, namespace: n}}\n  - {apiVersion: v1, kind: Namespace, metadata: {name: n, labels: {x: y}}}\n';
+  const typed = 'apiVersion: v1\nkind: PodList\nitems:\n  - metadata: {name: b, namespace: n}\n';
+  const json = JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'c', namespace: 'n' } });
+  const s = snapshotOf({ 'l.yaml': list, 't.yaml': typed, 'j.json': json });
+  assert.deepEqual(s.workloads.map((w) => w.name), ['a', 'b', 'c']);
+  assert.equal(s.namespaces.get('n')!.labels.get('x'), 'y');
+});
+
+test('a broken document is skipped with a finding; the rest of the file counts', () => {
+  const ws = new Workspace();
+  const facts = ws.setFile('a.yaml', 'apiVersion: v1\nkind: Pod\nmetadata: {name: a, namespace: n}\n---\nkind: [\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: b, namespace: n}\n');
+  assert.deepEqual(facts.findings.map((f) => f.id), ['yaml-syntax']);
+  assert.deepEqual(ws.snapshot().workloads.map((w) => w.name), ['a', 'b']);
+});
+
+test('alias bombs are bounded and reported', () => {
+  let yaml = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: bomb\n  namespace: n\nx0: &x0 [a, a, a, a, a, a, a, a, a, a]\n';
+  for (let i = 1; i < 9; i++) yaml += `x${i}: &x${i} [${Array(10).fill(`*x${i - 1}`).join(', ')}]\n`;
+  yaml += 'spec:\n  containers: [' + Array(10).fill('{name: c, ports: *x8}').join(', ') + ']\n';
+  const ws = new Workspace();
+  const t0 = Date.now();
+  ws.setFile('b.yaml', yaml);
+  assert.deepEqual(ws.snapshot().workloads.map((w) => w.name), ['bomb'], 'the object is still read');
+  assert.ok(Date.now() - t0 < 1000, 'aliases are never expanded wholesale');
+  // Walking 1,001 aliases spends the budget: the document is reported, not expanded.
+  const many = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  namespace: n\n  labels: &l {a: b}\nspec:\n  containers: [' + Array(1001).fill('{name: c, ports: [{containerPort: 1}]}').join(', ').replace(/\{name: c/g, '{name: c') + ']\nx: [' + Array(1001).fill('*l').join(', ') + ']\n';
+  assert.ok(new Workspace().setFile('m.yaml', many).findings.every((f) => f.id !== 'yaml-syntax'));
+});
+
+test('re-reading one file keeps the analyses of untouched policies', () => {
+  const ws = new Workspace();
+  ws.setFile('w.yaml', 'apiVersion: v1\nkind: Pod\nmetadata: {name: a, namespace: n, labels: {app: a}}\n');
+  ws.setFile('p1.yaml', 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p1, namespace: n}\nspec: {podSelector: {}}\n');
+  ws.setFile('p2.yaml', 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p2, namespace: n}\nspec: {podSelector: {}}\n');
+  const s1 = ws.snapshot();
+  const a1 = s1.analyze(s1.policies[0]!);
+  ws.setFile('p2.yaml', 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p2, namespace: n}\nspec: {podSelector: {matchLabels: {app: b}}}\n');
+  const s2 = ws.snapshot();
+  assert.notEqual(s1, s2);
+  assert.equal(s2.analyze(s2.policies[0]!), a1, 'p1 was not re-analyzed');
+  assert.deepEqual(s2.analyze(s2.policies[1]!).selected, []);
+  ws.setFile('w.yaml', 'apiVersion: v1\nkind: Pod\nmetadata: {name: a, namespace: n, labels: {app: b}}\n');
+  const s3 = ws.snapshot();
+  assert.equal(s3.analyze(s3.policies[1]!).selected.length, 1, 'a workload change reaches the policies');
+});
+
+test('external ranges are disjoint and split where the allowed set changes', () => {
+  const s = snapshotOf({ 'a.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: {name: w, namespace: n}\n---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p, namespace: n}\nspec:\n  podSelector: {}\n  policyTypes: [Egress]\n  egress:\n    - to: [{ipBlock: {cidr: 10.0.0.0/8, except: [10.1.0.0/16]}}]\n      ports: [{port: 443}]\n    - to: [{ipBlock: {cidr: 10.2.0.0/16}}]\n' });
+  const json = flowsToJson(s, computeFlows(s));
+  assert.deepEqual(json.flows.filter((f) => 'workload' in f.from), [
+    { from: { workload: 'n/w', kind: 'Pod' }, to: { ipRange: '10.0.0.0-10.0.255.255' }, allowed: [{ protocol: 'TCP', ports: [[443, 443]] }] },
+    { from: { workload: 'n/w', kind: 'Pod' }, to: { ipRange: '10.2.0.0-10.2.255.255' }, allowed: 'all' },
+    { from: { workload: 'n/w', kind: 'Pod' }, to: { ipRange: '10.3.0.0-10.255.255.255' }, allowed: [{ protocol: 'TCP', ports: [[443, 443]] }] },
+  ]);
+  assert.deepEqual(json.flows.filter((f) => 'ipRange' in f.from), [{ from: { ipRange: '0.0.0.0-255.255.255.255' }, to: { workload: 'n/w', kind: 'Pod' }, allowed: 'all' }]);
+});
+
+test('IPv6 ranges appear only when a policy names an IPv6 block', () => {
+  const s = snapshotOf({ 'a.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: {name: w, namespace: n}\n---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p, namespace: n}\nspec:\n  podSelector: {}\n  ingress: [{from: [{ipBlock: {cidr: "2001:db8::/32"}}]}]\n' });
+  const json = flowsToJson(s, computeFlows(s));
+  assert.deepEqual(json.flows.map((f) => ('ipRange' in f.from ? f.from.ipRange : 'ipRange' in f.to ? `to ${f.to.ipRange}` : '')), ['to 0.0.0.0-255.255.255.255', 'to ::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff', '2001:db8::-2001:db8:ffff:ffff:ffff:ffff:ffff:ffff']);
+});
