@@ -30,7 +30,7 @@ export function rulePorts(rule: Rule, destination: Workload | undefined): PortSe
 /** Whether a rule's peers match an endpoint (ports aside). */
 export function ruleMatches(ra: RuleAnalysis, peer: Endpoint): boolean {
   if (!ra.peers) return true; // no from/to: every source or destination, in or out of the cluster
-  if ('workload' in peer) return ra.workloads!.has(peer.workload);
+  if ('workload' in peer) { const w = peer.workload; return ra.peers.some((p) => p.matches(w)); }
   const ip = peer.ip;
   return ra.rule.peers!.some((p) => p.kind === 'ipBlock' && !p.invalid && !!p.cidr && inBlock(ip, p.cidr, p.except));
 }

@@ -10,7 +10,10 @@ export interface PeerAnalysis {
   peer: Peer;
   /** Namespaces the peer reaches (pod peers only). */
   namespaces: string[];
-  workloads: Workload[];
+  /** Whether the peer matches a workload: a constant-time test, no list needed. */
+  matches(w: Workload): boolean;
+  /** The workloads the peer matches, listed on first use (hovers, lenses, completion counts). */
+  readonly workloads: Workload[];
 }
 
 /** What one rule admits, before ports. */
@@ -18,8 +21,6 @@ export interface RuleAnalysis {
   rule: Rule;
   /** undefined: the rule has no `from`/`to`, so it admits every peer. */
   peers?: PeerAnalysis[];
-  /** Union of the peers' workloads; undefined means every workload. */
-  workloads?: Set<Workload>;
 }
 
 /** A policy with the workloads it selects and what each rule matches. */
@@ -107,30 +108,28 @@ export class Snapshot {
 
   private analyzeRule(policy: Policy, rule: Rule): RuleAnalysis {
     if (!rule.peers) return { rule };
-    const peers = rule.peers.map((p) => this.analyzePeer(policy, p));
-    const workloads = new Set<Workload>();
-    for (const p of peers) for (const w of p.workloads) workloads.add(w);
-    return { rule, peers, workloads };
+    return { rule, peers: rule.peers.map((p) => this.analyzePeer(policy, p)) };
   }
 
   private analyzePeer(policy: Policy, peer: Peer): PeerAnalysis {
-    if (peer.kind === 'invalid') return { peer, namespaces: [], workloads: [] };
+    const lazy = (namespaces: string[], matches: (w: Workload) => boolean, list: () => Workload[]): PeerAnalysis => {
+      let cached: Workload[] | undefined;
+      return { peer, namespaces, matches, get workloads() { return (cached ??= list()); } };
+    };
+    if (peer.kind === 'invalid') return lazy([], () => false, () => []);
     if (peer.kind === 'ipBlock') {
       // An ipBlock matches a pod only when every known IP of the workload lies inside it;
       // templates have no IP and never match.
       const cidr = peer.cidr;
-      if (peer.invalid || !cidr) return { peer, namespaces: [], workloads: [] };
-      const workloads = this.workloads.filter((w) => w.ips.length > 0 && w.ips.every((ip) => inBlock(ip, cidr, peer.except)));
-      return { peer, namespaces: [], workloads };
+      if (peer.invalid || !cidr) return lazy([], () => false, () => []);
+      const matches = (w: Workload) => w.ips.length > 0 && w.ips.every((ip) => inBlock(ip, cidr, peer.except));
+      return lazy([], matches, () => this.index.withIps().filter(matches));
     }
     // Only podSelector: the policy's own namespace. With namespaceSelector: the namespaces it matches.
     const namespaces = peer.namespaceSelector ? this.matchingNamespaces(peer.namespaceSelector).map((n) => n.name) : [policy.namespace];
+    const nsSet = new Set(namespaces);
     const podSel = peer.podSelector;
-    const workloads: Workload[] = [];
-    for (const ns of namespaces) {
-      if (podSel) workloads.push(...this.index.select(ns, podSel));
-      else workloads.push(...this.index.inNamespace(ns));
-    }
-    return { peer, namespaces, workloads };
+    const matches = (w: Workload) => nsSet.has(w.namespace) && (!podSel || matchesLabels(podSel, w.labels));
+    return lazy(namespaces, matches, () => namespaces.flatMap((ns) => (podSel ? this.index.select(ns, podSel) : [...this.index.inNamespace(ns)])));
   }
 }

@@ -70,9 +70,11 @@ function cmp(a: string, b: string): number {
 export class WorkloadIndex {
   private readonly byNamespace = new Map<string, Workload[]>();
   private readonly byLabel = new Map<string, Workload[]>();
+  private readonly ipHolders: Workload[] = [];
 
   constructor(readonly workloads: readonly Workload[]) {
     for (const w of workloads) {
+      if (w.ips.length > 0) this.ipHolders.push(w);
       push(this.byNamespace, w.namespace, w);
       for (const [k, v] of w.labels) push(this.byLabel, `${w.namespace}\0${k}\0${v}`, w);
     }
@@ -81,6 +83,11 @@ export class WorkloadIndex {
   /** The workloads of one namespace. */
   inNamespace(ns: string): readonly Workload[] {
     return this.byNamespace.get(ns) ?? [];
+  }
+
+  /** The workloads with a known pod IP: the only ones an ipBlock can match. */
+  withIps(): readonly Workload[] {
+    return this.ipHolders;
   }
 
   /** The namespaces that hold at least one workload. */

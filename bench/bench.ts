@@ -1,0 +1,55 @@
+// `npm run bench`: generates the synthetic workspaces and prints, per size, the engine's
+// figures against a bare `yaml` parse, then the language-server comparison, with targets.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { generateWorkspace, SIZES } from './generate-workspace';
+import { runEngineBench, type EngineFigures } from './engine-bench';
+
+const childArg = process.argv.indexOf('--engine-size');
+if (childArg >= 0) {
+  // Child process: one size, figures as JSON on stdout.
+  const size = SIZES.find((s) => s.name === process.argv[childArg + 1])!;
+  const g = generateWorkspace(size);
+  process.stdout.write(JSON.stringify(runEngineBench(size.name, g, size.name === 'large' ? 3 : 5)));
+} else {
+  main();
+}
+
+function main(): void {
+  const only = process.env.BENCH_SIZES?.split(',');
+  const rows: EngineFigures[] = [];
+  console.log('NetworkPolicy Lens benchmark (figures are medians; machine noise applies)\n');
+  console.log('Engine: read + parse with `yaml` alone vs the engine reading, indexing and analyzing every policy');
+  for (const size of SIZES.filter((s) => !only || only.includes(s.name))) {
+    const r = spawnSync(process.execPath, ['--expose-gc', __filename, '--engine-size', size.name], { encoding: 'utf8', maxBuffer: 1 << 24 });
+    if (r.status !== 0) { console.error(r.stderr); process.exit(1); }
+    rows.push(JSON.parse(r.stdout) as EngineFigures);
+  }
+  const header = ['size', 'files', 'MiB', 'yaml parse ms', 'engine ms', 'ratio', 'explain ms/query', 're-read workload file ms', 're-read policy file ms', 'peak RSS MB', 'retained heap MB'];
+  const table = rows.map((f) => [f.size, `${f.files}`, f.megabytes.toFixed(1), f.parseMs.toFixed(0), f.analysisMs.toFixed(0), `${f.ratio.toFixed(2)}x`, f.explainAvgMs.toFixed(3), f.rereadWorkloadFileMs.toFixed(0), f.rereadPolicyFileMs.toFixed(0), f.peakRssMb.toFixed(0), f.retainedHeapMb.toFixed(0)]);
+  printTable(header, table);
+  const large = rows.find((r) => r.size === 'large');
+  if (large) {
+    console.log('\nTargets on the large size (2,000 policies, 10,000 workloads, 100 namespaces):');
+    verdict(`analysis ≤ 1.5x bare parse: ${large.ratio.toFixed(2)}x`, large.ratio <= 1.5);
+    verdict(`explain < 1 ms per query: ${large.explainAvgMs.toFixed(3)} ms`, large.explainAvgMs < 1);
+    verdict(`peak memory < 400 MB: ${large.peakRssMb.toFixed(0)} MB`, large.peakRssMb < 400);
+  }
+  mkdirSync(join(__dirname, '..', '..', 'bench', 'results'), { recursive: true });
+  writeFileSync(join(__dirname, '..', '..', 'bench', 'results', 'engine.json'), JSON.stringify(rows, null, 2));
+}
+
+/** Prints rows as an aligned table. */
+export function printTable(header: string[], rows: string[][]): void {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  console.log(line(header));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const r of rows) console.log(line(r));
+}
+
+/** Prints PASS or FAIL for a target. */
+export function verdict(text: string, ok: boolean): void {
+  console.log(`  ${ok ? 'PASS' : 'FAIL <<<'}  ${text}`);
+}
