@@ -89,3 +89,13 @@ test('IPv6 ranges appear only when a policy names an IPv6 block', () => {
   const json = flowsToJson(s, computeFlows(s));
   assert.deepEqual(json.flows.map((f) => ('ipRange' in f.from ? f.from.ipRange : 'ipRange' in f.to ? `to ${f.to.ipRange}` : '')), ['to 0.0.0.0-255.255.255.255', 'to ::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff', '2001:db8::-2001:db8:ffff:ffff:ffff:ffff:ffff:ffff']);
 });
+
+test('ruleAdmits: workloads with ports resolved on each destination, and external ranges', async () => {
+  const { ruleAdmits, formatRange } = await import('../../server/src/engine/index');
+  const s = snapshotOf({ 'a.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: {name: a, namespace: n, labels: {app: a}}\nspec: {containers: [{name: c, ports: [{name: http, containerPort: 8080}]}]}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: b, namespace: n, labels: {app: b}}\nspec: {containers: [{name: c, ports: [{name: http, containerPort: 9090}]}]}\n---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p, namespace: n}\nspec:\n  podSelector: {matchLabels: {app: a}}\n  egress:\n    - to: [{podSelector: {}}, {ipBlock: {cidr: 10.0.0.0/8, except: [10.1.0.0/16]}}]\n      ports: [{port: http}, {port: 443}]\n' });
+  const policy = s.policies[0]!;
+  const r = ruleAdmits(s, policy, policy.egress[0]!);
+  assert.ok(r.workloads !== 'all');
+  assert.deepEqual(r.workloads.map((x) => `${x.workload.name}: ${x.ports.describe()}`), ['a: TCP 443, 8080', 'b: TCP 443, 9090']);
+  assert.deepEqual(r.ranges.map((x) => `${formatRange(x.range)}: ${x.ports.describe()}`), ['10.0.0.0-10.0.255.255: TCP 443', '10.2.0.0-10.255.255.255: TCP 443']);
+});

@@ -21,3 +21,4 @@ export { semanticFindings } from './checks/index';
 export { NETWORK_POLICY_SCHEMA, schemaAt, type SchemaField, type SchemaType } from './policy-schema';
 export { flowGraph, type FlowGraph, type GraphNode, type GraphEdge } from './flow-graph';
 export { VALIDATION_CHECKS, ALL_CHECKS, type CheckInfo } from './check-catalog';
+export { ruleAdmits, type RuleAdmits } from './rule-admits';
