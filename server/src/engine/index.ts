@@ -22,3 +22,7 @@ export { NETWORK_POLICY_SCHEMA, schemaAt, type SchemaField, type SchemaType } fr
 export { flowGraph, type FlowGraph, type GraphNode, type GraphEdge } from './flow-graph';
 export { VALIDATION_CHECKS, ALL_CHECKS, type CheckInfo } from './check-catalog';
 export { ruleAdmits, type RuleAdmits } from './rule-admits';
+export { hoverAt, isPolicyObject, type HoverContent, type LinkFn } from './describe/hover';
+export { policyLensTitle, workloadLensTitle } from './describe/lenses';
+export { rulePhrase, peerPhrase, portPhrase } from './describe/phrases';
+export { documentSymbols, labelReferences, type SymbolInfo, type FileSpan } from './describe/symbols';

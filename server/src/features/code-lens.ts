@@ -1,8 +1,30 @@
 // Code lenses above policies (what they select and allow) and workloads (isolation, reach).
 import type { CodeLens } from 'vscode-languageserver';
+import { hoverAt, policyLensTitle, workloadLensTitle } from '../engine/index';
+import { toRange } from '../convert';
+import { Commands, type ShowExplanationArgs } from '../protocol';
 import type { FeatureContext } from './context';
 
 /** The code lenses of a document. */
-export function codeLenses(_ctx: FeatureContext): CodeLens[] {
-  return [];
+export function codeLenses(ctx: FeatureContext): CodeLens[] {
+  const s = ctx.snapshot;
+  const uri = ctx.doc.uri;
+  const doc = ctx.doc.document;
+  const objects = ctx.doc.facts.objects ?? [];
+  const link = (file: string, offset: number, text: string) => `[${text}](${file}#L${ctx.store.position(file, offset).line + 1})`;
+  const lenses: CodeLens[] = [];
+  const lens = (start: number, title: string, markdownAt: number) => {
+    const markdown = hoverAt(s, objects, markdownAt, link)?.markdown ?? title;
+    const args: ShowExplanationArgs = { uri, title, markdown: `${title}\n\n${markdown}` };
+    lenses.push({ range: toRange(doc, { start, end: start }), command: { title, command: Commands.showExplanation, arguments: [args] } });
+  };
+  for (const p of s.policies) {
+    if (p.file !== uri) continue;
+    lens(p.span.start, policyLensTitle(s, p), p.podSelector.span.start);
+  }
+  for (const w of s.workloads) {
+    if (w.file !== uri) continue;
+    lens(w.span.start, workloadLensTitle(s, w), w.span.start);
+  }
+  return lenses;
 }

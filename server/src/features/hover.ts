@@ -1,8 +1,15 @@
 // Hover: what a selector matches, what a rule allows in plain English, field documentation.
-import type { Hover, Position } from 'vscode-languageserver';
+import { MarkupKind, type Hover, type Position } from 'vscode-languageserver';
+import { hoverAt } from '../engine/index';
+import { toRange } from '../convert';
 import type { FeatureContext } from './context';
 
 /** The hover at a position. */
-export function hover(_ctx: FeatureContext, _position: Position): Hover | null {
-  return null;
+export function hover(ctx: FeatureContext, position: Position): Hover | null {
+  const objects = ctx.doc.facts.objects;
+  if (!objects?.length) return null;
+  const link = (file: string, offset: number, text: string) => `[${text}](${file}#L${ctx.store.position(file, offset).line + 1})`;
+  const h = hoverAt(ctx.snapshot, objects, ctx.doc.document.offsetAt(position), link);
+  if (!h) return null;
+  return { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: toRange(ctx.doc.document, h.span) };
 }
