@@ -6,6 +6,7 @@ import { runFlows } from './cli/flows-command';
 import { runExplain } from './cli/explain-command';
 import { runCheck } from './cli/check-command';
 import { makeStyle } from './cli/style';
+import { semanticFindings } from './engine/index';
 import { version } from '../../package.json';
 
 /** Runs the command line; returns the exit code. */
@@ -18,7 +19,8 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
     const loaded = loadWorkspace(args.paths, { defaultNamespace: args.defaultNamespace, maxFileSize: args.maxFileSize });
     for (const u of loaded.unreadable) err(`netpol-lens: ${u.file}: ${u.message}\n`);
     if (args.command === 'check') {
-      const findings = [...loaded.workspace.allFiles()].flatMap((f) => f.findings);
+      const snapshot = loaded.workspace.snapshot();
+      const findings = [...loaded.workspace.allFiles()].flatMap((f) => [...f.findings, ...semanticFindings(snapshot, f.file)]);
       return runCheck(args, loaded, findings, style, out);
     }
     // flows and explain still answer with what parsed; say what was skipped.

@@ -21,6 +21,7 @@ export { semanticFindings } from './checks/index';
 export { NETWORK_POLICY_SCHEMA, schemaAt, type SchemaField, type SchemaType } from './policy-schema';
 export { flowGraph, type FlowGraph, type GraphNode, type GraphEdge } from './flow-graph';
 export { VALIDATION_CHECKS, ALL_CHECKS, type CheckInfo } from './check-catalog';
+export { SEMANTIC_CHECKS } from './checks/catalog';
 export { ruleAdmits, type RuleAdmits } from './rule-admits';
 export { hoverAt, isPolicyObject, type HoverContent, type LinkFn } from './describe/hover';
 export { policyLensTitle, workloadLensTitle } from './describe/lenses';

@@ -9,7 +9,7 @@ import type { Settings } from '../protocol';
 /** The diagnostics to publish for an open document. */
 export function diagnosticsFor(doc: OpenDocument, s: Snapshot, settings: Settings): Diagnostic[] {
   const td = doc.document;
-  const findings = [...doc.facts.findings, ...semanticFindings(s, doc.uri)];
+  const findings = [...doc.facts.findings, ...semanticFindings(s, doc.uri, doc.text, doc.facts.objects)];
   const out: Diagnostic[] = [];
   for (const f of findings) {
     const d = toDiagnostic(td, f, settings.severity[f.id]);

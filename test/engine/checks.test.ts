@@ -1,0 +1,98 @@
+// Semantic warnings: every check id with a positive and a negative case, and their fixes
+// applied to the whole text.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { semanticFindings, Workspace, ALL_CHECKS, SEMANTIC_CHECKS, type Finding } from '../../server/src/engine/index';
+
+const pod = (ns: string, name: string, labels: string, extra = '') => `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}, namespace: ${ns}, labels: {${labels}}}\nspec:\n  ${extra}containers: [{name: c, ports: [{name: http, containerPort: 80}]}]\n---\n`;
+const dnsPod = 'apiVersion: v1\nkind: Pod\nmetadata: {name: coredns, namespace: kube-system, labels: {k8s-app: kube-dns}}\nspec: {containers: [{name: c}]}\n---\n';
+const world = pod('n', 'web', 'app: web') + pod('n', 'db', 'app: db') + dnsPod;
+const pol = (spec: string, meta = 'name: p\n  namespace: n') => `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  ${meta}\nspec:\n${spec}`;
+
+/** Semantic findings of the policy file, with the text each span covers. */
+function run(policyText: string, workloads = world): { findings: Finding[]; got: [string, string][] } {
+  const ws = new Workspace();
+  ws.setFile('w.yaml', workloads);
+  const facts = ws.setFile('p.yaml', policyText, { keepObjects: true });
+  const findings = semanticFindings(ws.snapshot(), 'p.yaml', policyText, facts.objects);
+  return { findings, got: findings.map((f) => [f.id, policyText.slice(f.span.start, f.span.end)]) };
+}
+
+function applyFix(text: string, f: Finding, i = 0): string {
+  const edits = [...f.fixes![i]!.edits].sort((a, b) => b.span.start - a.span.start);
+  let out = text;
+  for (const e of edits) out = out.slice(0, e.span.start) + e.newText + out.slice(e.span.end);
+  return out;
+}
+
+const cases: { name: string; yaml: string; expect: [string, string][]; workloads?: string }[] = [
+  { name: 'a clean policy', yaml: pol('  podSelector: {matchLabels: {app: db}}\n  ingress:\n    - from: [{podSelector: {matchLabels: {app: web}}}]\n      ports: [{port: http}]\n'), expect: [] },
+  { name: 'policy-selects-nothing', yaml: pol('  podSelector: {matchLabels: {app: nope}}\n'), expect: [['policy-selects-nothing', 'podSelector: {matchLabels: {app: nope}}']] },
+  { name: 'peer-matches-nothing', yaml: pol('  podSelector: {}\n  ingress:\n    - from: [{podSelector: {matchLabels: {app: gone}}}]\n'), expect: [['peer-matches-nothing', 'podSelector: {matchLabels: {app: gone}}']] },
+  { name: 'namespace-selector-matches-nothing', yaml: pol('  podSelector: {}\n  ingress:\n    - from: [{namespaceSelector: {matchLabels: {team: nobody}}}]\n'), expect: [['namespace-selector-matches-nothing', 'namespaceSelector: {matchLabels: {team: nobody}}']] },
+  { name: 'and-or-trap', yaml: pol('  podSelector: {}\n  ingress:\n    - from:\n        - namespaceSelector:\n            matchLabels:\n              kubernetes.io/metadata.name: n\n        - podSelector:\n            matchLabels:\n              app: web\n'), expect: [['and-or-trap', 'namespaceSelector:\n            matchLabels:\n              kubernetes.io/metadata.name: n\n        - podSelector:\n            matchLabels:\n              app: web']] },
+  { name: 'no trap with AND in one item', yaml: pol('  podSelector: {}\n  ingress:\n    - from:\n        - namespaceSelector: {}\n          podSelector: {matchLabels: {app: web}}\n'), expect: [] },
+  { name: 'egress-without-dns', yaml: pol('  podSelector: {matchLabels: {app: web}}\n  policyTypes: [Egress]\n  egress:\n    - to: [{podSelector: {matchLabels: {app: db}}}]\n'), expect: [['egress-without-dns', 'podSelector: {matchLabels: {app: web}}']] },
+  { name: 'dns-one-protocol', yaml: pol('  podSelector: {matchLabels: {app: web}}\n  policyTypes: [Egress]\n  egress:\n    - ports: [{protocol: UDP, port: 53}]\n'), expect: [['dns-one-protocol', 'podSelector: {matchLabels: {app: web}}']] },
+  { name: 'DNS on both protocols is fine', yaml: pol('  podSelector: {matchLabels: {app: web}}\n  policyTypes: [Egress]\n  egress:\n    - ports: [{protocol: UDP, port: 53}, {protocol: TCP, port: 53}]\n'), expect: [] },
+  { name: 'egress-rules-ignored', yaml: pol('  podSelector: {}\n  policyTypes: [Ingress]\n  ingress: [{from: [{podSelector: {}}]}]\n  egress:\n    - to: [{podSelector: {}}]\n'), expect: [['egress-rules-ignored', 'to: [{podSelector: {}}]']] },
+  { name: 'ingress-rules-ignored', yaml: pol('  podSelector: {matchLabels: {app: db}}\n  policyTypes:\n    - Egress\n  egress:\n    - ports: [{protocol: UDP, port: 53}, {port: 53}]\n  ingress:\n    - from: [{podSelector: {}}]\n'), expect: [['ingress-rules-ignored', 'from: [{podSelector: {}}]']] },
+  { name: 'named-port-unresolved', yaml: pol('  podSelector: {matchLabels: {app: db}}\n  ingress: [{ports: [{port: htp}]}]\n'), expect: [['named-port-unresolved', '{port: htp}']] },
+  { name: 'named-port-ambiguous', workloads: world + pod('n', 'db2', 'app: db', '').replace('containerPort: 80', 'containerPort: 8080'), yaml: pol('  podSelector: {matchLabels: {app: db}}\n  ingress: [{ports: [{port: http}]}]\n'), expect: [['named-port-ambiguous', '{port: http}']] },
+  { name: 'named-port-to-ipblock', yaml: pol('  podSelector: {matchLabels: {app: web}}\n  egress:\n    - to: [{ipBlock: {cidr: 10.0.0.0/8}}]\n      ports: [{port: http}]\n    - ports: [{protocol: UDP, port: 53}, {port: 53}]\n'), expect: [['named-port-to-ipblock', '{port: http}']] },
+  { name: 'host-network-selected', workloads: world + pod('n', 'node-agent', 'app: agent', 'hostNetwork: true\n  '), yaml: pol('  podSelector: {matchLabels: {app: agent}}\n'), expect: [['host-network-selected', 'podSelector: {matchLabels: {app: agent}}']] },
+  { name: 'policy-without-namespace', workloads: pod('default', 'x', 'app: x'), yaml: pol('  podSelector: {}\n', 'name: p'), expect: [['policy-without-namespace', 'p']] },
+  { name: 'duplicate-policy-name', yaml: pol('  podSelector: {}\n') + '\n---\n' + pol('  podSelector: {}\n'), expect: [['duplicate-policy-name', 'p'], ['duplicate-policy-name', 'p']] },
+  { name: 'redundant-rule and allows-everything', yaml: pol('  podSelector: {}\n  ingress:\n    - {}\n    - from: [{podSelector: {matchLabels: {app: web}}}]\n'), expect: [['allows-everything', '{}'], ['redundant-rule', 'from: [{podSelector: {matchLabels: {app: web}}}]']] },
+  { name: 'a wider port range covers a narrower one', yaml: pol('  podSelector: {}\n  ingress:\n    - ports: [{port: 80, endPort: 90}]\n    - ports: [{port: 85}]\n'), expect: [['redundant-rule', 'ports: [{port: 85}]']] },
+];
+
+for (const c of cases) {
+  test(`check: ${c.name}`, () => {
+    assert.deepEqual(run(c.yaml, c.workloads).got, c.expect);
+  });
+}
+
+test('every semantic check id has a case', () => {
+  const used = new Set(cases.flatMap((c) => c.expect.map(([id]) => id)));
+  const missing = SEMANTIC_CHECKS.filter((c) => !used.has(c.id)).map((c) => c.id);
+  assert.deepEqual(missing, []);
+  assert.equal(new Set(ALL_CHECKS.map((c) => c.id)).size, ALL_CHECKS.length, 'ids are unique');
+});
+
+test('fix: merge the AND/OR trap into one peer, byte for byte', () => {
+  const yaml = pol('  podSelector: {}\n  ingress:\n    - from:\n        # callers\n        - namespaceSelector:\n            matchLabels:\n              kubernetes.io/metadata.name: n\n        - podSelector:\n            matchLabels:\n              app: web\n      ports:\n        - port: 80\n');
+  const f = run(yaml).findings.find((x) => x.id === 'and-or-trap')!;
+  assert.equal(f.fixes![0]!.title, 'Merge into one peer (AND): those pods in those namespaces');
+  const merged = applyFix(yaml, f, 0);
+  assert.equal(merged, yaml.replace('        - podSelector:', '          podSelector:'));
+  assert.deepEqual(run(merged).got.filter(([id]) => id === 'and-or-trap'), []);
+  const commented = applyFix(yaml, f, 1);
+  assert.equal(commented, yaml.replace('    - from:\n', '    # OR: any pod in the selected namespaces, or the selected pods in this namespace (two peers).\n    - from:\n'));
+});
+
+test('fix: add the DNS rule to an existing egress list, in the file\'s style', () => {
+  const yaml = pol('  podSelector: {matchLabels: {app: web}}\n  policyTypes:\n  - Egress\n  egress:\n  - to:\n    - podSelector: {matchLabels: {app: db}}  # the db\n');
+  const f = run(yaml).findings.find((x) => x.id === 'egress-without-dns')!;
+  const fixed = applyFix(yaml, f);
+  assert.equal(fixed, yaml + '  - to:\n      - namespaceSelector:\n          matchLabels:\n            kubernetes.io/metadata.name: kube-system\n        podSelector:\n          matchLabels:\n            k8s-app: kube-dns\n    ports:\n      - protocol: UDP\n        port: 53\n      - protocol: TCP\n        port: 53\n');
+  assert.deepEqual(run(fixed).got, []);
+});
+
+test('fix: the DNS rule creates egress when there is none, CRLF kept', () => {
+  const yaml = pol('  podSelector: {matchLabels: {app: web}}\n  policyTypes: [Ingress, Egress]\n').replace(/\n/g, '\r\n');
+  const f = run(yaml).findings.find((x) => x.id === 'egress-without-dns')!;
+  const fixed = applyFix(yaml, f);
+  assert.ok(fixed.startsWith(yaml.trimEnd()));
+  assert.ok(!/[^\r]\n/.test(fixed), 'only CRLF newlines');
+  assert.deepEqual(run(fixed).got, []);
+});
+
+test('fix: add the missing policyTypes entry, flow and block style', () => {
+  const flow = pol('  podSelector: {}\n  policyTypes: [Ingress]\n  egress:\n    - ports: [{protocol: UDP, port: 53}, {port: 53}]\n');
+  const f1 = run(flow).findings.find((x) => x.id === 'egress-rules-ignored')!;
+  assert.equal(applyFix(flow, f1), flow.replace('[Ingress]', '[Ingress, Egress]'));
+  const block = pol('  podSelector: {}\n  policyTypes:\n    - Ingress   # keep\n  egress:\n    - ports: [{protocol: UDP, port: 53}, {port: 53}]\n');
+  const f2 = run(block).findings.find((x) => x.id === 'egress-rules-ignored')!;
+  assert.equal(applyFix(block, f2), block.replace('    - Ingress   # keep\n', '    - Ingress   # keep\n    - Egress\n'));
+});
