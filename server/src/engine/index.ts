@@ -27,3 +27,4 @@ export { hoverAt, isPolicyObject, type HoverContent, type LinkFn } from './descr
 export { policyLensTitle, workloadLensTitle } from './describe/lenses';
 export { rulePhrase, peerPhrase, portPhrase } from './describe/phrases';
 export { documentSymbols, labelReferences, type SymbolInfo, type FileSpan } from './describe/symbols';
+export { dnsFix } from './checks/dns';
