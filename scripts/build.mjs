@@ -21,6 +21,9 @@ function findFiles(dir, suffix) {
 if (args.has('--tests')) {
   rmSync('out/test', { recursive: true, force: true });
   await build({ ...common, entryPoints: findFiles('test', '.test.ts'), outdir: 'out/test', outbase: 'test', packages: 'external' });
+} else if (args.has('--vscode-suite')) {
+  // Runs inside the VS Code extension host: `vscode` is provided there.
+  await build({ ...common, entryPoints: { suite: 'test/vscode/suite.ts' }, outdir: 'out/vscode', external: ['vscode'] });
 } else if (args.has('--bench')) {
   await build({ ...common, entryPoints: findFiles('bench', '.ts'), outdir: 'out/bench', outbase: 'bench', packages: 'external' });
 } else {

@@ -1,0 +1,114 @@
+// The API suite that runs inside a real VS Code extension host: written once, run by
+// @vscode/test-electron (npm run test:electron) and inside code-server (test/e2e). It drives
+// the installed extension through vscode.execute*Provider commands and the extension's commands.
+import * as vscode from 'vscode';
+import * as assert from 'node:assert/strict';
+
+/** Polls `fn` until it returns a truthy value or the deadline passes. */
+async function until<T>(what: string, fn: () => Promise<T | undefined | null | false> | T | undefined | null | false, ms = 20_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100)); // polling with a deadline, not a fixed sleep
+  }
+}
+
+function folder(): vscode.Uri {
+  const f = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(f, 'a workspace folder (examples/shop) is open');
+  return f.uri;
+}
+
+function positionOf(doc: vscode.TextDocument, needle: string, delta = 0): vscode.Position {
+  const i = doc.getText().indexOf(needle);
+  assert.ok(i >= 0, needle);
+  return doc.positionAt(i + delta);
+}
+
+const tests: [string, () => Promise<void>][] = [];
+const it = (name: string, fn: () => Promise<void>) => tests.push([name, fn]);
+
+it('the extension activates and its commands are registered', async () => {
+  const ext = vscode.extensions.all.find((e) => e.packageJSON.name === 'netpol-lens');
+  assert.ok(ext, 'extension installed');
+  await ext.activate();
+  const commands = await vscode.commands.getCommands(true);
+  for (const c of ['netpolLens.showFlows', 'netpolLens.showFlowGraph', 'netpolLens.explainConnection', 'netpolLens.compareFlowsWithHead', 'netpolLens.insertDefaultDenyAll', 'netpolLens.copyFlowsAsMermaid']) assert.ok(commands.includes(c), c);
+});
+
+it('code lenses above every policy', async () => {
+  const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder(), 'policies.yaml'));
+  await vscode.window.showTextDocument(doc);
+  const lenses = await until('code lenses', async () => {
+    const l = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
+    return l && l.length >= 5 ? l : undefined;
+  });
+  const titles = lenses.map((l) => l.command?.title ?? '');
+  assert.ok(titles.includes('selects 1 workload · ingress: from 1 workload on TCP 5432'), titles.join('\n'));
+});
+
+it('hover on a podSelector lists the matched workloads', async () => {
+  const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder(), 'policies.yaml'));
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, positionOf(doc, 'app: database', 2));
+  const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+  assert.match(text, /Selects 1 workload/);
+  assert.match(text, /shop\/database/);
+});
+
+it('diagnostics on a broken policy, and a quick fix applied to the document', async () => {
+  const uri = vscode.Uri.joinPath(folder(), 'scratch-api-suite.yaml');
+  const text = 'apiVersion: extensions/v1beta1\nkind: NetworkPolicy\nmetadata:\n  name: p\n  namespace: shop\nspec:\n  podSelector: {}\n  ingress: [{}]\n';
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+  const doc = await vscode.workspace.openTextDocument(uri);
+  await vscode.window.showTextDocument(doc);
+  const diag = await until('deprecated-api-version diagnostic', () => vscode.languages.getDiagnostics(uri).find((d) => String(typeof d.code === 'object' ? d.code.value : d.code) === 'deprecated-api-version'));
+  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diag.range, vscode.CodeActionKind.QuickFix.value);
+  const fix = actions.find((a) => a.title.includes('networking.k8s.io/v1'));
+  assert.ok(fix?.edit, actions.map((a) => a.title).join(' | '));
+  assert.ok(await vscode.workspace.applyEdit(fix.edit));
+  assert.equal(doc.getText(), text.replace('extensions/v1beta1', 'networking.k8s.io/v1'));
+  await until('diagnostic gone', () => !vscode.languages.getDiagnostics(uri).some((d) => String(typeof d.code === 'object' ? d.code.value : d.code) === 'deprecated-api-version'));
+  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  await vscode.workspace.fs.delete(uri);
+});
+
+it('commands: copy flows as Mermaid, explain a connection', async () => {
+  const mermaid = await vscode.commands.executeCommand<string>('netpolLens.copyFlowsAsMermaid');
+  assert.match(mermaid, /^graph LR/);
+  assert.match(mermaid, /shop_backend -->\|TCP 5432\| shop_database/);
+  const r = await vscode.commands.executeCommand<{ allowed: boolean; markdown: string }>('netpolLens.explainConnection', { from: 'analytics/analytics', to: 'shop/database', port: '5432' });
+  assert.equal(r.allowed, false);
+  assert.match(r.markdown, /denied/);
+});
+
+it('command: show allowed flows opens a netpol-flows document', async () => {
+  await vscode.commands.executeCommand('netpolLens.showFlows', {});
+  const editor = await until('flows editor', () => vscode.window.visibleTextEditors.find((e) => e.document.languageId === 'netpol-flows'));
+  assert.match(editor.document.getText(), /shop\/backend \(Deployment\)\s+->\s+shop\/database \(StatefulSet\)\s+TCP 5432/);
+});
+
+it('command: show flow graph returns the graph it draws', async () => {
+  const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder(), 'policies.yaml'));
+  await vscode.window.showTextDocument(doc);
+  const g = await vscode.commands.executeCommand<{ nodes: { id: string }[]; edges: { blocked: boolean }[] }>('netpolLens.showFlowGraph');
+  assert.equal(g.nodes.length, 6);
+  assert.ok(g.edges.some((e) => e.blocked));
+});
+
+/** The test-electron / code-server entry point. */
+export async function run(): Promise<void> {
+  const failures: string[] = [];
+  for (const [name, fn] of tests) {
+    try {
+      await fn();
+      console.log(`ok - ${name}`);
+    } catch (e) {
+      failures.push(name);
+      console.log(`not ok - ${name}\n  ${(e as Error).stack ?? e}`);
+    }
+  }
+  console.log(`# ${tests.length - failures.length}/${tests.length} passed`);
+  if (failures.length) throw new Error(`${failures.length} API test(s) failed: ${failures.join('; ')}`);
+}
