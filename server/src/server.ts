@@ -118,13 +118,17 @@ function analyze(document: TextDocument): void {
   const t = pending.get(document.uri);
   if (t) clearTimeout(t);
   pending.delete(document.uri);
-  store.setOpen(document);
+  // TextDocuments updates its documents in place on every change: the store gets a frozen copy,
+  // so its text, facts, version and offset conversions always describe the same version.
+  store.setOpen(TextDocument.create(document.uri, document.languageId, document.version, document.getText()));
   publishAll();
 }
 
 documents.onDidOpen((e) => analyze(e.document));
 documents.onDidChangeContent((e) => {
-  if (!store.getOpen(e.document.uri)) return; // onDidOpen handles the first version
+  const open = store.getOpen(e.document.uri);
+  // onDidOpen handles the first version (this event follows it for the same version).
+  if (!open || open.document.version === e.document.version) return;
   const t = pending.get(e.document.uri);
   if (t) clearTimeout(t);
   pending.set(e.document.uri, setTimeout(() => analyze(e.document), DEBOUNCE_MS));

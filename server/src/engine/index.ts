@@ -28,3 +28,4 @@ export { policyLensTitle, workloadLensTitle } from './describe/lenses';
 export { rulePhrase, peerPhrase, portPhrase } from './describe/phrases';
 export { documentSymbols, labelReferences, type SymbolInfo, type FileSpan } from './describe/symbols';
 export { dnsFix } from './checks/dns';
+export { refactoringsAt, detectIndentStyle, type Refactoring, type RefactorInput, type IndentStyle } from './refactor/index';

@@ -1,0 +1,102 @@
+// "Insert a default deny-all policy" for the namespace under the cursor: a new `---` document
+// appended at the end of the file, in the file's style; the existing text is never touched.
+import { isEmptySelector } from '../label-selector';
+import { splitSections } from '../parse-manifests';
+import type { ManifestObject } from '../parse-manifests';
+import type { Snapshot } from '../snapshot';
+import type { Direction, TextEdit } from '../types';
+import { detectIndentStyle, writeYaml, type IndentStyle } from './indent-style';
+import type { Refactoring } from './types';
+
+/** Which directions a deny-all policy isolates. */
+export type DenyAllKind = 'ingress' | 'egress' | 'all';
+
+const DIRECTIONS: Record<DenyAllKind, Direction[]> = { ingress: ['ingress'], egress: ['egress'], all: ['ingress', 'egress'] };
+
+/**
+ * The namespace a deny-all inserted at `offset` should land in: the object's there (or, between
+ * objects, the first object of the same `---` document, e.g. under its header comment), else the default.
+ */
+export function namespaceAt(text: string, objects: readonly ManifestObject[], offset: number, defaultNamespace: string): string {
+  let obj = objects.find((o) => offset >= o.span.start && offset <= o.span.end);
+  if (!obj) {
+    const sec = splitSections(text).find((x) => offset >= x.start && offset <= x.end);
+    obj = sec && objects.find((o) => o.span.start >= sec.start && o.span.start < sec.end);
+  }
+  if (!obj) return defaultNamespace;
+  if (obj.kind === 'Namespace' && obj.apiVersion === 'v1' && obj.name) return obj.name;
+  return obj.namespace ?? defaultNamespace;
+}
+
+/** Whether a namespace already has a policy denying all traffic in a direction. */
+function alreadyDenied(s: Snapshot, namespace: string, dir: Direction): boolean {
+  return s.policies.some((p) => p.namespace === namespace && p.isolates[dir] && p[dir].length === 0 && !p.podSelector.invalid && isEmptySelector(p.podSelector));
+}
+
+/** A policy name not yet used in the namespace: `base`, else `base-2`, `base-3`... */
+function freeName(s: Snapshot, namespace: string, base: string): string {
+  const taken = new Set(s.policies.filter((p) => p.namespace === namespace).map((p) => p.name));
+  if (!taken.has(base)) return base;
+  let i = 2;
+  while (taken.has(`${base}-${i}`)) i++;
+  return `${base}-${i}`;
+}
+
+/** A scalar as YAML: plain when it is a plain DNS label, else double-quoted. */
+function scalar(v: string): string {
+  return /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(v) && !/^(true|false|null|yes|no|on|off|~|\d[\d.e+-]*)$/i.test(v) ? v : JSON.stringify(v);
+}
+
+/** The lines of a deny-all NetworkPolicy in a style. */
+export function denyAllLines(name: string, namespace: string, kind: DenyAllKind, style: IndentStyle): string[] {
+  return writeYaml({
+    map: [
+      ['apiVersion', 'networking.k8s.io/v1'],
+      ['kind', 'NetworkPolicy'],
+      ['metadata', { map: [['name', scalar(name)], ['namespace', scalar(namespace)]] }],
+      ['spec', {
+        map: [
+          ['podSelector', '{}'],
+          ['policyTypes', { seq: DIRECTIONS[kind].map((d) => (d === 'ingress' ? 'Ingress' : 'Egress')) }],
+        ],
+      }],
+    ],
+  }, style);
+}
+
+/** Whether the last `---` section of a text holds nothing but comments, blanks and its marker. */
+function lastSectionEmpty(text: string): boolean {
+  const sections = splitSections(text);
+  const last = sections[sections.length - 1]!;
+  return text.slice(last.start, last.end).split(/\r?\n/).every((l, i) => /^\s*(#.*)?$/.test(l) || (i === 0 && /^---[ \t]*(#.*)?$/.test(l)));
+}
+
+/** The edit appending a YAML document (given as lines) at the end of a file. */
+export function appendDocument(file: string, text: string, lines: string[], style: IndentStyle): TextEdit {
+  const nl = style.newline;
+  // A file that ends without a line break keeps ending without one.
+  const endsOpen = text.length > 0 && !text.endsWith('\n');
+  const separator = lastSectionEmpty(text) ? '' : `---${nl}`;
+  const body = lines.join(nl);
+  const newText = endsOpen ? `${nl}${separator}${body}` : `${separator}${body}${nl}`;
+  return { file, span: { start: text.length, end: text.length }, newText };
+}
+
+/** The deny-all insertions offered at an offset: one per direction set not already denied. */
+export function denyAllRefactorings(s: Snapshot, file: string, text: string, objects: readonly ManifestObject[], offset: number, defaultNamespace: string): Refactoring[] {
+  const namespace = namespaceAt(text, objects, offset, defaultNamespace);
+  const style = detectIndentStyle(text);
+  const out: Refactoring[] = [];
+  const denied = { ingress: alreadyDenied(s, namespace, 'ingress'), egress: alreadyDenied(s, namespace, 'egress') };
+  for (const kind of ['ingress', 'egress', 'all'] as DenyAllKind[]) {
+    if (DIRECTIONS[kind].some((d) => denied[d])) continue;
+    const name = freeName(s, namespace, kind === 'all' ? 'default-deny-all' : `default-deny-${kind}`);
+    const what = kind === 'all' ? 'ingress and egress' : kind;
+    out.push({
+      title: `Insert a default deny-all policy for ${what} in namespace ${namespace}`,
+      kind: 'refactor',
+      edits: [appendDocument(file, text, denyAllLines(name, namespace, kind, style), style)],
+    });
+  }
+  return out;
+}

@@ -1,0 +1,283 @@
+// Refactorings at the cursor: every edit is applied and the WHOLE resulting text compared byte
+// for byte (comments, CRLF, 4-space and kubectl-style indentation, no final newline).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Workspace, detectIndentStyle, refactoringsAt, type Refactoring, type TextEdit } from '../../server/src/engine/index';
+
+const workloads = [
+  'apiVersion: v1\nkind: Pod\nmetadata: {name: web, namespace: web, labels: {app: web}}\nspec: {containers: [{name: c}]}',
+  'apiVersion: v1\nkind: Pod\nmetadata: {name: coredns, namespace: kube-system, labels: {k8s-app: kube-dns}}\nspec: {containers: [{name: c}]}',
+].join('\n---\n');
+
+/** The refactorings at the offset of `|` in `marked` (the marker removed), in a workspace. */
+function at(marked: string, others: Record<string, string> = {}, defaultNamespace = 'default'): { text: string; refactorings: Refactoring[] } {
+  const offset = marked.indexOf('|');
+  assert.ok(offset >= 0, 'the input needs a | cursor marker');
+  const text = marked.slice(0, offset) + marked.slice(offset + 1);
+  const ws = new Workspace({ defaultNamespace });
+  ws.setFile('w.yaml', workloads);
+  for (const [name, t] of Object.entries(others)) ws.setFile(name, t);
+  const facts = ws.setFile('f.yaml', text, { keepObjects: true });
+  const refactorings = refactoringsAt({ snapshot: ws.snapshot(), file: 'f.yaml', text, objects: facts.objects ?? [], offset, defaultNamespace });
+  return { text, refactorings };
+}
+
+/** Applies edits (end first, so offsets stay valid). */
+function apply(text: string, edits: TextEdit[]): string {
+  let out = text;
+  for (const e of [...edits].sort((a, b) => b.span.start - a.span.start)) out = out.slice(0, e.span.start) + e.newText + out.slice(e.span.end);
+  return out;
+}
+
+/** Applies the refactoring whose title matches and returns the new text. */
+function applied(r: { text: string; refactorings: Refactoring[] }, title: RegExp): string {
+  const found = r.refactorings.find((x) => title.test(x.title));
+  assert.ok(found, `no refactoring ${title} among: ${r.refactorings.map((x) => x.title).join(' | ')}`);
+  return apply(r.text, found.edits);
+}
+
+/** The new text parses into policies without any finding of the engine's own checks. */
+function reread(text: string): Workspace {
+  const ws = new Workspace();
+  ws.setFile('w.yaml', workloads);
+  const facts = ws.setFile('f.yaml', text);
+  assert.deepEqual(facts.findings.map((f) => f.id), [], 'the result is valid');
+  return ws;
+}
+
+const webPod = `# Web tier: the pod the shop serves from.
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web   # keep this comment
+  namespace: web
+spec:
+  containers:
+    - name: c
+      image: nginx
+`;
+
+test('deny-all ingress for the namespace of the workload under the cursor, appended as a new document', () => {
+  const r = at(webPod.replace('kind: Pod', 'kind: P|od'));
+  assert.deepEqual(r.refactorings.map((x) => [x.title, x.kind]), [
+    ['Insert a default deny-all policy for ingress in namespace web', 'refactor'],
+    ['Insert a default deny-all policy for egress in namespace web', 'refactor'],
+    ['Insert a default deny-all policy for ingress and egress in namespace web', 'refactor'],
+  ]);
+  const out = applied(r, /for ingress in/);
+  assert.equal(out, `${webPod}---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: default-deny-ingress
+  namespace: web
+spec:
+  podSelector: {}
+  policyTypes:
+    - Ingress
+`);
+  const p = reread(out).snapshot().policies[0]!;
+  assert.deepEqual([p.namespace, p.isolates, p.ingress.length], ['web', { ingress: true, egress: false }, 0]);
+});
+
+test('deny-all both directions in a CRLF file keeps CRLF everywhere', () => {
+  const crlf = webPod.replace(/\n/g, '\r\n');
+  const out = applied(at(`|${crlf}`), /ingress and egress/);
+  assert.equal(out, `${crlf}---\r\napiVersion: networking.k8s.io/v1\r\nkind: NetworkPolicy\r\nmetadata:\r\n  name: default-deny-all\r\n  namespace: web\r\nspec:\r\n  podSelector: {}\r\n  policyTypes:\r\n    - Ingress\r\n    - Egress\r\n`);
+  assert.equal(reread(out).snapshot().policies.length, 1);
+});
+
+test('a 4-space file gets a 4-space policy', () => {
+  const four = `apiVersion: v1
+kind: Pod
+metadata:
+    name: web
+    namespace: web
+spec:
+    containers:
+        -   name: c
+`;
+  const out = applied(at(four.replace('spec:', 'sp|ec:')), /for egress in/);
+  assert.equal(out, `${four}---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+    name: default-deny-egress
+    namespace: web
+spec:
+    podSelector: {}
+    policyTypes:
+        - Egress
+`);
+  reread(out);
+});
+
+test('kubectl-style sequences (not indented under their key) stay that way', () => {
+  const kubectl = `apiVersion: v1
+kind: Pod
+metadata:
+  labels:
+    app: web
+  name: web
+  namespace: web
+spec:
+  containers:
+  - image: nginx
+    name: c
+    ports:
+    - containerPort: 80
+`;
+  const out = applied(at(kubectl.replace('name: c', 'name: |c')), /ingress and egress/);
+  assert.equal(out, `${kubectl}---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: default-deny-all
+  namespace: web
+spec:
+  podSelector: {}
+  policyTypes:
+  - Ingress
+  - Egress
+`);
+  reread(out);
+});
+
+test('a file without a final newline keeps ending without one', () => {
+  const open = webPod.trimEnd();
+  const out = applied(at(`${open}|`), /for ingress in/);
+  assert.equal(out, `${open}
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: default-deny-ingress
+  namespace: web
+spec:
+  podSelector: {}
+  policyTypes:
+    - Ingress`);
+  reread(out);
+});
+
+test('an empty file gets the policy alone, in the default namespace', () => {
+  const out = applied(at('|', {}, 'dev'), /for egress in namespace dev/);
+  assert.equal(out, 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: default-deny-egress\n  namespace: dev\nspec:\n  podSelector: {}\n  policyTypes:\n    - Egress\n');
+});
+
+test('a file ending in an empty document (comments and ---) fills it instead of adding another separator', () => {
+  const text = `${webPod}---\n# policies below\n`;
+  const out = applied(at(`|${text}`), /for ingress in/);
+  assert.equal(out, `${text}apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: default-deny-ingress\n  namespace: web\nspec:\n  podSelector: {}\n  policyTypes:\n    - Ingress\n`);
+  reread(out);
+});
+
+test('a Namespace object under the cursor names the namespace', () => {
+  const r = at('apiVersion: v1\nkind: Namespace\nmetadata:\n  name: pay|ments\n');
+  assert.deepEqual(r.refactorings.map((x) => x.title.replace(/.* in namespace /, '')), ['payments', 'payments', 'payments']);
+});
+
+test('directions the namespace already denies are not offered again; taken names get a suffix', () => {
+  const denyIngress = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: default-deny-egress, namespace: web}\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]\n';
+  const r = at(webPod.replace('name: web', 'name: w|eb'), { 'p.yaml': denyIngress });
+  assert.deepEqual(r.refactorings.map((x) => x.title), ['Insert a default deny-all policy for egress in namespace web']);
+  assert.match(apply(r.text, r.refactorings[0]!.edits), /name: default-deny-egress-2\n/);
+  const both = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: d, namespace: web}\nspec: {podSelector: {}, policyTypes: [Ingress, Egress]}\n';
+  assert.deepEqual(at(webPod.replace('name: web', 'name: w|eb'), { 'p.yaml': both }).refactorings, []);
+});
+
+test('YAML that is not a Kubernetes manifest gets no refactoring', () => {
+  assert.deepEqual(at('name: CI\non:\n  push: {}\njobs:\n  b|uild:\n    runs-on: ubuntu-latest\n').refactorings, []);
+});
+
+const egressPolicy = `# Web may talk to its API only.
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: web-egress
+  namespace: web
+spec:
+  podSelector:
+    matchLabels:
+      app: web   # the storefront
+  policyTypes:
+    - Egress
+  egress:
+    - to:
+        - podSelector:
+            matchLabels:
+              app: api
+      ports:
+        - protocol: TCP
+          port: 8080
+`;
+
+test('add the DNS egress rule on an egress-isolating policy under the cursor', () => {
+  const r = at(egressPolicy.replace('policyTypes', 'policy|Types'));
+  const out = applied(r, /Allow DNS egress/);
+  assert.equal(out, `${egressPolicy}    - to:
+        - namespaceSelector:
+            matchLabels:
+              kubernetes.io/metadata.name: kube-system
+          podSelector:
+            matchLabels:
+              k8s-app: kube-dns
+      ports:
+        - protocol: UDP
+          port: 53
+        - protocol: TCP
+          port: 53
+`);
+  const ws = reread(out);
+  const after = at(out.replace('policyTypes', 'policy|Types'));
+  assert.ok(!after.refactorings.some((x) => /DNS/.test(x.title)), 'offered again after it was added');
+  assert.equal(ws.snapshot().policies[0]!.egress.length, 2);
+});
+
+test('the DNS rule creates `egress:` on a policy that has none', () => {
+  const noRules = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: deny-out\n  namespace: web\nspec:\n  podSelector: {}\n  policyTypes:\n    - Egress\n';
+  const out = applied(at(noRules.replace('deny-out', 'deny|-out')), /Allow DNS egress/);
+  assert.equal(out, `${noRules}  egress:
+    - to:
+        - namespaceSelector:
+            matchLabels:
+              kubernetes.io/metadata.name: kube-system
+          podSelector:
+            matchLabels:
+              k8s-app: kube-dns
+      ports:
+        - protocol: UDP
+          port: 53
+        - protocol: TCP
+          port: 53
+`);
+  reread(out);
+});
+
+test('no DNS refactoring on ingress-only policies, outside policies, or when a quick fix already offers it', () => {
+  const ingressOnly = egressPolicy.replace('    - Egress\n  egress:', '    - Ingress\n  ingress:').replace('- to:', '- from:');
+  assert.ok(!at(ingressOnly.replace('policyTypes', 'policy|Types')).refactorings.some((x) => /DNS/.test(x.title)));
+  assert.ok(!at(`${webPod.replace('kind: Pod', 'kind: P|od')}`).refactorings.some((x) => /DNS/.test(x.title)));
+  const first = at(egressPolicy.replace('policyTypes', 'policy|Types')).refactorings.find((x) => /DNS/.test(x.title))!;
+  const offset = egressPolicy.indexOf('policyTypes');
+  const ws = new Workspace();
+  ws.setFile('w.yaml', workloads);
+  const facts = ws.setFile('f.yaml', egressPolicy, { keepObjects: true });
+  const again = refactoringsAt({ snapshot: ws.snapshot(), file: 'f.yaml', text: egressPolicy, objects: facts.objects!, offset, defaultNamespace: 'default', offered: [{ title: first.title, edits: first.edits }] });
+  assert.ok(!again.some((x) => /DNS/.test(x.title)));
+});
+
+const styles: { name: string; text: string; unit: 2 | 4; indentSequences: boolean; newline: '\n' | '\r\n' }[] = [
+  { name: 'nothing to go by', text: 'a: 1\n', unit: 2, indentSequences: true, newline: '\n' },
+  { name: '2 spaces, indented sequences', text: 'a:\n  b:\n    - x\n', unit: 2, indentSequences: true, newline: '\n' },
+  { name: '4 spaces', text: 'a:\n    b:\n        c: 1\n', unit: 4, indentSequences: true, newline: '\n' },
+  { name: 'kubectl style', text: 'spec:\n  containers:\n  - name: c\n    ports:\n    - containerPort: 80\n', unit: 2, indentSequences: false, newline: '\n' },
+  { name: 'CRLF and comments between key and value', text: 'a:\r\n  # note\r\n  - x\r\n', unit: 2, indentSequences: true, newline: '\r\n' },
+  { name: 'block scalars do not vote', text: 'a:\n  script: |\n      x:\n          y\n  b:\n  - 1\n', unit: 2, indentSequences: false, newline: '\n' },
+];
+
+for (const c of styles) {
+  test(`indent style: ${c.name}`, () => {
+    assert.deepEqual(detectIndentStyle(c.text), { unit: c.unit, indentSequences: c.indentSequences, newline: c.newline });
+  });
+}
