@@ -8,8 +8,11 @@ ROOT=$PWD
 CS_VERSION=4.96.4
 CS_DIR="$ROOT/.e2e/code-server"
 
+# --code-server-only (npm start): skip the browser and Neovim, which only the tests use.
+PKGS="chromium ripgrep neovim libkrb5-dev"
+[ "${1:-}" = "--code-server-only" ] && PKGS="ripgrep libkrb5-dev"
 need=()
-for pkg in chromium ripgrep neovim libkrb5-dev; do
+for pkg in $PKGS; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then
