@@ -28,3 +28,11 @@ test('README starts with the two commands, and .ci/run runs the second', () => {
   const ci = readFileSync(join(ROOT, '.ci', 'run'), 'utf8');
   for (const part of m[2]!.split('&&').map((s) => s.trim())) assert.ok(ci.includes(part), `.ci/run must run "${part}"`);
 });
+
+test('README lists every check id and every contributed setting', async () => {
+  const { ALL_CHECKS } = await import('../../server/src/engine/index');
+  const missing = ALL_CHECKS.filter((c) => !readme.includes(`| \`${c.id}\` |`)).map((c) => c.id);
+  assert.deepEqual(missing, []);
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { contributes: { configuration: { properties: Record<string, unknown> } } };
+  for (const key of Object.keys(pkg.contributes.configuration.properties)) assert.ok(readme.includes(`\`${key}\``), key);
+});
