@@ -166,6 +166,8 @@ function withDocument<T>(uri: string, name: string, fallback: T, fn: (ctx: Featu
   if (!document) return fallback;
   let doc = store.getOpen(uri);
   if (!doc || doc.document.version !== document.version) doc = (analyze(document), store.getOpen(uri)!);
+  // An oversized document is skipped (its only diagnostic is file-too-large): no feature scans it.
+  if (doc.text.length > settings.maxFileSize) return fallback;
   if (token?.isCancellationRequested) return fallback;
   return guard(name, () => fn({ doc: doc!, snapshot: store.snapshot(), store, settings }), fallback);
 }
