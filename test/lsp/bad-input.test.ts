@@ -82,14 +82,19 @@ async function probe(uri: string, position: Position, diagnostics: Diagnostic[],
   ]);
 }
 
-/** Every diagnostic is ours, has a known id and lies inside the text. */
+/** Whether a position lies inside a document (its line exists, its character within the line). */
+function inside(doc: TextDocument, p: Position): boolean {
+  if (p.line < 0 || p.line >= doc.lineCount || p.character < 0) return false;
+  const start = doc.offsetAt({ line: p.line, character: 0 });
+  const next = p.line + 1 < doc.lineCount ? doc.offsetAt({ line: p.line + 1, character: 0 }) : doc.getText().length;
+  return start + p.character <= next;
+}
+
+/** Every diagnostic has a known id and a range inside the text, start before end. */
 function inRange(doc: TextDocument, diags: Diagnostic[], what: string): void {
-  const end = doc.positionAt(doc.getText().length);
-  const before = (a: Position, b: Position) => a.line < b.line || (a.line === b.line && a.character <= b.character);
   for (const d of diags) {
     assert.ok(KNOWN_IDS.has(String(d.code)), `${what}: unknown diagnostic code ${d.code}`);
-    assert.ok(before(d.range.start, d.range.end) && before(d.range.end, end), `${what}: ${d.code} range ${JSON.stringify(d.range)} is outside the text`);
-    assert.ok(doc.offsetAt(d.range.end) <= doc.getText().length);
+    assert.ok(inside(doc, d.range.start) && inside(doc, d.range.end) && doc.offsetAt(d.range.start) <= doc.offsetAt(d.range.end), `${what}: ${d.code} range ${JSON.stringify(d.range)} is outside the text`);
   }
 }
 
@@ -164,9 +169,15 @@ test('half-typed documents: every cut point of the first two shop policies', asy
     await c.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
     const doc = TextDocument.create(uri, 'yaml', version, text);
     const at = doc.positionAt(cut);
-    await probe(uri, at, [], `cut ${cut}`);
+    const stale = cut === 0 ? [] : await c.diagnosticsFor(uri, version - 1);
+    await probe(uri, at, stale, `cut ${cut}`);
     // The requests analyzed this version, so its diagnostics were published before the replies.
-    inRange(doc, await c.diagnosticsFor(uri, version, 5000), `cut ${cut}`);
+    const diags = await c.diagnosticsFor(uri, version, 5000);
+    inRange(doc, diags, `cut ${cut}`);
+    // Quick fixes for all fresh diagnostics at once, every edit landing inside the text.
+    const whole = { start: { line: 0, character: 0 }, end: doc.positionAt(text.length) };
+    const actions = await timed<{ edit?: { changes?: Record<string, { range: { start: Position; end: Position } }[]> } }[]>('textDocument/codeAction', { textDocument: { uri }, range: whole, context: { diagnostics: diags } }, `cut ${cut} quick fixes`);
+    for (const e of actions.flatMap((a) => a.edit?.changes?.[uri] ?? [])) assert.ok(inside(doc, e.range.start) && inside(doc, e.range.end), `cut ${cut}: edit ${JSON.stringify(e.range)}`);
   }
   await c.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
 });
