@@ -64,11 +64,20 @@ export function denyAllLines(name: string, namespace: string, kind: DenyAllKind,
   }, style);
 }
 
-/** Whether the last `---` section of a text holds nothing but comments, blanks and its marker. */
+/**
+ * Whether the last `---` section of a text holds nothing but comments, blanks and its marker,
+ * read backwards from the end so a large file costs only its tail.
+ */
 function lastSectionEmpty(text: string): boolean {
-  const sections = splitSections(text);
-  const last = sections[sections.length - 1]!;
-  return text.slice(last.start, last.end).split(/\r?\n/).every((l, i) => /^\s*(#.*)?$/.test(l) || (i === 0 && /^---[ \t]*(#.*)?$/.test(l)));
+  let end = text.length;
+  while (end > 0) {
+    const start = text.lastIndexOf('\n', end - 1) + 1;
+    const line = text.slice(start, end).replace(/\r$/, '');
+    if (/^---(?=[ \t]|$)/.test(line)) return /^---[ \t]*(#.*)?$/.test(line);
+    if (!/^\s*(#.*)?$/.test(line)) return false;
+    end = start - 1;
+  }
+  return true;
 }
 
 /** The edit appending a YAML document (given as lines) at the end of a file. */
@@ -85,7 +94,7 @@ export function appendDocument(file: string, text: string, lines: string[], styl
 /** The deny-all insertions offered at an offset: one per direction set not already denied. */
 export function denyAllRefactorings(s: Snapshot, file: string, text: string, objects: readonly ManifestObject[], offset: number, defaultNamespace: string): Refactoring[] {
   const namespace = namespaceAt(text, objects, offset, defaultNamespace);
-  const style = detectIndentStyle(text);
+  let style: IndentStyle | undefined;
   const out: Refactoring[] = [];
   const denied = { ingress: alreadyDenied(s, namespace, 'ingress'), egress: alreadyDenied(s, namespace, 'egress') };
   for (const kind of ['ingress', 'egress', 'all'] as DenyAllKind[]) {
@@ -95,7 +104,7 @@ export function denyAllRefactorings(s: Snapshot, file: string, text: string, obj
     out.push({
       title: `Insert a default deny-all policy for ${what} in namespace ${namespace}`,
       kind: 'refactor',
-      edits: [appendDocument(file, text, denyAllLines(name, namespace, kind, style), style)],
+      edits: [appendDocument(file, text, denyAllLines(name, namespace, kind, (style ??= detectIndentStyle(text))), style)],
     });
   }
   return out;

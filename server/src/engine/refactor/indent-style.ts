@@ -17,14 +17,17 @@ export const DEFAULT_STYLE: IndentStyle = { unit: 2, indentSequences: true, newl
 const KEY_OPENS_BLOCK = /^( *)(?:- +)?[^\s#-][^#]*?:[ \t]*(?:#.*)?$/;
 const BLOCK_SCALAR = /:[ \t]*[|>][-+0-9]*[ \t]*(?:#.*)?$/;
 
+/** How much of a file is read for its style: a file keeps one style, and code actions run per cursor move. */
+const SAMPLE = 64 * 1024;
+
 /**
- * Reads the style from the file's lines: every `key:` line that opens a block votes with the
- * line under it (a deeper key votes for its indentation unit; a `- ` item votes for whether
- * sequences are indented). The majority wins; ties and silence give the default.
+ * Reads the style from the file's lines (its first 64 KB): every `key:` line that opens a block
+ * votes with the line under it (a deeper key votes for its indentation unit; a `- ` item votes
+ * for whether sequences are indented). The majority wins; ties and silence give the default.
  */
 export function detectIndentStyle(text: string): IndentStyle {
   const newline = text.includes('\r\n') ? '\r\n' : '\n';
-  const lines = text.split(/\r?\n/);
+  const lines = (text.length > SAMPLE ? text.slice(0, text.lastIndexOf('\n', SAMPLE) + 1) : text).split(/\r?\n/);
   const units = { 2: 0, 4: 0 };
   let indented = 0;
   let flush = 0;
