@@ -159,9 +159,14 @@ test('a 900 KB flow map of labels', async () => {
   await openAndProbe('flow-map.yaml', () => undefined);
 });
 
-test('half-typed documents: every cut point of the first two shop policies', async () => {
-  const full = POLICIES.slice(0, POLICIES.indexOf('\n---', POLICIES.indexOf('\n---') + 1) + 1);
-  const uri = uriOf(join(dir, 'half-typed.yaml'));
+const SECTIONS = POLICIES.split(/^(?=---\n)/m);
+const HALF_TYPED: [string, string][] = [
+  ['the first two shop policies', SECTIONS[0]! + SECTIONS[1]!],
+  ['backend-from-frontend (AND peer, named port)', SECTIONS[2]!.replace(/^---\n/, '')],
+];
+
+HALF_TYPED.forEach(([name, full], i) => test(`half-typed documents: every cut point of ${name}`, async () => {
+  const uri = uriOf(join(dir, `half-typed-${i}.yaml`));
   await c.open(uri, '');
   for (let cut = 0; cut <= full.length; cut++) {
     const text = full.slice(0, cut);
@@ -180,7 +185,7 @@ test('half-typed documents: every cut point of the first two shop policies', asy
     for (const e of actions.flatMap((a) => a.edit?.changes?.[uri] ?? [])) assert.ok(inside(doc, e.range.start) && inside(doc, e.range.end), `cut ${cut}: edit ${JSON.stringify(e.range)}`);
   }
   await c.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
-});
+}));
 
 test('a request right after a change answers on the new text, while other documents are open', async () => {
   const other = uriOf(join(dir, 'other-open.yaml'));
