@@ -65,7 +65,8 @@
       const grp = el('g', { class: cls, 'data-workload': `${n.namespace}/${n.name}`, tabindex: 0, role: 'button' });
       grp.appendChild(el('rect', { x: p.x, y: p.y, width: NODE_W, height: NODE_H, rx: 6 }));
       grp.appendChild(el('text', { x: p.x + 10, y: p.y + 18, class: 'node-name' }, n.name));
-      grp.appendChild(el('text', { x: p.x + 10, y: p.y + 34, class: 'node-kind' }, `${n.kind}${n.isolatedIngress ? ' · in: isolated' : ''}${n.isolatedEgress ? ' · out: isolated' : ''}`));
+      const iso = [n.isolatedIngress ? 'in' : '', n.isolatedEgress ? 'out' : ''].filter(Boolean).join(' + ');
+      grp.appendChild(el('text', { x: p.x + 10, y: p.y + 34, class: 'node-kind' }, `${n.kind}${iso ? ` · isolated ${iso}` : ''}`));
       grp.appendChild(el('title', {}, `${n.namespace}/${n.name} (${n.kind})\n${n.labels}\nClick to open its manifest.`));
       const open = () => vscode.postMessage({ type: 'open', uri: n.uri, line: n.line });
       grp.addEventListener('click', open);
