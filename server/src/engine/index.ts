@@ -29,3 +29,4 @@ export { rulePhrase, peerPhrase, portPhrase } from './describe/phrases';
 export { documentSymbols, labelReferences, type SymbolInfo, type FileSpan } from './describe/symbols';
 export { dnsFix } from './checks/dns';
 export { refactoringsAt, detectIndentStyle, type Refactoring, type RefactorInput, type IndentStyle } from './refactor/index';
+export { completeAt, type CompletionItemData } from './complete/complete-at';

@@ -1,8 +1,29 @@
 // Completion: keys, enum values, label keys/values, named ports and policy snippets.
-import type { CompletionList, Position } from 'vscode-languageserver';
+import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionList, type Position } from 'vscode-languageserver';
+import { completeAt, type CompletionItemData } from '../engine/index';
+import { toRange } from '../convert';
 import type { FeatureContext } from './context';
 
+const KIND: Record<CompletionItemData['kind'], CompletionItemKind> = {
+  field: CompletionItemKind.Property, value: CompletionItemKind.EnumMember, 'label-key': CompletionItemKind.Field,
+  'label-value': CompletionItemKind.Value, port: CompletionItemKind.Constant, snippet: CompletionItemKind.Snippet,
+};
+
 /** Completion items at a position. */
-export function completion(_ctx: FeatureContext, _position: Position): CompletionList | null {
-  return null;
+export function completion(ctx: FeatureContext, position: Position): CompletionList | null {
+  const doc = ctx.doc.document;
+  const items = completeAt(ctx.snapshot, ctx.doc.uri, ctx.doc.text, doc.offsetAt(position), ctx.settings.defaultNamespace);
+  if (items.length === 0) return null;
+  return {
+    isIncomplete: false,
+    items: items.map((x): CompletionItem => ({
+      label: x.label,
+      kind: KIND[x.kind],
+      detail: x.detail,
+      documentation: x.documentation ? { kind: MarkupKind.Markdown, value: x.documentation } : undefined,
+      textEdit: { range: toRange(doc, x.replace), newText: x.insertText },
+      insertTextFormat: x.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+      sortText: x.sortText,
+    })),
+  };
 }

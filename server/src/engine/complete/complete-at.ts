@@ -1,0 +1,157 @@
+// Completion items at an offset: schema keys with docs, enum values, label keys and values
+// from the workspace (with how many they match), named ports, and whole-policy snippets.
+import { isMap, parseDocument } from 'yaml';
+import { schemaAt } from '../policy-schema';
+import { splitSections } from '../parse-manifests';
+import type { Snapshot } from '../snapshot';
+import type { Policy, Span, Workload } from '../types';
+import { linePath, type LinePath } from './line-path';
+import { policySnippets } from './snippets';
+
+/** One completion item as plain data. */
+export interface CompletionItemData {
+  label: string;
+  kind: 'field' | 'value' | 'label-key' | 'label-value' | 'port' | 'snippet';
+  detail?: string;
+  documentation?: string;
+  insertText: string;
+  snippet?: boolean;
+  replace: Span;
+  sortText?: string;
+}
+
+const NS_NAME = 'kubernetes.io/metadata.name';
+
+/** Completion items at `offset` of `text` (a file of `file`); empty when not in a NetworkPolicy. */
+export function completeAt(s: Snapshot, file: string, text: string, offset: number, defaultNamespace: string): CompletionItemData[] {
+  const section = splitSections(text).find((x) => offset >= x.start && offset <= x.end) ?? { start: 0, end: text.length };
+  let body = section.start;
+  if (text.startsWith('---', body)) body = Math.min(offset, text.indexOf('\n', body) + 1 || offset);
+  const sectionText = text.slice(body, section.end);
+  if (sectionText.replace(/#.*$/gm, '').trim() === '' || text.slice(body, offset).replace(/#.*$/gm, '').trim() === '' && !/\S/.test(text.slice(offset, section.end))) {
+    return fileHoldsOnlyKubernetes(s, file, text) ? policySnippets(mostUsedNamespace(s, defaultNamespace)).map((x) => ({ ...x, replace: { start: lineStartOf(text, offset), end: offset } })) : [];
+  }
+  // A half-typed document still gives a partial tree: enough to know its kind and namespace.
+  const doc = parseDocument(sectionText, { uniqueKeys: false, strict: false });
+  const root = doc.contents;
+  const kind = isMap(root) ? String(root.get('kind') ?? '') : '';
+  if (kind !== 'NetworkPolicy') return [];
+  const meta = isMap(root) ? root.get('metadata') : undefined;
+  const namespace = isMap(meta) && meta.get('namespace') ? String(meta.get('namespace')) : defaultNamespace;
+  const lp = linePath(text, body, offset);
+  const policy = s.policies.find((p) => p.file === file && p.span.start >= section.start && p.span.start <= section.end);
+  return itemsFor(s, lp, namespace, policy, offset);
+}
+
+function itemsFor(s: Snapshot, lp: LinePath, namespace: string, policy: Policy | undefined, offset: number): CompletionItemData[] {
+  const replace = { start: lp.wordStart, end: offset };
+  const valueMatch = /^([^:]+):\s*(.*)$/.exec(lp.typed);
+  const path = lp.parents;
+  const last = path[path.length - 1];
+  const selectorKind = (['podSelector', 'namespaceSelector'] as const).find((k) => path.includes(k));
+  const scope = selectorKind === 'namespaceSelector' ? 'namespaces' : selectorKind ? 'pods' : undefined;
+  // Label keys and values under matchLabels.
+  if (last === 'matchLabels' && scope) {
+    if (valueMatch) return labelValues(s, scope, scopeNamespaces(s, path, namespace, policy), valueMatch[1]!.trim(), replace);
+    return labelKeys(s, scope, scopeNamespaces(s, path, namespace, policy), lp.siblings, replace);
+  }
+  // matchExpressions items: key and values from the workspace, operator from the enum.
+  const inExpr = path.includes('matchExpressions') && scope;
+  if (inExpr && valueMatch && valueMatch[1]!.trim() === 'key') return labelKeys(s, scope, scopeNamespaces(s, path, namespace, policy), [], replace);
+  if (inExpr && last === 'values' && lp.item) return []; // values depend on the key line; offered below when parseable
+  // Named ports after `port:`.
+  if (valueMatch && valueMatch[1]!.trim() === 'port' && path.includes('ports')) return namedPorts(s, path, namespace, policy, replace);
+  if (valueMatch) {
+    const field = schemaAt([...path, valueMatch[1]!.trim()]);
+    return (field?.enum ?? []).map((v) => ({ label: v, kind: 'value' as const, detail: field!.doc.split('.')[0], insertText: v, replace }));
+  }
+  const here = schemaAt(path);
+  // A list item of an enum list (policyTypes): schemaAt already stepped into the item type.
+  if (lp.item && here?.enum) return here.enum.map((v) => ({ label: v, kind: 'value' as const, detail: here.doc, insertText: v, replace }));
+  // Keys of the map at the cursor: an object's fields, or the fields of a list's items.
+  const map = here?.type === 'object' || here?.type === 'array' ? here.fields : undefined;
+  if (!map) return [];
+  return Object.entries(map)
+    .filter(([k]) => !lp.siblings.includes(k))
+    .map(([k, f]) => ({
+      label: k,
+      kind: 'field' as const,
+      detail: f.type,
+      documentation: f.doc,
+      insertText: f.type === 'object' || f.type === 'map' ? `${k}:\n  ` : f.type === 'array' ? `${k}:\n  - ` : `${k}: `,
+      replace,
+    }));
+}
+
+/** The namespaces whose pods a selector at `path` picks from. */
+function scopeNamespaces(s: Snapshot, path: (string | number)[], namespace: string, policy: Policy | undefined): string[] {
+  if (path[1] === 'podSelector') return [namespace];
+  const dir = path[1];
+  if ((dir === 'ingress' || dir === 'egress') && typeof path[2] === 'number' && typeof path[4] === 'number' && policy) {
+    const pa = s.analyze(policy)[dir][path[2]]?.peers?.[path[4]];
+    if (pa && pa.peer.kind === 'pods' && pa.namespaces.length) return pa.namespaces;
+  }
+  return [namespace];
+}
+
+function labelSets(s: Snapshot, scope: 'pods' | 'namespaces', namespaces: string[]): ReadonlyMap<string, string>[] {
+  if (scope === 'namespaces') return [...s.namespaces.values()].map((n) => n.labels);
+  return namespaces.flatMap((ns) => s.index.inNamespace(ns).map((w: Workload) => w.labels));
+}
+
+function labelKeys(s: Snapshot, scope: 'pods' | 'namespaces', namespaces: string[], siblings: string[], replace: Span): CompletionItemData[] {
+  const counts = new Map<string, number>();
+  for (const labels of labelSets(s, scope, namespaces)) for (const k of labels.keys()) counts.set(k, (counts.get(k) ?? 0) + 1);
+  const noun = scope === 'namespaces' ? 'namespace' : 'workload';
+  return [...counts].filter(([k]) => !siblings.includes(k)).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([k, n], i) => ({
+    label: k, kind: 'label-key', detail: `on ${n} ${noun}${n === 1 ? '' : 's'}${scope === 'pods' ? ` in ${namespaces.join(', ')}` : ''}`,
+    documentation: k === NS_NAME ? 'Set on every namespace by the API server: its name.' : undefined,
+    insertText: `${k}: `, replace, sortText: String(i).padStart(4, '0'),
+  }));
+}
+
+function labelValues(s: Snapshot, scope: 'pods' | 'namespaces', namespaces: string[], key: string, replace: Span): CompletionItemData[] {
+  const counts = new Map<string, number>();
+  for (const labels of labelSets(s, scope, namespaces)) { const v = labels.get(key); if (v !== undefined) counts.set(v, (counts.get(v) ?? 0) + 1); }
+  const noun = scope === 'namespaces' ? 'namespace' : 'workload';
+  return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([v, n], i) => ({
+    label: v, kind: 'label-value', detail: `matches ${n} ${noun}${n === 1 ? '' : 's'}`, insertText: v, replace, sortText: String(i).padStart(4, '0'),
+  }));
+}
+
+function namedPorts(s: Snapshot, path: (string | number)[], namespace: string, policy: Policy | undefined, replace: Span): CompletionItemData[] {
+  const dir = path[1];
+  let destinations: readonly Workload[] = s.index.inNamespace(namespace);
+  if (policy && (dir === 'ingress' || dir === 'egress') && typeof path[2] === 'number') {
+    const a = s.analyze(policy);
+    const ra = a[dir][path[2]];
+    destinations = dir === 'ingress' ? a.selected : ra?.peers ? [...new Set(ra.peers.flatMap((p) => p.workloads))] : s.workloads;
+  }
+  const ports = new Map<string, { numbers: Set<string>; count: number }>();
+  for (const w of destinations) for (const p of w.ports) {
+    if (!p.name) continue;
+    const e = ports.get(p.name) ?? { numbers: new Set<string>(), count: 0 };
+    e.numbers.add(`${p.protocol} ${p.port}`);
+    e.count++;
+    ports.set(p.name, e);
+  }
+  return [...ports].sort().map(([name, e]) => ({ label: name, kind: 'port', detail: `${[...e.numbers].join(', ')} on ${e.count} workload${e.count === 1 ? '' : 's'}`, insertText: name, replace }));
+}
+
+function lineStartOf(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+/** Snippets go only into files that hold Kubernetes objects or nothing yet. */
+function fileHoldsOnlyKubernetes(s: Snapshot, file: string, text: string): boolean {
+  if (text.replace(/#.*$/gm, '').replace(/^---.*$/gm, '').trim() === '') return true;
+  return /^(apiVersion|kind):/m.test(text) || s.policies.some((p) => p.file === file);
+}
+
+function mostUsedNamespace(s: Snapshot, fallback: string): string {
+  const counts = new Map<string, number>();
+  for (const w of s.workloads) counts.set(w.namespace, (counts.get(w.namespace) ?? 0) + 1);
+  let best = fallback, n = 0;
+  for (const [ns, c] of counts) if (c > n && ns !== 'kube-system') { best = ns; n = c; }
+  return best;
+}

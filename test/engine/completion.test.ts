@@ -1,0 +1,77 @@
+// Completion contexts, data-driven: YAML with a caret `|`, labels offered (and not offered).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { completeAt, Workspace } from '../../server/src/engine/index';
+
+const world = [
+  'apiVersion: v1\nkind: Namespace\nmetadata: {name: shop, labels: {team: checkout}}',
+  'apiVersion: v1\nkind: Namespace\nmetadata: {name: web, labels: {team: storefront}}',
+  'apiVersion: v1\nkind: Pod\nmetadata: {name: api, namespace: shop, labels: {app: api, tier: backend}}\nspec: {containers: [{name: c, ports: [{name: http, containerPort: 8080}, {name: metrics, containerPort: 9100}]}]}',
+  'apiVersion: v1\nkind: Pod\nmetadata: {name: db, namespace: shop, labels: {app: db, tier: data}}\nspec: {containers: [{name: c, ports: [{name: postgres, containerPort: 5432}]}]}',
+  'apiVersion: v1\nkind: Pod\nmetadata: {name: front, namespace: web, labels: {app: front, tier: web}}',
+].join('\n---\n');
+
+const head = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: p\n  namespace: shop\nspec:\n';
+
+function labels(input: string): string[] {
+  const ws = new Workspace();
+  ws.setFile('w.yaml', world);
+  const text = input.replace('|', '');
+  ws.setFile('p.yaml', text, { keepObjects: true });
+  return completeAt(ws.snapshot(), 'p.yaml', text, input.indexOf('|'), 'default').map((i) => `${i.label}${i.detail && /match|on \d/.test(i.detail) ? ` (${i.detail})` : ''}`);
+}
+
+test('keys valid at spec, minus those already written', () => {
+  assert.deepEqual(labels(`${head}  podSelector: {}\n  |`), ['policyTypes', 'ingress', 'egress']);
+});
+
+test('keys inside a half-typed rule and port item', () => {
+  assert.deepEqual(labels(`${head}  podSelector: {}\n  ingress:\n    - |`), ['from', 'ports']);
+  assert.deepEqual(labels(`${head}  podSelector: {}\n  ingress:\n    - ports:\n        - port: 80\n          pro|`), ['protocol', 'endPort']);
+  assert.deepEqual(labels(`${head}  podSelector: {}\n  egress:\n    - to:\n        - |`), ['podSelector', 'namespaceSelector', 'ipBlock']);
+});
+
+test('enum values: policyTypes items, protocol, operator', () => {
+  assert.deepEqual(labels(`${head}  podSelector: {}\n  policyTypes:\n    - |`), ['Ingress', 'Egress']);
+  assert.deepEqual(labels(`${head}  podSelector: {}\n  ingress:\n    - ports:\n        - protocol: |`), ['TCP', 'UDP', 'SCTP']);
+  assert.deepEqual(labels(`${head}  podSelector:\n    matchExpressions:\n      - key: app\n        operator: |`), ['In', 'NotIn', 'Exists', 'DoesNotExist']);
+});
+
+test('spec.podSelector: label keys and values of workloads in the policy namespace, with counts', () => {
+  assert.deepEqual(labels(`${head}  podSelector:\n    matchLabels:\n      |`), ['app (on 2 workloads in shop)', 'tier (on 2 workloads in shop)']);
+  assert.deepEqual(labels(`${head}  podSelector:\n    matchLabels:\n      tier: |`), ['backend (matches 1 workload)', 'data (matches 1 workload)']);
+  assert.deepEqual(labels(`${head}  podSelector:\n    matchExpressions:\n      - key: |`), ['app (on 2 workloads in shop)', 'tier (on 2 workloads in shop)']);
+});
+
+test('peer podSelector: labels of the namespaces the peer reaches', () => {
+  const input = `${head}  podSelector: {}\n  ingress:\n    - from:\n        - namespaceSelector:\n            matchLabels:\n              team: storefront\n          podSelector:\n            matchLabels:\n              app: |`;
+  assert.deepEqual(labels(input), ['front (matches 1 workload)']);
+});
+
+test('namespaceSelector: namespace labels including kubernetes.io/metadata.name', () => {
+  const input = `${head}  podSelector: {}\n  ingress:\n    - from:\n        - namespaceSelector:\n            matchLabels:\n              |`;
+  const got = labels(input);
+  assert.ok(got.includes('kubernetes.io/metadata.name (on 2 namespaces)'), got.join('\n'));
+  assert.ok(got.includes('team (on 2 namespaces)'));
+  const values = labels(`${head}  podSelector: {}\n  ingress:\n    - from:\n        - namespaceSelector:\n            matchLabels:\n              kubernetes.io/metadata.name: |`);
+  assert.deepEqual(values, ['shop (matches 1 namespace)', 'web (matches 1 namespace)']);
+});
+
+test('named ports from the destination workloads', () => {
+  const ingress = `${head}  podSelector:\n    matchLabels:\n      app: api\n  ingress:\n    - ports:\n        - port: |`;
+  assert.deepEqual(labels(ingress), ['http (TCP 8080 on 1 workload)', 'metrics (TCP 9100 on 1 workload)']);
+  const egress = `${head}  podSelector: {}\n  egress:\n    - to:\n        - podSelector:\n            matchLabels:\n              app: db\n      ports:\n        - port: |`;
+  assert.deepEqual(labels(egress), ['postgres (TCP 5432 on 1 workload)']);
+});
+
+test('snippets on an empty document and after ---', () => {
+  const empty = labels('|');
+  assert.equal(empty.length, 6);
+  assert.ok(empty.includes('NetworkPolicy: allow DNS egress'));
+  assert.deepEqual(labels(`${head}  podSelector: {}\n---\n|`), empty);
+});
+
+test('nothing in non-NetworkPolicy documents or non-Kubernetes YAML', () => {
+  assert.deepEqual(labels('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  |'), []);
+  assert.deepEqual(labels('name: build\non: [push]\njobs:\n  |'), []);
+});
