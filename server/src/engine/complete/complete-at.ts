@@ -21,6 +21,8 @@ export interface CompletionItemData {
 }
 
 const NS_NAME = 'kubernetes.io/metadata.name';
+/** How much of a half-typed document's head is parsed to learn its kind and namespace. */
+const HEAD_BYTES = 8 * 1024;
 
 /** Completion items at `offset` of `text` (a file of `file`); empty when not in a NetworkPolicy. */
 export function completeAt(s: Snapshot, file: string, text: string, offset: number, defaultNamespace: string): CompletionItemData[] {
@@ -31,16 +33,19 @@ export function completeAt(s: Snapshot, file: string, text: string, offset: numb
   if (sectionText.replace(/#.*$/gm, '').trim() === '' || text.slice(body, offset).replace(/#.*$/gm, '').trim() === '' && !/\S/.test(text.slice(offset, section.end))) {
     return fileHoldsOnlyKubernetes(s, file, text) ? policySnippets(mostUsedNamespace(s, defaultNamespace)).map((x) => ({ ...x, replace: { start: lineStartOf(text, offset), end: offset } })) : [];
   }
-  // A half-typed document still gives a partial tree: enough to know its kind and namespace.
-  const doc = parseDocument(sectionText, { uniqueKeys: false, strict: false });
-  const root = doc.contents;
-  const kind = isMap(root) ? String(root.get('kind') ?? '') : '';
-  if (kind !== 'NetworkPolicy') return [];
-  const meta = isMap(root) ? root.get('metadata') : undefined;
-  const namespace = isMap(meta) && meta.get('namespace') ? String(meta.get('namespace')) : defaultNamespace;
-  const lp = linePath(text, body, offset);
+  // The parsed policy when the document parses; while it is half-typed, its head tells the
+  // kind and namespace (a partial parse of the first few KB: never the whole, maybe huge, text).
   const policy = s.policies.find((p) => p.file === file && p.span.start >= section.start && p.span.start <= section.end);
-  return itemsFor(s, lp, namespace, policy, offset);
+  let namespace = policy?.namespace;
+  if (!policy) {
+    const doc = parseDocument(sectionText.slice(0, HEAD_BYTES), { uniqueKeys: false, strict: false });
+    const root = doc.contents;
+    if (!isMap(root) || String(root.get('kind') ?? '') !== 'NetworkPolicy') return [];
+    const meta = root.get('metadata');
+    namespace = isMap(meta) && meta.get('namespace') ? String(meta.get('namespace')) : defaultNamespace;
+  }
+  const lp = linePath(text, body, offset);
+  return itemsFor(s, lp, namespace ?? defaultNamespace, policy, offset);
 }
 
 function itemsFor(s: Snapshot, lp: LinePath, namespace: string, policy: Policy | undefined, offset: number): CompletionItemData[] {
