@@ -38,6 +38,10 @@ function hostileFiles(): Record<string, string | Buffer> {
     'alias-bomb.yaml': bomb,
     'big.yaml': copies.join('---\n'),
     'binary.yaml': binary,
+    'deep-open.yaml': '['.repeat(10_000),
+    'deep-closed.yaml': policy('deep', `  podSelector: {}\n  ingress: ${'['.repeat(10_000)}${']'.repeat(10_000)}\n`),
+    'deep-maps.yaml': policy('deep-maps', `  podSelector: ${'{a: '.repeat(10_000)}x${'}'.repeat(10_000)}\n`),
+    'deep-block.yaml': policy('deep-block', `  ingress:\n    ${'- '.repeat(10_000)}x\n`),
     'flow-map.yaml': policy('flow', `  podSelector:\n    matchLabels: {${labels.join(', ')}}\n`),
   };
 }
@@ -154,6 +158,19 @@ test('a binary file (NUL bytes): binary-file on the first NUL', async () => {
     assert.equal(doc.offsetAt(diags[0]!.range.start), doc.getText().indexOf('\0'));
   });
 });
+
+test('10,000 unclosed [: silence (not a manifest), no crash', async () => {
+  await openAndProbe('deep-open.yaml', (diags) => assert.deepEqual(diags, []));
+});
+
+for (const [name, line] of [['deep-closed.yaml', 7], ['deep-maps.yaml', 6], ['deep-block.yaml', 7]] as const) {
+  test(`10,000 levels of nesting (${name}): yaml-syntax where it gets too deep, no crash`, async () => {
+    await openAndProbe(name, (diags) => {
+      assert.deepEqual(diags.map((d) => [d.code, d.range.start.line]), [['yaml-syntax', line]]);
+      assert.match(JSON.stringify(diags[0]!.message), /nested deeper than/);
+    });
+  });
+}
 
 test('a 900 KB flow map of labels', async () => {
   await openAndProbe('flow-map.yaml', () => undefined);

@@ -72,6 +72,58 @@ export function splitSections(text: string): { start: number; end: number }[] {
   return out;
 }
 
+/**
+ * Nesting deeper than this is refused before parsing: the yaml composer recurses once per level
+ * and overflows the stack near 850 flow levels (FINDINGS.md); this keeps a 4x margin.
+ */
+export const MAX_NESTING = 200;
+
+/**
+ * The offset where a text's nesting first exceeds MAX_NESTING, or -1. A linear over-estimate:
+ * open flow brackets (outside comments and quoted scalars), plus per line the compact `- `,
+ * `? ` and `: ` indicators and a quarter of the indentation (a block level takes >= 1 column).
+ * Hostile nesting (10,000 `[`) must not reach the parser: near the stack limit V8 can abort the
+ * whole process (a fatal "RegExpCompiler Allocation failed" when a regexp compiles there).
+ */
+export function tooDeep(text: string): number {
+  let flow = 0;
+  for (let i = 0; i < text.length; ) {
+    let indent = 0;
+    let compact = 0;
+    while (i < text.length && text[i] === ' ') { i++; indent++; }
+    while (i + 1 < text.length && (text[i] === '-' || text[i] === '?' || text[i] === ':') && (text[i + 1] === ' ' || text[i + 1] === '\t')) {
+      i += 2;
+      compact++;
+      while (i < text.length && text[i] === ' ') i++;
+    }
+    if (flow + compact + Math.floor(indent / 4) > MAX_NESTING) return i;
+    // The rest of the line (a quoted scalar may run over several lines).
+    for (; i < text.length && text[i] !== '\n'; i++) {
+      const ch = text[i]!;
+      const prev = i > 0 ? text[i - 1]! : '\n';
+      if (ch === '#' && /\s/.test(prev)) { while (i < text.length && text[i] !== '\n') i++; break; }
+      if ((ch === '"' || ch === "'") && /[\s[{,:]/.test(prev)) { i = quotedEnd(text, i); continue; }
+      if (ch === '[' || ch === '{') { if (++flow > MAX_NESTING) return i; }
+      else if ((ch === ']' || ch === '}') && flow > 0) flow--;
+    }
+    i++;
+  }
+  return -1;
+}
+
+/** The offset of the closing quote of a quoted scalar opening at `i` (or the end of the text). */
+function quotedEnd(text: string, i: number): number {
+  const q = text[i]!;
+  for (let j = i + 1; j < text.length; j++) {
+    if (q === '"' && text[j] === '\\') { j++; continue; }
+    if (text[j] === q) {
+      if (q === "'" && text[j + 1] === "'") { j++; continue; }
+      return j;
+    }
+  }
+  return text.length;
+}
+
 /** Reads every Kubernetes object of one file; never throws on bad input. */
 export function parseManifests(file: string, text: string, options: ParseOptions = {}): ParsedFile {
   const findings: Finding[] = [];
@@ -93,6 +145,13 @@ export function parseManifests(file: string, text: string, options: ParseOptions
   const seen = new Set<string>();
   for (const sec of splitSections(text)) {
     const sectionText = text.slice(sec.start, sec.end);
+    const deep = tooDeep(sectionText);
+    if (deep >= 0) {
+      findings.push({ id: 'yaml-syntax', severity: 'error', file, span: { start: sec.start + deep, end: sec.start + deep + 1 },
+        message: `YAML syntax error: nested deeper than ${MAX_NESTING} levels; this document is skipped.` });
+      sections.push({ ...sec, docs: [] });
+      continue;
+    }
     seen.add(sectionText);
     const docs = cache ? cache.parse(sectionText) : parseSection(sectionText);
     sections.push({ ...sec, docs });

@@ -71,10 +71,12 @@ export class WorkloadIndex {
   private readonly byNamespace = new Map<string, Workload[]>();
   private readonly byLabel = new Map<string, Workload[]>();
   private readonly ipHolders: Workload[] = [];
+  private readonly hostNetworked: Workload[] = [];
 
   constructor(readonly workloads: readonly Workload[]) {
     for (const w of workloads) {
       if (w.ips.length > 0) this.ipHolders.push(w);
+      if (w.hostNetwork) this.hostNetworked.push(w);
       push(this.byNamespace, w.namespace, w);
       for (const [k, v] of w.labels) push(this.byLabel, `${w.namespace}\0${k}\0${v}`, w);
     }
@@ -88,6 +90,22 @@ export class WorkloadIndex {
   /** The workloads with a known pod IP: the only ones an ipBlock can match. */
   withIps(): readonly Workload[] {
     return this.ipHolders;
+  }
+
+  /** The workloads on the host network (usually few): checked one by one against selectors. */
+  withHostNetwork(): readonly Workload[] {
+    return this.hostNetworked;
+  }
+
+  /** Whether a selector matches any workload of a namespace; stops at the first match. */
+  any(ns: string, sel: LabelSelector): boolean {
+    if (sel.invalid) return false;
+    let candidates: readonly Workload[] = this.inNamespace(ns);
+    for (const [k, v] of sel.matchLabels) {
+      const list = this.byLabel.get(`${ns}\0${k}\0${v}`) ?? [];
+      if (list.length < candidates.length) candidates = list;
+    }
+    return candidates.some((w) => matchesLabels(sel, w.labels));
   }
 
   /** The namespaces that hold at least one workload. */

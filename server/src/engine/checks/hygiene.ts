@@ -1,17 +1,25 @@
 // Policy hygiene: no namespace, duplicate names, rules another rule already covers, and rules
 // that allow everything.
-import type { Direction, Finding, Peer, PolicyPort, Rule } from '../types';
+import type { Direction, Finding, Peer, Policy, PolicyPort, Rule } from '../types';
 import { finding, type CheckContext } from './context';
 
 /** policy-without-namespace, duplicate-policy-name, redundant-rule, allows-everything. */
 export function hygieneChecks(ctx: CheckContext): Finding[] {
   const out: Finding[] = [];
+  // Policies by namespace/name, built once: a file of 2,000 policies must not compare all pairs.
+  const byName = new Map<string, Policy[]>();
+  for (const q of ctx.s.policies) {
+    if (!q.name) continue;
+    const key = `${q.namespace}/${q.name}`;
+    const list = byName.get(key);
+    if (list) list.push(q); else byName.set(key, [q]);
+  }
   for (const p of ctx.policies) {
     if (!p.namespaceExplicit) {
       out.push(finding(ctx, 'policy-without-namespace', 'information', p.nameSpan ?? p.span,
         `metadata.namespace is not set: this policy lands in "${p.namespace}" (the namespace kubectl uses, netpolLens.defaultNamespace here), and selects pods there only.`));
     }
-    const twin = ctx.s.policies.find((q) => q !== p && q.namespace === p.namespace && q.name === p.name && q.name !== '');
+    const twin = byName.get(`${p.namespace}/${p.name}`)?.find((q) => q !== p);
     if (twin) {
       out.push(finding(ctx, 'duplicate-policy-name', 'warning', p.nameSpan ?? p.span,
         `Another policy in namespace ${p.namespace} is also named "${p.name}": applying both, the later one replaces the earlier.`,

@@ -28,11 +28,13 @@ export function selectionChecks(ctx: CheckContext): Finding[] {
               `This namespaceSelector matches no namespace in the workspace. Every namespace carries kubernetes.io/metadata.name=<name>; ${isEmptySelector(peer.namespaceSelector) ? '' : 'check the labels of your Namespace manifests.'}`.trim()));
             continue;
           }
-          if (pa.workloads.length === 0 && !(peer.podSelector?.invalid)) {
+          // Existence only: never list every matched workload of every peer on each keystroke.
+          const matchesSome = pa.namespaces.some((ns) => (peer.podSelector ? ctx.s.index.any(ns, peer.podSelector) : ctx.s.index.inNamespace(ns).length > 0));
+          if (!matchesSome && !(peer.podSelector?.invalid)) {
             out.push(finding(ctx, 'peer-matches-nothing', 'warning', peer.podSelector?.span ?? peer.span,
               `This peer matches no workload (looked in ${count(pa.namespaces.length, 'namespace')}: ${pa.namespaces.slice(0, 5).join(', ')}${pa.namespaces.length > 5 ? ', …' : ''}).`));
           }
-          const hostPeers = pa.workloads.filter((w) => w.hostNetwork);
+          const hostPeers = ctx.s.index.withHostNetwork().filter((w) => pa.matches(w));
           if (hostPeers.length) {
             out.push(finding(ctx, 'host-network-selected', 'warning', peer.span,
               `Matches ${hostPeers.map((w) => `${w.namespace}/${w.name}`).join(', ')}, on the host network: traffic from or to it carries the node's IP, so pod selectors usually do not apply to it.`));

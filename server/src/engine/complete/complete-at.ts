@@ -2,7 +2,7 @@
 // from the workspace (with how many they match), named ports, and whole-policy snippets.
 import { isMap, parseDocument } from 'yaml';
 import { schemaAt } from '../policy-schema';
-import { splitSections } from '../parse-manifests';
+import { splitSections, tooDeep } from '../parse-manifests';
 import type { Snapshot } from '../snapshot';
 import type { Policy, Span, Workload } from '../types';
 import { linePath, type LinePath } from './line-path';
@@ -38,7 +38,9 @@ export function completeAt(s: Snapshot, file: string, text: string, offset: numb
   const policy = s.policies.find((p) => p.file === file && p.span.start >= section.start && p.span.start <= section.end);
   let namespace = policy?.namespace;
   if (!policy) {
-    const doc = parseDocument(sectionText.slice(0, HEAD_BYTES), { uniqueKeys: false, strict: false });
+    const head = sectionText.slice(0, HEAD_BYTES);
+    if (tooDeep(head) >= 0) return []; // hostile nesting never reaches the parser
+    const doc = parseDocument(head, { uniqueKeys: false, strict: false });
     const root = doc.contents;
     if (!isMap(root) || String(root.get('kind') ?? '') !== 'NetworkPolicy') return [];
     const meta = root.get('metadata');
