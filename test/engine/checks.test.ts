@@ -69,6 +69,7 @@ test('fix: merge the AND/OR trap into one peer, byte for byte', () => {
   assert.deepEqual(run(merged).got.filter(([id]) => id === 'and-or-trap'), []);
   const commented = applyFix(yaml, f, 1);
   assert.equal(commented, yaml.replace('    - from:\n', '    # OR: any pod in the selected namespaces, or the selected pods in this namespace (two peers).\n    - from:\n'));
+  assert.deepEqual(run(commented).got.filter(([id]) => id === 'and-or-trap'), [], 'the comment acknowledges the OR');
 });
 
 test('fix: add the DNS rule to an existing egress list, in the file\'s style', () => {

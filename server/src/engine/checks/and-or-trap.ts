@@ -16,6 +16,7 @@ export function andOrTrap(ctx: CheckContext): Finding[] {
         const podOnly = peers.findIndex((x) => x.kind === 'pods' && x.podSelector && !x.namespaceSelector);
         if (nsOnly < 0 || podOnly < 0) continue;
         const [first, second] = nsOnly < podOnly ? [nsOnly, podOnly] : [podOnly, nsOnly];
+        if (acknowledged(ctx, p, dir, rule.index)) continue; // the "# OR:" comment fix says it is meant
         const span: Span = { start: peers[first]!.span.start, end: peers[second]!.span.end };
         const word = dir === 'ingress' ? 'from' : 'to';
         out.push(finding(ctx, 'and-or-trap', 'warning', span,
@@ -25,6 +26,20 @@ export function andOrTrap(ctx: CheckContext): Finding[] {
     }
   }
   return out;
+}
+
+/** Whether the line above the rule's from/to key is a `# OR:` comment (written by the fix). */
+function acknowledged(ctx: CheckContext, policy: Policy, dir: Direction, ruleIndex: number): boolean {
+  const obj = objectOf(ctx, policy);
+  if (!ctx.text || !obj) return false;
+  const src = obj.src;
+  const rule = src.items(src.getSeq(src.getMap(obj.node, 'spec'), dir))[ruleIndex];
+  const list = src.get(rule, dir === 'ingress' ? 'from' : 'to');
+  if (!list) return false;
+  const ls = lineStart(ctx.text, src.span(list.pair.key as Node).start);
+  if (ls === 0) return false;
+  const prev = ctx.text.slice(lineStart(ctx.text, ls - 1), ls);
+  return prev.trim().startsWith('# OR:');
 }
 
 function fixes(ctx: CheckContext, policy: Policy, dir: Direction, ruleIndex: number, first: number, second: number, word: string): Fix[] | undefined {

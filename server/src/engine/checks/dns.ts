@@ -24,18 +24,26 @@ export const DNS_RULE_LINES = [
   '    port: 53',
 ];
 
-/** Which DNS protocols a workload may use, by the egress policies that select it. */
-function dnsProtocols(ctx: CheckContext, w: Workload, dnsServers: Workload[]): Set<Protocol> {
-  const out = new Set<Protocol>();
+/**
+ * Which DNS protocols a workload may use. The answer depends only on the set of egress
+ * policies that select it (and on the DNS servers), so it is computed once per such set.
+ */
+function dnsProtocols(ctx: CheckContext, w: Workload, dnsServers: Workload[], memo: Map<string, Set<Protocol>>): Set<Protocol> {
+  const iso = ctx.s.isolation(w).egress;
+  const key = iso.map((a) => a.policy.id).join(',');
+  let out = memo.get(key);
+  if (out) return out;
+  out = new Set<Protocol>();
   for (const proto of ['UDP', 'TCP'] as Protocol[]) {
     if (dnsServers.length > 0) {
       if (dnsServers.some((d) => d !== w && egressAllowed(ctx.s, { workload: w }, { workload: d }).has(proto, 53))) out.add(proto);
     } else {
-      // No DNS server in the workspace: any egress rule allowing port 53 to anything counts.
-      const rules = ctx.s.isolation(w).egress.flatMap((a) => a.egress);
-      if (rules.some((ra) => rulePorts(ra.rule, undefined).has(proto, 53) || (ra.peers ?? []).some((p) => p.workloads.some((d) => rulePorts(ra.rule, d).has(proto, 53))))) out.add(proto);
+      // No DNS server in the workspace: an egress rule allowing port 53 to anything counts.
+      const rules = iso.flatMap((a) => a.egress);
+      if (rules.some((ra) => rulePorts(ra.rule, undefined).has(proto, 53) || (ra.rule.ports ?? []).some((p) => typeof p.port === 'string' && (ra.peers ?? []).some((x) => x.workloads.some((d) => rulePorts(ra.rule, d).has(proto, 53)))))) out.add(proto);
     }
   }
+  memo.set(key, out);
   return out;
 }
 
@@ -43,6 +51,7 @@ function dnsProtocols(ctx: CheckContext, w: Workload, dnsServers: Workload[]): S
 export function dnsChecks(ctx: CheckContext): Finding[] {
   const out: Finding[] = [];
   const dnsServers = ctx.s.workloads.filter((w) => w.labels.get(DNS_LABEL[0]) === DNS_LABEL[1]);
+  const memo = new Map<string, Set<Protocol>>();
   for (const p of ctx.policies) {
     if (!p.isolates.egress) continue;
     const selected = ctx.s.analyze(p).selected;
@@ -50,7 +59,7 @@ export function dnsChecks(ctx: CheckContext): Finding[] {
     let none = 0;
     let partial: Protocol | undefined;
     for (const w of selected) {
-      const protos = dnsProtocols(ctx, w, dnsServers);
+      const protos = dnsProtocols(ctx, w, dnsServers, memo);
       if (protos.size === 0) none++;
       else if (protos.size === 1) partial = [...protos][0];
     }
