@@ -19,10 +19,11 @@ if (childArg >= 0) {
 
 async function main(): Promise<void> {
   const only = process.env.BENCH_SIZES?.split(',');
+  const part = process.env.BENCH_PART; // 'engine' or 'lsp' to run one half
   const rows: EngineFigures[] = [];
   console.log('NetworkPolicy Lens benchmark (figures are medians; machine noise applies)\n');
   console.log('Engine: read + parse with `yaml` alone vs the engine reading, indexing and analyzing every policy');
-  for (const size of SIZES.filter((s) => !only || only.includes(s.name))) {
+  for (const size of SIZES.filter((s) => part !== 'lsp' && (!only || only.includes(s.name)))) {
     const r = spawnSync(process.execPath, ['--expose-gc', __filename, '--engine-size', size.name], { encoding: 'utf8', maxBuffer: 1 << 24 });
     if (r.status !== 0) { console.error(r.stderr); process.exit(1); }
     rows.push(JSON.parse(r.stdout) as EngineFigures);
@@ -43,7 +44,7 @@ async function main(): Promise<void> {
   console.log('\nLanguage servers, same scenario: netpol-lens vs yaml-language-server 2.0.0 (local NetworkPolicy schema)');
   console.log('(the policies file is one document per policy, all in one file; ms unless noted)');
   const lsp: { size: string; figures: LspFigures[] }[] = [];
-  for (const size of SIZES.filter((s) => !only || only.includes(s.name))) {
+  for (const size of SIZES.filter((s) => part !== 'engine' && (!only || only.includes(s.name)))) {
     const g = generateWorkspace(size);
     lsp.push({ size: size.name, figures: await runLspBench(join(__dirname, '..', '..'), g) });
   }

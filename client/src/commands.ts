@@ -15,7 +15,12 @@ export async function fetchFlows(client: LanguageClient, scope: Omit<FlowsParams
 async function pickScope(client: LanguageClient): Promise<Omit<FlowsParams, 'format'> | undefined> {
   const json = await fetchFlows(client);
   const namespaces = [...new Set(json.workloads.map((w) => w.namespace))].sort();
+  const editor = vscode.window.activeTextEditor;
+  const atCursor: (vscode.QuickPickItem & { scope: Omit<FlowsParams, 'format'> })[] = editor && editor.document.languageId === 'yaml'
+    ? [{ label: '$(shield) Policy at the cursor', description: 'the workloads it selects', scope: { policyAt: { uri: editor.document.uri.toString(), line: editor.selection.active.line, character: editor.selection.active.character } } }]
+    : [];
   const items: (vscode.QuickPickItem & { scope: Omit<FlowsParams, 'format'> })[] = [
+    ...atCursor,
     { label: '$(globe) Workspace', description: `${json.workloads.length} workloads`, scope: {} },
     ...namespaces.map((ns) => ({ label: `$(folder) ${ns}`, description: 'namespace', scope: { namespace: ns } })),
   ];
@@ -27,14 +32,15 @@ async function pickScope(client: LanguageClient): Promise<Omit<FlowsParams, 'for
 export function registerCommands(client: LanguageClient, docs: VirtualDocuments): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand(Commands.showExplanation, async (args: ShowExplanationArgs) => {
-      const editor = await docs.show(`/explanations/${encodeURIComponent(args.title)}.md`, args.markdown, 'markdown', { viewColumn: vscode.ViewColumn.Beside });
+      const markdown = args.markdown ?? `${args.title}\n\n${(await client.sendRequest<{ markdown: string }>(Requests.explanation, { uri: args.uri, offset: args.offset ?? 0 })).markdown}`;
+      const editor = await docs.show(`/explanations/${encodeURIComponent(args.title)}.md`, markdown, 'markdown', { viewColumn: vscode.ViewColumn.Beside });
       await vscode.commands.executeCommand('markdown.showPreview', editor.document.uri);
     }),
     vscode.commands.registerCommand(Commands.showFlows, async (scopeArg?: Omit<FlowsParams, 'format'>) => {
       const scope = scopeArg ?? (await pickScope(client));
       if (!scope) return;
       const r = await client.sendRequest<FlowsResult>(Requests.flows, { ...scope, format: 'text' } satisfies FlowsParams);
-      const name = scope.workload ?? scope.namespace ?? 'workspace';
+      const name = scope.policyAt ? `policy-at-${scope.policyAt.line + 1}` : scope.workload ?? scope.namespace ?? 'workspace';
       await docs.show(`/flows/${name}.netpol-flows`, r.text, 'netpol-flows', { viewColumn: vscode.ViewColumn.Beside });
     }),
     vscode.commands.registerCommand(Commands.explainConnection, async (pre?: ExplainParams) => {

@@ -44,7 +44,15 @@ export const Commands = {
 export interface ShowExplanationArgs {
   uri: string;
   title: string;
-  markdown: string;
+  /** The text to show; when absent the client asks `netpolLens/explanation` at `offset`. */
+  markdown?: string;
+  offset?: number;
+}
+
+/** Parameters of `netpolLens/explanation`: the explanation behind a lens, computed on click. */
+export interface ExplanationParams {
+  uri: string;
+  offset: number;
 }
 
 /** Custom requests. */
@@ -59,6 +67,8 @@ export const Requests = {
   tree: 'netpolLens/tree',
   /** Flows text of a given set of file texts (e.g. the HEAD commit): FlowsOfFilesParams -> FlowsResult. */
   flowsOfFiles: 'netpolLens/flowsOfFiles',
+  /** The explanation behind a code lens: ExplanationParams -> { markdown }. */
+  explanation: 'netpolLens/explanation',
   /** Index status: {} -> StatusResult. */
   status: 'netpolLens/status',
 } as const;
@@ -71,6 +81,8 @@ export interface FlowsParams {
   /** Limit to one namespace or workload; none means the workspace. */
   namespace?: string;
   workload?: string;
+  /** Limit to the workloads selected by the policy at this position of an open document. */
+  policyAt?: { uri: string; line: number; character: number };
   format: 'text' | 'json';
 }
 

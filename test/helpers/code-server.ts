@@ -41,13 +41,20 @@ export function packageVsix(): string {
 }
 
 /** Starts code-server on a copy of `fixtureDir`, with the .vsix installed unless `vsix` is undefined. */
-export async function startCodeServer(fixtureDir: string, vsix: string | undefined): Promise<CodeServer> {
+export async function startCodeServer(fixtureDir: string, vsix: string | undefined, options: { git?: boolean } = {}): Promise<CodeServer> {
   if (!existsSync(CODE_SERVER)) throw new Error(`code-server is not installed: run 'npm run test:setup' (scripts/install-test-tools.sh) first`);
   const home = mkdtempSync(join(tmpdir(), 'netpol-e2e-'));
   const userData = join(home, 'user-data');
   const extensions = join(home, 'extensions');
   const workspace = join(home, 'workspace');
   cpSync(fixtureDir, workspace, { recursive: true });
+  if (options.git) {
+    // A committed workspace, for "Compare flows with HEAD".
+    for (const args of [['init', '-q'], ['add', '-A'], ['-c', 'user.name=test', '-c', 'user.email=test@example.com', 'commit', '-qm', 'manifests']]) {
+      const r = spawnSync('git', args, { cwd: workspace, encoding: 'utf8' });
+      if (r.status !== 0) throw new Error(`git ${args.join(' ')} failed: ${r.stderr}`);
+    }
+  }
   mkdirSync(join(userData, 'User'), { recursive: true });
   writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify({
     'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off', 'extensions.autoUpdate': false, 'update.mode': 'none',

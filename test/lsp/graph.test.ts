@@ -46,3 +46,22 @@ test('tree: namespaces, workloads and the policies isolating each direction', as
     await c.stop();
   }
 });
+
+test('flows for the policy at the cursor: only pairs involving what it selects', async () => {
+  const c = await LspClient.start(join(ROOT, 'examples', 'shop'));
+  try {
+    const path = join(ROOT, 'examples', 'shop', 'policies.yaml');
+    await c.open(path);
+    const { readFileSync } = await import('node:fs');
+    const line = readFileSync(path, 'utf8').split('\n').findIndex((l) => l.includes('name: database-from-backend'));
+    const r = await c.request<{ text: string }>('netpolLens/flows', { format: 'text', policyAt: { uri: uriOf(path), line, character: 4 } });
+    const lines = r.text.trimEnd().split('\n');
+    assert.ok(lines.length > 0);
+    assert.ok(lines.every((l) => l.includes('shop/database (StatefulSet)')), r.text);
+    assert.ok(lines.some((l) => /^shop\/backend \(Deployment\)\s+->\s+shop\/database/.test(l)));
+    const none = await c.request<{ text: string }>('netpolLens/flows', { format: 'text', policyAt: { uri: uriOf(path), line: 0, character: 0 } });
+    assert.equal(none.text, 'No NetworkPolicy at the cursor.\n');
+  } finally {
+    await c.stop();
+  }
+});

@@ -71,6 +71,10 @@ test('code lenses above every policy and workload', async () => {
     'selects 1 workload · egress: to 1 workload on TCP 5432',
   ]);
   assert.ok(lenses.every((l) => l.command.command === 'netpolLens.showExplanation'));
+  // Clicking a lens asks for its explanation then: the selection with links.
+  const args = (lenses[3] as unknown as { command: { arguments: { uri: string; offset: number }[] } }).command.arguments[0]!;
+  const ex = await c.request<{ markdown: string }>('netpolLens/explanation', { uri: args.uri, offset: args.offset });
+  assert.match(ex.markdown, /\*\*Selects 1 workload\*\* \(pods labelled app=database in namespace shop\)/);
   const wl = await c.request<{ command: { title: string } }[]>('textDocument/codeLens', { textDocument: { uri: uriOf(workloadsPath) } });
   const wt = wl.map((l) => l.command.title);
   assert.ok(wt.includes('isolated for ingress by 2 policies · reachable from 1 workload · egress isolated by 3 policies · reaches 2 workloads'), wt.join('\n'));

@@ -98,6 +98,26 @@ it('command: show flow graph returns the graph it draws', async () => {
   assert.ok(g.edges.some((e) => e.blocked));
 });
 
+it('command: compare flows with HEAD shows what an edit opens', async () => {
+  const same = await vscode.commands.executeCommand<{ head: string; working: string }>('netpolLens.compareFlowsWithHead');
+  assert.ok(same, 'the workspace is a git repository');
+  assert.equal(same.head, same.working);
+  const uri = vscode.Uri.joinPath(folder(), 'policies.yaml');
+  const doc = await vscode.workspace.openTextDocument(uri);
+  const editor = await vscode.window.showTextDocument(doc);
+  const original = doc.getText();
+  // Open the database to analytics: the working tree now allows a flow HEAD did not.
+  await editor.edit((e) => e.replace(new vscode.Range(doc.positionAt(original.indexOf('app: backend\n      ports:')), doc.positionAt(original.indexOf('app: backend\n      ports:') + 'app: backend'.length)), 'app: analytics'));
+  const changed = await until('flows to change', async () => {
+    const r = await vscode.commands.executeCommand<{ head: string; working: string }>('netpolLens.compareFlowsWithHead');
+    return r && r.head !== r.working ? r : undefined;
+  });
+  assert.match(changed.head, /shop\/backend \(Deployment\)\s+->\s+shop\/database/);
+  assert.doesNotMatch(changed.working, /shop\/backend \(Deployment\)\s+->\s+shop\/database \(StatefulSet\)\s+TCP 5432/);
+  assert.ok(vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputTextDiff)), 'a diff editor is open');
+  await vscode.commands.executeCommand('workbench.action.files.revert', uri);
+});
+
 /** The test-electron / code-server entry point. */
 export async function run(): Promise<void> {
   const failures: string[] = [];

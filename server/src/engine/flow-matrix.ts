@@ -27,10 +27,13 @@ type FlowPeerJson = { workload: string; kind: string } | { ipRange: string };
 export interface FlowFilter {
   namespace?: string;
   workload?: string;
+  /** Only these workloads (e.g. those a policy selects). */
+  only?: ReadonlySet<Workload>;
 }
 
 /** Whether a workload passes a filter (`--workload` takes `name` or `ns/name`). */
 export function matchesFilter(w: Workload, filter: FlowFilter): boolean {
+  if (filter.only && !filter.only.has(w)) return false;
   if (filter.namespace && w.namespace !== filter.namespace) return false;
   return !filter.workload || w.name === filter.workload || `${w.namespace}/${w.name}` === filter.workload;
 }

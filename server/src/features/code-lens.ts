@@ -1,6 +1,6 @@
 // Code lenses above policies (what they select and allow) and workloads (isolation, reach).
 import type { CodeLens } from 'vscode-languageserver';
-import { hoverAt, policyLensTitle, workloadLensTitle } from '../engine/index';
+import { policyLensTitle, workloadLensTitle } from '../engine/index';
 import { toRange } from '../convert';
 import { Commands, type ShowExplanationArgs } from '../protocol';
 import type { FeatureContext } from './context';
@@ -10,12 +10,11 @@ export function codeLenses(ctx: FeatureContext): CodeLens[] {
   const s = ctx.snapshot;
   const uri = ctx.doc.uri;
   const doc = ctx.doc.document;
-  const objects = ctx.doc.facts.objects ?? [];
-  const link = (file: string, offset: number, text: string) => `[${text}](${file}#L${ctx.store.position(file, offset).line + 1})`;
   const lenses: CodeLens[] = [];
-  const lens = (start: number, title: string, markdownAt: number) => {
-    const markdown = hoverAt(s, objects, markdownAt, link)?.markdown ?? title;
-    const args: ShowExplanationArgs = { uri, title, markdown: `${title}\n\n${markdown}` };
+  // The explanation is computed when the lens is clicked (netpolLens/explanation), not for
+  // every lens of a 2,000-policy file on every request.
+  const lens = (start: number, title: string, explainAt: number) => {
+    const args: ShowExplanationArgs = { uri, title, offset: explainAt };
     lenses.push({ range: toRange(doc, { start, end: start }), command: { title, command: Commands.showExplanation, arguments: [args] } });
   };
   for (const p of s.policies) {

@@ -1,13 +1,21 @@
 // Custom requests: flows text/JSON for a scope, and explain for one connection.
-import { computeFlows, explain, flowGraph, flowsToJson, parseIp, Workspace, type Endpoint, type Snapshot } from '../engine/index';
+import { computeFlows, explain, flowGraph, flowsToJson, hoverAt, parseIp, Workspace, type Endpoint, type Snapshot, type Workload } from '../engine/index';
 import { formatFlowsText } from '../cli/flows-command';
 import { makeStyle } from '../cli/style';
-import type { ExplainParams, ExplainResult, FlowsParams, FlowsResult, GraphParams, GraphResult, TreeResult, FlowsOfFilesParams, Settings } from '../protocol';
+import type { ExplainParams, ExplainResult, FlowsParams, FlowsResult, GraphParams, GraphResult, TreeResult, FlowsOfFilesParams, Settings, ExplanationParams } from '../protocol';
 import type { ManifestStore } from '../workspace/manifest-store';
 
 /** `netpolLens/flows`: the same text as `netpol-lens flows`, or its JSON. */
-export function flowsRequest(s: Snapshot, p: FlowsParams): FlowsResult {
-  const filter = { namespace: p.namespace, workload: p.workload };
+export function flowsRequest(s: Snapshot, p: FlowsParams, store?: ManifestStore): FlowsResult {
+  let only: Set<Workload> | undefined;
+  if (p.policyAt && store) {
+    const doc = store.getOpen(p.policyAt.uri);
+    const offset = doc?.document.offsetAt({ line: p.policyAt.line, character: p.policyAt.character }) ?? -1;
+    const policy = s.policies.find((x) => x.file === p.policyAt!.uri && offset >= x.span.start && offset <= x.span.end);
+    if (!policy) return { text: 'No NetworkPolicy at the cursor.\n' };
+    only = new Set(s.analyze(policy).selected);
+  }
+  const filter = { namespace: p.namespace, workload: p.workload, only };
   const flows = computeFlows(s, filter);
   return { text: p.format === 'json' ? JSON.stringify(flowsToJson(s, flows, filter), null, 2) : formatFlowsText(flows, makeStyle(false)) };
 }
@@ -75,4 +83,11 @@ export function flowsOfFilesRequest(p: FlowsOfFilesParams, settings: Settings): 
   const ws = new Workspace({ defaultNamespace: settings.defaultNamespace, maxFileSize: settings.maxFileSize });
   for (const f of p.files) if (!f.text.includes('{{')) ws.setFile(f.uri, f.text);
   return flowsRequest(ws.snapshot(), { format: 'text' });
+}
+
+/** `netpolLens/explanation`: the hover text at a lens's anchor (what a policy selects and allows). */
+export function explanationRequest(store: ManifestStore, p: ExplanationParams): { markdown: string } {
+  const objects = store.getOpen(p.uri)?.facts.objects ?? [];
+  const link = (file: string, offset: number, text: string) => `[${text}](${file}#L${store.position(file, offset).line + 1})`;
+  return { markdown: hoverAt(store.snapshot(), objects, p.offset, link)?.markdown ?? 'Nothing to explain here.' };
 }
