@@ -99,3 +99,20 @@ test('ruleAdmits: workloads with ports resolved on each destination, and externa
   assert.deepEqual(r.workloads.map((x) => `${x.workload.name}: ${x.ports.describe()}`), ['a: TCP 443, 8080', 'b: TCP 443, 9090']);
   assert.deepEqual(r.ranges.map((x) => `${formatRange(x.range)}: ${x.ports.describe()}`), ['10.0.0.0-10.0.255.255: TCP 443', '10.2.0.0-10.255.255.255: TCP 443']);
 });
+
+test('an open document re-read with its cache: unchanged sections keep their policies, spans move', async () => {
+  const { DocumentCache, readFile } = await import('../../server/src/engine/index');
+  const pol = (name: string) => `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: ${name}, namespace: n}\nspec:\n  podSelector: {}\n  ingress:\n    - ports: [{port: 70000}]\n`;
+  const v1 = `${pol('a')}---\n${pol('b')}---\n${pol('c')}`;
+  const v2 = `# a comment pushes everything down\n${pol('a').replace('{}', '{matchLabels: {x: y}}')}---\n${pol('b')}---\n${pol('c')}`;
+  const cache = new DocumentCache();
+  const first = readFile('f.yaml', v1, { cache });
+  const second = readFile('f.yaml', v2, { cache });
+  const fresh = readFile('f.yaml', v2);
+  assert.notEqual(second.policies[0]!.id, first.policies[0]!.id, 'the edited section is read again');
+  assert.equal(second.policies[1]!.id, first.policies[1]!.id, 'an unchanged section keeps its policy');
+  const strip = (x: unknown) => JSON.parse(JSON.stringify(x, (k, v) => (k === 'id' ? undefined : typeof v === 'bigint' ? String(v) : v)));
+  assert.deepEqual(strip(second.policies), strip(fresh.policies), 'spans equal a fresh read');
+  assert.deepEqual(strip(second.findings), strip(fresh.findings));
+  assert.deepEqual(second.findings.map((f) => v2.slice(f.span.start, f.span.end)), ['70000', '70000', '70000']);
+});

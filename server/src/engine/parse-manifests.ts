@@ -28,13 +28,22 @@ export interface ParseOptions {
 export interface ParsedFile {
   objects: ManifestObject[];
   findings: Finding[];
-  /** The `---` sections of the file: where each starts and its parsed documents. */
-  sections: { start: number; end: number; docs: Document.Parsed[] }[];
+  /** The `---` sections of the file: where each starts, its documents, objects and findings. */
+  sections: { start: number; end: number; docs: Document.Parsed[]; objects: ManifestObject[]; findings: Finding[] }[];
 }
 
 /** A cache of parsed `---` sections keyed by their exact text, for one open document. */
 export class DocumentCache {
   private entries = new Map<string, Document.Parsed[]>();
+  private facts = new Map<string, unknown>();
+  /** What read-file derived from a section last time (its facts, with the offset they hold). */
+  getFacts<T>(text: string): T | undefined {
+    return this.facts.get(text) as T | undefined;
+  }
+  /** Remembers what was derived from a section. */
+  setFacts(text: string, facts: unknown): void {
+    this.facts.set(text, facts);
+  }
   /** Parses a section, reusing the previous parse of identical text. */
   parse(text: string): Document.Parsed[] {
     let docs = this.entries.get(text);
@@ -47,6 +56,7 @@ export class DocumentCache {
   /** Drops sections that the latest version no longer has. */
   retain(texts: Set<string>): void {
     for (const k of this.entries.keys()) if (!texts.has(k)) this.entries.delete(k);
+    for (const k of this.facts.keys()) if (!texts.has(k)) this.facts.delete(k);
   }
 }
 
@@ -147,21 +157,28 @@ export function parseManifests(file: string, text: string, options: ParseOptions
     const sectionText = text.slice(sec.start, sec.end);
     const deep = tooDeep(sectionText);
     if (deep >= 0) {
-      findings.push({ id: 'yaml-syntax', severity: 'error', file, span: { start: sec.start + deep, end: sec.start + deep + 1 },
-        message: `YAML syntax error: nested deeper than ${MAX_NESTING} levels; this document is skipped.` });
-      sections.push({ ...sec, docs: [] });
+      const f: Finding = { id: 'yaml-syntax', severity: 'error', file, span: { start: sec.start + deep, end: sec.start + deep + 1 },
+        message: `YAML syntax error: nested deeper than ${MAX_NESTING} levels; this document is skipped.` };
+      findings.push(f);
+      sections.push({ ...sec, docs: [], objects: [], findings: [f] });
       continue;
     }
     seen.add(sectionText);
     const docs = cache ? cache.parse(sectionText) : parseSection(sectionText);
-    sections.push({ ...sec, docs });
-    for (const doc of docs) readDocument(file, sec.start, doc, objects, findings, sectionText);
+    // With facts cached for this text, its findings are known: only the objects are rebuilt.
+    const known = cache?.getFacts(sectionText) !== undefined;
+    const secObjects: ManifestObject[] = [];
+    const secFindings: Finding[] = [];
+    for (const doc of docs) readDocument(file, sec.start, doc, secObjects, secFindings, sectionText, !known);
+    sections.push({ ...sec, docs, objects: secObjects, findings: secFindings });
+    objects.push(...secObjects);
+    findings.push(...secFindings);
   }
   cache?.retain(seen);
   return { objects, findings, sections };
 }
 
-function readDocument(file: string, base: number, doc: Document.Parsed, objects: ManifestObject[], findings: Finding[], text: string): void {
+function readDocument(file: string, base: number, doc: Document.Parsed, objects: ManifestObject[], findings: Finding[], text: string, checkDuplicates = true): void {
   const docSpan = { start: base + doc.range[0], end: base + doc.range[1] };
   if (doc.errors.length > 0) {
     for (const e of doc.errors.slice(0, 5)) {
@@ -173,7 +190,7 @@ function readDocument(file: string, base: number, doc: Document.Parsed, objects:
     return;
   }
   const src = new NodeSource(file, base, doc, text);
-  findings.push(...duplicateKeys(src, doc.contents as Node | null));
+  if (checkDuplicates) findings.push(...duplicateKeys(src, doc.contents as Node | null));
   const root = doc.contents;
   if (root === null || root === undefined || (isScalar(root) && root.value === null)) return; // empty document
   try {

@@ -1,6 +1,7 @@
 // Reads one file into its facts: namespaces, pod sources, policies and findings.
 // The unit of incremental analysis: a changed file is re-read alone.
 import { parseManifests, type ManifestObject, type ParseOptions } from './parse-manifests';
+import { shiftSpans } from './shift-spans';
 import { readNamespace, readPodSource, type NamespaceFact, type PodSource } from './extract-workloads';
 import { isNetworkPolicy, readPolicy } from './extract-policy';
 import { validateObject } from './validate';
@@ -30,25 +31,43 @@ export interface ReadOptions extends ParseOptions {
 
 let nextPolicyId = 1;
 
+/** What one `---` section contributes; cached per section text for open documents. */
+interface SectionFacts {
+  /** The offset the spans below are relative to the file at (the section's start when read). */
+  base: number;
+  namespaces: NamespaceFact[];
+  podSources: PodSource[];
+  policies: Policy[];
+  findings: Finding[];
+  objectCount: number;
+}
+
 /** Reads a file's text into facts; never throws on bad input. */
 export function readFile(file: string, text: string, options: ReadOptions = {}): FileFacts {
   const parsed = parseManifests(file, text, options);
   const defaultNamespace = options.defaultNamespace ?? 'default';
-  const facts: FileFacts = { file, namespaces: [], podSources: [], policies: [], findings: parsed.findings, objectCount: parsed.objects.length };
-  for (const obj of parsed.objects) {
-    try {
-      facts.findings.push(...validateObject(obj, text));
-      const ns = readNamespace(obj);
-      if (ns) facts.namespaces.push(ns);
-      const pod = readPodSource(obj);
-      if (pod) facts.podSources.push(pod);
-      // Policy ids are unique for the life of the process, so analyses can be cached by id.
-      if (isNetworkPolicy(obj)) facts.policies.push({ id: nextPolicyId++, ...readPolicy(obj, defaultNamespace) });
-    } catch (e) {
-      // The alias budget or a pathological node: report on this object, keep the rest.
-      facts.findings.push({ id: 'unreadable-object', severity: 'error', file, span: obj.span,
-        message: `This object could not be read: ${(e as Error).message}` });
+  const facts: FileFacts = { file, namespaces: [], podSources: [], policies: [], findings: [], objectCount: 0 };
+  if (parsed.sections.length === 0) facts.findings.push(...parsed.findings); // file-level: too large, binary
+  const cache = options.cache;
+  const used = new Set<SectionFacts>();
+  for (const sec of parsed.sections) {
+    const key = cache ? text.slice(sec.start, sec.end) : '';
+    let sf = cache?.getFacts<SectionFacts>(key);
+    if (sf && !used.has(sf)) {
+      // Unchanged section: same policies (and ids, so their analyses stay cached), moved spans.
+      shiftSpans(sf, sec.start - sf.base);
+      sf.base = sec.start;
+    } else {
+      sf = readSection(file, text, sec.objects, sec.findings, defaultNamespace, sec.start);
+      // A second section with the same text gets its own facts; only the first is cached.
+      if (cache && cache.getFacts(key) === undefined) cache.setFacts(key, sf);
     }
+    used.add(sf);
+    facts.namespaces.push(...sf.namespaces);
+    facts.podSources.push(...sf.podSources);
+    facts.policies.push(...sf.policies);
+    facts.findings.push(...sf.findings);
+    facts.objectCount += sf.objectCount;
   }
   if (options.keepObjects) facts.objects = parsed.objects;
   if (facts.objectCount === 0 && !looksLikeKubernetes(text)) {
@@ -56,6 +75,26 @@ export function readFile(file: string, text: string, options: ReadOptions = {}):
     facts.findings = facts.findings.filter((f) => f.id === 'file-too-large' || f.id === 'binary-file');
   }
   return facts;
+}
+
+function readSection(file: string, text: string, objects: ManifestObject[], parseFindings: Finding[], defaultNamespace: string, base: number): SectionFacts {
+  const sf: SectionFacts = { base, namespaces: [], podSources: [], policies: [], findings: [...parseFindings], objectCount: objects.length };
+  for (const obj of objects) {
+    try {
+      sf.findings.push(...validateObject(obj, text));
+      const ns = readNamespace(obj);
+      if (ns) sf.namespaces.push(ns);
+      const pod = readPodSource(obj);
+      if (pod) sf.podSources.push(pod);
+      // Policy ids are unique for the life of the process, so analyses can be cached by id.
+      if (isNetworkPolicy(obj)) sf.policies.push({ id: nextPolicyId++, ...readPolicy(obj, defaultNamespace) });
+    } catch (e) {
+      // The alias budget or a pathological node: report on this object, keep the rest.
+      sf.findings.push({ id: 'unreadable-object', severity: 'error', file, span: obj.span,
+        message: `This object could not be read: ${(e as Error).message}` });
+    }
+  }
+  return sf;
 }
 
 /** Whether text mentions `apiVersion:` or `kind:` keys, i.e. is meant as a Kubernetes manifest. */
