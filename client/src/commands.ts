@@ -67,14 +67,15 @@ export function registerCommands(client: LanguageClient, docs: VirtualDocuments)
       void vscode.window.showInformationMessage('NetworkPolicy Lens: flows copied as a Mermaid graph.');
       return mermaid;
     }),
-    vscode.commands.registerCommand(Commands.insertDenyAll, async () => {
+    vscode.commands.registerCommand(Commands.insertDenyAll, async (which?: 'ingress and egress' | 'ingress' | 'egress') => {
       const editor = vscode.window.activeTextEditor;
       if (!editor) return void vscode.window.showWarningMessage('Open a manifest to insert a default deny-all policy into.');
       const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, editor.selection, vscode.CodeActionKind.Refactor.value);
-      const denyAll = (actions ?? []).filter((a) => /deny-all/i.test(a.title));
+      const denyAll = (actions ?? []).filter((a) => /deny-all/i.test(a.title) && (!which || a.title.includes(`deny-all policy for ${which} in`)));
       const picked = denyAll.length > 1 ? await vscode.window.showQuickPick(denyAll.map((a) => ({ label: a.title, action: a })), { title: 'Insert default deny-all policy' }) : denyAll[0] && { action: denyAll[0] };
       if (!picked) return void (denyAll.length === 0 && vscode.window.showWarningMessage('No deny-all policy can be inserted here.'));
       if (picked.action.edit) await vscode.workspace.applyEdit(picked.action.edit);
+      return picked.action.title;
     }),
   ];
 }

@@ -112,6 +112,19 @@ uiTest('the flow graph shows the workloads as nodes', async () => {
   assert.deepEqual([...nodes].sort(), ['analytics/analytics', 'kube-system/coredns', 'logging/logging', 'shop/backend', 'shop/database', 'web/frontend']);
   assert.ok(await frame.locator('.edge.blocked').count() >= 2, 'analytics and logging are drawn as blocked');
   await page.screenshot({ path: join(results, 'flow-graph.png') });
+  // A click on a node opens the workload's manifest.
+  await frame.locator('[data-workload="shop/database"]').click();
+  await page.locator('.tab.active[aria-label^="workloads.yaml"]').waitFor({ timeout: 20_000 });
+});
+
+uiTest('the Network Policies view lists namespaces and workloads', async () => {
+  const header = page.locator('.pane-header', { hasText: /network policies/i });
+  if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+  const rows = page.locator('.pane-body .monaco-list-row');
+  await rows.filter({ hasText: 'shop' }).first().waitFor({ timeout: 20_000 });
+  const texts = await rows.allInnerTexts();
+  assert.ok(texts.some((t) => t.includes('database') && t.includes('in: isolated')), texts.join(' | '));
+  await page.screenshot({ path: join(results, 'tree.png') });
 });
 
 test('negative control: without the extension the same checks fail', async () => {

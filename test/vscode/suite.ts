@@ -98,6 +98,21 @@ it('command: show flow graph returns the graph it draws', async () => {
   assert.ok(g.edges.some((e) => e.blocked));
 });
 
+it('command: insert a default deny-all policy for the namespace at the cursor', async () => {
+  const uri = vscode.Uri.joinPath(folder(), 'namespaces.yaml');
+  const doc = await vscode.workspace.openTextDocument(uri);
+  const editor = await vscode.window.showTextDocument(doc);
+  const original = doc.getText();
+  const at = doc.positionAt(original.indexOf('name: logging'));
+  editor.selection = new vscode.Selection(at, at);
+  const title = await vscode.commands.executeCommand<string>('netpolLens.insertDefaultDenyAll', 'ingress and egress');
+  assert.equal(title, 'Insert a default deny-all policy for ingress and egress in namespace logging');
+  assert.ok(doc.getText().startsWith(original));
+  assert.match(doc.getText().slice(original.length), /name: default-deny-all\n {2}namespace: logging\n/);
+  await vscode.commands.executeCommand('workbench.action.files.revert', uri);
+  assert.equal(doc.getText(), original);
+});
+
 it('command: compare flows with HEAD shows what an edit opens', async () => {
   const same = await vscode.commands.executeCommand<{ head: string; working: string }>('netpolLens.compareFlowsWithHead');
   assert.ok(same, 'the workspace is a git repository');
@@ -123,6 +138,7 @@ export async function run(): Promise<void> {
   const failures: string[] = [];
   for (const [name, fn] of tests) {
     try {
+      console.log(`# start - ${name}`);
       await fn();
       console.log(`ok - ${name}`);
     } catch (e) {
