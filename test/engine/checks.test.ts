@@ -63,20 +63,20 @@ test('every semantic check id has a case', () => {
 test('fix: merge the AND/OR trap into one peer, byte for byte', () => {
   const yaml = pol('  podSelector: {}\n  ingress:\n    - from:\n        # callers\n        - namespaceSelector:\n            matchLabels:\n              kubernetes.io/metadata.name: n\n        - podSelector:\n            matchLabels:\n              app: web\n      ports:\n        - port: 80\n');
   const f = run(yaml).findings.find((x) => x.id === 'and-or-trap')!;
-  assert.equal(f.fixes![0]!.title, 'Merge into one peer (AND): those pods in those namespaces');
+  assert.equal(f.fixes![0]!.title, 'Merge into one peer (AND): pods labelled app=web in namespace n');
   const merged = applyFix(yaml, f, 0);
   assert.equal(merged, yaml.replace('        - podSelector:', '          podSelector:'));
   assert.deepEqual(run(merged).got.filter(([id]) => id === 'and-or-trap'), []);
   const commented = applyFix(yaml, f, 1);
-  assert.equal(commented, yaml.replace('    - from:\n', '    # OR: any pod in the selected namespaces, or the selected pods in this namespace (two peers).\n    - from:\n'));
+  assert.equal(commented, yaml.replace('    - from:\n', '    # OR: every pod in namespace n, or pods labelled app=web in namespace n (two peers, on purpose)\n    - from:\n'));
   assert.deepEqual(run(commented).got.filter(([id]) => id === 'and-or-trap'), [], 'the comment acknowledges the OR');
 });
 
-test('fix: add the DNS rule to an existing egress list, in the file\'s style', () => {
+test('fix: add the DNS rule to an existing egress list, in the file\'s style (kubectl\'s flush sequences)', () => {
   const yaml = pol('  podSelector: {matchLabels: {app: web}}\n  policyTypes:\n  - Egress\n  egress:\n  - to:\n    - podSelector: {matchLabels: {app: db}}  # the db\n');
   const f = run(yaml).findings.find((x) => x.id === 'egress-without-dns')!;
   const fixed = applyFix(yaml, f);
-  assert.equal(fixed, yaml + '  - to:\n      - namespaceSelector:\n          matchLabels:\n            kubernetes.io/metadata.name: kube-system\n        podSelector:\n          matchLabels:\n            k8s-app: kube-dns\n    ports:\n      - protocol: UDP\n        port: 53\n      - protocol: TCP\n        port: 53\n');
+  assert.equal(fixed, yaml + '  - to:\n    - namespaceSelector:\n        matchLabels:\n          kubernetes.io/metadata.name: kube-system\n      podSelector:\n        matchLabels:\n          k8s-app: kube-dns\n    ports:\n    - protocol: UDP\n      port: 53\n    - protocol: TCP\n      port: 53\n');
   assert.deepEqual(run(fixed).got, []);
 });
 

@@ -69,13 +69,13 @@ const nsItem = '        - namespaceSelector:\n            matchLabels:\n        
 const podItem = (dash: string) => `        ${dash} podSelector:\n            matchLabels:\n              app: backend\n`;
 
 test('and-or-trap: merge the two peers into one (AND)', async () => {
-  await quickFix(trap(nsItem + podItem('-')), 'and-or-trap', 'Merge into one peer (AND): those pods in those namespaces', trap(nsItem + podItem(' ')));
+  await quickFix(trap(nsItem + podItem('-')), 'and-or-trap', 'Merge into one peer (AND): pods labelled app=backend in namespaces labelled team=storefront', trap(nsItem + podItem(' ')));
 });
 
 test('and-or-trap: or keep the OR and say so in a comment', async () => {
   const text = trap(nsItem + podItem('-'));
-  await quickFix(text, 'and-or-trap', 'Add a comment making the OR explicit',
-    text.replace('    - from:\n', '    # OR: any pod in the selected namespaces, or the selected pods in this namespace (two peers).\n    - from:\n'),
+  await quickFix(text, 'and-or-trap', 'Keep the OR: add a comment saying so',
+    text.replace('    - from:\n', '    # OR: every pod in namespaces labelled team=storefront, or pods labelled app=backend in namespace shop (two peers, on purpose)\n    - from:\n'),
     { preferred: false, stays: true });
 });
 

@@ -52,7 +52,7 @@ test('hover on a peer lists what it matches', async () => {
 test('hover on a rule gives one plain-English sentence and what it admits', async () => {
   const h = await hoverText(pos('- from:', 1, 2));
   assert.match(h, /\*\*Allows TCP 5432 from pods labelled app=backend in namespace shop\.\*\*/);
-  assert.match(h, /In this workspace: 1 workload/);
+  assert.match(h, /In this workspace: from 1 workload./);
 });
 
 test('hover on policyTypes and on a field name', async () => {
@@ -65,7 +65,7 @@ test('code lenses above every policy and workload', async () => {
   const titles = lenses.map((l) => l.command.title);
   assert.deepEqual(titles, [
     'selects 2 workloads · ingress: denied · egress: denied',
-    'selects 2 workloads · egress: to 1 workload on TCP 53 · UDP 53',
+    'selects 2 workloads · egress: to 1 workload on TCP 53 and UDP 53',
     'selects 1 workload · ingress: from 1 workload on TCP 9090',
     'selects 1 workload · ingress: from 1 workload on TCP 5432',
     'selects 1 workload · egress: to 1 workload on TCP 5432',
@@ -84,7 +84,7 @@ test('code lenses above every policy and workload', async () => {
 test('document symbols: policies with their rules', async () => {
   const syms = await c.request<{ name: string; children: { name: string; detail: string }[] }[]>('textDocument/documentSymbol', { textDocument: { uri: uriOf(policies) } });
   assert.deepEqual(syms.map((s) => s.name), ['shop/default-deny', 'shop/allow-dns', 'shop/backend-from-frontend', 'shop/database-from-backend', 'shop/backend-to-database']);
-  assert.deepEqual(syms[3]!.children.map((x) => `${x.name}: ${x.detail}`), ['ingress[0]: Allows TCP 5432 from pods labelled app=backend in namespace shop']);
+  assert.deepEqual(syms[3]!.children.map((x) => `${x.name}: ${x.detail}`), ['ingress[0]: from app=backend on TCP 5432']);
 });
 
 test('references from a selector label to the workloads that carry it', async () => {

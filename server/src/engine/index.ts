@@ -23,10 +23,12 @@ export { flowGraph, type FlowGraph, type GraphNode, type GraphEdge } from './flo
 export { VALIDATION_CHECKS, ALL_CHECKS, type CheckInfo } from './check-catalog';
 export { SEMANTIC_CHECKS } from './checks/catalog';
 export { ruleAdmits, type RuleAdmits } from './rule-admits';
-export { hoverAt, isPolicyObject, type HoverContent, type LinkFn } from './describe/hover';
-export { policyLensTitle, workloadLensTitle } from './describe/lenses';
-export { rulePhrase, peerPhrase, portPhrase } from './describe/phrases';
-export { documentSymbols, labelReferences, type SymbolInfo, type FileSpan } from './describe/symbols';
+export { hoverAt, isPolicyObject, modelOf, type HoverContent, type LinkFn } from './describe/hover';
+export { policyLens, workloadLens, fileLenses, type LensInfo } from './describe/lenses';
+export { rulePhrase, ruleShort, peerPhrase, portPhrase, namespacePhrase, podPhrase } from './describe/phrases';
+export { documentSymbols, type SymbolInfo } from './describe/symbols';
+export { labelReferences, type LabelReferences, type FileSpan } from './describe/references';
+export { reachableFrom, reaches, type Reach } from './describe/reach';
 export { dnsFix } from './checks/dns';
 export { refactoringsAt, detectIndentStyle, type Refactoring, type RefactorInput, type IndentStyle } from './refactor/index';
 export { completeAt, type CompletionItemData } from './complete/complete-at';

@@ -4,10 +4,11 @@ import { hoverAt } from '../engine/index';
 import { toRange } from '../convert';
 import type { FeatureContext } from './context';
 
-/** The hover at a position. */
+/** The hover at a position; none outside Kubernetes objects. */
 export function hover(ctx: FeatureContext, position: Position): Hover | null {
   const objects = ctx.doc.facts.objects;
   if (!objects?.length) return null;
+  // Links to other manifests: `[ns/name](file:///path#L12)`, lines from the store (open or on disk).
   const link = (file: string, offset: number, text: string) => `[${text}](${file}#L${ctx.store.position(file, offset).line + 1})`;
   const h = hoverAt(ctx.snapshot, objects, ctx.doc.document.offsetAt(position), link);
   if (!h) return null;

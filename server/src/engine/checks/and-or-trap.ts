@@ -1,76 +1,145 @@
-// The AND/OR trap: a namespace-only peer next to a pod-only peer in one from/to list is two
-// peers (OR), where one peer with both selectors (AND) was most likely meant.
-import { isMap, isSeq, type Node } from 'yaml';
-import type { Direction, Finding, Fix, Policy, Span } from '../types';
-import { finding, objectOf, type CheckContext } from './context';
-import { lineStart, newline, ownsLines } from './yaml-edits';
+// and-or-trap: a namespace-only peer next to a pod-only peer in one from/to list is two peers
+// (OR: any pod of those namespaces, or those pods of this namespace), where one peer with both
+// selectors (AND: those pods in those namespaces) was most likely meant.
+import { isMap, isSeq, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
+import { namespacePhrase, peerPhrase, podPhrase } from '../describe/phrases';
+import type { ManifestObject } from '../parse-manifests';
+import type { Finding, Fix, Peer, Policy, Rule, TextEdit } from '../types';
+import { DIRECTIONS, finding, isJsonFile, objectOf, peerKey, type Check, type CheckContext } from './context';
+import { isFlow, lineEnd, lineStart, newline } from './yaml-edits';
 
-/** and-or-trap, with fixes: merge into one peer, or a comment making the OR explicit. */
-export function andOrTrap(ctx: CheckContext): Finding[] {
-  const out: Finding[] = [];
-  for (const p of ctx.policies) {
-    for (const dir of ['ingress', 'egress'] as Direction[]) {
-      for (const rule of p[dir]) {
-        const peers = rule.peers ?? [];
-        const nsOnly = peers.findIndex((x) => x.kind === 'pods' && x.namespaceSelector && !x.podSelector);
-        const podOnly = peers.findIndex((x) => x.kind === 'pods' && x.podSelector && !x.namespaceSelector);
-        if (nsOnly < 0 || podOnly < 0) continue;
-        const [first, second] = nsOnly < podOnly ? [nsOnly, podOnly] : [podOnly, nsOnly];
-        if (acknowledged(ctx, p, dir, rule.index)) continue; // the "# OR:" comment fix says it is meant
-        const span: Span = { start: peers[first]!.span.start, end: peers[second]!.span.end };
-        const word = dir === 'ingress' ? 'from' : 'to';
-        out.push(finding(ctx, 'and-or-trap', 'warning', span,
-          `These are two peers (OR): every pod in the selected namespaces, OR the selected pods in namespace ${p.namespace}. If you meant those pods IN those namespaces (AND), make them one list item: remove the "-" before the second selector.`,
-          { fixes: fixes(ctx, p, dir, rule.index, first, second, word) }));
+/** The comment the second fix writes; a list under such a comment is an acknowledged OR. */
+const OR_COMMENT = '# OR:';
+
+type PodsPeer = Extract<Peer, { kind: 'pods' }>;
+
+/** Where a rule's from/to list is written, and where a comment about it goes. */
+interface ListAt {
+  obj: ManifestObject;
+  seq: YAMLSeq;
+  /** The offset whose line the comment goes above: the list's key, or the first flow collection around it. */
+  anchor: number;
+}
+
+function locate(ctx: CheckContext, p: Policy, rule: Rule): ListAt | undefined {
+  const obj = objectOf(ctx, p);
+  if (!obj) return undefined;
+  const src = obj.src;
+  const specEntry = src.get(obj.node, 'spec');
+  const dirEntry = src.get(specEntry?.value, rule.direction);
+  const dirSeq = dirEntry?.value;
+  if (!isSeq(dirSeq) || dirEntry!.pair.value !== dirSeq) return undefined;
+  // The rule's own node, never an alias (its text would be elsewhere).
+  const ruleNode = dirSeq.items.find((n) => isMap(n) && src.span(n as Node).start === rule.span.start) as YAMLMap | undefined;
+  const listEntry = ruleNode && src.get(ruleNode, peerKey(rule.direction));
+  const seq = listEntry?.value;
+  if (!isSeq(seq) || listEntry!.pair.value !== seq) return undefined;
+  // A comment cannot sit inside a flow collection: go up to the line that opens the outermost one.
+  const chain: [Node, number][] = [
+    [obj.node, src.span(obj.node).start],
+    [specEntry!.value!, src.span(specEntry!.pair.key as Node).start],
+    [dirSeq, src.span(dirEntry!.pair.key as Node).start],
+    [ruleNode!, src.span(ruleNode!).start],
+  ];
+  const flow = chain.find(([n]) => isFlow(n));
+  return { obj, seq, anchor: flow ? flow[1] : src.span(listEntry!.pair.key as Node).start };
+}
+
+/** Whether the line above the anchor's line is the `# OR:` comment (the second fix's, or the user's). */
+function acknowledged(text: string, anchor: number): boolean {
+  const ls = lineStart(text, anchor);
+  if (ls === 0) return false;
+  return text.slice(lineStart(text, ls - 1), ls).trim().startsWith(OR_COMMENT);
+}
+
+/** Merge two adjacent block items: drop the second's `- `, and re-indent its lines to the first's key column if they differ. */
+function mergeBlock(ctx: CheckContext, at: ListAt, a: Node, b: Node): TextEdit[] | undefined {
+  const text = ctx.text!;
+  const src = at.obj.src;
+  const as = src.span(a), bs = src.span(b);
+  const aPrefix = /^( *)-( +)$/.exec(text.slice(lineStart(text, as.start), as.start));
+  const bLine = lineStart(text, bs.start);
+  const bPrefix = /^( *)-( +)$/.exec(text.slice(bLine, bs.start));
+  if (!aPrefix || !bPrefix) return undefined;
+  const aCol = aPrefix[0].length, bCol = bPrefix[0].length;
+  const dash = bLine + bPrefix[1]!.length;
+  if (aCol === bCol) return [{ file: ctx.file, span: { start: dash, end: dash + 1 }, newText: ' ' }];
+  // Different spacing after the dashes: move every line of the second item by the difference.
+  const edits: TextEdit[] = [{ file: ctx.file, span: { start: bLine, end: bs.start }, newText: ' '.repeat(aCol) }];
+  const delta = aCol - bCol;
+  for (let i = text.indexOf('\n', bs.start); i >= 0 && i + 1 < bs.end; i = text.indexOf('\n', i + 1)) {
+    const ls = i + 1;
+    const line = text.slice(ls, lineEnd(text, ls));
+    if (line.trim() === '') continue;
+    if (delta > 0) { edits.push({ file: ctx.file, span: { start: ls, end: ls }, newText: ' '.repeat(delta) }); continue; }
+    if (!line.startsWith(' '.repeat(-delta))) return undefined;
+    edits.push({ file: ctx.file, span: { start: ls, end: ls - delta }, newText: '' });
+  }
+  return edits;
+}
+
+/** Merge two adjacent flow maps: `{a: ...}, {b: ...}` becomes `{a: ..., b: ...}`. */
+function mergeFlow(ctx: CheckContext, at: ListAt, a: YAMLMap, b: YAMLMap): TextEdit[] | undefined {
+  const text = ctx.text!;
+  const src = at.obj.src;
+  const lastA = a.items[a.items.length - 1], firstB = b.items[0];
+  if (!lastA || !firstB) return undefined;
+  const from = src.pairSpan(lastA).end;
+  const to = src.span(firstB.key as Node).start;
+  // Only brackets, a comma or a dash, and blanks between: no comment or anchor is lost.
+  if (!/^\s*,?\s*\}\s*[,-]?\s*\{\s*$/.test(text.slice(from, to))) return undefined;
+  return [{ file: ctx.file, span: { start: from, end: to }, newText: ', ' }];
+}
+
+function fixes(ctx: CheckContext, at: ListAt | undefined, p: Policy, peers: Peer[], first: number, second: number, ns: PodsPeer, pod: PodsPeer): Fix[] {
+  const text = ctx.text;
+  if (!text || !at) return [];
+  const out: Fix[] = [];
+  const src = at.obj.src;
+  const a = at.seq.items[first] as Node | undefined, b = at.seq.items[second] as Node | undefined;
+  // The items at those positions must be the peers the model read (not aliases of them).
+  if (second === first + 1 && isMap(a) && isMap(b) && src.span(a).start === peers[first]!.span.start && src.span(b).start === peers[second]!.span.start) {
+    const edits = !isFlow(a) && !isFlow(b) && !isFlow(at.seq) ? mergeBlock(ctx, at, a, b) : isFlow(a) && isFlow(b) ? mergeFlow(ctx, at, a, b) : undefined;
+    if (edits) out.push({ title: `Merge into one peer (AND): ${podPhrase(pod.podSelector)} in ${namespacePhrase(ns.namespaceSelector!)}`, preferred: true, edits });
+  }
+  if (!isJsonFile(ctx.file)) {
+    const ls = lineStart(text, at.anchor);
+    const indent = /^ */.exec(text.slice(ls, at.anchor))![0];
+    const comment = `${indent}${OR_COMMENT} ${peerPhrase(ns, p.namespace)}, or ${peerPhrase(pod, p.namespace)} (two peers, on purpose)${newline(text)}`;
+    out.push({ title: 'Keep the OR: add a comment saying so', edits: [{ file: ctx.file, span: { start: ls, end: ls }, newText: comment }] });
+  }
+  return out;
+}
+
+/** A namespace-only peer next to a pod-only peer; fixes: merge into one peer, or a comment. */
+export const andOrTrap: Check = {
+  id: 'and-or-trap',
+  severity: 'warning',
+  summary: 'A namespace-only peer next to a pod-only peer: two peers (OR) where one (AND) was likely meant; fixes: merge, or a comment.',
+  example: '- namespaceSelector: {...}\\n- podSelector: {...}',
+  run(ctx) {
+    const out: Finding[] = [];
+    for (const p of ctx.policies) {
+      for (const dir of DIRECTIONS) {
+        for (const rule of p[dir]) {
+          const peers = rule.peers ?? [];
+          const nsOnly = peers.findIndex((x) => x.kind === 'pods' && !!x.namespaceSelector && !x.podSelector);
+          const podOnly = peers.findIndex((x) => x.kind === 'pods' && !!x.podSelector && !x.namespaceSelector);
+          if (nsOnly < 0 || podOnly < 0) continue;
+          const ns = peers[nsOnly] as PodsPeer, pod = peers[podOnly] as PodsPeer;
+          const at = ctx.text ? locate(ctx, p, rule) : undefined;
+          if (at && !isJsonFile(ctx.file) && acknowledged(ctx.text!, at.anchor)) continue;
+          const [first, second] = nsOnly < podOnly ? [nsOnly, podOnly] : [podOnly, nsOnly];
+          const span = { start: peers[first]!.span.start, end: peers[second]!.span.end };
+          out.push(finding(ctx, this, span,
+            `Two peers (OR): ${peerPhrase(ns, p.namespace)}, or ${peerPhrase(pod, p.namespace)}. Did you mean one peer (AND): ${podPhrase(pod.podSelector)} in ${namespacePhrase(ns.namespaceSelector!)}? Then remove the "- " before the second selector, so both sit in one item.`,
+            {
+              related: [{ file: ctx.file, span: ns.span, message: 'peer: namespaces only' }, { file: ctx.file, span: pod.span, message: 'peer: pods of the policy\'s namespace only' }],
+              fixes: fixes(ctx, at, p, peers, first, second, ns, pod),
+            }));
+        }
       }
     }
-  }
-  return out;
-}
-
-/** Whether the line above the rule's from/to key is a `# OR:` comment (written by the fix). */
-function acknowledged(ctx: CheckContext, policy: Policy, dir: Direction, ruleIndex: number): boolean {
-  const obj = objectOf(ctx, policy);
-  if (!ctx.text || !obj) return false;
-  const src = obj.src;
-  const rule = src.items(src.getSeq(src.getMap(obj.node, 'spec'), dir))[ruleIndex];
-  const list = src.get(rule, dir === 'ingress' ? 'from' : 'to');
-  if (!list) return false;
-  const ls = lineStart(ctx.text, src.span(list.pair.key as Node).start);
-  if (ls === 0) return false;
-  const prev = ctx.text.slice(lineStart(ctx.text, ls - 1), ls);
-  return prev.trim().startsWith('# OR:');
-}
-
-function fixes(ctx: CheckContext, policy: Policy, dir: Direction, ruleIndex: number, first: number, second: number, word: string): Fix[] | undefined {
-  const text = ctx.text;
-  const obj = objectOf(ctx, policy);
-  if (!text || !obj) return undefined;
-  const src = obj.src;
-  const rules = src.getSeq(src.getMap(obj.node, 'spec'), dir);
-  const rule = src.items(rules)[ruleIndex];
-  const list = src.get(rule, word);
-  if (!list || !isSeq(list.value)) return undefined;
-  const items = src.items(list.value);
-  const a = items[first], b = items[second];
-  const out: Fix[] = [];
-  const nl = newline(text);
-  // Comment above the list's key line, same indentation: keeps the OR, says so.
-  const keySpan = src.span(list.pair.key as Node);
-  const ls = lineStart(text, keySpan.start);
-  const indent = /^\s*/.exec(text.slice(ls, keySpan.start))![0];
-  out.push({ title: 'Add a comment making the OR explicit', edits: [{ file: ctx.file, span: { start: ls, end: ls }, newText: `${indent}# OR: any pod in the selected namespaces, or the selected pods in this namespace (two peers).${nl}` }] });
-  // Merge: the second item's mapping joins the first. Only for block items on their own lines.
-  if (a && b && second === first + 1 && isMap(a) && isMap(b) && !(a as { flow?: boolean }).flow && !(b as { flow?: boolean }).flow && ownsLines(text, src.span(b))) {
-    const bs = src.span(b);
-    const bLine = lineStart(text, bs.start);
-    const dashPrefix = text.slice(bLine, bs.start); // e.g. "        - "
-    const keyCol = dashPrefix.length;
-    const m = /^(\s*)-(\s+)$/.exec(dashPrefix);
-    if (m) {
-      // Replace "- " with spaces so the keys line up under the first item's keys.
-      out.unshift({ title: 'Merge into one peer (AND): those pods in those namespaces', preferred: true, edits: [{ file: ctx.file, span: { start: bLine, end: bs.start }, newText: ' '.repeat(keyCol) }] });
-    }
-  }
-  return out;
-}
+    return out;
+  },
+};

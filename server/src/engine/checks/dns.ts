@@ -1,96 +1,185 @@
-// Egress isolation without DNS: a policy that isolates egress while nothing lets its pods
-// reach DNS on UDP and TCP 53 silently breaks name resolution.
-import { isSeq } from 'yaml';
-import { egressAllowed, rulePorts } from '../connectivity';
-import type { Finding, Fix, Policy, Protocol, Workload } from '../types';
-import { finding, objectOf, type CheckContext } from './context';
-import { appendMapKey, appendSeqItem } from './yaml-edits';
+// DNS for egress-isolated pods, shared by egress-without-dns and dns-one-protocol, and the fix
+// that inserts the DNS egress rule (also offered as a refactoring, refactor/dns-rule.ts).
+//
+// When does a protocol (UDP or TCP) count as allowed for DNS? When an egress rule of a policy
+// that selects the pod and isolates its egress admits port 53 of that protocol:
+// - with kube-dns workloads in the workspace (label k8s-app=kube-dns, CoreDNS's too): towards
+//   one of them (named ports resolved on it), or towards an ipBlock (a node-local or external
+//   resolver: addresses are not known), or towards every destination (no `to`);
+// - without any (repositories rarely hold kube-system): any rule admitting port 53, or a port
+//   named like `dns`, whatever its peers, since the servers cannot be checked.
+import { isMap, isSeq, type Node } from 'yaml';
+import { rulePorts } from '../connectivity';
+import { matchesLabels } from '../label-selector';
+import type { YamlTree } from '../refactor/indent-style';
+import type { PolicyAnalysis, RuleAnalysis, Snapshot } from '../snapshot';
+import type { Fix, LabelSelector, Policy, Protocol, TextEdit, Workload } from '../types';
+import type { WorkloadIndex } from '../workload-index';
+import { addPolicyTypeEdit } from './add-policy-type';
+import { isJsonFile, memo, objectOf, styleOf, type CheckContext } from './context';
+import { appendBlockItem, appendBlockKey, appendFlowItem, appendFlowPair, blockItemLines, blockKeyLines, flowText, isFlow, lineStart, newline, quotesScalars, shiftLines } from './yaml-edits';
 
-const DNS_LABEL: [string, string] = ['k8s-app', 'kube-dns'];
+const KUBE_DNS: LabelSelector = { matchLabels: [['k8s-app', 'kube-dns']], matchExpressions: [], span: { start: 0, end: 0 }, invalid: false };
+const DNS_PROTOCOLS: readonly Protocol[] = ['UDP', 'TCP'];
 
-/** The lines of the DNS egress rule, relative to the item's dash column. */
-export const DNS_RULE_LINES = [
-  'to:',
-  '  - namespaceSelector:',
-  '      matchLabels:',
-  '        kubernetes.io/metadata.name: kube-system',
-  '    podSelector:',
-  '      matchLabels:',
-  '        k8s-app: kube-dns',
-  'ports:',
-  '  - protocol: UDP',
-  '    port: 53',
-  '  - protocol: TCP',
-  '    port: 53',
-];
+/** The DNS egress rule the fix inserts: kube-dns in kube-system, on UDP and TCP 53. */
+export const DNS_RULE: YamlTree = {
+  map: [
+    ['to', { seq: [{ map: [
+      ['namespaceSelector', { map: [['matchLabels', { map: [['kubernetes.io/metadata.name', 'kube-system']] }]] }],
+      ['podSelector', { map: [['matchLabels', { map: [['k8s-app', 'kube-dns']] }]] }],
+    ] }] }],
+    ['ports', { seq: [{ map: [['protocol', 'UDP'], ['port', '53']] }, { map: [['protocol', 'TCP'], ['port', '53']] }] }],
+  ],
+};
+
+const serversOf = new WeakMap<WorkloadIndex, Workload[]>();
+
+/** The kube-dns workloads of the workspace, found through the label index. */
+export function dnsServers(s: Snapshot): Workload[] {
+  return memo(serversOf, s.index, () => [...s.index.namespaces()].flatMap((ns) => s.index.select(ns, KUBE_DNS)));
+}
+
+/** The DNS protocols one egress rule allows (see the header for what counts). */
+function ruleDns(ra: RuleAnalysis, servers: readonly Workload[]): Protocol[] {
+  const rule = ra.rule;
+  return DNS_PROTOCOLS.filter((proto) => {
+    const dnsNamed = (rule.ports ?? []).some((p) => !p.invalid && p.protocol === proto && typeof p.port === 'string' && p.port.includes('dns'));
+    const to53 = rulePorts(rule, undefined).has(proto, 53);
+    if (servers.length === 0) return (to53 || dnsNamed) && (!ra.peers || ra.peers.some((pa) => pa.peer.kind !== 'invalid'));
+    const toServer = (d: Workload) => rulePorts(rule, d).has(proto, 53);
+    if (!ra.peers) return servers.some(toServer);
+    return ra.peers.some((pa) => (pa.peer.kind === 'ipBlock' ? !pa.peer.invalid && to53 : servers.some((d) => pa.matches(d) && toServer(d))));
+  });
+}
+
+const ownDnsOf = new WeakMap<PolicyAnalysis, Set<Protocol>>();
+
+/** The DNS protocols a policy's own egress rules allow (memoized with its analysis). */
+export function ownDns(s: Snapshot, a: PolicyAnalysis): Set<Protocol> {
+  return memo(ownDnsOf, a, () => {
+    const servers = dnsServers(s);
+    return new Set(a.egress.flatMap((ra) => ruleDns(ra, servers)));
+  });
+}
+
+const egressByNs = new WeakMap<Snapshot, Map<string, Policy[]>>();
+
+/** The egress-isolating policies of a namespace (grouped once per snapshot). */
+function egressPolicies(s: Snapshot, ns: string): Policy[] {
+  return memo(egressByNs, s, () => {
+    const m = new Map<string, Policy[]>();
+    for (const p of s.policies) {
+      if (!p.isolates.egress || p.podSelector.invalid) continue;
+      const list = m.get(p.namespace);
+      if (list) list.push(p); else m.set(p.namespace, [p]);
+    }
+    return m;
+  }).get(ns) ?? [];
+}
+
+/** For an egress-isolating policy: its selected workloads without DNS, and those with one protocol only. */
+export interface DnsCoverage {
+  selected: number;
+  none: Workload[];
+  partial: { workload: Workload; protocol: Protocol }[];
+}
+
+const coverageOf = new WeakMap<Snapshot, Map<Policy, DnsCoverage>>();
 
 /**
- * Which DNS protocols a workload may use. The answer depends only on the set of egress
- * policies that select it (and on the DNS servers), so it is computed once per such set.
+ * Which selected workloads of a policy may not resolve names. A workload's egress is the union
+ * of every egress-isolating policy selecting it, all in its namespace: only those that allow
+ * some DNS are tested against its labels, so the cost is selected × DNS-allowing policies.
  */
-function dnsProtocols(ctx: CheckContext, w: Workload, dnsServers: Workload[], memo: Map<string, Set<Protocol>>): Set<Protocol> {
-  const iso = ctx.s.isolation(w).egress;
-  const key = iso.map((a) => a.policy.id).join(',');
-  let out = memo.get(key);
-  if (out) return out;
-  out = new Set<Protocol>();
-  for (const proto of ['UDP', 'TCP'] as Protocol[]) {
-    if (dnsServers.length > 0) {
-      if (dnsServers.some((d) => d !== w && egressAllowed(ctx.s, { workload: w }, { workload: d }).has(proto, 53))) out.add(proto);
-    } else {
-      // No DNS server in the workspace: an egress rule allowing port 53 to anything counts.
-      const rules = iso.flatMap((a) => a.egress);
-      if (rules.some((ra) => rulePorts(ra.rule, undefined).has(proto, 53) || (ra.rule.ports ?? []).some((p) => typeof p.port === 'string' && (ra.peers ?? []).some((x) => x.workloads.some((d) => rulePorts(ra.rule, d).has(proto, 53)))))) out.add(proto);
+export function dnsCoverage(s: Snapshot, p: Policy): DnsCoverage {
+  const byPolicy = memo(coverageOf, s, () => new Map<Policy, DnsCoverage>());
+  let c = byPolicy.get(p);
+  if (c) return c;
+  const a = s.analyze(p);
+  const own = ownDns(s, a);
+  c = { selected: a.selected.length, none: [], partial: [] };
+  if (p.isolates.egress && own.size < DNS_PROTOCOLS.length) {
+    const others = egressPolicies(s, p.namespace)
+      .filter((q) => q !== p)
+      .map((q) => ({ q, dns: ownDns(s, s.analyze(q)) }))
+      .filter((o) => [...o.dns].some((proto) => !own.has(proto)));
+    for (const w of a.selected) {
+      const protos = new Set(own);
+      for (const o of others) {
+        if (protos.size === DNS_PROTOCOLS.length) break;
+        if (matchesLabels(o.q.podSelector, w.labels)) for (const proto of o.dns) protos.add(proto);
+      }
+      if (protos.size === 0) c.none.push(w);
+      else if (protos.size === 1) c.partial.push({ workload: w, protocol: [...protos][0]! });
     }
   }
-  memo.set(key, out);
-  return out;
+  byPolicy.set(p, c);
+  return c;
 }
 
-/** egress-without-dns and dns-one-protocol, with a fix adding the DNS rule to this policy. */
-export function dnsChecks(ctx: CheckContext): Finding[] {
-  const out: Finding[] = [];
-  const dnsServers = ctx.s.workloads.filter((w) => w.labels.get(DNS_LABEL[0]) === DNS_LABEL[1]);
-  const memo = new Map<string, Set<Protocol>>();
-  for (const p of ctx.policies) {
-    if (!p.isolates.egress) continue;
-    const selected = ctx.s.analyze(p).selected;
-    if (selected.length === 0) continue;
-    let none = 0;
-    let partial: Protocol | undefined;
-    for (const w of selected) {
-      const protos = dnsProtocols(ctx, w, dnsServers, memo);
-      if (protos.size === 0) none++;
-      else if (protos.size === 1) partial = [...protos][0];
-    }
-    const span = p.podSelector.span;
-    if (none > 0) {
-      out.push(finding(ctx, 'egress-without-dns', 'warning', span,
-        `This policy isolates egress, and ${none === selected.length ? 'no selected pod' : `${none} of ${selected.length} selected pods`} may reach DNS (UDP and TCP 53${dnsServers.length ? ' on kube-dns' : ''}): name resolution will fail. Allow DNS egress.`,
-        { fixes: dnsFix(ctx, p) }));
-    } else if (partial) {
-      out.push(finding(ctx, 'dns-one-protocol', 'warning', span,
-        `DNS is allowed on ${partial} only. Resolvers fall back to ${partial === 'UDP' ? 'TCP' : 'UDP'} (large answers, truncation): allow both UDP and TCP 53.`));
-    }
+/** Two inserts at one offset as one edit, in order; other edits unchanged. */
+function joinInserts(edits: TextEdit[]): TextEdit[] {
+  const out: TextEdit[] = [];
+  for (const e of edits) {
+    const prev = out.find((o) => o.span.start === e.span.start && o.span.end === o.span.start && e.span.end === e.span.start);
+    if (prev) prev.newText += e.newText;
+    else out.push({ ...e, span: { ...e.span } });
   }
   return out;
 }
 
-/** The fix inserting the DNS egress rule into a policy (creating `egress:` when missing). */
+/**
+ * The fix inserting the DNS egress rule into a policy, in the file's style: appended to its
+ * `egress` list (block or flow), filling `egress: []`, or as a new `egress` key; and adding
+ * Egress to a written policyTypes that lacks it. Undefined without the text or a safe edit.
+ */
 export function dnsFix(ctx: CheckContext, p: Policy): Fix[] | undefined {
+  const text = ctx.text;
   const obj = objectOf(ctx, p);
-  if (!ctx.text || !obj) return undefined;
+  if (!text || !obj) return undefined;
   const src = obj.src;
-  const spec = src.getMap(obj.node, 'spec');
-  if (!spec) return undefined;
+  const specEntry = src.get(obj.node, 'spec');
+  const spec = specEntry?.value;
+  // Aliased nodes live elsewhere in the file: editing them would change another place.
+  if (!isMap(spec) || specEntry!.pair.value !== spec) return undefined;
+  const json = isJsonFile(ctx.file);
   const egress = src.get(spec, 'egress');
-  const title = 'Allow DNS egress (UDP and TCP 53 to kube-dns)';
-  if (egress && isSeq(egress.value) && egress.value.items.length > 0) {
-    const e = appendSeqItem(src, ctx.text, egress.value, DNS_RULE_LINES);
-    return e ? [{ title, preferred: true, edits: [e] }] : undefined;
+  if (egress && egress.pair.value !== egress.value) return undefined;
+  let edit: TextEdit | undefined;
+  if (egress && isSeq(egress.value)) {
+    const seq = egress.value;
+    if (!isFlow(seq)) edit = appendBlockItem(src, text, seq, blockItemLines(DNS_RULE, styleOf(ctx)));
+    else if (seq.items.length > 0 || isFlow(spec) || json) edit = appendFlowItem(src, text, seq, flowText(DNS_RULE, json || quotesScalars(seq)));
+    else {
+      // `egress: []` in a block map: the brackets become a block list under the key.
+      const key = src.span(egress.pair.key as Node);
+      const at = src.span(seq);
+      const between = text.slice(key.end, at.start);
+      const col = key.start - lineStart(text, key.start);
+      const afterOk = /^[ \t]*(#.*)?(\r?\n|$)/.test(text.slice(at.end));
+      if (/^[ \t]*:[ \t]*$/.test(between) && afterOk && /^ *(- +)?$/.test(text.slice(lineStart(text, key.start), key.start))) {
+        const style = styleOf(ctx);
+        const nl = newline(text);
+        const lines = shiftLines(blockKeyLines('egress', { seq: [DNS_RULE] }, style).slice(1), col);
+        edit = { file: ctx.file, span: { start: key.end, end: at.end }, newText: `:${nl}${lines.join(nl)}` };
+      }
+    }
+  } else if (!egress) {
+    if (isFlow(spec)) {
+      const q = json || quotesScalars(spec);
+      edit = appendFlowPair(src, text, spec, `${q ? '"egress"' : 'egress'}: [${flowText(DNS_RULE, q)}]`);
+    } else {
+      edit = appendBlockKey(src, text, spec, blockKeyLines('egress', { seq: [DNS_RULE] }, styleOf(ctx)));
+    }
   }
-  if (egress) return undefined; // `egress: []` or flow style: no safe minimal edit
-  const e = appendMapKey(src, ctx.text, spec, 'egress', DNS_RULE_LINES.map((l, i) => (i === 0 ? `  - ${l}` : `    ${l}`)));
-  return e ? [{ title, preferred: true, edits: [e] }] : undefined;
+  if (!edit) return undefined;
+  const edits: TextEdit[] = [];
+  // Rules under a policyTypes without Egress would be ignored: add it too (before the rule when both insert at one place).
+  if (p.policyTypesWritten && !p.isolates.egress) {
+    const typeEdit = addPolicyTypeEdit(ctx, p, 'Egress');
+    if (typeEdit) edits.push(typeEdit);
+  }
+  edits.push(edit);
+  return [{ title: 'Allow DNS egress (UDP and TCP 53 to kube-dns)', preferred: true, edits: joinInserts(edits) }];
 }
-

@@ -1,22 +1,34 @@
-// Semantic warnings against the workspace (selector matches nothing, the AND/OR trap, DNS...).
-// Each concern is its own file in this folder; this module runs them for one file.
+// Semantic warnings against the workspace (selectors matching nothing, the AND/OR trap, DNS,
+// ignored rules, named ports...). Each check is its own file here; this module runs them.
 import type { ManifestObject } from '../parse-manifests';
 import type { Snapshot } from '../snapshot';
-import type { Finding } from '../types';
-import type { CheckContext } from './context';
-import { selectionChecks } from './selection';
-import { andOrTrap } from './and-or-trap';
-import { dnsChecks } from './dns';
-import { policyTypesChecks } from './policy-types';
-import { namedPortChecks } from './named-ports';
-import { hygieneChecks } from './hygiene';
+import type { Finding, Policy } from '../types';
+import { CHECKS } from './all-checks';
+import { memo, type CheckContext } from './context';
 
-const CHECKS: ((ctx: CheckContext) => Finding[])[] = [selectionChecks, andOrTrap, dnsChecks, policyTypesChecks, namedPortChecks, hygieneChecks];
+const policiesByFile = new WeakMap<readonly Policy[], Map<string, Policy[]>>();
 
-/** The semantic findings for the policies of one file; fixes need the file's text and trees. */
+/** The policies of one file, grouped once per snapshot (a file lookup, not a scan per call). */
+function policiesOf(s: Snapshot, file: string): Policy[] {
+  return memo(policiesByFile, s.policies, () => {
+    const m = new Map<string, Policy[]>();
+    for (const p of s.policies) {
+      const list = m.get(p.file);
+      if (list) list.push(p); else m.set(p.file, [p]);
+    }
+    return m;
+  }).get(file) ?? [];
+}
+
+/**
+ * The semantic findings for the policies of one file, in document order. Fixes (offset
+ * edits) need the file's text and yaml objects (open documents); without them findings come
+ * without fixes, and a `# OR:` comment acknowledging an AND/OR trap cannot be seen.
+ */
 export function semanticFindings(s: Snapshot, file: string, text?: string, objects?: readonly ManifestObject[]): Finding[] {
-  const policies = s.policies.filter((p) => p.file === file);
+  const policies = policiesOf(s, file);
   if (policies.length === 0) return [];
   const ctx: CheckContext = { s, file, policies, text, objects };
-  return CHECKS.flatMap((check) => check(ctx));
+  const out = CHECKS.flatMap((check) => check.run(ctx));
+  return out.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
 }

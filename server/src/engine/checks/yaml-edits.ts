@@ -1,73 +1,118 @@
-// Minimal text edits on YAML the user wrote: append a list item or a map key in the same
-// indentation style, touching nothing else. Block style only; flow style gets no edit.
-import { isMap, isSeq, type Node, type Pair } from 'yaml';
+// Minimal text edits on YAML the user wrote: append a list item or a map key, block or flow,
+// in the file's own style, touching nothing else. Returns undefined when no safe edit exists.
+import { isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
 import type { NodeSource } from '../yaml-nodes';
 import type { Span, TextEdit } from '../types';
+import { writeYaml, type IndentStyle, type YamlTree } from '../refactor/indent-style';
 
-function lineStart(text: string, offset: number): number {
+/** The offset where the line holding `offset` starts. */
+export function lineStart(text: string, offset: number): number {
   return text.lastIndexOf('\n', offset - 1) + 1;
 }
 
-function lineEnd(text: string, offset: number): number {
+/** The offset where the line holding `offset` ends (before CR LF). */
+export function lineEnd(text: string, offset: number): number {
   const i = text.indexOf('\n', offset);
   if (i < 0) return text.length;
   return i > 0 && text[i - 1] === '\r' ? i - 1 : i;
 }
 
-/** The file's newline: CRLF when the text uses it. */
-export function newline(text: string): string {
-  return text.includes('\r\n') ? '\r\n' : '\n';
+/** The file's newline, judged by its first line break (a scan of a large file per fix would cost). */
+export function newline(text: string): '\n' | '\r\n' {
+  const i = text.indexOf('\n');
+  return i > 0 && text[i - 1] === '\r' ? '\r\n' : '\n';
 }
 
-/** Whether a collection is written in block style (not `{}`/`[]`). */
-export function isBlock(node: Node | null | undefined): boolean {
-  return (isMap(node) || isSeq(node)) && !(node as { flow?: boolean }).flow;
+/** Whether a node is a flow collection (`{}`/`[]`). */
+export function isFlow(node: unknown): boolean {
+  return (isMap(node) || isSeq(node)) && !!(node as { flow?: boolean }).flow;
 }
 
-/**
- * Appends `lines` (already indented relative to the item's dash column, first line without the
- * dash) as a new item at the end of a block sequence.
- */
-export function appendSeqItem(src: NodeSource, text: string, seq: Node, itemLines: string[]): TextEdit | undefined {
-  if (!isSeq(seq) || !isBlock(seq) || seq.items.length === 0) return undefined;
-  const first = src.span(seq.items[0] as Node);
-  const dashCol = (() => {
-    const ls = lineStart(text, first.start);
-    const before = text.slice(ls, first.start);
-    const m = /^(\s*)-\s+$/.exec(before);
-    return m ? m[1]!.length : -1;
-  })();
-  if (dashCol < 0) return undefined;
-  const last = src.span(seq.items[seq.items.length - 1] as Node);
-  const at = lineEnd(text, last.end);
-  const nl = newline(text);
-  const pad = ' '.repeat(dashCol);
-  const body = itemLines.map((l, i) => (i === 0 ? `${pad}- ${l}` : `${pad}  ${l}`)).join(nl);
-  return { file: src.file, span: { start: at, end: at }, newText: `${nl}${body}` };
-}
-
-/** Appends `key:` with value lines (indented relative to the key) at the end of a block map. */
-export function appendMapKey(src: NodeSource, text: string, map: Node, key: string, valueLines: string[]): TextEdit | undefined {
-  if (!isMap(map) || !isBlock(map) || map.items.length === 0) return undefined;
-  const firstKey = src.span((map.items[0] as Pair).key as Node);
-  const col = firstKey.start - lineStart(text, firstKey.start);
-  const lastPair = map.items[map.items.length - 1] as Pair;
-  const at = lineEnd(text, src.pairSpan(lastPair).end);
-  const nl = newline(text);
-  const pad = ' '.repeat(col);
-  return { file: src.file, span: { start: at, end: at }, newText: `${nl}${pad}${key}:${valueLines.map((l) => `${nl}${pad}${l}`).join('')}` };
-}
-
-/** The indentation unit the file uses under keys (2 by default). */
-export function indentUnit(text: string): number {
-  const m = /\n( +)\S/.exec(text);
-  return m ? Math.min(m[1]!.length, 4) || 2 : 2;
-}
-
-/** Whether a span is the only content on its lines (safe to delete or re-indent lines). */
+/** Whether a span is the only content on its lines, a `- ` before it and a comment after it aside. */
 export function ownsLines(text: string, span: Span): boolean {
   const ls = lineStart(text, span.start);
   return /^\s*(-\s+)?$/.test(text.slice(ls, span.start)) && /^\s*(#.*)?$/.test(text.slice(span.end, lineEnd(text, span.end)));
 }
 
-export { lineStart, lineEnd };
+/** Lines moved right by `n` spaces (left when negative; only spaces are removed). */
+export function shiftLines(lines: string[], n: number): string[] {
+  if (n >= 0) return lines.map((l) => (l ? ' '.repeat(n) + l : l));
+  return lines.map((l) => l.replace(new RegExp(`^ {0,${-n}}`), ''));
+}
+
+/** The block lines of one sequence item (its dash at column 0) written in a style. */
+export function blockItemLines(item: YamlTree, style: IndentStyle): string[] {
+  const lines = writeYaml({ map: [['x', { seq: [item] }]] }, style).slice(1);
+  return shiftLines(lines, style.indentSequences ? -style.unit : 0);
+}
+
+/** The block lines of one `key:` entry (the key at column 0) written in a style. */
+export function blockKeyLines(key: string, value: YamlTree, style: IndentStyle): string[] {
+  return writeYaml({ map: [[key, value]] }, style);
+}
+
+/** A tree as one line of flow YAML; with `json`, keys and non-numeric scalars are quoted. */
+export function flowText(tree: YamlTree, json: boolean): string {
+  if (typeof tree === 'string') return json && !/^-?\d+$/.test(tree) ? JSON.stringify(tree) : tree;
+  if ('seq' in tree) return `[${tree.seq.map((t) => flowText(t, json)).join(', ')}]`;
+  return `{${tree.map.map(([k, v]) => `${json ? JSON.stringify(k) : k}: ${flowText(v, json)}`).join(', ')}}`;
+}
+
+/** The column of a block sequence's dashes, or -1 when its first item does not start `- ` on its own line. */
+export function dashColumn(src: NodeSource, text: string, seq: Node): number {
+  if (!isSeq(seq) || isFlow(seq) || seq.items.length === 0) return -1;
+  const first = src.span(seq.items[0] as Node);
+  const before = text.slice(lineStart(text, first.start), first.start);
+  const m = /^( *)-[ ]+$/.exec(before);
+  return m ? m[1]!.length : -1;
+}
+
+/** Appends an item (lines with the dash at column 0) at the end of a block sequence. */
+export function appendBlockItem(src: NodeSource, text: string, seq: Node, itemLines: string[]): TextEdit | undefined {
+  const col = dashColumn(src, text, seq);
+  if (col < 0 || !isSeq(seq)) return undefined;
+  const last = src.span(seq.items[seq.items.length - 1] as Node);
+  const at = lineEnd(text, last.end);
+  const nl = newline(text);
+  return { file: src.file, span: { start: at, end: at }, newText: nl + shiftLines(itemLines, col).join(nl) };
+}
+
+/** Appends an item (flow text) to a flow sequence: after its last item, or into `[]`. */
+export function appendFlowItem(src: NodeSource, text: string, seq: Node, itemText: string): TextEdit | undefined {
+  if (!isSeq(seq) || !isFlow(seq)) return undefined;
+  const span = src.span(seq);
+  if (text[span.end - 1] !== ']') return undefined;
+  const last = seq.items[seq.items.length - 1] as Node | undefined;
+  if (!last) return { file: src.file, span: { start: span.end - 1, end: span.end - 1 }, newText: itemText };
+  const at = src.span(last).end;
+  return { file: src.file, span: { start: at, end: at }, newText: `, ${itemText}` };
+}
+
+/** Appends `key: value` (lines with the key at column 0) at the end of a block map. */
+export function appendBlockKey(src: NodeSource, text: string, map: Node, keyLines: string[]): TextEdit | undefined {
+  if (!isMap(map) || isFlow(map) || map.items.length === 0) return undefined;
+  const firstKey = src.span((map.items[0] as Pair).key as Node);
+  const col = firstKey.start - lineStart(text, firstKey.start);
+  if (text.slice(lineStart(text, firstKey.start), firstKey.start).trim() !== '' && !/^ *- +$/.test(text.slice(lineStart(text, firstKey.start), firstKey.start))) return undefined;
+  const lastPair = map.items[map.items.length - 1] as Pair;
+  const at = lineEnd(text, src.pairSpan(lastPair).end);
+  const nl = newline(text);
+  return { file: src.file, span: { start: at, end: at }, newText: nl + shiftLines(keyLines, col).join(nl) };
+}
+
+/** Appends a pair (flow text `key: value`) to a flow map: after its last pair, or into `{}`. */
+export function appendFlowPair(src: NodeSource, text: string, map: Node, pairText: string): TextEdit | undefined {
+  if (!isMap(map) || !isFlow(map)) return undefined;
+  const span = src.span(map);
+  if (text[span.end - 1] !== '}') return undefined;
+  const last = map.items[map.items.length - 1] as Pair | undefined;
+  if (!last) return { file: src.file, span: { start: span.end - 1, end: span.end - 1 }, newText: pairText };
+  const at = src.pairSpan(last).end;
+  return { file: src.file, span: { start: at, end: at }, newText: `, ${pairText}` };
+}
+
+/** Whether a flow collection's scalars are written double-quoted (JSON style), judged by its first one. */
+export function quotesScalars(node: Node): boolean {
+  const first = isSeq(node) ? node.items[0] : isMap(node) ? (node.items[0] as Pair | undefined)?.key : undefined;
+  return isScalar(first) && (first as { type?: string }).type === 'QUOTE_DOUBLE';
+}

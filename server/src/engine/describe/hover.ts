@@ -1,14 +1,17 @@
 // Hover content by semantic path: what a selector or peer matches, a rule in plain English,
-// what policyTypes/ports/ipBlock/endPort mean here, and field documentation from the schema.
+// what policyTypes/ports/ipBlock/endPort mean here, field documentation, workload summaries.
 import { pathAt, type PathAt } from '../path-at';
 import { schemaAt } from '../policy-schema';
-import { ruleAdmits } from '../rule-admits';
-import { formatRange } from '../ip';
 import type { ManifestObject } from '../parse-manifests';
 import type { Snapshot } from '../snapshot';
 import type { Direction, Policy, Span, Workload } from '../types';
-import { count, peerPhrase, podPhrase, rulePhrase } from './phrases';
-import { workloadLensTitle } from './lenses';
+import { rulePhrase } from './phrases';
+import { peerText, selectionText, type LinkFn } from './hover-selection';
+import { endPortText, ipBlockText, policySummary, policyTypesText, portItemText, portsText, ruleText } from './hover-rule';
+import { workloadText } from './hover-workload';
+import { policyLens } from './lenses';
+
+export type { LinkFn } from './hover-selection';
 
 /** Markdown for a hover and the span it applies to. */
 export interface HoverContent {
@@ -16,128 +19,110 @@ export interface HoverContent {
   markdown: string;
 }
 
-/** Turns a file and offset into a markdown link text (the server knows lines; the engine does not). */
-export type LinkFn = (file: string, offset: number, text: string) => string;
+/** Keys inside selectors and ipBlocks whose API documentation comes before what they match. */
+const STRUCTURAL = new Set(['matchLabels', 'matchExpressions', 'key', 'operator', 'values', 'cidr', 'except']);
 
-const MAX_LISTED = 20;
+/** Policies and workloads by `file, object start`, per snapshot (a WeakMap: nothing to clear). */
+const byObject = new WeakMap<Snapshot, Map<string, Policy | Workload>>();
 
-/** The hover at an offset of a file's objects, or undefined. */
-export function hoverAt(s: Snapshot, objects: readonly ManifestObject[], offset: number, link: LinkFn): HoverContent | undefined {
-  const at = pathAt(objects, offset);
-  if (!at) return undefined;
-  const policy = s.policies.find((p) => p.file === at.object.file && p.span.start === at.object.span.start);
-  if (!policy) return workloadHover(s, at, link);
-  return policyHover(s, policy, at, link);
+function objectKey(file: string, start: number): string {
+  return `${file}\0${start}`;
 }
 
-function workloadHover(s: Snapshot, at: PathAt, link: LinkFn): HoverContent | undefined {
-  const w = s.workloads.find((x) => x.file === at.object.file && x.span.start <= at.object.span.start && x.span.end >= at.object.span.start) ?? s.workloads.find((x) => x.name === at.object.name && x.namespace === (at.object.namespace ?? x.namespace) && x.file === at.object.file);
-  if (!w || !['apiVersion', 'kind', 'metadata'].includes(String(at.path[0]))) return undefined;
-  const iso = s.isolation(w);
-  const lines = [`**${w.kind} ${w.namespace}/${w.name}**: ${workloadLensTitle(s, w)}`];
-  for (const [dir, list] of [['ingress', iso.ingress], ['egress', iso.egress]] as const) {
-    for (const a of list) lines.push(`- ${dir} isolated by ${link(a.policy.file, a.policy.span.start, `${a.policy.namespace}/${a.policy.name}`)}`);
+/** The policy or workload an object defines, if the snapshot knows it. */
+export function modelOf(s: Snapshot, obj: ManifestObject): Policy | Workload | undefined {
+  let m = byObject.get(s);
+  if (!m) {
+    m = new Map();
+    for (const w of s.workloads) m.set(objectKey(w.file, w.span.start), w);
+    for (const p of s.policies) m.set(objectKey(p.file, p.span.start), p);
+    byObject.set(s, m);
   }
-  return { span: at.span, markdown: lines.join('\n') };
-}
-
-function policyHover(s: Snapshot, policy: Policy, at: PathAt, link: LinkFn): HoverContent | undefined {
-  const path = at.path;
-  const key = path[path.length - 1];
-  if (path[0] === 'spec') {
-    if (at.onKey && key === 'policyTypes') return { span: at.span, markdown: policyTypesText(policy) };
-    if (at.onKey && key === 'endPort') return { span: at.span, markdown: 'Ports `port` to `endPort`, both included. Only with a numeric `port`; most CNIs support it since Kubernetes 1.25.' };
-    if (path[1] === 'podSelector') return { span: at.span, markdown: selectionText(s, policy, link) };
-    if (path[1] === 'ingress' || path[1] === 'egress') {
-      const dir = path[1] as Direction;
-      const ruleIndex = path[2];
-      if (typeof ruleIndex !== 'number') return fieldDoc(at);
-      const rule = policy[dir][ruleIndex];
-      if (!rule) return undefined;
-      const peerKey = dir === 'ingress' ? 'from' : 'to';
-      if (path[3] === peerKey && typeof path[4] === 'number') {
-        const peerIndex = path[4];
-        if (at.onKey && key === 'ipBlock') return { span: at.span, markdown: `${ipBlockText()}\n\n${peerText(s, policy, dir, ruleIndex, peerIndex, link)}` };
-        return { span: at.span, markdown: peerText(s, policy, dir, ruleIndex, peerIndex, link) };
-      }
-      if (path[3] === 'ports' && at.onKey && path.length === 4) return { span: at.span, markdown: `${portsText(rule.ports !== undefined)}\n\n${ruleText(s, policy, dir, ruleIndex, link)}` };
-      if (path[3] === 'ports' && typeof path[4] === 'number' && (!at.onKey || key === 'port')) return { span: at.span, markdown: ruleText(s, policy, dir, ruleIndex, link) };
-      if (path.length === 3 || (at.onKey && (key === peerKey))) return { span: at.span, markdown: ruleText(s, policy, dir, ruleIndex, link) };
-    }
-  }
-  return fieldDoc(at);
-}
-
-function fieldDoc(at: PathAt): HoverContent | undefined {
-  if (!at.onKey) return undefined;
-  const field = schemaAt(at.path);
-  if (!field) return undefined;
-  return { span: at.span, markdown: `**${at.path[at.path.length - 1]}** (${field.type})\n\n${field.doc}${field.enum ? `\n\nOne of: ${field.enum.map((e) => `\`${e}\``).join(', ')}` : ''}` };
-}
-
-function listWorkloads(ws: readonly Workload[], link: LinkFn): string {
-  const lines = ws.slice(0, MAX_LISTED).map((w) => `- ${w.kind} ${link(w.file, w.span.start, `${w.namespace}/${w.name}`)}`);
-  if (ws.length > MAX_LISTED) lines.push(`- … and ${ws.length - MAX_LISTED} more`);
-  return lines.join('\n');
-}
-
-function selectionText(s: Snapshot, policy: Policy, link: LinkFn): string {
-  const a = s.analyze(policy);
-  const all = s.index.inNamespace(policy.namespace);
-  const head = policy.podSelector.invalid
-    ? `**Selects nothing**: the selector is invalid (see the diagnostics).`
-    : policy.podSelector.matchLabels.length === 0 && policy.podSelector.matchExpressions.length === 0
-      ? `**Selects all ${count(all.length, 'pod')} in namespace ${policy.namespace}**`
-      : `**Selects ${count(a.selected.length, 'workload')}** (${podPhrase(policy.podSelector)} in namespace ${policy.namespace})`;
-  return `${head}\n\n${listWorkloads(a.selected, link)}`;
-}
-
-function peerText(s: Snapshot, policy: Policy, dir: Direction, ruleIndex: number, peerIndex: number, link: LinkFn): string {
-  const pa = s.analyze(policy)[dir][ruleIndex]?.peers?.[peerIndex];
-  if (!pa) return '';
-  const phrase = peerPhrase(pa.peer, policy.namespace);
-  if (pa.peer.kind === 'ipBlock') {
-    const matched = pa.workloads.length ? `\n\nPods with a known IP inside: ${count(pa.workloads.length, 'workload')}\n${listWorkloads(pa.workloads, link)}` : '';
-    return `**${dir === 'ingress' ? 'From' : 'To'} ${phrase}**${matched}`;
-  }
-  const nsNote = pa.peer.kind === 'pods' && pa.peer.namespaceSelector && !pa.peer.podSelector ? `\n\nNamespaces (${pa.namespaces.length}): ${pa.namespaces.join(', ') || 'none'}` : '';
-  const all = pa.peer.kind === 'pods' && !pa.peer.podSelector && pa.namespaces.length === 1 ? `all ${count(pa.workloads.length, 'pod')} in namespace ${pa.namespaces[0]}` : count(pa.workloads.length, 'workload');
-  return `**Matches ${all}**: ${phrase}${nsNote}\n\n${listWorkloads(pa.workloads, link)}`;
-}
-
-function ruleText(s: Snapshot, policy: Policy, dir: Direction, ruleIndex: number, link: LinkFn): string {
-  const rule = policy[dir][ruleIndex]!;
-  const admits = ruleAdmits(s, policy, rule);
-  const lines = [`**${rulePhrase(policy, rule)}.**`, ''];
-  if (admits.workloads === 'all') lines.push(`Admits every workload and every address${dir === 'ingress' ? '' : ' (the rule has no `to`)'}.`);
-  else {
-    lines.push(`In this workspace: ${count(admits.workloads.length, 'workload')}${admits.ranges.length ? ` and ${count(admits.ranges.length, 'address range')}` : ''}.`);
-    for (const x of admits.workloads.slice(0, MAX_LISTED)) lines.push(`- ${x.workload.kind} ${link(x.workload.file, x.workload.span.start, `${x.workload.namespace}/${x.workload.name}`)}: ${x.ports.describe()}`);
-    if (admits.workloads.length > MAX_LISTED) lines.push(`- … and ${admits.workloads.length - MAX_LISTED} more`);
-    for (const r of admits.ranges) lines.push(`- ${formatRange(r.range)}: ${r.ports.describe()}`);
-  }
-  return lines.join('\n');
-}
-
-function policyTypesText(policy: Policy): string {
-  const types = [policy.isolates.ingress ? 'Ingress' : '', policy.isolates.egress ? 'Egress' : ''].filter(Boolean).join(' + ') || 'nothing';
-  const how = policy.policyTypesWritten
-    ? 'Written here, so taken as is.'
-    : `Not written: defaults to Ingress${policy.hasEgressKey ? ' + Egress, because an egress section is written' : ''}.`;
-  const trap = policy.isolates.egress && policy.egress.length === 0 ? '\n\n**Egress is isolated with no egress rule: selected pods can send nothing, not even DNS.**' : '';
-  return `**policyTypes: ${types}.** ${how} A listed type isolates the selected pods in that direction; only rules of some policy then let traffic through.${trap}`;
-}
-
-function portsText(written: boolean): string {
-  return `**ports**: ${written ? 'each item is one protocol and a port, a range (endPort) or every port of the protocol; a named port resolves on the destination pod.' : 'missing or empty: every port and protocol.'} Ports and peers are ANDed within a rule.`;
-}
-
-function ipBlockText(): string {
-  return '**ipBlock** matches addresses in `cidr` minus `except`. It is meant for traffic leaving or entering the cluster: whether it also matches pod IPs depends on your CNI (the engine matches pods whose `status.podIP` is known). Source addresses may be rewritten by load balancers.';
+  const hit = m.get(objectKey(obj.file, obj.span.start));
+  if (hit) return hit;
+  // A Pod owned by a controller is shown as its owner: find the workload its labels went to.
+  return s.workloads.find((w) => w.file === obj.file && w.labelsSpan && w.labelsSpan.start >= obj.span.start && w.labelsSpan.end <= obj.span.end);
 }
 
 /** Whether an object is a NetworkPolicy the snapshot knows (for features that attach only there). */
 export function isPolicyObject(s: Snapshot, obj: ManifestObject): boolean {
-  return s.policies.some((p) => p.file === obj.file && p.span.start === obj.span.start);
+  const m = modelOf(s, obj);
+  return !!m && 'podSelector' in m;
 }
 
+/**
+ * The hover at an offset of a file's objects, or undefined. `link` renders a place in another
+ * file (a workload, a policy, a Namespace) as a markdown link; the engine knows no lines.
+ */
+export function hoverAt(s: Snapshot, objects: readonly ManifestObject[], offset: number, link: LinkFn): HoverContent | undefined {
+  const at = pathAt(objects, offset);
+  if (!at) return undefined;
+  const model = modelOf(s, at.object);
+  if (!model) return undefined;
+  const markdown = 'podSelector' in model ? policyHover(s, model, at, offset, link) : workloadHover(s, model, at, link);
+  return markdown ? { span: at.span, markdown } : undefined;
+}
+
+function workloadHover(s: Snapshot, w: Workload, at: PathAt, link: LinkFn): string | undefined {
+  const p = at.path;
+  const relevant = p[0] === 'kind' || (p[0] === 'metadata' && (p[1] === 'name' || p[1] === 'labels' || p.length === 1)) || p.includes('labels');
+  return relevant ? workloadText(s, w, link) : undefined;
+}
+
+/** The item whose span holds the offset, or the next item when the offset is on its `- `. */
+function itemAt<T extends { span: Span }>(items: readonly T[] | undefined, offset: number): T | undefined {
+  if (!items) return undefined;
+  return items.find((x) => offset >= x.span.start && offset <= x.span.end) ?? items.find((x) => x.span.start > offset && x.span.start - offset <= 4);
+}
+
+function policyHover(s: Snapshot, policy: Policy, at: PathAt, offset: number, link: LinkFn): string | undefined {
+  const path = at.path;
+  const key = path[path.length - 1];
+  const doc = () => fieldDoc(at);
+  const withDoc = (text: string) => (at.onKey && STRUCTURAL.has(String(key)) ? `${doc() ?? ''}\n\n---\n\n${text}` : text);
+  // The object as a whole: on `kind: NetworkPolicy` or the name's value (also a lens's explanation).
+  if (!at.onKey && path.length <= 2 && (path[0] === 'kind' || (path[0] === 'metadata' && path[1] === 'name'))) {
+    return policySummary(s, policy, policyLens(s, policy), link);
+  }
+  if (path[0] !== 'spec') return doc();
+  if (path[1] === 'podSelector') return withDoc(selectionText(s, policy, link));
+  if (path[1] === 'policyTypes') return policyTypesText(policy);
+  if (path[1] !== 'ingress' && path[1] !== 'egress') return doc();
+  const dir: Direction = path[1];
+  const rule = itemAt(policy[dir], offset);
+  if (path.length === 2) {
+    if (at.onKey) return [doc(), ...policy[dir].map((r) => `- ${dir}[${r.index}]: ${rulePhrase(policy, r, s.analyze(policy))}`)].filter(Boolean).join('\n\n');
+    return rule && ruleText(s, policy, rule, link);
+  }
+  if (!rule) return doc();
+  if (path.length === 3) return ruleText(s, policy, rule, link);
+  const peerKey = dir === 'ingress' ? 'from' : 'to';
+  if (path[3] === peerKey) {
+    const peers = s.analyze(policy)[dir][rule.index]?.peers;
+    const pa = peers && itemAt(peers.map((x) => ({ span: x.peer.span, pa: x })), offset)?.pa;
+    if (path.length === 4 && at.onKey) return `${ruleText(s, policy, rule, link)}\n\n---\n\n${doc() ?? ''}`;
+    if (!pa) return path.length === 4 ? ruleText(s, policy, rule, link) : doc();
+    if (path[5] === 'ipBlock') return withDoc(`${ipBlockText(pa.peer, dir)}\n\n${peerText(s, policy, pa, link)}`);
+    if (path[5] === 'namespaceSelector') return withDoc(peerText(s, policy, pa, link, true));
+    if (path.length <= 5 || path[5] === 'podSelector') return withDoc(peerText(s, policy, pa, link));
+    return doc();
+  }
+  if (path[3] === 'ports') {
+    if (path.length === 4 && at.onKey) return `${portsText(policy, rule)}\n\n${ruleText(s, policy, rule, link)}`;
+    const port = itemAt(rule.ports, offset);
+    if (!port) return doc();
+    if (key === 'endPort') return endPortText(port);
+    if (key === 'protocol' && at.onKey) return doc();
+    return portItemText(s, policy, rule, port, link);
+  }
+  return doc();
+}
+
+/** The API documentation of the field under the cursor, from the NetworkPolicy schema. */
+function fieldDoc(at: PathAt): string | undefined {
+  if (!at.onKey) return undefined;
+  const field = schemaAt(at.path);
+  if (!field) return undefined;
+  const values = field.enum ?? field.items?.enum;
+  return `**${at.path[at.path.length - 1]}** (${field.type})\n\n${field.doc}${values ? `\n\nOne of: ${values.map((e) => `\`${e}\``).join(', ')}` : ''}`;
+}

@@ -1,63 +1,116 @@
 // Code lens titles: above a policy, what it selects and allows; above a workload, whether it
-// is isolated and how many workloads can reach it and it can reach.
-import { egressAllowed, ingressAllowed, rulePorts } from '../connectivity';
+// is isolated and how many workloads reach it and it reaches. Plain data, offsets only.
+import { rulePorts } from '../connectivity';
 import { PortSet } from '../port-set';
-import type { Snapshot } from '../snapshot';
+import type { ManifestObject } from '../parse-manifests';
+import type { RuleAnalysis, Snapshot } from '../snapshot';
 import type { Direction, Policy, Workload } from '../types';
-import { count } from './phrases';
+import { count, portSetPhrase } from './phrases';
+import { reachableFrom, reaches, type Reach } from './reach';
+
+/** One lens: where it sits, its title, and the offset whose hover explains it (on click). */
+export interface LensInfo {
+  offset: number;
+  title: string;
+  explainAt: number;
+  kind: 'policy' | 'workload';
+}
 
 /** "selects 2 workloads · ingress: from 1 workload on TCP 5432 · egress: denied". */
-export function policyLensTitle(s: Snapshot, policy: Policy): string {
+export function policyLens(s: Snapshot, policy: Policy): string {
   const a = s.analyze(policy);
   const parts = [`selects ${count(a.selected.length, 'workload')}${a.selected.length === 0 ? ` in ${policy.namespace}` : ''}`];
   for (const dir of ['ingress', 'egress'] as Direction[]) {
-    if (!policy.isolates[dir]) continue;
-    const rules = a[dir];
-    if (rules.length === 0) { parts.push(`${dir}: denied`); continue; }
-    const word = dir === 'ingress' ? 'from' : 'to';
-    let anywhere = false;
-    const peers = new Set<Workload>();
-    let ranges = 0;
-    let ports = PortSet.EMPTY;
-    let named = false;
-    // Named ports resolve on the destination: the selected pods for ingress, the peers for egress.
-    const destinations = dir === 'ingress' ? a.selected : undefined;
-    for (const ra of rules) {
-      if (!ra.peers) anywhere = true;
-      else for (const p of ra.peers) { for (const w of p.workloads) peers.add(w); if (p.peer.kind === 'ipBlock' && !p.peer.invalid) ranges++; }
-      if (!ra.rule.ports) ports = PortSet.ALL;
-      else for (const p of ra.rule.ports) {
-        if (p.invalid) continue;
-        if (typeof p.port === 'string') {
-          const dests = destinations ?? ra.peers?.flatMap((x) => x.workloads) ?? [];
-          const resolved = dests.reduce((acc, w) => acc.union(rulePorts({ ...ra.rule, ports: [p] }, w)), PortSet.EMPTY);
-          if (resolved.isEmpty()) named = true;
-          else ports = ports.union(resolved);
-        } else ports = ports.union(p.port === undefined ? PortSet.of(p.protocol) : PortSet.of(p.protocol, p.port, p.endPort ?? p.port));
-      }
+    if (!policy.isolates[dir]) {
+      // Rules of a direction policyTypes leaves out do nothing; say so rather than stay silent.
+      if (policy[dir].length > 0) parts.push(`${dir}: rules ignored (not in policyTypes)`);
+      continue;
     }
-    const who = anywhere ? 'anywhere' : [peers.size || !ranges ? count(peers.size, 'workload') : '', ranges ? count(ranges, 'address block') : ''].filter(Boolean).join(' + ');
-    const on = ports.isAll() ? 'all ports' : `${ports.isEmpty() ? '' : ports.describe()}${named ? `${ports.isEmpty() ? '' : ', '}a named port no destination has` : ''}` || 'no port';
-    parts.push(`${dir}: ${word} ${who} on ${on}`);
+    parts.push(a[dir].length === 0 ? `${dir}: denied` : `${dir}: ${directionSummary(s, dir, a.selected, a[dir])}`);
   }
   return parts.join(' · ');
 }
 
-/** "isolated for ingress by 2 policies · reachable from 3 workloads · egress: not isolated". */
-export function workloadLensTitle(s: Snapshot, w: Workload): string {
+/** "from 1 workload + 1 address block on TCP 5432" over every rule of one direction. */
+function directionSummary(s: Snapshot, dir: Direction, selected: readonly Workload[], rules: readonly RuleAnalysis[]): string {
+  let anywhere = false;
+  let ranges = 0;
+  let ports = PortSet.EMPTY;
+  let unresolved = false;
+  const lists: (readonly Workload[])[] = [];
+  for (const ra of rules) {
+    if (!ra.peers) anywhere = true;
+    else for (const p of ra.peers) {
+      lists.push(p.workloads);
+      if (p.peer.kind === 'ipBlock' && !p.peer.invalid && p.peer.cidr) ranges++;
+    }
+    const r = rulePortsOver(s, dir, ra, selected);
+    ports = ports.union(r.ports);
+    unresolved ||= r.unresolved;
+  }
+  const peers = lists.length === 1 ? lists[0]!.length : new Set(lists.flat()).size;
+  const who = anywhere ? 'anywhere' : [peers || !ranges ? count(peers, 'workload') : '', ranges ? count(ranges, 'address block') : ''].filter(Boolean).join(' + ');
+  const on = ports.isEmpty() ? (unresolved ? 'a named port no destination has' : 'no port')
+    : `${portSetPhrase(ports)}${unresolved ? ' (and a named port no destination has)' : ''}`;
+  return `${dir === 'ingress' ? 'from' : 'to'} ${who} on ${on}`;
+}
+
+/**
+ * The ports one rule opens, named ports resolved on their destinations: the selected pods for
+ * ingress, the peer pods for egress (every workload for an egress rule without `to`).
+ */
+function rulePortsOver(s: Snapshot, dir: Direction, ra: RuleAnalysis, selected: readonly Workload[]): { ports: PortSet; unresolved: boolean } {
+  const rule = ra.rule;
+  if (!rule.ports) return { ports: PortSet.ALL, unresolved: false };
+  let ports = rulePorts(rule, undefined);
+  let unresolved = false;
+  for (const p of rule.ports) {
+    if (p.invalid || typeof p.port !== 'string') continue;
+    const one = { ...rule, ports: [p] };
+    const dests = dir === 'ingress' ? selected : ra.peers ? ra.peers.flatMap((x) => x.workloads) : s.workloads;
+    let resolved = PortSet.EMPTY;
+    for (const w of dests) resolved = resolved.union(rulePorts(one, w));
+    if (resolved.isEmpty()) unresolved = true;
+    ports = ports.union(resolved);
+  }
+  return { ports, unresolved };
+}
+
+/** "3 workloads", "3 workloads + 1 address block", "3 workloads + any address". */
+function reachPhrase(r: Reach): string {
+  const extra = r.anywhere ? ' + any address' : r.addressBlocks ? ` + ${count(r.addressBlocks, 'address block')}` : '';
+  return `${count(r.workloads.length, 'workload')}${extra}`;
+}
+
+/**
+ * "isolated for ingress by 2 policies · reachable from 3 workloads · egress: not isolated", or
+ * "not isolated: any pod can reach it · ..." when no policy isolates it for ingress.
+ */
+export function workloadLens(s: Snapshot, w: Workload): string {
   const iso = s.isolation(w);
   const parts: string[] = [];
   if (iso.ingress.length === 0) parts.push('not isolated: any pod can reach it');
-  else {
-    let n = 0;
-    for (const src of s.workloads) if (src !== w && !ingressAllowed(s, { workload: src }, { workload: w }).intersect(egressAllowed(s, { workload: src }, { workload: w })).isEmpty()) n++;
-    parts.push(`isolated for ingress by ${count(iso.ingress.length, 'policy', 'policies')} · reachable from ${count(n, 'workload')}`);
-  }
+  else parts.push(`isolated for ingress by ${count(iso.ingress.length, 'policy', 'policies')} · reachable from ${reachPhrase(reachableFrom(s, w))}`);
   if (iso.egress.length === 0) parts.push('egress: not isolated');
-  else {
-    let n = 0;
-    for (const dst of s.workloads) if (dst !== w && !egressAllowed(s, { workload: w }, { workload: dst }).intersect(ingressAllowed(s, { workload: w }, { workload: dst })).isEmpty()) n++;
-    parts.push(`egress isolated by ${count(iso.egress.length, 'policy', 'policies')} · reaches ${count(n, 'workload')}`);
-  }
+  else parts.push(`egress isolated by ${count(iso.egress.length, 'policy', 'policies')} · reaches ${reachPhrase(reaches(s, w))}`);
   return parts.join(' · ');
+}
+
+/** The offset of an object's `kind` value, whose hover is the object's whole explanation. */
+function kindValueOffset(obj: ManifestObject | undefined, fallback: number): number {
+  const v = obj?.src.get(obj.node, 'kind')?.value;
+  return obj && v?.range ? obj.src.span(v).start : fallback;
+}
+
+/**
+ * The lenses of one file: one above each policy and each workload it defines. `objects` are the
+ * file's parsed objects; a lens's explanation is the hover at `explainAt`.
+ */
+export function fileLenses(s: Snapshot, file: string, objects: readonly ManifestObject[]): LensInfo[] {
+  const byStart = new Map(objects.map((o) => [o.span.start, o]));
+  const out: LensInfo[] = [];
+  const lens = (kind: LensInfo['kind'], offset: number, title: string) => out.push({ offset, title, explainAt: kindValueOffset(byStart.get(offset), offset), kind });
+  for (const p of s.policies) if (p.file === file) lens('policy', p.span.start, policyLens(s, p));
+  for (const w of s.workloads) if (w.file === file) lens('workload', w.span.start, workloadLens(s, w));
+  return out.sort((a, b) => a.offset - b.offset);
 }
