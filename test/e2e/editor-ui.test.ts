@@ -118,6 +118,10 @@ uiTest('the flow graph shows the workloads as nodes', async () => {
 });
 
 uiTest('the Network Policies view lists namespaces and workloads', async () => {
+  // The file list takes the Explorer's height and the tree renders only visible rows:
+  // fold the file list so the whole tree fits.
+  const files = page.locator('.pane-header', { hasText: /^workspace/i });
+  if ((await files.getAttribute('aria-expanded')) === 'true') await files.click();
   const header = page.locator('.pane-header', { hasText: /network policies/i });
   if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
   const rows = page.locator('.pane-body .monaco-list-row');
