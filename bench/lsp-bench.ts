@@ -76,7 +76,7 @@ class Client {
 }
 
 /** Runs the scenario against one server command. */
-async function drive(name: string, cmd: string[], g: Generated, settings: unknown, waitIndex: boolean): Promise<LspFigures> {
+export async function drive(name: string, cmd: string[], g: Generated, settings: unknown, waitIndex: boolean): Promise<LspFigures> {
   const proc = spawn(process.execPath, cmd, { stdio: 'pipe' });
   proc.stderr!.resume();
   const c = new Client(proc, settings);
@@ -116,6 +116,10 @@ async function drive(name: string, cmd: string[], g: Generated, settings: unknow
   const completions = await timed('textDocument/completion', () => ({ textDocument: { uri }, position: { line: selectorLines[(q++ * 71) % selectorLines.length]!, character: 6 } }), 50);
   const lenses = await timed('textDocument/codeLens', () => ({ textDocument: { uri } }), 10);
   const peak = peakRssMb(proc.pid!);
+  // A clean shutdown (a CPU profile is written on exit); killed if it does not come.
+  const exited = new Promise<void>((r) => proc.once('exit', () => r()));
+  await Promise.race([c.conn.sendRequest('shutdown').then(() => c.conn.sendNotification('exit')), new Promise((r) => setTimeout(r, 5000))]);
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
   proc.kill('SIGKILL');
   c.conn.dispose();
   return { server: name, openMs, editP50: pct(edits, 50), editP95: pct(edits, 95), hoverP50: pct(hovers, 50), hoverP95: pct(hovers, 95), completionP50: pct(completions, 50), completionP95: pct(completions, 95), lensP50: pct(lenses, 50), lensP95: pct(lenses, 95), peakRssMb: peak };
@@ -125,7 +129,9 @@ async function drive(name: string, cmd: string[], g: Generated, settings: unknow
 export async function runLspBench(root: string, g: Generated): Promise<LspFigures[]> {
   const schemaFile = join(g.dir, '..', 'netpol-bench-networkpolicy.schema.json');
   writeFileSync(schemaFile, JSON.stringify({ $schema: 'http://json-schema.org/draft-07/schema#', ...toJsonSchema(NETWORK_POLICY_SCHEMA) }));
-  const ours = await drive('netpol-lens', [join(root, 'dist', 'server.js'), '--stdio'], g, { netpolLens: { maxFileSize: 64 * 1024 * 1024 } }, true);
+  // BENCH_PROFILE=DIR writes a CPU profile of our server there (open it in Chrome's DevTools).
+  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  const ours = await drive('netpol-lens', [...profile, join(root, 'dist', 'server.js'), '--stdio'], g, { netpolLens: { maxFileSize: 64 * 1024 * 1024 } }, true);
   const yamlSettings = { yaml: { schemas: { [pathToFileURL(schemaFile).toString()]: '*.yaml' }, schemaStore: { enable: false }, validate: true, hover: true, completion: true } };
   const peer = await drive('yaml-language-server', [join(root, 'node_modules', 'yaml-language-server', 'bin', 'yaml-language-server'), '--stdio'], g, yamlSettings, false);
   return [ours, peer];

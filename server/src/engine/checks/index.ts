@@ -4,7 +4,8 @@ import type { ManifestObject } from '../parse-manifests';
 import type { Snapshot } from '../snapshot';
 import type { Finding, Policy } from '../types';
 import { CHECKS } from './all-checks';
-import { memo, type CheckContext } from './context';
+import { memo, objectOf, type CheckContext } from './context';
+import { cachedFindings, storeFindings } from './findings-cache';
 
 const policiesByFile = new WeakMap<readonly Policy[], Map<string, Policy[]>>();
 
@@ -23,12 +24,47 @@ function policiesOf(s: Snapshot, file: string): Policy[] {
 /**
  * The semantic findings for the policies of one file, in document order. Fixes (offset
  * edits) need the file's text and yaml objects (open documents); without them findings come
- * without fixes, and a `# OR:` comment acknowledging an AND/OR trap cannot be seen.
+ * without fixes, and a `# OR:` comment acknowledging an AND/OR trap cannot be seen. Policies
+ * whose inputs did not change since the last call reuse their findings (findings-cache.ts).
  */
 export function semanticFindings(s: Snapshot, file: string, text?: string, objects?: readonly ManifestObject[]): Finding[] {
   const policies = policiesOf(s, file);
   if (policies.length === 0) return [];
   const ctx: CheckContext = { s, file, policies, text, objects };
-  const out = CHECKS.flatMap((check) => check.run(ctx));
+  const withText = text !== undefined;
+  const out: Finding[] = [];
+  const stale: Policy[] = [];
+  for (const p of policies) {
+    const cached = cachedFindings(s, p, objectOf(ctx, p), withText);
+    if (cached) out.push(...cached);
+    else stale.push(p);
+  }
+  if (stale.length > 0) {
+    const fresh = CHECKS.flatMap((check) => check.run({ ...ctx, policies: stale }));
+    out.push(...fresh);
+    const perPolicy = new Map<Policy, Finding[]>(stale.map((p) => [p, []]));
+    const sorted = [...stale].sort((a, b) => a.span.start - b.span.start);
+    let orphan = false;
+    for (const f of fresh) {
+      const p = containing(sorted, f.span.start);
+      if (p) perPolicy.get(p)!.push(f);
+      else orphan = true;
+    }
+    // A finding outside every policy cannot be given back later: store nothing this time.
+    if (!orphan) for (const [p, fs] of perPolicy) storeFindings(s, p, objectOf(ctx, p), withText, fs);
+  }
   return out.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+}
+
+/** The policy whose span holds an offset (policies sorted by start, disjoint). */
+function containing(sorted: readonly Policy[], offset: number): Policy | undefined {
+  let lo = 0, hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const p = sorted[mid]!;
+    if (offset < p.span.start) hi = mid - 1;
+    else if (offset > p.span.end) lo = mid + 1;
+    else return p;
+  }
+  return undefined;
 }

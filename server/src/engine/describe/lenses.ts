@@ -3,7 +3,7 @@
 import { rulePorts } from '../connectivity';
 import { PortSet } from '../port-set';
 import type { ManifestObject } from '../parse-manifests';
-import type { RuleAnalysis, Snapshot } from '../snapshot';
+import type { PolicyAnalysis, RuleAnalysis, Snapshot } from '../snapshot';
 import type { Direction, Policy, Workload } from '../types';
 import { count, portSetPhrase } from './phrases';
 import { reachableFrom, reaches, type Reach } from './reach';
@@ -16,9 +16,21 @@ export interface LensInfo {
   kind: 'policy' | 'workload';
 }
 
-/** "selects 2 workloads · ingress: from 1 workload on TCP 5432 · egress: denied". */
+const titleOf = new WeakMap<PolicyAnalysis, string>();
+
+/**
+ * "selects 2 workloads · ingress: from 1 workload on TCP 5432 · egress: denied". The title is a
+ * function of the policy's analysis alone (no spans), so it is computed once per analysis: an
+ * edit recomputes the lenses of the policies it touched, not of the whole file.
+ */
 export function policyLens(s: Snapshot, policy: Policy): string {
   const a = s.analyze(policy);
+  let title = titleOf.get(a);
+  if (title === undefined) titleOf.set(a, (title = policyTitle(s, policy, a)));
+  return title;
+}
+
+function policyTitle(s: Snapshot, policy: Policy, a: PolicyAnalysis): string {
   const parts = [`selects ${count(a.selected.length, 'workload')}${a.selected.length === 0 ? ` in ${policy.namespace}` : ''}`];
   for (const dir of ['ingress', 'egress'] as Direction[]) {
     if (!policy.isolates[dir]) {
