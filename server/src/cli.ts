@@ -21,7 +21,9 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
     if (args.command === 'check') {
       const snapshot = loaded.workspace.snapshot();
       const findings = [...loaded.workspace.allFiles()].flatMap((f) => [...f.findings, ...semanticFindings(snapshot, f.file)]);
-      return runCheck(args, loaded, findings, style, out);
+      const code = runCheck(args, loaded, findings, style, out);
+      // A file that could not be read was not checked: CI must not pass on it.
+      return loaded.unreadable.length > 0 ? 2 : code;
     }
     // flows and explain still answer with what parsed; say what was skipped.
     for (const f of skippedDocuments(loaded.workspace)) err(`netpol-lens: ${loaded.location(f.file, f.span.start)}: ${f.message}\n`);

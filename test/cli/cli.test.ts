@@ -134,3 +134,25 @@ test('color only on request or a terminal, never with NO_COLOR', () => {
   const colored = runCli(['flows', '--color', 'examples/shop']);
   assert.match(colored.stdout, /\x1b\[/);
 });
+
+test('explain: an address that is a known pod IP is that pod, and a CIDR gets a verdict per pod inside it', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'netpol-ip-'));
+  const pod = (name: string, ip: string) => `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}, namespace: a, labels: {app: ${name}}}\nspec: {containers: [{name: c}]}\nstatus: {podIP: ${ip}}\n---\n`;
+  writeFileSync(join(dir, 'a.yaml'), pod('db', '10.0.0.7') + pod('cli', '10.0.0.8') + 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny-db, namespace: a}\nspec: {podSelector: {matchLabels: {app: db}}, policyTypes: [Ingress]}\n');
+  const byIp = runCli(['explain', dir, '--from', 'a/cli', '--to', '10.0.0.7', '--port', '5432']);
+  assert.equal(byIp.code, 1, byIp.stdout + byIp.stderr);
+  assert.match(byIp.stdout, /DENIED/);
+  assert.match(byIp.stdout, /policy a\/deny-db/);
+  const byCidr = runCli(['explain', dir, '--from', 'a/cli', '--to', '10.0.0.0/24']);
+  assert.equal(byCidr.code, 1, 'one piece of the block (the db pod) is denied');
+  assert.match(byCidr.stdout, /^a\/cli -> a\/db \(pod IP in 10.0.0.0\/24\): DENIED/m);
+  assert.doesNotMatch(byCidr.stdout, /a\/cli -> a\/cli/, 'the source is not its own destination');
+});
+
+test('check: a file that cannot be read makes the check incomplete (exit 2)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'netpol-unreadable-'));
+  writeFileSync(join(dir, 'ok.yaml'), 'apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n');
+  const r = runCli(['check', dir, '/proc/self/mem']);
+  assert.equal(r.code, 2, r.stdout + r.stderr);
+  assert.match(r.stderr, /\/proc\/self\/mem: cannot read/);
+});

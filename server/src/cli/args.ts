@@ -97,6 +97,6 @@ Options:
 Exit codes:
   flows    0
   explain  0 when the connection is allowed, 1 when it is denied
-  check    0 when no error is found, 1 when one is
+  check    0 when no error is found, 1 when one is, 2 when a file could not be read
   all      2 on bad usage or a path that does not exist
 `;

@@ -22,7 +22,8 @@ export function runExplain(args: CliArgs, loaded: Loaded, style: Style, out: (s:
 
 function endpoint(s: Snapshot, ref: string, option: string): Endpoint {
   const ip = parseIp(ref);
-  if (ip) return { ip };
+  // A pod IP the manifests know (status.podIP) is that pod, not an address outside the cluster.
+  if (ip) { const w = s.workloadWithIp(ip); return w ? { workload: w } : { ip }; }
   const found = s.findWorkloads(ref);
   if (found.length === 1) return { workload: found[0]! };
   if (found.length > 1) throw new UsageError(`${option} ${ref} is ambiguous: ${found.map((w) => `${w.namespace}/${w.kind.toLowerCase()}/${w.name}`).join(', ')}`);
@@ -35,18 +36,21 @@ function targets(s: Snapshot, from: Endpoint, ref: string): { label: string; end
   const cidr = ref.includes('/') && !s.findWorkloads(ref).length ? parseCidr(ref) : undefined;
   if (!cidr) return [{ label: ref, endpoint: endpoint(s, ref, '--to') }];
   const whole: IpRange = { family: cidr.family, first: cidr.first, last: cidr.last };
-  if (!('workload' in from)) return [{ label: ref, endpoint: { ip: { family: cidr.family, value: cidr.first } } }];
+  // Pods whose known IPs lie in the block get their own verdict: their policies apply too.
+  const pods = s.workloadsInCidr(cidr).filter((w) => !('workload' in from) || w !== from.workload).map((w) => ({ label: `${label(w)} (pod IP in ${ref})`, endpoint: { workload: w } as Endpoint }));
+  if (!('workload' in from)) return [{ label: ref, endpoint: { ip: { family: cidr.family, value: cidr.first } } }, ...pods];
   const cuts = new Set<bigint>([whole.first]);
   for (const r of externalRanges(s, from.workload, 'egress', [cidr.family])) {
     if (r.range.first > whole.first && r.range.first <= whole.last) cuts.add(r.range.first);
     if (r.range.last + 1n > whole.first && r.range.last + 1n <= whole.last) cuts.add(r.range.last + 1n);
   }
   const points = [...cuts].sort((a, b) => (a < b ? -1 : 1));
-  return points.map((first, i) => {
+  const external = points.map((first, i) => {
     const last = i + 1 < points.length ? points[i + 1]! - 1n : whole.last;
     const label = points.length === 1 ? ref : rangeText({ family: cidr.family, first, last });
-    return { label, endpoint: { ip: { family: cidr.family, value: first } } };
+    return { label, endpoint: { ip: { family: cidr.family, value: first } } as Endpoint };
   });
+  return [...external, ...pods];
 }
 
 function parsePort(text: string, to: Endpoint): { protocol: Protocol; port: number } {

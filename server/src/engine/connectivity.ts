@@ -27,12 +27,41 @@ export function rulePorts(rule: Rule, destination: Workload | undefined): PortSe
   return out;
 }
 
+/**
+ * How a rule's peers match an endpoint (ports aside): through a pod or namespace selector (a
+ * rule without `from`/`to` counts as one: it admits every pod), only through an `ipBlock`, or
+ * not at all. The difference matters for named ports in egress rules.
+ */
+export function peerMatch(ra: RuleAnalysis, peer: Endpoint): 'selector' | 'ipBlock' | undefined {
+  if (!ra.peers) return 'selector'; // no from/to: every source or destination, in or out of the cluster
+  if ('workload' in peer) {
+    let viaBlock = false;
+    for (const pa of ra.peers) {
+      if (!pa.matches(peer.workload)) continue;
+      if (pa.peer.kind !== 'ipBlock') return 'selector';
+      viaBlock = true;
+    }
+    return viaBlock ? 'ipBlock' : undefined;
+  }
+  const ip = peer.ip;
+  return ra.rule.peers!.some((p) => p.kind === 'ipBlock' && !p.invalid && !!p.cidr && inBlock(ip, p.cidr, p.except)) ? 'ipBlock' : undefined;
+}
+
 /** Whether a rule's peers match an endpoint (ports aside). */
 export function ruleMatches(ra: RuleAnalysis, peer: Endpoint): boolean {
-  if (!ra.peers) return true; // no from/to: every source or destination, in or out of the cluster
-  if ('workload' in peer) { const w = peer.workload; return ra.peers.some((p) => p.matches(w)); }
-  const ip = peer.ip;
-  return ra.rule.peers!.some((p) => p.kind === 'ipBlock' && !p.invalid && !!p.cidr && inBlock(ip, p.cidr, p.except));
+  return peerMatch(ra, peer) !== undefined;
+}
+
+/**
+ * The ports an egress rule allows towards a destination. A named port resolves on a pod that a
+ * selector peer (or a rule without `to`) reaches; a destination reached only through an
+ * `ipBlock`, even a pod whose IP lies in it, gets numeric ports only: "a named port in an
+ * egress rule towards an ipBlock matches nothing" (SEMANTICS.md, Ports).
+ */
+export function egressRulePorts(ra: RuleAnalysis, destination: Endpoint): PortSet {
+  const m = peerMatch(ra, destination);
+  if (!m) return PortSet.EMPTY;
+  return rulePorts(ra.rule, m === 'selector' && 'workload' in destination ? destination.workload : undefined);
 }
 
 /** The ports `source` may send to `destination` by its egress policies alone. */
@@ -40,9 +69,8 @@ export function egressAllowed(s: Snapshot, source: Endpoint, destination: Endpoi
   if (!('workload' in source)) return PortSet.ALL; // only the cluster side's policies apply
   const iso = s.isolation(source.workload).egress;
   if (iso.length === 0) return PortSet.ALL;
-  const dest = 'workload' in destination ? destination.workload : undefined;
   let out = PortSet.EMPTY;
-  for (const a of iso) for (const ra of a.egress) if (ruleMatches(ra, destination)) out = out.union(rulePorts(ra.rule, dest));
+  for (const a of iso) for (const ra of a.egress) out = out.union(egressRulePorts(ra, destination));
   return out;
 }
 

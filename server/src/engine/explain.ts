@@ -1,6 +1,6 @@
 // explain(from, to, port?): the verdict on one connection and the policies and rules that
 // isolate or allow each direction, with spans, so the editor and CLI can link to them.
-import { ruleMatches, rulePorts, type Endpoint } from './connectivity';
+import { egressRulePorts, ruleMatches, rulePorts, type Endpoint } from './connectivity';
 import { PortSet } from './port-set';
 import type { PolicyAnalysis, Snapshot } from './snapshot';
 import type { Direction, Protocol, Span } from './types';
@@ -60,8 +60,10 @@ function side(s: Snapshot, direction: Direction, from: Endpoint, to: Endpoint): 
   const destination = 'workload' in to ? to.workload : undefined;
   for (const a of iso) {
     for (const ra of a[direction]) {
-      if (!ruleMatches(ra, other)) continue;
-      const ports = rulePorts(ra.rule, destination);
+      let ports: PortSet;
+      if (direction === 'egress') ports = egressRulePorts(ra, to);
+      else if (ruleMatches(ra, other)) ports = rulePorts(ra.rule, destination);
+      else continue;
       if (!ports.isEmpty()) allowingRules.push({ policy: ref(a), direction, index: ra.rule.index, span: ra.rule.span, ports });
     }
   }

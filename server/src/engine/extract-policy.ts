@@ -4,6 +4,7 @@ import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { parseCidr } from './ip';
 import { emptySelector, readSelector } from './label-selector';
 import type { ManifestObject } from './parse-manifests';
+import { isNullNode } from './yaml-nodes';
 import type { Cidr, Direction, LabelSelector, Peer, Policy, PolicyPort, Protocol, Rule } from './types';
 
 /** API versions under which a NetworkPolicy is recognised (the second is no longer served). */
@@ -31,15 +32,19 @@ export function readPolicy(obj: ManifestObject, defaultNamespace: string): Omit<
   const ingress = readRules(obj, 'ingress', ingressEntry?.value ?? null);
   const egress = readRules(obj, 'egress', egressEntry?.value ?? null);
   const typesEntry = src.get(spec, 'policyTypes');
+  const types = typesEntry && isSeq(typesEntry.value) ? src.items(typesEntry.value) : [];
   let isolates: Policy['isolates'];
-  let policyTypesWritten = false;
-  if (typesEntry && isSeq(typesEntry.value)) {
-    policyTypesWritten = true;
-    const types = src.items(typesEntry.value).map((n) => (isScalar(n) ? String(n.value) : ''));
-    isolates = { ingress: types.includes('Ingress'), egress: types.includes('Egress') };
+  const policyTypesWritten = types.length > 0;
+  if (policyTypesWritten) {
+    const names = types.map((n) => (isScalar(n) ? String(n.value) : ''));
+    isolates = { ingress: names.includes('Ingress'), egress: names.includes('Egress') };
   } else {
-    // Absent: Ingress always, Egress when an egress section is written.
-    isolates = { ingress: true, egress: egressEntry !== undefined && egressEntry.value !== null && !(isScalar(egressEntry.value) && egressEntry.value.value === null) };
+    // Absent or empty (the API server defaults `policyTypes: []` like a missing one): Ingress
+    // always, Egress when the egress section has rules. `egress: []` adds no Egress, as the
+    // API's defaulting tests `len(spec.egress) != 0`; a malformed section (not a list) counts as
+    // written, so a broken policy never loses its isolation.
+    const ev = egressEntry?.value ?? null;
+    isolates = { ingress: true, egress: !isNullNode(ev) && !(isSeq(ev) && ev.items.length === 0) };
   }
   return {
     name: obj.name ?? '',
@@ -64,15 +69,29 @@ function readRules(obj: ManifestObject, direction: Direction, node: Node | null)
   const peerKey = direction === 'ingress' ? 'from' : 'to';
   return src.items(node).map((item, index) => {
     const rule: Rule = { direction, index, span: src.span(item) };
+    // A null item (`- ` with nothing after it) decodes to an empty rule, which allows everything.
+    if (isNullNode(item)) return rule;
     if (!isMap(item)) {
       // A rule that is not a map cannot match anything.
       rule.peers = [{ kind: 'invalid', span: src.span(item), reason: 'a rule must be a map' }];
       return rule;
     }
-    const peers = src.items(src.get(item, peerKey)?.value ?? null);
-    if (peers.length > 0) rule.peers = peers.map((p) => readPeer(obj, p));
-    const ports = src.items(src.get(item, 'ports')?.value ?? null);
-    if (ports.length > 0) rule.ports = ports.map((p) => readPort(obj, p));
+    const peersNode = src.get(item, peerKey)?.value ?? null;
+    if (!isNullNode(peersNode) && !isSeq(peersNode)) {
+      // `from: nobody` or `from: {podSelector: ...}`: rejected by the API server; never "every source".
+      rule.peers = [{ kind: 'invalid', span: src.span(peersNode), reason: `\`${peerKey}\` must be a list` }];
+    } else {
+      const peers = src.items(peersNode);
+      if (peers.length > 0) rule.peers = peers.map((p) => readPeer(obj, p));
+    }
+    const portsNode = src.get(item, 'ports')?.value ?? null;
+    if (!isNullNode(portsNode) && !isSeq(portsNode)) {
+      // `ports: 80` or a map: rejected by the API server; never "every port".
+      rule.ports = [{ protocol: 'TCP', span: src.span(portsNode), invalid: true }];
+    } else {
+      const ports = src.items(portsNode);
+      if (ports.length > 0) rule.ports = ports.map((p) => readPort(obj, p));
+    }
     return rule;
   });
 }

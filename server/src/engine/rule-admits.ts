@@ -1,6 +1,6 @@
 // What one rule admits in the workspace: the workloads its peers match, the external address
 // ranges it opens, and the ports, resolved per destination for named ports.
-import { rulePorts } from './connectivity';
+import { egressRulePorts, rulePorts } from './connectivity';
 import { blockRanges, type IpRange } from './ip';
 import type { PortSet } from './port-set';
 import type { Snapshot } from './snapshot';
@@ -34,7 +34,7 @@ export function ruleAdmits(s: Snapshot, policy: Policy, rule: Rule): RuleAdmits 
     for (const w of p.workloads) {
       if (seen.has(w)) continue;
       seen.add(w);
-      workloads.push({ workload: w, ports: ingress ? externalPorts : rulePorts(rule, w) });
+      workloads.push({ workload: w, ports: ingress ? externalPorts : egressRulePorts(ra, { workload: w }) });
     }
   }
   const ranges: { range: IpRange; ports: PortSet }[] = [];

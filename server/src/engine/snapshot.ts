@@ -3,7 +3,7 @@
 import { matchesLabels } from './label-selector';
 import { inBlock } from './ip';
 import { WorkloadIndex } from './workload-index';
-import type { Namespace, Peer, Policy, Rule, Workload } from './types';
+import type { Cidr, IpAddress, Namespace, Peer, Policy, Rule, Workload } from './types';
 
 /** What one peer of a rule matches. */
 export interface PeerAnalysis {
@@ -98,6 +98,16 @@ export class Snapshot {
     return this.isolationByWorkload.get(w) ?? NOT_ISOLATED;
   }
 
+  /** The workload whose pod has this IP (`status.podIP(s)`), if a manifest says so. */
+  workloadWithIp(ip: IpAddress): Workload | undefined {
+    return this.index.withIps().find((w) => w.ips.some((x) => x.family === ip.family && x.value === ip.value));
+  }
+
+  /** The workloads with a known pod IP inside a CIDR. */
+  workloadsInCidr(cidr: Cidr): Workload[] {
+    return this.index.withIps().filter((w) => w.ips.some((x) => x.family === cidr.family && x.value >= cidr.first && x.value <= cidr.last));
+  }
+
   /** Workloads named `ns/name` or `ns/kind/name` (kind case-insensitive). */
   findWorkloads(ref: string): Workload[] {
     const parts = ref.split('/');
@@ -118,11 +128,15 @@ export class Snapshot {
     };
     if (peer.kind === 'invalid') return lazy([], () => false, () => []);
     if (peer.kind === 'ipBlock') {
-      // An ipBlock matches a pod only when every known IP of the workload lies inside it;
+      // An ipBlock matches a pod only when every known IP of the workload in the block's family
+      // lies inside it (a dual-stack pod has one of each; the other family is not compared);
       // templates have no IP and never match.
       const cidr = peer.cidr;
       if (peer.invalid || !cidr) return lazy([], () => false, () => []);
-      const matches = (w: Workload) => w.ips.length > 0 && w.ips.every((ip) => inBlock(ip, cidr, peer.except));
+      const matches = (w: Workload) => {
+        const ips = w.ips.filter((ip) => ip.family === cidr.family);
+        return ips.length > 0 && ips.every((ip) => inBlock(ip, cidr, peer.except));
+      };
       return lazy([], matches, () => this.index.withIps().filter(matches));
     }
     // Only podSelector: the policy's own namespace. With namespaceSelector: the namespaces it matches.

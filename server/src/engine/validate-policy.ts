@@ -5,7 +5,7 @@ import { parseCidr, prefixLength } from './ip';
 import { isValidPortName } from './extract-policy';
 import { dnsSubdomainProblem, labelKeyProblem, labelValueProblem } from './label-syntax';
 import type { ManifestObject } from './parse-manifests';
-import type { NodeSource } from './yaml-nodes';
+import { isNullNode, type NodeSource } from './yaml-nodes';
 import type { Finding, Fix, Span } from './types';
 
 type Report = (id: string, span: Span, message: string, fixes?: Fix[]) => void;
@@ -81,6 +81,8 @@ function labelValue(src: NodeSource, value: string, node: Node, report: Report):
 }
 
 function peer(src: NodeSource, node: Node, report: Report, text: string | undefined): void {
+  // `- ` with nothing (or `~`) decodes to an empty peer, which the API server rejects.
+  if (isNullNode(node)) { report('peer-empty', src.span(node), 'This peer is empty: give it a podSelector, a namespaceSelector or an ipBlock (an empty list item is rejected).'); return; }
   if (!isMap(node)) return;
   const set = (k: string) => { const e = src.get(node, k); return e && !(e.value === null || (isScalar(e.value) && e.value.value === null)) ? e : undefined; };
   const pod = set('podSelector'), ns = set('namespaceSelector'), ip = set('ipBlock');

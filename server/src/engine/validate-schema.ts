@@ -39,6 +39,8 @@ export function validateSchema(obj: ManifestObject): Finding[] {
       for (const r of field.required ?? []) {
         if (present.has(r)) continue;
         if (r === 'name' && present.has('generateName')) continue;
+        // The items of a typed list (NetworkPolicyList) take kind and apiVersion from the list.
+        if (name === 'NetworkPolicy' && (r === 'kind' || r === 'apiVersion')) continue;
         finding('missing-field', anchor, `\`${name}\` needs \`${r}\`${r === 'podSelector' ? ' (use `podSelector: {}` to select every pod in the namespace)' : ''}.`);
       }
     } else if (field.type === 'array') {

@@ -18,7 +18,7 @@ export function groupWorkloads(sources: readonly PodSource[], defaultNamespace: 
     const k = keyOf(s.namespace ?? defaultNamespace, s.kind, s.name);
     if (!byKey.has(k)) byKey.set(k, s);
   }
-  const groups = new Map<string, { ns: string; kind: string; name: string; members: PodSource[] }>();
+  const groups = new Map<string, Group>();
   for (const s of sources) {
     const ns = s.namespace ?? defaultNamespace;
     let kind = s.kind, name = s.name;
@@ -36,7 +36,7 @@ export function groupWorkloads(sources: readonly PodSource[], defaultNamespace: 
     g.members.push(s);
   }
   const out: Workload[] = [];
-  for (const g of groups.values()) {
+  for (const g of splitByPodLabels(groups.values())) {
     const own = g.members.find((m) => m.kind === g.kind && m.name === g.name);
     let labeller = g.members[0]!;
     for (const m of g.members) if ((LABEL_PRIORITY[m.kind] ?? 1) > (LABEL_PRIORITY[labeller.kind] ?? 1)) labeller = m;
@@ -60,6 +60,24 @@ export function groupWorkloads(sources: readonly PodSource[], defaultNamespace: 
   out.sort((a, b) => cmp(a.namespace, b.namespace) || cmp(a.name, b.name) || cmp(a.kind, b.kind));
   out.forEach((w, i) => (w.id = i));
   return out;
+}
+
+type Group = { ns: string; kind: string; name: string; members: PodSource[] };
+
+/**
+ * Pods of one owner are one workload, as long as they carry the same labels. When real pods of
+ * one owner differ (a StatefulSet's pods carry their own `statefulset.kubernetes.io/pod-name`;
+ * an exported cluster may have relabelled one pod), a selector can pick some and not others:
+ * merged, one pod's labels would decide for all (a wrong "allowed"). Then each pod is its own
+ * workload (kind Pod, its own name), and the owner's templates, which describe those pods, drop out.
+ */
+function* splitByPodLabels(groups: Iterable<Group>): Iterable<Group> {
+  for (const g of groups) {
+    const pods = g.members.filter((m) => m.kind === 'Pod');
+    const labelSets = new Set(pods.map((p) => [...p.labels].sort(([a], [b]) => cmp(a, b)).map(([k, v]) => `${k}=${v}`).join('\0')));
+    if (labelSets.size <= 1) yield g;
+    else for (const p of pods) yield { ns: g.ns, kind: 'Pod', name: p.name, members: [p] };
+  }
 }
 
 function cmp(a: string, b: string): number {

@@ -24,7 +24,8 @@ export function ruleText(s: Snapshot, policy: Policy, rule: Rule, link: LinkFn):
     const ranges = admits.ranges.length ? ` and ${count(admits.ranges.length, 'address range')}` : '';
     lines.push(`In this workspace: ${word} ${count(n, 'workload')}${ranges}.`);
     // Ingress ports resolve on the selected pods (listed below); egress ports on each destination.
-    const list = listWorkloads(admits.workloads.map((x) => x.workload), link, rule.direction === 'egress' ? (w) => `: ${rulePorts(rule, w).describe()}` : undefined);
+    const portsOf = new Map(admits.workloads.map((x) => [x.workload, x.ports]));
+    const list = listWorkloads(admits.workloads.map((x) => x.workload), link, rule.direction === 'egress' ? (w) => `: ${portsOf.get(w)!.describe()}` : undefined);
     if (n) lines.push(list);
     for (const r of admits.ranges.slice(0, MAX_LISTED)) lines.push(`- ${formatRange(r.range)}: ${r.ports.describe()}`);
   }

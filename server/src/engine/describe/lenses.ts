@@ -79,7 +79,8 @@ function rulePortsOver(s: Snapshot, dir: Direction, ra: RuleAnalysis, selected: 
   for (const p of rule.ports) {
     if (p.invalid || typeof p.port !== 'string') continue;
     const one = { ...rule, ports: [p] };
-    const dests = dir === 'ingress' ? selected : ra.peers ? ra.peers.flatMap((x) => x.workloads) : s.workloads;
+    // Egress: a pod reached only through an ipBlock does not resolve named ports.
+    const dests = dir === 'ingress' ? selected : ra.peers ? ra.peers.filter((x) => x.peer.kind !== 'ipBlock').flatMap((x) => x.workloads) : s.workloads;
     let resolved = PortSet.EMPTY;
     for (const w of dests) resolved = resolved.union(rulePorts(one, w));
     if (resolved.isEmpty()) unresolved = true;

@@ -1,7 +1,7 @@
 // How many workloads can reach a workload and how many it reaches, for lenses and hovers.
 // Same verdict as allowedPorts over every pair, but built from the rules that name the workload,
 // so one lens costs O(policies + candidates), never O(workloads × policies).
-import { ruleMatches, rulePorts } from '../connectivity';
+import { egressRulePorts, ruleMatches, rulePorts } from '../connectivity';
 import { PortSet } from '../port-set';
 import type { PolicyAnalysis, Snapshot } from '../snapshot';
 import type { Rule, Workload } from '../types';
@@ -64,7 +64,7 @@ export function reachableFrom(s: Snapshot, w: Workload): Reach {
   const sent = new Map<Workload, PortSet>();
   for (const a of isolatingPolicies(s).egress) {
     let ports = PortSet.EMPTY;
-    for (const ra of a.egress) if (ruleMatches(ra, { workload: w })) ports = ports.union(rulePorts(ra.rule, w));
+    for (const ra of a.egress) ports = ports.union(egressRulePorts(ra, { workload: w }));
     if (!ports.isEmpty()) for (const src of a.selected) add(sent, src, ports);
   }
   const out: Workload[] = [];
@@ -94,7 +94,7 @@ export function reaches(s: Snapshot, w: Workload): Reach {
       if (!ra.peers) { everywhere.push(ra.rule); continue; }
       for (const pa of ra.peers) {
         for (const dst of pa.workloads) {
-          const ports = rulePorts(ra.rule, dst);
+          const ports = egressRulePorts(ra, { workload: dst });
           if (!ports.isEmpty()) add(allowed, dst, ports);
         }
       }
