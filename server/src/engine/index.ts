@@ -23,6 +23,7 @@ export { flowGraph, type FlowGraph, type GraphNode, type GraphEdge } from './flo
 export { VALIDATION_CHECKS, ALL_CHECKS, type CheckInfo } from './check-catalog';
 export { SEMANTIC_CHECKS } from './checks/catalog';
 export { ruleAdmits, type RuleAdmits } from './rule-admits';
+export { countMatched } from './peer-count';
 export { hoverAt, isPolicyObject, modelOf, type HoverContent, type LinkFn } from './describe/hover';
 export { policyLens, workloadLens, fileLenses, type LensInfo } from './describe/lenses';
 export { rulePhrase, ruleShort, peerPhrase, portPhrase, namespacePhrase, podPhrase } from './describe/phrases';
