@@ -97,3 +97,39 @@ test('fix: add the missing policyTypes entry, flow and block style', () => {
   const f2 = run(block).findings.find((x) => x.id === 'egress-rules-ignored')!;
   assert.equal(applyFix(block, f2), block.replace('    - Ingress   # keep\n', '    - Ingress   # keep\n    - Egress\n'));
 });
+
+/** The text after the first fix of the one `id` finding of a file (validation or semantic), or undefined without a fix. */
+function fixed(file: string, text: string, id: string): string | undefined {
+  const ws = new Workspace();
+  ws.setFile('w.yaml', world);
+  const facts = ws.setFile(file, text, { keepObjects: true });
+  const all = [...facts.findings, ...semanticFindings(ws.snapshot(), file, text, facts.objects)].filter((f) => f.id === id);
+  assert.equal(all.length, 1, `one ${id} in ${file}: ${JSON.stringify(all.map((f) => f.message))}`);
+  return all[0]!.fixes?.length ? applyFix(text, all[0]!) : undefined;
+}
+
+const ipPolicy = (peer: string) => pol(`  podSelector: {matchLabels: {app: web}}\n  ingress:\n    - from:\n${peer}`);
+const jsonPolicy = (spec: object, api = 'networking.k8s.io/v1') => `${JSON.stringify({ apiVersion: api, kind: 'NetworkPolicy', metadata: { name: 'j', namespace: 'n' }, spec }, null, 2)}\n`;
+const jsonIp = (except: string[]) => jsonPolicy({ podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: '10.0.0.0/16', except } }] }] });
+
+const exceptFixes: { name: string; file?: string; text: string; expect: string | undefined }[] = [
+  { name: 'the second of a flow list, with its comma', text: ipPolicy('        - ipBlock:\n            cidr: 10.0.0.0/16\n            except: [10.0.1.0/24, 10.9.0.0/24]   # two\n'), expect: ipPolicy('        - ipBlock:\n            cidr: 10.0.0.0/16\n            except: [10.0.1.0/24]   # two\n') },
+  { name: 'the first of a flow list, with its comma', text: ipPolicy('        - ipBlock: {cidr: 10.0.0.0/16, except: [10.9.0.0/24, 10.0.1.0/24]}\n'), expect: ipPolicy('        - ipBlock: {cidr: 10.0.0.0/16, except: [10.0.1.0/24]}\n') },
+  { name: 'the only item of a flow list leaves []', text: ipPolicy('        - ipBlock: {cidr: 10.0.0.0/16, except: [10.9.0.0/24]}\n'), expect: ipPolicy('        - ipBlock: {cidr: 10.0.0.0/16, except: []}\n') },
+  { name: 'a JSON except list over lines, the only item', file: 'p.json', text: jsonIp(['10.9.0.0/24']), expect: jsonIp([]) },
+  { name: 'a JSON except list over lines, the last of two', file: 'p.json', text: jsonIp(['10.0.1.0/24', '10.9.0.0/24']), expect: jsonIp(['10.0.1.0/24']) },
+  { name: 'a JSON except list over lines, the first of two', file: 'p.json', text: jsonIp(['10.9.0.0/24', '10.0.1.0/24']), expect: jsonIp(['10.0.1.0/24']) },
+  { name: 'not an anchored list another place uses', text: ipPolicy('        - ipBlock:\n            cidr: 10.0.0.0/16\n            except: &ex [10.9.0.0/24]\n        - ipBlock: {cidr: 10.9.0.0/16, except: *ex}\n'), expect: undefined },
+];
+
+for (const c of exceptFixes) {
+  test(`fix: remove an except outside its cidr: ${c.name}`, () => {
+    const file = c.file ?? 'p.yaml';
+    const out = fixed(file, c.text, 'except-outside-cidr');
+    assert.equal(out, c.expect);
+    if (out === undefined) return;
+    if (file.endsWith('.json')) JSON.parse(out);
+    const ws = new Workspace();
+    assert.deepEqual(ws.setFile(file, out).findings.map((f) => f.id), [], 'the result is valid');
+  });
+}

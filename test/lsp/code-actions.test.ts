@@ -64,6 +64,11 @@ test('except-outside-cidr: that except line is dropped', async () => {
   await quickFix(`${head('cidr', 'shop')}${body.replace('except:\n', 'except:\n              - 10.9.0.0/24\n')}`, 'except-outside-cidr', 'Remove this except', `${head('cidr', 'shop')}${body}`);
 });
 
+test('except-outside-cidr: one item of a flow list goes with its comma', async () => {
+  const body = (except: string) => `  podSelector:\n    matchLabels:\n      app: backend\n  policyTypes: [Ingress]\n  ingress:\n    - from:\n        - ipBlock: {cidr: 10.0.0.0/16, except: [${except}]}   # office\n`;
+  await quickFix(`${head('cidr-flow', 'shop')}${body('10.0.1.0/24, 10.9.0.0/24')}`, 'except-outside-cidr', 'Remove this except', `${head('cidr-flow', 'shop')}${body('10.0.1.0/24')}`);
+});
+
 const trap = (items: string) => `${head('trap', 'shop')}  podSelector:\n    matchLabels:\n      app: database\n  ingress:\n    - from:\n${items}      ports:\n        - port: 5432\n`;
 const nsItem = '        - namespaceSelector:\n            matchLabels:\n              team: storefront\n';
 const podItem = (dash: string) => `        ${dash} podSelector:\n            matchLabels:\n              app: backend\n`;
