@@ -119,6 +119,8 @@ const exceptFixes: { name: string; file?: string; text: string; expect: string |
   { name: 'a JSON except list over lines, the only item', file: 'p.json', text: jsonIp(['10.9.0.0/24']), expect: jsonIp([]) },
   { name: 'a JSON except list over lines, the last of two', file: 'p.json', text: jsonIp(['10.0.1.0/24', '10.9.0.0/24']), expect: jsonIp(['10.0.1.0/24']) },
   { name: 'a JSON except list over lines, the first of two', file: 'p.json', text: jsonIp(['10.9.0.0/24', '10.0.1.0/24']), expect: jsonIp(['10.0.1.0/24']) },
+  { name: 'the only block item takes its except key along (no null except left)', text: ipPolicy('        - ipBlock:\n            except:   # wrong\n              - 10.9.0.0/24\n            cidr: 10.0.0.0/16\n'), expect: ipPolicy('        - ipBlock:\n            cidr: 10.0.0.0/16\n') },
+  { name: 'the only block item on the last line, no final newline, CRLF', text: ipPolicy('        - ipBlock:\n            cidr: 10.0.0.0/16\n            except:\n              - 10.9.0.0/24').replace(/\n/g, '\r\n'), expect: ipPolicy('        - ipBlock:\n            cidr: 10.0.0.0/16').replace(/\n/g, '\r\n') },
   { name: 'not an anchored list another place uses', text: ipPolicy('        - ipBlock:\n            cidr: 10.0.0.0/16\n            except: &ex [10.9.0.0/24]\n        - ipBlock: {cidr: 10.9.0.0/16, except: *ex}\n'), expect: undefined },
 ];
 

@@ -120,7 +120,8 @@ export function quotesScalars(node: Node): boolean {
 /**
  * Removes item `index` of the sequence that is `pair`'s value. In a flow list: the item and one
  * comma next to it (`[a, b]` -> `[a]`; the only item leaves `[]`, JSON stays JSON). In a block
- * list: the item's line. Undefined when a comment or other text would go with it.
+ * list: the item's line, or the whole `key:` entry when it was the only item, since a key left
+ * without items would read as null. Undefined when a comment or other text would go with it.
  */
 export function removeSeqItem(src: NodeSource, text: string, pair: Pair, index: number): TextEdit | undefined {
   const seq = pair.value;
@@ -148,7 +149,10 @@ export function removeSeqItem(src: NodeSource, text: string, pair: Pair, index: 
   }
   if (!/^[ \t]*-[ \t]+$/.test(text.slice(lineStart(text, item.start), item.start))) return undefined;
   if (!/^[ \t]*(#.*)?$/.test(text.slice(item.end, lineEnd(text, item.end)))) return undefined;
-  const from = lineStart(text, item.start);
+  // The only item: the whole entry goes, from the key's line (which it must own).
+  const key = src.span(pair.key as Node);
+  const from = items.length === 1 ? lineStart(text, key.start) : lineStart(text, item.start);
+  if (items.length === 1 && (text.slice(from, key.start).trim() !== '' || !/^\s*:\s*-[ \t]+$/.test(text.slice(key.end, item.start).replace(/#.*$/gm, '')))) return undefined;
   const nl = text.indexOf('\n', item.end);
   if (nl >= 0) return edit(from, nl + 1);
   // The last line of a file without a final newline: the line break before it goes instead.
