@@ -135,3 +135,16 @@ for (const c of exceptFixes) {
     assert.deepEqual(ws.setFile(file, out).findings.map((f) => f.id), [], 'the result is valid');
   });
 }
+
+const deprecated: { name: string; file?: string; text: string; expect: string }[] = [
+  { name: 'plain, with a comment', text: pol('  podSelector: {}\n').replace('networking.k8s.io/v1', 'extensions/v1beta1   # old'), expect: pol('  podSelector: {}\n').replace('networking.k8s.io/v1', 'networking.k8s.io/v1   # old') },
+  { name: 'double-quoted stays double-quoted', text: pol('  podSelector: {}\n').replace('networking.k8s.io/v1', '"extensions/v1beta1"'), expect: pol('  podSelector: {}\n').replace('networking.k8s.io/v1', '"networking.k8s.io/v1"') },
+  { name: 'single-quoted stays single-quoted', text: pol('  podSelector: {}\n').replace('networking.k8s.io/v1', "'extensions/v1beta1'"), expect: pol('  podSelector: {}\n').replace('networking.k8s.io/v1', "'networking.k8s.io/v1'") },
+  { name: 'JSON stays JSON', file: 'p.json', text: jsonPolicy({ podSelector: {} }, 'extensions/v1beta1'), expect: jsonPolicy({ podSelector: {} }) },
+];
+
+for (const c of deprecated) {
+  test(`fix: deprecated-api-version replaces only the value's content: ${c.name}`, () => {
+    assert.equal(fixed(c.file ?? 'p.yaml', c.text, 'deprecated-api-version'), c.expect);
+  });
+}

@@ -1,7 +1,7 @@
 // The API server's validation of a NetworkPolicy (SEMANTICS.md): ports, endPort, named ports,
 // CIDRs and excepts, policyTypes, selectors, peers and the name. Each finding on its node.
 import { isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
-import { removeSeqItem } from './checks/yaml-edits';
+import { removeSeqItem, scalarContentSpan } from './checks/yaml-edits';
 import { parseCidr, prefixLength } from './ip';
 import { isValidPortName } from './extract-policy';
 import { dnsSubdomainProblem, labelKeyProblem, labelValueProblem } from './label-syntax';
@@ -26,7 +26,7 @@ export function validatePolicy(obj: ManifestObject, text?: string): Finding[] {
   if (obj.apiVersion === 'extensions/v1beta1' && apiNode) {
     const span = src.span(apiNode);
     report('deprecated-api-version', span, 'extensions/v1beta1 NetworkPolicy is no longer served (removed in Kubernetes 1.16): the API server rejects it. Use networking.k8s.io/v1.',
-      [{ title: 'Use apiVersion networking.k8s.io/v1', preferred: true, edits: [{ file: obj.file, span, newText: 'networking.k8s.io/v1' }] }]);
+      [{ title: 'Use apiVersion networking.k8s.io/v1', preferred: true, edits: [{ file: obj.file, span: scalarContentSpan(src, apiNode), newText: 'networking.k8s.io/v1' }] }]);
   }
   const spec = src.getMap(obj.node, 'spec');
   selector(src, src.get(spec, 'podSelector')?.value ?? null, report);

@@ -159,3 +159,11 @@ export function removeSeqItem(src: NodeSource, text: string, pair: Pair, index: 
   const back = from > 0 && text[from - 2] === '\r' ? 2 : 1;
   return edit(Math.max(0, from - back), text.length);
 }
+
+/** The span of a scalar's content: inside its quotes when quoted, so a replacement keeps the quote style. */
+export function scalarContentSpan(src: NodeSource, node: Node): Span {
+  const span = src.span(node);
+  const type = isScalar(node) ? (node as { type?: string }).type : undefined;
+  if ((type === 'QUOTE_DOUBLE' || type === 'QUOTE_SINGLE') && span.end - span.start >= 2) return { start: span.start + 1, end: span.end - 1 };
+  return span;
+}
