@@ -69,6 +69,7 @@ test('snippets on an empty document and after ---', () => {
   assert.equal(empty.length, 6);
   assert.ok(empty.includes('NetworkPolicy: allow DNS egress'));
   assert.deepEqual(labels(`${head}  podSelector: {}\n---\n|`), empty);
+  assert.deepEqual(completeAt(new Workspace().snapshot(), 'p.json', '', 0, 'default'), [], 'YAML snippets would break a JSON file');
 });
 
 test('nothing in non-NetworkPolicy documents or non-Kubernetes YAML', () => {

@@ -137,6 +137,14 @@ test('refactor: insert a default deny-all policy for the namespace under the cur
   await c.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
 });
 
+test('refactor: no deny-all document appended to a JSON file (a second document breaks JSON)', async () => {
+  const uri = uriOf(join(SHOP, `scratch-code-actions-${n++}.json`));
+  const text = `${JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'probe', namespace: 'web' }, spec: { containers: [{ name: 'c' }] } }, null, 2)}\n`;
+  await c.open(uri, text, 'json');
+  assert.deepEqual(await codeActions(uri, { start: { line: 2, character: 4 }, end: { line: 2, character: 4 } }, [], ['refactor']), []);
+  await c.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+});
+
 test('refactor: add the DNS rule to a policy that no finding flags (another policy allows DNS)', async () => {
   const uri = scratch();
   const text = `${head('backend-out', 'shop')}  podSelector:\n    matchLabels:\n      app: backend\n  policyTypes:\n    - Egress\n  egress:\n    - to:\n        - podSelector:\n            matchLabels:\n              app: database\n`;

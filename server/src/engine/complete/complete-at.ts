@@ -1,6 +1,7 @@
 // Completion items at an offset: schema keys with docs, enum values, label keys and values
 // from the workspace (with how many they match), named ports, and whole-policy snippets.
 import { isMap, parseDocument } from 'yaml';
+import { isJsonFile } from '../checks/context';
 import { schemaAt } from '../policy-schema';
 import { splitSections, tooDeep } from '../parse-manifests';
 import type { Snapshot } from '../snapshot';
@@ -32,7 +33,8 @@ export function completeAt(s: Snapshot, file: string, text: string, offset: numb
   if (text.startsWith('---', body)) body = Math.min(offset, text.indexOf('\n', body) + 1 || offset);
   const sectionText = text.slice(body, section.end);
   if (sectionText.replace(/#.*$/gm, '').trim() === '' || text.slice(body, offset).replace(/#.*$/gm, '').trim() === '' && !/\S/.test(text.slice(offset, section.end))) {
-    return fileHoldsOnlyKubernetes(s, file, text) ? policySnippets(mostUsedNamespace(s, defaultNamespace)).map((x) => ({ ...x, replace: { start: lineStartOf(text, offset), end: offset } })) : [];
+    // The snippets are YAML documents: none in a JSON file, which they would break.
+    return fileHoldsOnlyKubernetes(s, file, text) && !isJsonFile(file) ? policySnippets(mostUsedNamespace(s, defaultNamespace)).map((x) => ({ ...x, replace: { start: lineStartOf(text, offset), end: offset } })) : [];
   }
   // The parsed policy when the document parses; while it is half-typed, its head tells the
   // kind and namespace (a partial parse of the first few KB: never the whole, maybe huge, text).
