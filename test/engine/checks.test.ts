@@ -148,3 +148,29 @@ for (const c of deprecated) {
     assert.equal(fixed(c.file ?? 'p.yaml', c.text, 'deprecated-api-version'), c.expect);
   });
 }
+
+const dnsBlock = (indent: string) => ['- to:', '    - namespaceSelector:', '        matchLabels:', '          kubernetes.io/metadata.name: kube-system', '      podSelector:', '        matchLabels:', '          k8s-app: kube-dns', '  ports:', '    - protocol: UDP', '      port: 53', '    - protocol: TCP', '      port: 53'].map((l) => indent + l).join('\n');
+const dnsFlow = '[{to: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: kube-system}}, podSelector: {matchLabels: {k8s-app: kube-dns}}}], ports: [{protocol: UDP, port: 53}, {protocol: TCP, port: 53}]}]';
+const dnsJson = '{"to": [{"namespaceSelector": {"matchLabels": {"kubernetes.io/metadata.name": "kube-system"}}, "podSelector": {"matchLabels": {"k8s-app": "kube-dns"}}}], "ports": [{"protocol": "UDP", "port": 53}, {"protocol": "TCP", "port": 53}]}';
+const egressPol = (rest: string) => pol(`  podSelector: {matchLabels: {app: web}}\n  policyTypes: [Egress]\n${rest}`);
+
+const nullEgress: { name: string; file?: string; text: string; expect: string }[] = [
+  { name: 'egress: with nothing after it', text: egressPol('  egress:\n'), expect: egressPol(`  egress:\n${dnsBlock('    ')}\n`) },
+  { name: 'egress: then a comment, at the end of a file without a final newline', text: egressPol('  egress:   # none yet'), expect: egressPol(`  egress:   # none yet\n${dnsBlock('    ')}`) },
+  { name: 'egress: ~ with a comment, CRLF', text: egressPol('  egress: ~  # none\n  ingress: []\n').replace(/\n/g, '\r\n'), expect: egressPol(`  egress:  # none\n${dnsBlock('    ')}\n  ingress: []\n`).replace(/\n/g, '\r\n') },
+  { name: 'egress: null in a flow spec', text: pol('  {podSelector: {matchLabels: {app: web}}, policyTypes: [Egress], egress: null}\n').replace('spec:\n  {', 'spec: {'), expect: pol(`  {podSelector: {matchLabels: {app: web}}, policyTypes: [Egress], egress: ${dnsFlow}}\n`).replace('spec:\n  {', 'spec: {') },
+  { name: 'egress: with no value in a flow spec', text: pol('  {podSelector: {matchLabels: {app: web}}, policyTypes: [Egress], egress: }\n').replace('spec:\n  {', 'spec: {'), expect: pol(`  {podSelector: {matchLabels: {app: web}}, policyTypes: [Egress], egress: ${dnsFlow} }\n`).replace('spec:\n  {', 'spec: {') },
+  { name: '"egress": null in JSON', file: 'p.json', text: jsonPolicy({ podSelector: { matchLabels: { app: 'web' } }, policyTypes: ['Egress'], egress: null }), expect: jsonPolicy({ podSelector: { matchLabels: { app: 'web' } }, policyTypes: ['Egress'], egress: null }).replace('"egress": null', `"egress": [${dnsJson}]`) },
+];
+
+for (const c of nullEgress) {
+  test(`fix: the DNS rule fills an egress key without a value: ${c.name}`, () => {
+    const file = c.file ?? 'p.yaml';
+    const out = fixed(file, c.text, 'egress-without-dns');
+    assert.equal(out, c.expect);
+    const ws = new Workspace();
+    ws.setFile('w.yaml', world);
+    const facts = ws.setFile(file, out!, { keepObjects: true });
+    assert.deepEqual([...facts.findings, ...semanticFindings(ws.snapshot(), file, out!, facts.objects)].map((f) => f.id), []);
+  });
+}
