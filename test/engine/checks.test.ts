@@ -2,6 +2,7 @@
 // applied to the whole text.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { parseAllDocuments } from 'yaml';
 import { semanticFindings, Workspace, ALL_CHECKS, SEMANTIC_CHECKS, type Finding } from '../../server/src/engine/index';
 
 const pod = (ns: string, name: string, labels: string, extra = '') => `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}, namespace: ${ns}, labels: {${labels}}}\nspec:\n  ${extra}containers: [{name: c, ports: [{name: http, containerPort: 80}]}]\n---\n`;
@@ -174,3 +175,52 @@ for (const c of nullEgress) {
     assert.deepEqual([...facts.findings, ...semanticFindings(ws.snapshot(), file, out!, facts.objects)].map((f) => f.id), []);
   });
 }
+
+/** Inputs in JSON and flow style that earlier tests do not cover: every fix there must keep the file's syntax. */
+const flowInputs: { file: string; text: string }[] = [
+  { file: 'p.json', text: jsonPolicy({ podSelector: {}, policyTypes: ['Ingress'], egress: [{ to: [{ podSelector: { matchLabels: { app: 'db' } } }] }], ingress: [{ from: [{ namespaceSelector: { matchLabels: { team: 'n' } } }, { podSelector: { matchLabels: { app: 'web' } } }] }, { from: [{ ipBlock: { cidr: '10.0.0.0/16', except: ['10.9.0.0/24'] } }] }] }) },
+  { file: 'p.json', text: JSON.stringify(JSON.parse(jsonPolicy({ podSelector: { matchLabels: { app: 'web' } }, policyTypes: ['Egress'] }))) },
+  { file: 'p.json', text: jsonPolicy({ podSelector: { matchLabels: { app: 'web' } }, policyTypes: [], egress: [{ to: [{ podSelector: {} }] }] }) },
+  { file: 'p.yaml', text: jsonPolicy({ podSelector: { matchLabels: { app: 'web' } }, policyTypes: ['Egress'], egress: [] }) },
+  { file: 'p.yaml', text: pol('  {podSelector: {}, policyTypes: [Ingress], ingress: [{from: [{namespaceSelector: {}}, {podSelector: {matchLabels: {app: web}}}]}], egress: [{to: [{podSelector: {}}]}]}\n').replace('spec:\n  {', 'spec: {') },
+];
+flowInputs.push({ file: 'p.yaml', text: flowInputs[0]!.text }); // JSON in a YAML file: still no comment fix, JSON edits
+
+test('every fix on every input of this file keeps the file parseable and edits only inside its own object', () => {
+  const inputs: { file: string; text: string; workloads?: string }[] = [
+    ...cases.map((c) => ({ file: 'p.yaml', text: c.yaml, workloads: c.workloads })),
+    ...exceptFixes.map((c) => ({ file: c.file ?? 'p.yaml', text: c.text })),
+    ...deprecated.map((c) => ({ file: c.file ?? 'p.yaml', text: c.text })),
+    ...nullEgress.map((c) => ({ file: c.file ?? 'p.yaml', text: c.text })),
+    ...flowInputs,
+  ];
+  let applied = 0;
+  const byId = new Set<string>();
+  for (const input of inputs) {
+    const ws = new Workspace();
+    ws.setFile('w.yaml', input.workloads ?? world);
+    const facts = ws.setFile(input.file, input.text, { keepObjects: true });
+    const findings = [...facts.findings, ...semanticFindings(ws.snapshot(), input.file, input.text, facts.objects)];
+    for (const f of findings) {
+      const obj = facts.objects!.find((o) => f.span.start >= o.span.start && f.span.end <= o.span.end)!;
+      (f.fixes ?? []).forEach((fix, i) => {
+        const where = `${f.id} / ${fix.title} on ${JSON.stringify(input.text.slice(0, 300))}`;
+        for (const e of fix.edits) {
+          assert.equal(e.file, input.file, where);
+          assert.ok(e.span.start >= obj.span.start && e.span.end <= obj.span.end, `edit ${JSON.stringify(e)} outside its object ${JSON.stringify(obj.span)}: ${where}`);
+        }
+        const sorted = [...fix.edits].sort((a, b) => a.span.start - b.span.start);
+        sorted.slice(1).forEach((e, k) => assert.ok(e.span.start >= sorted[k]!.span.end, `overlapping edits: ${where}`));
+        const out = applyFix(input.text, f, i);
+        for (const doc of parseAllDocuments(out)) assert.deepEqual(doc.errors.map((x) => x.message), [], `${where}\n${out}`);
+        if (input.file.endsWith('.json') || /^\s*[{[]/.test(input.text) && !input.text.includes('---')) assert.doesNotThrow(() => JSON.parse(out), `${where}\n${out}`);
+        const again = new Workspace().setFile(input.file, out);
+        assert.deepEqual(again.findings.filter((x) => x.severity === 'error' && x.id !== f.id && !facts.findings.some((y) => y.id === x.id)).map((x) => x.id), [], `the fix adds no new error: ${where}`);
+        applied++;
+        byId.add(f.id);
+      });
+    }
+  }
+  assert.ok(applied >= 25, `only ${applied} fixes applied`);
+  assert.deepEqual([...byId].sort(), ['and-or-trap', 'deprecated-api-version', 'dns-one-protocol', 'egress-rules-ignored', 'egress-without-dns', 'except-outside-cidr', 'ingress-rules-ignored']);
+});

@@ -2,6 +2,7 @@
 // for byte (comments, CRLF, 4-space and kubectl-style indentation, no final newline).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { parseAllDocuments } from 'yaml';
 import { Workspace, detectIndentStyle, refactoringsAt, type Refactoring, type TextEdit } from '../../server/src/engine/index';
 
 const workloads = [
@@ -307,4 +308,27 @@ test('the DNS rule in a JSON policy is written as JSON', () => {
   assert.deepEqual(JSON.parse(out).spec.egress[1], { to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }], ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }] });
   const rule = '{"to": [{"namespaceSelector": {"matchLabels": {"kubernetes.io/metadata.name": "kube-system"}}, "podSelector": {"matchLabels": {"k8s-app": "kube-dns"}}}], "ports": [{"protocol": "UDP", "port": 53}, {"protocol": "TCP", "port": 53}]}';
   assert.equal(out, policy.replace('      }\n    ]\n  }\n}', `      }, ${rule}\n    ]\n  }\n}`), 'one item appended after the last, nothing else changed');
+});
+
+test('every refactoring on the inputs of this file keeps YAML parseable and JSON valid, and only inserts', () => {
+  const jsonPolicy = `${JSON.stringify({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'out', namespace: 'web' }, spec: { podSelector: {}, policyTypes: ['Egress'] } }, null, 2)}\n`;
+  const inputs: [string, string][] = [
+    ['f.yaml', webPod], ['f.yaml', webPod.replace(/\n/g, '\r\n')], ['f.yaml', egressPolicy], ['f.yaml', egressPolicy.trimEnd()],
+    ['f.json', jsonDeployment], ['f.yaml', jsonDeployment], ['f.json', ''], ['f.json', jsonPolicy], ['f.yaml', jsonPolicy], ['f.yaml', JSON.stringify(JSON.parse(jsonPolicy))],
+  ];
+  let n = 0;
+  for (const [file, text] of inputs) {
+    for (const offset of [0, Math.floor(text.length / 2), text.length]) {
+      const r = at(text.slice(0, offset) + '|' + text.slice(offset), {}, 'default', file);
+      for (const x of r.refactorings) {
+        const out = apply(text, x.edits);
+        const where = `${x.title} in ${file} at ${offset}: ${JSON.stringify(text.slice(0, 120))}`;
+        for (const doc of parseAllDocuments(out)) assert.deepEqual(doc.errors.map((e) => e.message), [], where);
+        if (file.endsWith('.json') || /^\s*\{/.test(text)) assert.doesNotThrow(() => JSON.parse(out), where);
+        for (const e of x.edits) if (text.trim() !== '') assert.equal(e.span.start, e.span.end, `only inserts: ${where}`);
+        n++;
+      }
+    }
+  }
+  assert.ok(n >= 20, `only ${n} refactorings applied`);
 });

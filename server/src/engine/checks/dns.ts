@@ -17,7 +17,7 @@ import type { Fix, LabelSelector, Policy, Protocol, TextEdit, Workload } from '.
 import type { WorkloadIndex } from '../workload-index';
 import { isNullNode, type NodeSource } from '../yaml-nodes';
 import { addPolicyTypeEdit } from './add-policy-type';
-import { isJsonFile, memo, objectOf, styleOf, type CheckContext } from './context';
+import { memo, objectOf, styleOf, writesJson, type CheckContext } from './context';
 import { appendBlockItem, appendBlockKey, appendFlowItem, appendFlowPair, blockItemLines, blockKeyLines, flowText, isFlow, lineEnd, lineStart, newline, quotesScalars, shiftLines } from './yaml-edits';
 
 const KUBE_DNS: LabelSelector = { matchLabels: [['k8s-app', 'kube-dns']], matchExpressions: [], span: { start: 0, end: 0 }, invalid: false };
@@ -174,7 +174,7 @@ export function dnsFix(ctx: CheckContext, p: Policy): Fix[] | undefined {
   const spec = specEntry?.value;
   // Aliased nodes live elsewhere in the file: editing them would change another place.
   if (!isMap(spec) || specEntry!.pair.value !== spec) return undefined;
-  const json = isJsonFile(ctx.file);
+  const json = writesJson(ctx.file, obj);
   const egress = src.get(spec, 'egress');
   if (egress && egress.pair.value !== egress.value) return undefined;
   let edit: TextEdit | undefined;
