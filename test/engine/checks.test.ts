@@ -2,6 +2,7 @@
 // applied to the whole text.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { parseAllDocuments } from 'yaml';
 import { semanticFindings, Workspace, ALL_CHECKS, SEMANTIC_CHECKS, type Finding } from '../../server/src/engine/index';
 
 const pod = (ns: string, name: string, labels: string, extra = '') => `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}, namespace: ${ns}, labels: {${labels}}}\nspec:\n  ${extra}containers: [{name: c, ports: [{name: http, containerPort: 80}]}]\n---\n`;
@@ -96,4 +97,130 @@ test('fix: add the missing policyTypes entry, flow and block style', () => {
   const block = pol('  podSelector: {}\n  policyTypes:\n    - Ingress   # keep\n  egress:\n    - ports: [{protocol: UDP, port: 53}, {port: 53}]\n');
   const f2 = run(block).findings.find((x) => x.id === 'egress-rules-ignored')!;
   assert.equal(applyFix(block, f2), block.replace('    - Ingress   # keep\n', '    - Ingress   # keep\n    - Egress\n'));
+});
+
+/** The text after the first fix of the one `id` finding of a file (validation or semantic), or undefined without a fix. */
+function fixed(file: string, text: string, id: string): string | undefined {
+  const ws = new Workspace();
+  ws.setFile('w.yaml', world);
+  const facts = ws.setFile(file, text, { keepObjects: true });
+  const all = [...facts.findings, ...semanticFindings(ws.snapshot(), file, text, facts.objects)].filter((f) => f.id === id);
+  assert.equal(all.length, 1, `one ${id} in ${file}: ${JSON.stringify(all.map((f) => f.message))}`);
+  return all[0]!.fixes?.length ? applyFix(text, all[0]!) : undefined;
+}
+
+const ipPolicy = (peer: string) => pol(`  podSelector: {matchLabels: {app: web}}\n  ingress:\n    - from:\n${peer}`);
+const jsonPolicy = (spec: object, api = 'networking.k8s.io/v1') => `${JSON.stringify({ apiVersion: api, kind: 'NetworkPolicy', metadata: { name: 'j', namespace: 'n' }, spec }, null, 2)}\n`;
+const jsonIp = (except: string[]) => jsonPolicy({ podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: '10.0.0.0/16', except } }] }] });
+
+const exceptFixes: { name: string; file?: string; text: string; expect: string | undefined }[] = [
+  { name: 'the second of a flow list, with its comma', text: ipPolicy('        - ipBlock:\n            cidr: 10.0.0.0/16\n            except: [10.0.1.0/24, 10.9.0.0/24]   # two\n'), expect: ipPolicy('        - ipBlock:\n            cidr: 10.0.0.0/16\n            except: [10.0.1.0/24]   # two\n') },
+  { name: 'the first of a flow list, with its comma', text: ipPolicy('        - ipBlock: {cidr: 10.0.0.0/16, except: [10.9.0.0/24, 10.0.1.0/24]}\n'), expect: ipPolicy('        - ipBlock: {cidr: 10.0.0.0/16, except: [10.0.1.0/24]}\n') },
+  { name: 'the only item of a flow list leaves []', text: ipPolicy('        - ipBlock: {cidr: 10.0.0.0/16, except: [10.9.0.0/24]}\n'), expect: ipPolicy('        - ipBlock: {cidr: 10.0.0.0/16, except: []}\n') },
+  { name: 'a JSON except list over lines, the only item', file: 'p.json', text: jsonIp(['10.9.0.0/24']), expect: jsonIp([]) },
+  { name: 'a JSON except list over lines, the last of two', file: 'p.json', text: jsonIp(['10.0.1.0/24', '10.9.0.0/24']), expect: jsonIp(['10.0.1.0/24']) },
+  { name: 'a JSON except list over lines, the first of two', file: 'p.json', text: jsonIp(['10.9.0.0/24', '10.0.1.0/24']), expect: jsonIp(['10.0.1.0/24']) },
+  { name: 'the only block item takes its except key along (no null except left)', text: ipPolicy('        - ipBlock:\n            except:   # wrong\n              - 10.9.0.0/24\n            cidr: 10.0.0.0/16\n'), expect: ipPolicy('        - ipBlock:\n            cidr: 10.0.0.0/16\n') },
+  { name: 'the only block item on the last line, no final newline, CRLF', text: ipPolicy('        - ipBlock:\n            cidr: 10.0.0.0/16\n            except:\n              - 10.9.0.0/24').replace(/\n/g, '\r\n'), expect: ipPolicy('        - ipBlock:\n            cidr: 10.0.0.0/16').replace(/\n/g, '\r\n') },
+  { name: 'not an anchored list another place uses', text: ipPolicy('        - ipBlock:\n            cidr: 10.0.0.0/16\n            except: &ex [10.9.0.0/24]\n        - ipBlock: {cidr: 10.9.0.0/16, except: *ex}\n'), expect: undefined },
+];
+
+for (const c of exceptFixes) {
+  test(`fix: remove an except outside its cidr: ${c.name}`, () => {
+    const file = c.file ?? 'p.yaml';
+    const out = fixed(file, c.text, 'except-outside-cidr');
+    assert.equal(out, c.expect);
+    if (out === undefined) return;
+    if (file.endsWith('.json')) JSON.parse(out);
+    const ws = new Workspace();
+    assert.deepEqual(ws.setFile(file, out).findings.map((f) => f.id), [], 'the result is valid');
+  });
+}
+
+const deprecated: { name: string; file?: string; text: string; expect: string }[] = [
+  { name: 'plain, with a comment', text: pol('  podSelector: {}\n').replace('networking.k8s.io/v1', 'extensions/v1beta1   # old'), expect: pol('  podSelector: {}\n').replace('networking.k8s.io/v1', 'networking.k8s.io/v1   # old') },
+  { name: 'double-quoted stays double-quoted', text: pol('  podSelector: {}\n').replace('networking.k8s.io/v1', '"extensions/v1beta1"'), expect: pol('  podSelector: {}\n').replace('networking.k8s.io/v1', '"networking.k8s.io/v1"') },
+  { name: 'single-quoted stays single-quoted', text: pol('  podSelector: {}\n').replace('networking.k8s.io/v1', "'extensions/v1beta1'"), expect: pol('  podSelector: {}\n').replace('networking.k8s.io/v1', "'networking.k8s.io/v1'") },
+  { name: 'JSON stays JSON', file: 'p.json', text: jsonPolicy({ podSelector: {} }, 'extensions/v1beta1'), expect: jsonPolicy({ podSelector: {} }) },
+];
+
+for (const c of deprecated) {
+  test(`fix: deprecated-api-version replaces only the value's content: ${c.name}`, () => {
+    assert.equal(fixed(c.file ?? 'p.yaml', c.text, 'deprecated-api-version'), c.expect);
+  });
+}
+
+const dnsBlock = (indent: string) => ['- to:', '    - namespaceSelector:', '        matchLabels:', '          kubernetes.io/metadata.name: kube-system', '      podSelector:', '        matchLabels:', '          k8s-app: kube-dns', '  ports:', '    - protocol: UDP', '      port: 53', '    - protocol: TCP', '      port: 53'].map((l) => indent + l).join('\n');
+const dnsFlow = '[{to: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: kube-system}}, podSelector: {matchLabels: {k8s-app: kube-dns}}}], ports: [{protocol: UDP, port: 53}, {protocol: TCP, port: 53}]}]';
+const dnsJson = '{"to": [{"namespaceSelector": {"matchLabels": {"kubernetes.io/metadata.name": "kube-system"}}, "podSelector": {"matchLabels": {"k8s-app": "kube-dns"}}}], "ports": [{"protocol": "UDP", "port": 53}, {"protocol": "TCP", "port": 53}]}';
+const egressPol = (rest: string) => pol(`  podSelector: {matchLabels: {app: web}}\n  policyTypes: [Egress]\n${rest}`);
+
+const nullEgress: { name: string; file?: string; text: string; expect: string }[] = [
+  { name: 'egress: with nothing after it', text: egressPol('  egress:\n'), expect: egressPol(`  egress:\n${dnsBlock('    ')}\n`) },
+  { name: 'egress: then a comment, at the end of a file without a final newline', text: egressPol('  egress:   # none yet'), expect: egressPol(`  egress:   # none yet\n${dnsBlock('    ')}`) },
+  { name: 'egress: ~ with a comment, CRLF', text: egressPol('  egress: ~  # none\n  ingress: []\n').replace(/\n/g, '\r\n'), expect: egressPol(`  egress:  # none\n${dnsBlock('    ')}\n  ingress: []\n`).replace(/\n/g, '\r\n') },
+  { name: 'egress: null in a flow spec', text: pol('  {podSelector: {matchLabels: {app: web}}, policyTypes: [Egress], egress: null}\n').replace('spec:\n  {', 'spec: {'), expect: pol(`  {podSelector: {matchLabels: {app: web}}, policyTypes: [Egress], egress: ${dnsFlow}}\n`).replace('spec:\n  {', 'spec: {') },
+  { name: 'egress: with no value in a flow spec', text: pol('  {podSelector: {matchLabels: {app: web}}, policyTypes: [Egress], egress: }\n').replace('spec:\n  {', 'spec: {'), expect: pol(`  {podSelector: {matchLabels: {app: web}}, policyTypes: [Egress], egress: ${dnsFlow} }\n`).replace('spec:\n  {', 'spec: {') },
+  { name: '"egress": null in JSON', file: 'p.json', text: jsonPolicy({ podSelector: { matchLabels: { app: 'web' } }, policyTypes: ['Egress'], egress: null }), expect: jsonPolicy({ podSelector: { matchLabels: { app: 'web' } }, policyTypes: ['Egress'], egress: null }).replace('"egress": null', `"egress": [${dnsJson}]`) },
+];
+
+for (const c of nullEgress) {
+  test(`fix: the DNS rule fills an egress key without a value: ${c.name}`, () => {
+    const file = c.file ?? 'p.yaml';
+    const out = fixed(file, c.text, 'egress-without-dns');
+    assert.equal(out, c.expect);
+    const ws = new Workspace();
+    ws.setFile('w.yaml', world);
+    const facts = ws.setFile(file, out!, { keepObjects: true });
+    assert.deepEqual([...facts.findings, ...semanticFindings(ws.snapshot(), file, out!, facts.objects)].map((f) => f.id), []);
+  });
+}
+
+/** Inputs in JSON and flow style that earlier tests do not cover: every fix there must keep the file's syntax. */
+const flowInputs: { file: string; text: string }[] = [
+  { file: 'p.json', text: jsonPolicy({ podSelector: {}, policyTypes: ['Ingress'], egress: [{ to: [{ podSelector: { matchLabels: { app: 'db' } } }] }], ingress: [{ from: [{ namespaceSelector: { matchLabels: { team: 'n' } } }, { podSelector: { matchLabels: { app: 'web' } } }] }, { from: [{ ipBlock: { cidr: '10.0.0.0/16', except: ['10.9.0.0/24'] } }] }] }) },
+  { file: 'p.json', text: JSON.stringify(JSON.parse(jsonPolicy({ podSelector: { matchLabels: { app: 'web' } }, policyTypes: ['Egress'] }))) },
+  { file: 'p.json', text: jsonPolicy({ podSelector: { matchLabels: { app: 'web' } }, policyTypes: [], egress: [{ to: [{ podSelector: {} }] }] }) },
+  { file: 'p.yaml', text: jsonPolicy({ podSelector: { matchLabels: { app: 'web' } }, policyTypes: ['Egress'], egress: [] }) },
+  { file: 'p.yaml', text: pol('  {podSelector: {}, policyTypes: [Ingress], ingress: [{from: [{namespaceSelector: {}}, {podSelector: {matchLabels: {app: web}}}]}], egress: [{to: [{podSelector: {}}]}]}\n').replace('spec:\n  {', 'spec: {') },
+];
+flowInputs.push({ file: 'p.yaml', text: flowInputs[0]!.text }); // JSON in a YAML file: still no comment fix, JSON edits
+
+test('every fix on every input of this file keeps the file parseable and edits only inside its own object', () => {
+  const inputs: { file: string; text: string; workloads?: string }[] = [
+    ...cases.map((c) => ({ file: 'p.yaml', text: c.yaml, workloads: c.workloads })),
+    ...exceptFixes.map((c) => ({ file: c.file ?? 'p.yaml', text: c.text })),
+    ...deprecated.map((c) => ({ file: c.file ?? 'p.yaml', text: c.text })),
+    ...nullEgress.map((c) => ({ file: c.file ?? 'p.yaml', text: c.text })),
+    ...flowInputs,
+  ];
+  let applied = 0;
+  const byId = new Set<string>();
+  for (const input of inputs) {
+    const ws = new Workspace();
+    ws.setFile('w.yaml', input.workloads ?? world);
+    const facts = ws.setFile(input.file, input.text, { keepObjects: true });
+    const findings = [...facts.findings, ...semanticFindings(ws.snapshot(), input.file, input.text, facts.objects)];
+    for (const f of findings) {
+      const obj = facts.objects!.find((o) => f.span.start >= o.span.start && f.span.end <= o.span.end)!;
+      (f.fixes ?? []).forEach((fix, i) => {
+        const where = `${f.id} / ${fix.title} on ${JSON.stringify(input.text.slice(0, 300))}`;
+        for (const e of fix.edits) {
+          assert.equal(e.file, input.file, where);
+          assert.ok(e.span.start >= obj.span.start && e.span.end <= obj.span.end, `edit ${JSON.stringify(e)} outside its object ${JSON.stringify(obj.span)}: ${where}`);
+        }
+        const sorted = [...fix.edits].sort((a, b) => a.span.start - b.span.start);
+        sorted.slice(1).forEach((e, k) => assert.ok(e.span.start >= sorted[k]!.span.end, `overlapping edits: ${where}`));
+        const out = applyFix(input.text, f, i);
+        for (const doc of parseAllDocuments(out)) assert.deepEqual(doc.errors.map((x) => x.message), [], `${where}\n${out}`);
+        if (input.file.endsWith('.json') || /^\s*[{[]/.test(input.text) && !input.text.includes('---')) assert.doesNotThrow(() => JSON.parse(out), `${where}\n${out}`);
+        const again = new Workspace().setFile(input.file, out);
+        assert.deepEqual(again.findings.filter((x) => x.severity === 'error' && x.id !== f.id && !facts.findings.some((y) => y.id === x.id)).map((x) => x.id), [], `the fix adds no new error: ${where}`);
+        applied++;
+        byId.add(f.id);
+      });
+    }
+  }
+  assert.ok(applied >= 25, `only ${applied} fixes applied`);
+  assert.deepEqual([...byId].sort(), ['and-or-trap', 'deprecated-api-version', 'dns-one-protocol', 'egress-rules-ignored', 'egress-without-dns', 'except-outside-cidr', 'ingress-rules-ignored']);
 });

@@ -69,9 +69,57 @@ test('snippets on an empty document and after ---', () => {
   assert.equal(empty.length, 6);
   assert.ok(empty.includes('NetworkPolicy: allow DNS egress'));
   assert.deepEqual(labels(`${head}  podSelector: {}\n---\n|`), empty);
+  assert.deepEqual(completeAt(new Workspace().snapshot(), 'p.json', '', 0, 'default'), [], 'YAML snippets would break a JSON file');
 });
 
 test('nothing in non-NetworkPolicy documents or non-Kubernetes YAML', () => {
   assert.deepEqual(labels('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  |'), []);
   assert.deepEqual(labels('name: build\non: [push]\njobs:\n  |'), []);
+});
+
+/** The text after accepting the item labelled `label` at the `|` of `input` (its replace span and insert text). */
+function accept(input: string, label: string, file = 'p.yaml'): string {
+  const ws = new Workspace();
+  ws.setFile('w.yaml', world);
+  const text = input.replace('|', '');
+  ws.setFile(file, text, { keepObjects: true });
+  const items = completeAt(ws.snapshot(), file, text, input.indexOf('|'), 'default');
+  const item = items.find((i) => i.label === label);
+  assert.ok(item, `no ${label} among ${items.map((i) => i.label).join(', ')}`);
+  return text.slice(0, item.replace.start) + item.insertText + text.slice(item.replace.end);
+}
+
+test('flow maps: label keys and values with counts, partial words, keys already written', () => {
+  assert.deepEqual(labels(`${head}  podSelector: {matchLabels: {|}}\n`), ['app (on 2 workloads in shop)', 'tier (on 2 workloads in shop)']);
+  assert.deepEqual(labels(`${head}  podSelector: {matchLabels: {tier: |}}\n`), ['backend (matches 1 workload)', 'data (matches 1 workload)']);
+  assert.deepEqual(labels(`${head}  podSelector: {matchLabels: {a|}}\n`), ['app (on 2 workloads in shop)', 'tier (on 2 workloads in shop)']);
+  assert.deepEqual(labels(`${head}  podSelector: {matchLabels: {|, app: db}}\n`), ['tier (on 2 workloads in shop)'], 'a key after the cursor is written already');
+  assert.equal(accept(`${head}  podSelector: {matchLabels: {a|}}\n`, 'app'), `${head}  podSelector: {matchLabels: {app: }}\n`);
+  assert.equal(accept(`${head}  podSelector: {matchLabels: {app: d|}}\n`, 'db'), `${head}  podSelector: {matchLabels: {app: db}}\n`);
+  assert.deepEqual(labels(`${head}  podSelector: {}\n  ingress:\n    - from: [{namespaceSelector: {matchLabels: {team: storefront}}, podSelector: {matchLabels: {app: |}}}]\n`), ['front (matches 1 workload)'], 'a flow peer reaches the namespaces of its namespaceSelector');
+});
+
+test('flow maps: schema keys written inline, minus those present; enums in flow lists', () => {
+  assert.deepEqual(labels(`${head}  podSelector: {|}\n`), ['matchLabels', 'matchExpressions']);
+  assert.deepEqual(labels(`${head}  podSelector: {matchLabels: {app: db}, |}\n`), ['matchExpressions']);
+  assert.equal(accept(`${head}  podSelector: {m|}\n`, 'matchLabels'), `${head}  podSelector: {matchLabels: }\n`);
+  assert.deepEqual(labels(`${head}  podSelector: {}\n  policyTypes: [|]\n`), ['Ingress', 'Egress']);
+  assert.equal(accept(`${head}  podSelector: {}\n  policyTypes: [Ingress, E|]\n`, 'Egress'), `${head}  podSelector: {}\n  policyTypes: [Ingress, Egress]\n`);
+  assert.deepEqual(labels(`${head}  podSelector: {}\n  ingress: [{ports: [{protocol: |}]}]\n`), ['TCP', 'UDP', 'SCTP']);
+  assert.deepEqual(labels(`${head}  podSelector: {}\n  ingress: [{|}]\n`), ['from', 'ports']);
+  assert.deepEqual(labels(`${head}  podSelector:\n    matchLabels: {app: api}\n  ingress: [{ports: [{port: |}]}]\n`), ['http (TCP 8080 on 1 workload)', 'metrics (TCP 9100 on 1 workload)']);
+  assert.deepEqual(labels(`${head}  podSelector: {}\n  egress:\n    - to: [|]\n`), [], 'a list item of maps starts with {');
+  assert.deepEqual(labels(`${head}  podSelector: {matchLabels: {app: db}}  # {|\n`), [], 'nothing in a comment');
+});
+
+test('flow collections over several lines, and JSON documents with quoted keys and values', () => {
+  assert.deepEqual(labels(`${head}  podSelector: {\n    matchLabels: {\n      app: db,\n      |\n    }\n  }\n`), ['tier (on 2 workloads in shop)']);
+  const json = (inner: string) => `{\n  "apiVersion": "networking.k8s.io/v1",\n  "kind": "NetworkPolicy",\n  "metadata": {"name": "p", "namespace": "shop"},\n  "spec": {\n    ${inner}\n  }\n}\n`;
+  assert.deepEqual(labels(json('"podSelector": {"matchLabels": {|}}')), ['app (on 2 workloads in shop)', 'tier (on 2 workloads in shop)']);
+  assert.equal(accept(json('"podSelector": {"matchLabels": {|}}'), 'app', 'p.json'), json('"podSelector": {"matchLabels": {"app": }}'));
+  assert.equal(accept(json('"podSelector": {"matchLabels": {"a|"}}'), 'app', 'p.json'), json('"podSelector": {"matchLabels": {"app": }}'), 'the auto-closed quote is replaced too');
+  assert.equal(accept(json('"podSelector": {"matchLabels": {"app": "|"}}'), 'db', 'p.json'), json('"podSelector": {"matchLabels": {"app": "db"}}'));
+  assert.equal(accept(json('"podSelector": {}, "policyTypes": [|]'), 'Egress', 'p.json'), json('"podSelector": {}, "policyTypes": ["Egress"]'));
+  assert.deepEqual(labels(json('"podSelector": {}, |')), ['policyTypes', 'ingress', 'egress']);
+  assert.equal(accept(json('"podSelector": {}, |'), 'ingress', 'p.json'), json('"podSelector": {}, "ingress": '));
 });

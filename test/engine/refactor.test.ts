@@ -2,6 +2,7 @@
 // for byte (comments, CRLF, 4-space and kubectl-style indentation, no final newline).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { parseAllDocuments } from 'yaml';
 import { Workspace, detectIndentStyle, refactoringsAt, type Refactoring, type TextEdit } from '../../server/src/engine/index';
 
 const workloads = [
@@ -10,15 +11,15 @@ const workloads = [
 ].join('\n---\n');
 
 /** The refactorings at the offset of `|` in `marked` (the marker removed), in a workspace. */
-function at(marked: string, others: Record<string, string> = {}, defaultNamespace = 'default'): { text: string; refactorings: Refactoring[] } {
+function at(marked: string, others: Record<string, string> = {}, defaultNamespace = 'default', file = 'f.yaml'): { text: string; refactorings: Refactoring[] } {
   const offset = marked.indexOf('|');
   assert.ok(offset >= 0, 'the input needs a | cursor marker');
   const text = marked.slice(0, offset) + marked.slice(offset + 1);
   const ws = new Workspace({ defaultNamespace });
   ws.setFile('w.yaml', workloads);
   for (const [name, t] of Object.entries(others)) ws.setFile(name, t);
-  const facts = ws.setFile('f.yaml', text, { keepObjects: true });
-  const refactorings = refactoringsAt({ snapshot: ws.snapshot(), file: 'f.yaml', text, objects: facts.objects ?? [], offset, defaultNamespace });
+  const facts = ws.setFile(file, text, { keepObjects: true });
+  const refactorings = refactoringsAt({ snapshot: ws.snapshot(), file, text, objects: facts.objects ?? [], offset, defaultNamespace });
   return { text, refactorings };
 }
 
@@ -281,3 +282,53 @@ for (const c of styles) {
     assert.deepEqual(detectIndentStyle(c.text), { unit: c.unit, indentSequences: c.indentSequences, newline: c.newline });
   });
 }
+
+const jsonDeployment = `${JSON.stringify({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'zz', namespace: 'web' }, spec: { template: { metadata: { labels: { app: 'zz' } }, spec: { containers: [{ name: 'c' }] } } } }, null, 2)}\n`;
+
+test('JSON holds one value: no deny-all document appended to a .json file or to a YAML file that is one JSON object', () => {
+  const marked = jsonDeployment.replace('"Deployment"', '"Deploy|ment"');
+  assert.deepEqual(at(marked, {}, 'default', 'f.json').refactorings, []);
+  assert.deepEqual(at(marked, {}, 'default', 'f.yaml').refactorings, []);
+  // A YAML stream may get another document even when its first one is written in flow style.
+  assert.equal(at(`{apiVersion: v1, kind: Pod, metadata: {name: p, namespace: web}}\n---\n${'# more\n|'}`).refactorings.length, 3);
+});
+
+test('an empty .json file gets the deny-all policy as JSON', () => {
+  const out = applied(at('|', {}, 'default', 'f.json'), /for ingress and egress in namespace default/);
+  assert.equal(out, '{\n  "apiVersion": "networking.k8s.io/v1",\n  "kind": "NetworkPolicy",\n  "metadata": {\n    "name": "default-deny-all",\n    "namespace": "default"\n  },\n  "spec": {\n    "podSelector": {},\n    "policyTypes": [\n      "Ingress",\n      "Egress"\n    ]\n  }\n}\n');
+  JSON.parse(out);
+  reread(out);
+});
+
+test('the DNS rule in a JSON policy is written as JSON', () => {
+  const policy = `${JSON.stringify({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'out', namespace: 'web' }, spec: { podSelector: {}, policyTypes: ['Egress'], egress: [{ to: [{ podSelector: { matchLabels: { app: 'api' } } }] }] } }, null, 2)}\n`;
+  const r = at(policy.replace('"out"', '"o|ut"'), {}, 'default', 'f.json');
+  assert.deepEqual(r.refactorings.map((x) => x.title), ['Allow DNS egress (UDP and TCP 53 to kube-dns)']);
+  const out = apply(r.text, r.refactorings[0]!.edits);
+  assert.deepEqual(JSON.parse(out).spec.egress[1], { to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }], ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }] });
+  const rule = '{"to": [{"namespaceSelector": {"matchLabels": {"kubernetes.io/metadata.name": "kube-system"}}, "podSelector": {"matchLabels": {"k8s-app": "kube-dns"}}}], "ports": [{"protocol": "UDP", "port": 53}, {"protocol": "TCP", "port": 53}]}';
+  assert.equal(out, policy.replace('      }\n    ]\n  }\n}', `      }, ${rule}\n    ]\n  }\n}`), 'one item appended after the last, nothing else changed');
+});
+
+test('every refactoring on the inputs of this file keeps YAML parseable and JSON valid, and only inserts', () => {
+  const jsonPolicy = `${JSON.stringify({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'out', namespace: 'web' }, spec: { podSelector: {}, policyTypes: ['Egress'] } }, null, 2)}\n`;
+  const inputs: [string, string][] = [
+    ['f.yaml', webPod], ['f.yaml', webPod.replace(/\n/g, '\r\n')], ['f.yaml', egressPolicy], ['f.yaml', egressPolicy.trimEnd()],
+    ['f.json', jsonDeployment], ['f.yaml', jsonDeployment], ['f.json', ''], ['f.json', jsonPolicy], ['f.yaml', jsonPolicy], ['f.yaml', JSON.stringify(JSON.parse(jsonPolicy))],
+  ];
+  let n = 0;
+  for (const [file, text] of inputs) {
+    for (const offset of [0, Math.floor(text.length / 2), text.length]) {
+      const r = at(text.slice(0, offset) + '|' + text.slice(offset), {}, 'default', file);
+      for (const x of r.refactorings) {
+        const out = apply(text, x.edits);
+        const where = `${x.title} in ${file} at ${offset}: ${JSON.stringify(text.slice(0, 120))}`;
+        for (const doc of parseAllDocuments(out)) assert.deepEqual(doc.errors.map((e) => e.message), [], where);
+        if (file.endsWith('.json') || /^\s*\{/.test(text)) assert.doesNotThrow(() => JSON.parse(out), where);
+        for (const e of x.edits) if (text.trim() !== '') assert.equal(e.span.start, e.span.end, `only inserts: ${where}`);
+        n++;
+      }
+    }
+  }
+  assert.ok(n >= 20, `only ${n} refactorings applied`);
+});

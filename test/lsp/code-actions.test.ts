@@ -64,6 +64,11 @@ test('except-outside-cidr: that except line is dropped', async () => {
   await quickFix(`${head('cidr', 'shop')}${body.replace('except:\n', 'except:\n              - 10.9.0.0/24\n')}`, 'except-outside-cidr', 'Remove this except', `${head('cidr', 'shop')}${body}`);
 });
 
+test('except-outside-cidr: one item of a flow list goes with its comma', async () => {
+  const body = (except: string) => `  podSelector:\n    matchLabels:\n      app: backend\n  policyTypes: [Ingress]\n  ingress:\n    - from:\n        - ipBlock: {cidr: 10.0.0.0/16, except: [${except}]}   # office\n`;
+  await quickFix(`${head('cidr-flow', 'shop')}${body('10.0.1.0/24, 10.9.0.0/24')}`, 'except-outside-cidr', 'Remove this except', `${head('cidr-flow', 'shop')}${body('10.0.1.0/24')}`);
+});
+
 const trap = (items: string) => `${head('trap', 'shop')}  podSelector:\n    matchLabels:\n      app: database\n  ingress:\n    - from:\n${items}      ports:\n        - port: 5432\n`;
 const nsItem = '        - namespaceSelector:\n            matchLabels:\n              team: storefront\n';
 const podItem = (dash: string) => `        ${dash} podSelector:\n            matchLabels:\n              app: backend\n`;
@@ -129,6 +134,14 @@ test('refactor: insert a default deny-all policy for the namespace under the cur
   // Ingress is now denied in web: only egress is offered (both directions would repeat ingress).
   const again = await codeActions(uri, range, [], ['refactor']);
   assert.deepEqual(again.map((a) => a.title), ['Insert a default deny-all policy for egress in namespace web']);
+  await c.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+});
+
+test('refactor: no deny-all document appended to a JSON file (a second document breaks JSON)', async () => {
+  const uri = uriOf(join(SHOP, `scratch-code-actions-${n++}.json`));
+  const text = `${JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'probe', namespace: 'web' }, spec: { containers: [{ name: 'c' }] } }, null, 2)}\n`;
+  await c.open(uri, text, 'json');
+  assert.deepEqual(await codeActions(uri, { start: { line: 2, character: 4 }, end: { line: 2, character: 4 } }, [], ['refactor']), []);
   await c.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
 });
 

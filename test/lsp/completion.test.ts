@@ -52,3 +52,18 @@ test('snippets in an empty document, none in non-Kubernetes YAML', async () => {
   assert.ok(snippets.every((s) => s.insertTextFormat === 2));
   assert.deepEqual(await complete('name: ci\non: [push]\njobs:\n  |'), []);
 });
+
+test('inside flow maps and lists: label keys and values, enums, with replace ranges on the typed word', async () => {
+  const uri = uriOf(join(ROOT, 'examples', 'shop', `typing-${n++}.yaml`));
+  const text = `${head}  podSelector: {matchLabels: {app: ba, }}  # the backend\n  policyTypes: []\n`;
+  await c.open(uri, text);
+  type Item = { label: string; detail?: string; textEdit?: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string } };
+  const at = (line: number, character: number) => c.request<{ items: Item[] } | null>('textDocument/completion', { textDocument: { uri }, position: { line, character } });
+  const values = (await at(6, 37))?.items ?? [];
+  assert.deepEqual(values.map((i) => `${i.label}: ${i.detail}`), ['backend: matches 1 workload', 'database: matches 1 workload']);
+  assert.deepEqual(values[0]!.textEdit, { range: { start: { line: 6, character: 35 }, end: { line: 6, character: 37 } }, newText: 'backend' });
+  const keys = (await at(6, 39))?.items ?? [];
+  assert.deepEqual(keys.map((i) => i.label), ['tier'], 'app is written already');
+  assert.deepEqual(keys[0]!.textEdit?.newText, 'tier: ');
+  assert.deepEqual(((await at(7, 16))?.items ?? []).map((i) => i.label), ['Ingress', 'Egress']);
+});

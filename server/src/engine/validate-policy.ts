@@ -1,6 +1,7 @@
 // The API server's validation of a NetworkPolicy (SEMANTICS.md): ports, endPort, named ports,
 // CIDRs and excepts, policyTypes, selectors, peers and the name. Each finding on its node.
-import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
+import { removeSeqItem, scalarContentSpan } from './checks/yaml-edits';
 import { parseCidr, prefixLength } from './ip';
 import { isValidPortName } from './extract-policy';
 import { dnsSubdomainProblem, labelKeyProblem, labelValueProblem } from './label-syntax';
@@ -25,7 +26,7 @@ export function validatePolicy(obj: ManifestObject, text?: string): Finding[] {
   if (obj.apiVersion === 'extensions/v1beta1' && apiNode) {
     const span = src.span(apiNode);
     report('deprecated-api-version', span, 'extensions/v1beta1 NetworkPolicy is no longer served (removed in Kubernetes 1.16): the API server rejects it. Use networking.k8s.io/v1.',
-      [{ title: 'Use apiVersion networking.k8s.io/v1', preferred: true, edits: [{ file: obj.file, span, newText: 'networking.k8s.io/v1' }] }]);
+      [{ title: 'Use apiVersion networking.k8s.io/v1', preferred: true, edits: [{ file: obj.file, span: scalarContentSpan(src, apiNode), newText: 'networking.k8s.io/v1' }] }]);
   }
   const spec = src.getMap(obj.node, 'spec');
   selector(src, src.get(spec, 'podSelector')?.value ?? null, report);
@@ -103,22 +104,18 @@ function peer(src: NodeSource, node: Node, report: Report, text: string | undefi
     if (!cidr) continue;
     const inside = ex.family === cidr.family && ex.first >= cidr.first && ex.last <= cidr.last && prefixLength(ex) > prefixLength(cidr);
     if (!inside) {
-      const fixes = text ? dropItemFix(src.file, text, src.span(e)) : undefined;
+      const fixes = text ? dropExceptFix(src, text, ip, e) : undefined;
       report('except-outside-cidr', src.span(e), `except ${t} must lie strictly inside cidr ${cidrText}; the API server rejects the policy.`, fixes);
     }
   }
 }
 
-/** Deletes a block-sequence item's whole line (`- 10.0.0.0/8`), nothing else. */
-function dropItemFix(file: string, text: string, span: Span): Fix[] | undefined {
-  const lineStart = text.lastIndexOf('\n', span.start - 1) + 1;
-  const before = text.slice(lineStart, span.start);
-  if (!/^\s*-\s+$/.test(before)) return undefined; // flow style: no safe one-line edit
-  const nl = text.indexOf('\n', span.end);
-  const rest = text.slice(span.end, nl < 0 ? text.length : nl);
-  if (rest.trim() !== '' && !rest.trim().startsWith('#')) return undefined;
-  const end = nl < 0 ? text.length : nl + 1;
-  return [{ title: 'Remove this except', preferred: true, edits: [{ file, span: { start: lineStart, end }, newText: '' }] }];
+/** Removes an except from its list (`removeSeqItem`); none for an except reached through an alias. */
+function dropExceptFix(src: NodeSource, text: string, ipBlock: { pair: Pair; value: Node | null }, item: Node): Fix[] | undefined {
+  const entry = src.get(ipBlock.value, 'except');
+  if (ipBlock.pair.value !== ipBlock.value || !entry || entry.pair.value !== entry.value || !isSeq(entry.value)) return undefined;
+  const edit = removeSeqItem(src, text, entry.pair, entry.value.items.indexOf(item));
+  return edit ? [{ title: 'Remove this except', preferred: true, edits: [edit] }] : undefined;
 }
 
 function port(src: NodeSource, node: Node, report: Report): void {

@@ -2,7 +2,7 @@
 // a written policyTypes list, as one more item in the list's own style.
 import { isScalar, isSeq, type Node } from 'yaml';
 import type { Policy, TextEdit } from '../types';
-import { isJsonFile, objectOf, type CheckContext } from './context';
+import { objectOf, writesJson, type CheckContext } from './context';
 import { appendBlockItem, appendFlowItem, isFlow } from './yaml-edits';
 
 /** The edit adding a type to the policy's written policyTypes; undefined without one or without the text. */
@@ -17,7 +17,7 @@ export function addPolicyTypeEdit(ctx: Pick<CheckContext, 'text' | 'objects'>, p
     // Quote like the last item does: `[Ingress]` -> `[Ingress, Egress]`, `["Ingress"]` -> `["Ingress", "Egress"]`.
     const last = seq.items[seq.items.length - 1] as Node | undefined;
     const quote = isScalar(last) ? (last as { type?: string }).type : undefined;
-    const written = quote === 'QUOTE_DOUBLE' || (!last && isJsonFile(p.file)) ? `"${type}"` : quote === 'QUOTE_SINGLE' ? `'${type}'` : type;
+    const written = quote === 'QUOTE_DOUBLE' || (!last && writesJson(p.file, obj)) ? `"${type}"` : quote === 'QUOTE_SINGLE' ? `'${type}'` : type;
     return appendFlowItem(src, ctx.text, seq, written);
   }
   return appendBlockItem(src, ctx.text, seq, [`- ${type}`]);

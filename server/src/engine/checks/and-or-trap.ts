@@ -5,7 +5,7 @@ import { isMap, isSeq, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
 import { namespacePhrase, peerPhrase, podPhrase } from '../describe/phrases';
 import type { ManifestObject } from '../parse-manifests';
 import type { Finding, Fix, Peer, Policy, Rule, TextEdit } from '../types';
-import { DIRECTIONS, finding, isJsonFile, objectOf, peerKey, type Check, type CheckContext } from './context';
+import { DIRECTIONS, finding, objectOf, peerKey, writesJson, type Check, type CheckContext } from './context';
 import { isFlow, lineEnd, lineStart, newline } from './yaml-edits';
 
 /** The comment the second fix writes; a list under such a comment is an acknowledged OR. */
@@ -102,7 +102,7 @@ function fixes(ctx: CheckContext, at: ListAt | undefined, p: Policy, peers: Peer
     const edits = !isFlow(a) && !isFlow(b) && !isFlow(at.seq) ? mergeBlock(ctx, at, a, b) : isFlow(a) && isFlow(b) ? mergeFlow(ctx, at, a, b) : undefined;
     if (edits) out.push({ title: `Merge into one peer (AND): ${podPhrase(pod.podSelector)} in ${namespacePhrase(ns.namespaceSelector!)}`, preferred: true, edits });
   }
-  if (!isJsonFile(ctx.file)) {
+  if (!writesJson(ctx.file, at.obj)) {
     const ls = lineStart(text, at.anchor);
     const indent = /^ */.exec(text.slice(ls, at.anchor))![0];
     const comment = `${indent}${OR_COMMENT} ${peerPhrase(ns, p.namespace)}, or ${peerPhrase(pod, p.namespace)} (two peers, on purpose)${newline(text)}`;
@@ -128,7 +128,7 @@ export const andOrTrap: Check = {
           if (nsOnly < 0 || podOnly < 0) continue;
           const ns = peers[nsOnly] as PodsPeer, pod = peers[podOnly] as PodsPeer;
           const at = ctx.text ? locate(ctx, p, rule) : undefined;
-          if (at && !isJsonFile(ctx.file) && acknowledged(ctx.text!, at.anchor)) continue;
+          if (at && !writesJson(ctx.file, at.obj) && acknowledged(ctx.text!, at.anchor)) continue;
           const [first, second] = nsOnly < podOnly ? [nsOnly, podOnly] : [podOnly, nsOnly];
           const span = { start: peers[first]!.span.start, end: peers[second]!.span.end };
           out.push(finding(ctx, this, span,

@@ -8,16 +8,17 @@
 //   resolver: addresses are not known), or towards every destination (no `to`);
 // - without any (repositories rarely hold kube-system): any rule admitting port 53, or a port
 //   named like `dns`, whatever its peers, since the servers cannot be checked.
-import { isMap, isSeq, type Node } from 'yaml';
+import { isMap, isSeq, type Node, type Pair } from 'yaml';
 import { rulePorts } from '../connectivity';
 import { matchesLabels } from '../label-selector';
 import type { YamlTree } from '../refactor/indent-style';
 import type { PolicyAnalysis, RuleAnalysis, Snapshot } from '../snapshot';
 import type { Fix, LabelSelector, Policy, Protocol, TextEdit, Workload } from '../types';
 import type { WorkloadIndex } from '../workload-index';
+import { isNullNode, type NodeSource } from '../yaml-nodes';
 import { addPolicyTypeEdit } from './add-policy-type';
-import { isJsonFile, memo, objectOf, styleOf, type CheckContext } from './context';
-import { appendBlockItem, appendBlockKey, appendFlowItem, appendFlowPair, blockItemLines, blockKeyLines, flowText, isFlow, lineStart, newline, quotesScalars, shiftLines } from './yaml-edits';
+import { memo, objectOf, styleOf, writesJson, type CheckContext } from './context';
+import { appendBlockItem, appendBlockKey, appendFlowItem, appendFlowPair, blockItemLines, blockKeyLines, flowText, isFlow, lineEnd, lineStart, newline, quotesScalars, shiftLines } from './yaml-edits';
 
 const KUBE_DNS: LabelSelector = { matchLabels: [['k8s-app', 'kube-dns']], matchExpressions: [], span: { start: 0, end: 0 }, invalid: false };
 const DNS_PROTOCOLS: readonly Protocol[] = ['UDP', 'TCP'];
@@ -130,8 +131,38 @@ function joinInserts(edits: TextEdit[]): TextEdit[] {
 }
 
 /**
+ * The DNS rule as the value of an `egress` key written without one (`egress:`, `egress: ~`,
+ * `"egress": null`): a block list under the key (a comment on its line stays there), or a flow
+ * list in a flow map or JSON.
+ */
+function fillNullEgress(ctx: CheckContext, src: NodeSource, spec: Node, pair: Pair, json: boolean): TextEdit | undefined {
+  const text = ctx.text!;
+  const key = src.span(pair.key as Node);
+  const value = pair.value as Node | null;
+  const token = value?.range && value.range[1] > value.range[0] ? src.span(value) : undefined;
+  if (isFlow(spec)) {
+    const list = `[${flowText(DNS_RULE, json || quotesScalars(spec))}]`;
+    if (token) return { file: ctx.file, span: token, newText: list };
+    const colon = /^\s*:/.exec(text.slice(key.end));
+    if (!colon) return undefined;
+    const at = key.end + colon[0].length;
+    return { file: ctx.file, span: { start: at, end: at }, newText: ` ${list}` };
+  }
+  const ls = lineStart(text, key.start);
+  const le = lineEnd(text, key.start);
+  const m = /^([ \t]*:)([ \t]*(?:~|null|Null|NULL))?([ \t]*(?:#.*)?)$/.exec(text.slice(key.end, le));
+  if (!/^ *$/.test(text.slice(ls, key.start)) || !m) return undefined;
+  const nl = newline(text);
+  const body = nl + shiftLines(blockKeyLines('egress', { seq: [DNS_RULE] }, styleOf(ctx)).slice(1), key.start - ls).join(nl);
+  if (!m[2]) return { file: ctx.file, span: { start: le, end: le }, newText: body };
+  // `egress: ~`: the null goes, a comment after it stays on the key's line.
+  return { file: ctx.file, span: { start: key.end + m[1]!.length, end: le }, newText: m[3]! + body };
+}
+
+/**
  * The fix inserting the DNS egress rule into a policy, in the file's style: appended to its
- * `egress` list (block or flow), filling `egress: []`, or as a new `egress` key; and adding
+ * `egress` list (block or flow), filling `egress: []` or an `egress:` without a value, or as a
+ * new `egress` key; and adding
  * Egress to a written policyTypes that lacks it. Undefined without the text or a safe edit.
  */
 export function dnsFix(ctx: CheckContext, p: Policy): Fix[] | undefined {
@@ -143,7 +174,7 @@ export function dnsFix(ctx: CheckContext, p: Policy): Fix[] | undefined {
   const spec = specEntry?.value;
   // Aliased nodes live elsewhere in the file: editing them would change another place.
   if (!isMap(spec) || specEntry!.pair.value !== spec) return undefined;
-  const json = isJsonFile(ctx.file);
+  const json = writesJson(ctx.file, obj);
   const egress = src.get(spec, 'egress');
   if (egress && egress.pair.value !== egress.value) return undefined;
   let edit: TextEdit | undefined;
@@ -165,6 +196,8 @@ export function dnsFix(ctx: CheckContext, p: Policy): Fix[] | undefined {
         edit = { file: ctx.file, span: { start: key.end, end: at.end }, newText: `:${nl}${lines.join(nl)}` };
       }
     }
+  } else if (egress && isNullNode(egress.value)) {
+    edit = fillNullEgress(ctx, src, spec, egress.pair, json);
   } else if (!egress) {
     if (isFlow(spec)) {
       const q = json || quotesScalars(spec);

@@ -116,3 +116,54 @@ export function quotesScalars(node: Node): boolean {
   const first = isSeq(node) ? node.items[0] : isMap(node) ? (node.items[0] as Pair | undefined)?.key : undefined;
   return isScalar(first) && (first as { type?: string }).type === 'QUOTE_DOUBLE';
 }
+
+/**
+ * Removes item `index` of the sequence that is `pair`'s value. In a flow list: the item and one
+ * comma next to it (`[a, b]` -> `[a]`; the only item leaves `[]`, JSON stays JSON). In a block
+ * list: the item's line, or the whole `key:` entry when it was the only item, since a key left
+ * without items would read as null. Undefined when a comment or other text would go with it.
+ */
+export function removeSeqItem(src: NodeSource, text: string, pair: Pair, index: number): TextEdit | undefined {
+  const seq = pair.value;
+  if (!isSeq(seq)) return undefined;
+  const items = seq.items as Node[];
+  const node = items[index];
+  // An anchored node may be used elsewhere through an alias: removing it would change that place too.
+  if (!node || !node.range || seq.anchor || (node as { anchor?: string }).anchor) return undefined;
+  const item = src.span(node);
+  const edit = (start: number, end: number): TextEdit => ({ file: src.file, span: { start, end }, newText: '' });
+  if (isFlow(seq)) {
+    const s = src.span(seq);
+    if (text[s.start] !== '[' || text[s.end - 1] !== ']') return undefined;
+    const separated = (a: number, b: number) => /^\s*,\s*$/.test(text.slice(a, b));
+    if (items.length === 1) {
+      if (text.slice(s.start + 1, item.start).trim() !== '' || !/^\s*,?\s*$/.test(text.slice(item.end, s.end - 1))) return undefined;
+      return edit(s.start + 1, s.end - 1);
+    }
+    if (index < items.length - 1) {
+      const next = src.span(items[index + 1]);
+      return separated(item.end, next.start) ? edit(item.start, next.start) : undefined;
+    }
+    const prev = src.span(items[index - 1]);
+    return separated(prev.end, item.start) ? edit(prev.end, item.end) : undefined;
+  }
+  if (!/^[ \t]*-[ \t]+$/.test(text.slice(lineStart(text, item.start), item.start))) return undefined;
+  if (!/^[ \t]*(#.*)?$/.test(text.slice(item.end, lineEnd(text, item.end)))) return undefined;
+  // The only item: the whole entry goes, from the key's line (which it must own).
+  const key = src.span(pair.key as Node);
+  const from = items.length === 1 ? lineStart(text, key.start) : lineStart(text, item.start);
+  if (items.length === 1 && (text.slice(from, key.start).trim() !== '' || !/^\s*:\s*-[ \t]+$/.test(text.slice(key.end, item.start).replace(/#.*$/gm, '')))) return undefined;
+  const nl = text.indexOf('\n', item.end);
+  if (nl >= 0) return edit(from, nl + 1);
+  // The last line of a file without a final newline: the line break before it goes instead.
+  const back = from > 0 && text[from - 2] === '\r' ? 2 : 1;
+  return edit(Math.max(0, from - back), text.length);
+}
+
+/** The span of a scalar's content: inside its quotes when quoted, so a replacement keeps the quote style. */
+export function scalarContentSpan(src: NodeSource, node: Node): Span {
+  const span = src.span(node);
+  const type = isScalar(node) ? (node as { type?: string }).type : undefined;
+  if ((type === 'QUOTE_DOUBLE' || type === 'QUOTE_SINGLE') && span.end - span.start >= 2) return { start: span.start + 1, end: span.end - 1 };
+  return span;
+}

@@ -1,10 +1,12 @@
 // Completion items at an offset: schema keys with docs, enum values, label keys and values
 // from the workspace (with how many they match), named ports, and whole-policy snippets.
 import { isMap, parseDocument } from 'yaml';
+import { isJsonFile } from '../checks/context';
 import { schemaAt } from '../policy-schema';
 import { splitSections, tooDeep } from '../parse-manifests';
 import type { Snapshot } from '../snapshot';
 import type { Policy, Span, Workload } from '../types';
+import { flowPath } from './flow-path';
 import { linePath, type LinePath } from './line-path';
 import { policySnippets } from './snippets';
 
@@ -31,7 +33,8 @@ export function completeAt(s: Snapshot, file: string, text: string, offset: numb
   if (text.startsWith('---', body)) body = Math.min(offset, text.indexOf('\n', body) + 1 || offset);
   const sectionText = text.slice(body, section.end);
   if (sectionText.replace(/#.*$/gm, '').trim() === '' || text.slice(body, offset).replace(/#.*$/gm, '').trim() === '' && !/\S/.test(text.slice(offset, section.end))) {
-    return fileHoldsOnlyKubernetes(s, file, text) ? policySnippets(mostUsedNamespace(s, defaultNamespace)).map((x) => ({ ...x, replace: { start: lineStartOf(text, offset), end: offset } })) : [];
+    // The snippets are YAML documents: none in a JSON file, which they would break.
+    return fileHoldsOnlyKubernetes(s, file, text) && !isJsonFile(file) ? policySnippets(mostUsedNamespace(s, defaultNamespace)).map((x) => ({ ...x, replace: { start: lineStartOf(text, offset), end: offset } })) : [];
   }
   // The parsed policy when the document parses; while it is half-typed, its head tells the
   // kind and namespace (a partial parse of the first few KB: never the whole, maybe huge, text).
@@ -46,12 +49,24 @@ export function completeAt(s: Snapshot, file: string, text: string, offset: numb
     const meta = root.get('metadata');
     namespace = isMap(meta) && meta.get('namespace') ? String(meta.get('namespace')) : defaultNamespace;
   }
-  const lp = linePath(text, body, offset);
-  return itemsFor(s, lp, namespace ?? defaultNamespace, policy, offset);
+  const fp = flowPath(text, body, offset);
+  if (fp === null) return [];
+  if (fp) return inFlow(itemsFor(s, fp, namespace ?? defaultNamespace, policy, offset), fp);
+  return itemsFor(s, linePath(text, body, offset), namespace ?? defaultNamespace, policy, offset);
+}
+
+/**
+ * Items rewritten for a flow collection: keys as `key: ` on the same line (a block value cannot
+ * open inside `{}`), keys and string values quoted when the user quotes (JSON).
+ */
+function inFlow(items: CompletionItemData[], lp: LinePath): CompletionItemData[] {
+  const q = lp.flow?.quote;
+  const quoted = (v: string) => (q === '"' ? JSON.stringify(v) : q === "'" ? `'${v.replace(/'/g, "''")}'` : v);
+  return items.map((x) => ({ ...x, insertText: x.kind === 'field' || x.kind === 'label-key' ? `${quoted(x.label)}: ` : quoted(x.insertText) }));
 }
 
 function itemsFor(s: Snapshot, lp: LinePath, namespace: string, policy: Policy | undefined, offset: number): CompletionItemData[] {
-  const replace = { start: lp.wordStart, end: offset };
+  const replace = { start: lp.wordStart, end: lp.flow?.replaceEnd ?? offset };
   const valueMatch = /^([^:]+):\s*(.*)$/.exec(lp.typed);
   const path = lp.parents;
   const last = path[path.length - 1];
@@ -75,6 +90,8 @@ function itemsFor(s: Snapshot, lp: LinePath, namespace: string, policy: Policy |
   const here = schemaAt(path);
   // A list item of an enum list (policyTypes): schemaAt already stepped into the item type.
   if (lp.item && here?.enum) return here.enum.map((v) => ({ label: v, kind: 'value' as const, detail: here.doc, insertText: v, replace }));
+  // An item of a flow list of maps starts with `{`: nothing to offer before it.
+  if (lp.flow && lp.item) return [];
   // Keys of the map at the cursor: an object's fields, or the fields of a list's items.
   const map = here?.type === 'object' || here?.type === 'array' ? here.fields : undefined;
   if (!map) return [];

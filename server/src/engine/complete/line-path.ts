@@ -13,6 +13,16 @@ export interface LinePath {
   siblings: string[];
   /** Offset where the word being typed starts. */
   wordStart: number;
+  /** Set inside a flow collection, where items are written inline (`key: `, quoted in JSON). */
+  flow?: FlowContext;
+}
+
+/** How to write an item inside a flow collection. */
+export interface FlowContext {
+  /** The quote to write keys and string values in: the one the user opened, or `"` in JSON style. */
+  quote?: '"' | "'";
+  /** Where the replaced text ends when the cursor is inside a quoted word (past its closing quote). */
+  replaceEnd?: number;
 }
 
 interface Line { dashCol: number; col: number; key?: string; text: string }

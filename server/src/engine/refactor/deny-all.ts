@@ -1,11 +1,13 @@
 // "Insert a default deny-all policy" for the namespace under the cursor: a new `---` document
 // appended at the end of the file, in the file's style; the existing text is never touched.
+// A JSON file holds one value, so no document can follow it: an empty one gets the policy as JSON.
+import { isJsonFile } from '../checks/context';
 import { isEmptySelector } from '../label-selector';
 import { splitSections } from '../parse-manifests';
 import type { ManifestObject } from '../parse-manifests';
 import type { Snapshot } from '../snapshot';
 import type { Direction, TextEdit } from '../types';
-import { detectIndentStyle, writeYaml, type IndentStyle } from './indent-style';
+import { detectIndentStyle, writeYaml, type IndentStyle, type YamlTree } from './indent-style';
 import type { Refactoring } from './types';
 
 /** Which directions a deny-all policy isolates. */
@@ -49,7 +51,11 @@ function scalar(v: string): string {
 
 /** The lines of a deny-all NetworkPolicy in a style. */
 export function denyAllLines(name: string, namespace: string, kind: DenyAllKind, style: IndentStyle): string[] {
-  return writeYaml({
+  return writeYaml(denyAllTree(name, namespace, kind), style);
+}
+
+function denyAllTree(name: string, namespace: string, kind: DenyAllKind): { map: [string, YamlTree][] } {
+  return {
     map: [
       ['apiVersion', 'networking.k8s.io/v1'],
       ['kind', 'NetworkPolicy'],
@@ -61,7 +67,27 @@ export function denyAllLines(name: string, namespace: string, kind: DenyAllKind,
         ],
       }],
     ],
-  }, style);
+  };
+}
+
+/** A deny-all NetworkPolicy as a JSON document (2-space indentation, as `kubectl -o json` writes). */
+export function denyAllJson(name: string, namespace: string, kind: DenyAllKind): string {
+  return JSON.stringify({
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: { name, namespace },
+    spec: { podSelector: {}, policyTypes: DIRECTIONS[kind].map((d) => (d === 'ingress' ? 'Ingress' : 'Egress')) },
+  }, null, 2);
+}
+
+/**
+ * Whether a file is JSON, where nothing may follow its one value: by its name, or by a text
+ * that is a single flow collection (`{...}` from its first character, no `---`).
+ */
+export function isJsonDocument(file: string, text: string): boolean {
+  if (isJsonFile(file)) return true;
+  const first = text.search(/\S/);
+  return first >= 0 && (text[first] === '{' || text[first] === '[') && !/^---/m.test(text);
 }
 
 /**
@@ -91,8 +117,13 @@ export function appendDocument(file: string, text: string, lines: string[], styl
   return { file, span: { start: text.length, end: text.length }, newText };
 }
 
-/** The deny-all insertions offered at an offset: one per direction set not already denied. */
-export function denyAllRefactorings(s: Snapshot, file: string, text: string, objects: readonly ManifestObject[], offset: number, defaultNamespace: string): Refactoring[] {
+/**
+ * The deny-all insertions offered at an offset: one per direction set not already denied. In a
+ * JSON file only when it is empty (`blank`), written as JSON; a second document would break it.
+ */
+export function denyAllRefactorings(s: Snapshot, file: string, text: string, objects: readonly ManifestObject[], offset: number, defaultNamespace: string, blank: boolean): Refactoring[] {
+  const json = isJsonDocument(file, text);
+  if (json && !blank) return [];
   const namespace = namespaceAt(text, objects, offset, defaultNamespace);
   let style: IndentStyle | undefined;
   const out: Refactoring[] = [];
@@ -104,7 +135,9 @@ export function denyAllRefactorings(s: Snapshot, file: string, text: string, obj
     out.push({
       title: `Insert a default deny-all policy for ${what} in namespace ${namespace}`,
       kind: 'refactor',
-      edits: [appendDocument(file, text, denyAllLines(name, namespace, kind, (style ??= detectIndentStyle(text))), style)],
+      edits: [json
+        ? { file, span: { start: 0, end: text.length }, newText: `${denyAllJson(name, namespace, kind)}\n` }
+        : appendDocument(file, text, denyAllLines(name, namespace, kind, (style ??= detectIndentStyle(text))), style)],
     });
   }
   return out;

@@ -43,9 +43,10 @@ function isBlank(text: string): boolean {
  */
 export function refactoringsAt(input: RefactorInput): Refactoring[] {
   const { snapshot: s, file, text, objects, offset } = input;
-  if (objects.length === 0 && !looksLikeKubernetes(text) && !isBlank(text)) return [];
+  const blank = objects.length === 0 && isBlank(text);
+  if (objects.length === 0 && !looksLikeKubernetes(text) && !blank) return [];
   return [
-    ...denyAllRefactorings(s, file, text, objects, offset, input.defaultNamespace),
+    ...denyAllRefactorings(s, file, text, objects, offset, input.defaultNamespace, blank),
     ...dnsRuleRefactorings(s, file, text, objects, offset, input.offered ?? []),
   ];
 }
