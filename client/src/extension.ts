@@ -9,20 +9,29 @@ import { SCHEME, VirtualDocuments } from './virtual-documents';
 import { FlowGraphPanel } from './flow-graph-panel';
 import { PolicyTreeProvider } from './policy-tree';
 import { compareFlowsWithHead } from './compare-with-head';
+import { TraceChannel } from './trace-channel';
 import { Commands, StatusNotification, type StatusResult } from '../../server/src/protocol';
 
 let client: LanguageClient | undefined;
 
+/** What activate() returns: the API suite (test/vscode) reads these. */
+export interface ExtensionApi {
+  client: LanguageClient;
+  trace: TraceChannel;
+}
+
 /** Activates on YAML and JSON documents. */
-export async function activate(context: vscode.ExtensionContext): Promise<{ client: LanguageClient }> {
+export async function activate(context: vscode.ExtensionContext): Promise<ExtensionApi> {
   const output = vscode.window.createOutputChannel('NetworkPolicy Lens', { log: true });
+  const trace = new TraceChannel('NetworkPolicy Lens Trace');
   const docs = new VirtualDocuments();
   const status = createStatusBar();
-  client = createLanguageClient(context, output);
+  client = createLanguageClient(context, output, trace);
   const tree = new PolicyTreeProvider(client);
   context.subscriptions.push(
     vscode.window.registerTreeDataProvider('netpolLens.policies', tree),
     output,
+    trace,
     status.item,
     vscode.workspace.registerTextDocumentContentProvider(SCHEME, docs),
     client.onNotification(StatusNotification, (s: StatusResult) => { status.update(s); if (!s.indexing) tree.refresh(); }),
@@ -32,7 +41,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<{ clie
     vscode.commands.registerCommand(Commands.showFlowGraph, () => client && FlowGraphPanel.show(context, client).refresh()),
   );
   await client.start();
-  return { client };
+  return { client, trace };
 }
 
 /** Stops the language server. */

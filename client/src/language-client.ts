@@ -7,8 +7,8 @@ import { SECTION } from '../../server/src/protocol';
 const MAX_RESTARTS = 3;
 const RESTART_WINDOW_MS = 3 * 60 * 1000;
 
-/** Creates the language client; call start() on it. */
-export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
+/** Creates the language client; call start() on it. `trace` receives `netpolLens.trace.server` output. */
+export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, trace: vscode.LogOutputChannel): LanguageClient {
   const serverModule = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
@@ -36,7 +36,7 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     ],
     synchronize: { configurationSection: SECTION },
     outputChannel: output,
-    traceOutputChannel: output,
+    traceOutputChannel: trace, // its log level follows the setting (trace-channel.ts)
     errorHandler,
     initializationOptions: { settings: vscode.workspace.getConfiguration(SECTION) },
   };

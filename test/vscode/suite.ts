@@ -3,6 +3,7 @@
 // the installed extension through vscode.execute*Provider commands and the extension's commands.
 import * as vscode from 'vscode';
 import * as assert from 'node:assert/strict';
+import type { ExtensionApi } from '../../client/src/extension';
 
 /** Polls `fn` until it returns a truthy value or the deadline passes. */
 async function until<T>(what: string, fn: () => Promise<T | undefined | null | false> | T | undefined | null | false, ms = 20_000): Promise<T> {
@@ -25,6 +26,13 @@ function positionOf(doc: vscode.TextDocument, needle: string, delta = 0): vscode
   const i = doc.getText().indexOf(needle);
   assert.ok(i >= 0, needle);
   return doc.positionAt(i + delta);
+}
+
+/** The extension's API (what activate() returns). */
+async function api(): Promise<ExtensionApi> {
+  const ext = vscode.extensions.all.find((e) => e.packageJSON.name === 'netpol-lens');
+  assert.ok(ext, 'extension installed');
+  return (await ext.activate()) as ExtensionApi;
 }
 
 const tests: [string, () => Promise<void>][] = [];
@@ -131,6 +139,26 @@ it('command: compare flows with HEAD shows what an edit opens', async () => {
   assert.doesNotMatch(changed.working, /shop\/backend \(Deployment\)\s+->\s+shop\/database \(StatefulSet\)\s+TCP 5432/);
   assert.ok(vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputTextDiff)), 'a diff editor is open');
   await vscode.commands.executeCommand('workbench.action.files.revert', uri);
+});
+
+it('netpolLens.trace.server turns tracing on and off without touching the log level', async () => {
+  const { trace } = await api();
+  const config = vscode.workspace.getConfiguration('netpolLens');
+  const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder(), 'policies.yaml'));
+  const hover = () => vscode.commands.executeCommand('vscode.executeHoverProvider', doc.uri, positionOf(doc, 'app: database', 2));
+  try {
+    await config.update('trace.server', 'messages', vscode.ConfigurationTarget.Global);
+    await until('the trace channel at level Trace', () => trace.logLevel === vscode.LogLevel.Trace);
+    const before = trace.linesWritten;
+    await until('a traced hover request', async () => { await hover(); return trace.linesWritten > before; });
+  } finally {
+    await config.update('trace.server', undefined, vscode.ConfigurationTarget.Global);
+  }
+  await until('the trace channel off', () => trace.logLevel === vscode.LogLevel.Off);
+  const off = trace.linesWritten;
+  await hover();
+  await hover();
+  assert.equal(trace.linesWritten, off, 'nothing is traced with the setting off');
 });
 
 /** The test-electron / code-server entry point. */
