@@ -141,5 +141,6 @@ export interface TreeResult {
 
 /** Parameters of `netpolLens/flowsOfFiles`: whole files, analyzed apart from the workspace. */
 export interface FlowsOfFilesParams {
-  files: { uri: string; text: string }[];
+  /** `folder`: the workspace folder URI the file is under; `netpolLens.exclude` globs are relative to it. */
+  files: { uri: string; text: string; folder?: string }[];
 }

@@ -4,6 +4,7 @@ import { formatFlowsText } from '../cli/flows-command';
 import { makeStyle } from '../cli/style';
 import type { ExplainParams, ExplainResult, FlowsParams, FlowsResult, GraphParams, GraphResult, TreeResult, FlowsOfFilesParams, Settings, ExplanationParams } from '../protocol';
 import type { ManifestStore } from '../workspace/manifest-store';
+import { globToRegExp } from '../workspace/glob';
 
 /** `netpolLens/flows`: the same text as `netpol-lens flows`, or its JSON. */
 export function flowsRequest(s: Snapshot, p: FlowsParams, store?: ManifestStore): FlowsResult {
@@ -78,10 +79,18 @@ export function treeRequest(store: ManifestStore): TreeResult {
   return { namespaces: namespaces.filter((n) => n.workloads.length > 0) };
 }
 
-/** `netpolLens/flowsOfFiles`: the flows text of files given whole (the committed version, say). */
+/**
+ * `netpolLens/flowsOfFiles`: the flows text of files given whole (the committed version, say),
+ * skipping what the workspace index skips: `netpolLens.exclude` and Helm templates.
+ */
 export function flowsOfFilesRequest(p: FlowsOfFilesParams, settings: Settings): FlowsResult {
   const ws = new Workspace({ defaultNamespace: settings.defaultNamespace, maxFileSize: settings.maxFileSize });
-  for (const f of p.files) if (!f.text.includes('{{')) ws.setFile(f.uri, f.text);
+  const excludes = settings.exclude.map(globToRegExp);
+  const excluded = (f: FlowsOfFilesParams['files'][number]) => {
+    const base = f.folder?.replace(/\/?$/, '/');
+    return base !== undefined && f.uri.startsWith(base) && excludes.some((re) => re.test(decodeURIComponent(f.uri.slice(base.length))));
+  };
+  for (const f of p.files) if (!f.text.includes('{{') && !excluded(f)) ws.setFile(f.uri, f.text);
   return flowsRequest(ws.snapshot(), { format: 'text' });
 }
 
