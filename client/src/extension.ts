@@ -1,16 +1,17 @@
 // The VS Code extension: starts the language server, wires the status bar, commands and
 // read-only documents. Everything about Kubernetes happens in the server.
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import { State, type LanguageClient } from 'vscode-languageclient/node';
 import { createLanguageClient } from './language-client';
-import { createStatusBar } from './status-bar';
+import { createStatusBar, type StatusBar } from './status-bar';
 import { registerCommands } from './commands';
 import { SCHEME, VirtualDocuments } from './virtual-documents';
 import { FlowGraphPanel } from './flow-graph-panel';
 import { PolicyTreeProvider } from './policy-tree';
 import { compareFlowsWithHead } from './compare-with-head';
 import { TraceChannel } from './trace-channel';
-import { Commands, StatusNotification, type StatusResult } from '../../server/src/protocol';
+import { IndexWatcher } from './index-watcher';
+import { Commands } from '../../server/src/protocol';
 
 let client: LanguageClient | undefined;
 
@@ -18,6 +19,8 @@ let client: LanguageClient | undefined;
 export interface ExtensionApi {
   client: LanguageClient;
   trace: TraceChannel;
+  status: StatusBar;
+  tree: PolicyTreeProvider;
 }
 
 /** Activates on YAML and JSON documents. */
@@ -26,22 +29,34 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   const trace = new TraceChannel('NetworkPolicy Lens Trace');
   const docs = new VirtualDocuments();
   const status = createStatusBar();
-  client = createLanguageClient(context, output, trace);
-  const tree = new PolicyTreeProvider(client);
+  const lsp = createLanguageClient(context, output, trace);
+  client = lsp;
+  const tree = new PolicyTreeProvider(lsp);
+  const index = new IndexWatcher(lsp);
   context.subscriptions.push(
     vscode.window.registerTreeDataProvider('netpolLens.policies', tree),
     output,
     trace,
     status.item,
+    index,
     vscode.workspace.registerTextDocumentContentProvider(SCHEME, docs),
-    client.onNotification(StatusNotification, (s: StatusResult) => { status.update(s); if (!s.indexing) tree.refresh(); }),
-    ...registerCommands(client, docs),
-    vscode.commands.registerCommand(Commands.compareWithHead, () => client && compareFlowsWithHead(client, docs)),
-    vscode.commands.registerCommand(Commands.restartServer, () => client?.restart()),
-    vscode.commands.registerCommand(Commands.showFlowGraph, () => client && FlowGraphPanel.show(context, client).refresh()),
+    index.onDidChange((s) => {
+      status.update(s);
+      if (s.indexing) return;
+      tree.refresh();
+      FlowGraphPanel.current?.schedule();
+    }),
+    lsp.onDidChangeState((e) => {
+      if (e.newState === State.Stopped) status.stopped();
+      else if (e.newState === State.Starting) status.starting();
+    }),
+    ...registerCommands(lsp, docs),
+    vscode.commands.registerCommand(Commands.compareWithHead, () => compareFlowsWithHead(lsp, docs)),
+    vscode.commands.registerCommand(Commands.restartServer, () => lsp.restart()),
+    vscode.commands.registerCommand(Commands.showFlowGraph, () => FlowGraphPanel.show(context, lsp).refresh()),
   );
-  await client.start();
-  return { client, trace };
+  await lsp.start();
+  return { client: lsp, trace, status, tree };
 }
 
 /** Stops the language server. */

@@ -6,7 +6,7 @@ import { Requests, type GraphParams, type GraphResult } from '../../server/src/p
 
 /** Opens (or reveals) the flow graph focused on the active document's policies. */
 export class FlowGraphPanel {
-  private static current?: FlowGraphPanel;
+  private static open?: FlowGraphPanel;
   private readonly disposables: vscode.Disposable[] = [];
   private timer?: ReturnType<typeof setTimeout>;
 
@@ -17,28 +17,37 @@ export class FlowGraphPanel {
       if (m.type === 'open' && m.uri) void vscode.window.showTextDocument(vscode.Uri.parse(m.uri), { selection: new vscode.Range(m.line ?? 0, 0, m.line ?? 0, 0), viewColumn: vscode.ViewColumn.One });
     }, undefined, this.disposables);
     vscode.workspace.onDidChangeTextDocument((e) => {
-      if (e.document.languageId !== 'yaml' && e.document.languageId !== 'json') return;
-      if (this.timer) clearTimeout(this.timer);
-      this.timer = setTimeout(() => void this.refresh(), 300); // the server debounces too; this only coalesces redraws
+      if (e.document.languageId === 'yaml' || e.document.languageId === 'json') this.schedule();
     }, undefined, this.disposables);
     panel.onDidDispose(() => this.dispose(), undefined, this.disposables);
+  }
+
+  /** The open panel, if any. */
+  static get current(): FlowGraphPanel | undefined {
+    return FlowGraphPanel.open;
+  }
+
+  /** Refreshes soon, coalescing bursts (typing, index changes); the server debounces too. */
+  schedule(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.refresh(), 300);
   }
 
   /** Shows the graph for the active editor's document. */
   static show(context: vscode.ExtensionContext, client: LanguageClient): FlowGraphPanel {
     const focus = vscode.window.activeTextEditor?.document.uri.toString();
-    if (FlowGraphPanel.current) {
-      FlowGraphPanel.current.focusUri = focus;
-      FlowGraphPanel.current.panel.reveal(vscode.ViewColumn.Beside);
-      void FlowGraphPanel.current.refresh();
-      return FlowGraphPanel.current;
+    if (FlowGraphPanel.open) {
+      FlowGraphPanel.open.focusUri = focus;
+      FlowGraphPanel.open.panel.reveal(vscode.ViewColumn.Beside);
+      void FlowGraphPanel.open.refresh();
+      return FlowGraphPanel.open;
     }
     const panel = vscode.window.createWebviewPanel('netpolLens.flowGraph', 'Flow Graph', vscode.ViewColumn.Beside, {
       enableScripts: true,
       localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'client', 'media')],
     });
-    FlowGraphPanel.current = new FlowGraphPanel(panel, client, focus, context.extensionUri);
-    return FlowGraphPanel.current;
+    FlowGraphPanel.open = new FlowGraphPanel(panel, client, focus, context.extensionUri);
+    return FlowGraphPanel.open;
   }
 
   /** Asks the server for fresh graph data and sends it to the webview. */
@@ -49,7 +58,7 @@ export class FlowGraphPanel {
   }
 
   private dispose(): void {
-    FlowGraphPanel.current = undefined;
+    FlowGraphPanel.open = undefined;
     if (this.timer) clearTimeout(this.timer);
     for (const d of this.disposables.splice(0)) d.dispose();
   }

@@ -161,6 +161,24 @@ it('netpolLens.trace.server turns tracing on and off without touching the log le
   assert.equal(trace.linesWritten, off, 'nothing is traced with the setting off');
 });
 
+it('the status item follows an edit, shows a stopped server, and Restart Language Server brings it back', async () => {
+  const { status, client } = await api();
+  const count = () => Number(/(\d+) policies/.exec(status.item.text)?.[1] ?? Number.NaN);
+  const before = await until('the status to show counts', () => (Number.isFinite(count()) ? count() : undefined));
+  // An untitled document: no file watcher fires, only the edit tells the server.
+  const doc = await vscode.workspace.openTextDocument({ language: 'yaml', content: '' });
+  const editor = await vscode.window.showTextDocument(doc);
+  await editor.edit((e) => e.insert(new vscode.Position(0, 0), 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: scratch\n  namespace: shop\nspec:\n  podSelector: {matchLabels: {app: none}}\n'));
+  await until('the status to count the typed policy', () => count() === before + 1);
+  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  await client.stop();
+  await until('the status item to show the stopped server', () => status.item.text.includes('stopped'));
+  assert.equal(status.item.command, 'netpolLens.restartServer');
+  await vscode.commands.executeCommand('netpolLens.restartServer');
+  await until('the status to show counts again', () => count() === before, 60_000);
+  assert.equal(status.item.command, 'netpolLens.showFlows');
+});
+
 /** The test-electron / code-server entry point. */
 export async function run(): Promise<void> {
   const failures: string[] = [];
