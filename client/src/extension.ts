@@ -11,7 +11,7 @@ import { PolicyTreeProvider } from './policy-tree';
 import { compareFlowsWithHead } from './compare-with-head';
 import { TraceChannel } from './trace-channel';
 import { IndexWatcher } from './index-watcher';
-import { Commands } from '../../server/src/protocol';
+import { Commands, type GraphResult } from '../../server/src/protocol';
 
 let client: LanguageClient | undefined;
 
@@ -21,6 +21,8 @@ export interface ExtensionApi {
   trace: TraceChannel;
   status: StatusBar;
   tree: PolicyTreeProvider;
+  /** The graph the open flow graph panel shows. */
+  flowGraph(): GraphResult | undefined;
 }
 
 /** Activates on YAML and JSON documents. */
@@ -56,7 +58,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     vscode.commands.registerCommand(Commands.showFlowGraph, () => FlowGraphPanel.show(context, lsp).refresh()),
   );
   await lsp.start();
-  return { client: lsp, trace, status, tree };
+  return { client: lsp, trace, status, tree, flowGraph: () => FlowGraphPanel.current?.graph };
 }
 
 /** Stops the language server. */

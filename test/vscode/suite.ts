@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import * as assert from 'node:assert/strict';
 import type { ExtensionApi } from '../../client/src/extension';
+import type { GraphResult } from '../../server/src/protocol';
 
 /** Polls `fn` until it returns a truthy value or the deadline passes. */
 async function until<T>(what: string, fn: () => Promise<T | undefined | null | false> | T | undefined | null | false, ms = 20_000): Promise<T> {
@@ -104,6 +105,25 @@ it('command: show flow graph returns the graph it draws', async () => {
   const g = await vscode.commands.executeCommand<{ nodes: { id: string }[]; edges: { blocked: boolean }[] }>('netpolLens.showFlowGraph');
   assert.equal(g.nodes.length, 6);
   assert.ok(g.edges.some((e) => e.blocked));
+});
+
+it('the flow graph focuses on the policy at the cursor and follows the cursor and the active editor', async () => {
+  const { flowGraph } = await api();
+  const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder(), 'policies.yaml'));
+  const editor = await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
+  const cursorAt = (needle: string) => { const p = positionOf(doc, needle); editor.selection = new vscode.Selection(p, p); };
+  const focused = (g: GraphResult | undefined) => (g?.nodes ?? []).filter((n) => n.focused).map((n) => n.id).sort();
+  cursorAt('name: database-from-backend');
+  const g = await vscode.commands.executeCommand<GraphResult>('netpolLens.showFlowGraph');
+  assert.deepEqual(g.focus, ['shop/database-from-backend']);
+  assert.deepEqual(focused(g), ['shop/database/StatefulSet']);
+  cursorAt('name: backend-from-frontend');
+  const moved = await until('the graph to follow the cursor', () => (flowGraph()?.focus?.[0] === 'shop/backend-from-frontend' ? flowGraph() : undefined));
+  assert.deepEqual(focused(moved), ['shop/backend/Deployment']);
+  assert.ok(moved.edges.some((e) => e.blocked && e.to === 'shop/backend/Deployment'), 'what the policy blocks is drawn');
+  await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder(), 'namespaces.yaml')), vscode.ViewColumn.One);
+  const none = await until('the graph to follow the active editor', () => (flowGraph()?.focus?.length === 0 ? flowGraph() : undefined));
+  assert.deepEqual(focused(none), []);
 });
 
 it('command: insert a default deny-all policy for the namespace at the cursor', async () => {

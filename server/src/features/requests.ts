@@ -53,13 +53,22 @@ export function explainRequest(store: ManifestStore, p: ExplainParams): ExplainR
   return { allowed: e.allowed, markdown: lines.join('\n') };
 }
 
-/** `netpolLens/graph`: nodes and edges for the flow graph, focused on a document's policies. */
+/**
+ * `netpolLens/graph`: nodes and edges for the flow graph, focused on the policy at the cursor
+ * (what it selects and what it blocks), or on every policy of the document when the cursor is
+ * outside them.
+ */
 export function graphRequest(store: ManifestStore, p: GraphParams): GraphResult {
   const s = store.snapshot();
-  const focus = p.uri ? s.policies.filter((x) => x.file === p.uri) : [];
+  const inFile = p.uri ? s.policies.filter((x) => x.file === p.uri) : [];
+  const doc = p.uri && p.position ? store.getOpen(p.uri) : undefined;
+  const offset = doc && p.position ? doc.document.offsetAt(p.position) : -1;
+  const atCursor = inFile.find((x) => offset >= x.span.start && offset <= x.span.end);
+  const focus = atCursor ? [atCursor] : inFile;
   const g = flowGraph(s, focus);
   return {
     ...g,
+    focus: focus.map((x) => `${x.namespace}/${x.name}`),
     nodes: g.nodes.map(({ file, offset, ...n }) => ({ ...n, uri: file, line: store.position(file, offset).line })),
   };
 }
