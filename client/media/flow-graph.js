@@ -1,5 +1,7 @@
 // Draws the flow graph in the webview: namespaces as columns, workloads as nodes, allowed
-// connections as solid edges labelled with ports, blocked ones dashed. No dependencies.
+// connections as solid edges labelled with ports, blocked ones dashed. The drawing is laid out
+// in viewBox units and scaled to the panel's width; edge labels are moved apart until they do
+// not overlap. No dependencies.
 (function () {
   const vscode = acquireVsCodeApi();
   const svgNs = 'http://www.w3.org/2000/svg';
@@ -14,6 +16,20 @@
     return e;
   }
 
+  /** Moves a label down (then up) in small steps until its box overlaps none placed before. */
+  function placeLabel(label, placed) {
+    const y0 = Number(label.getAttribute('y'));
+    const overlaps = (b) => placed.some((p) => b.x < p.x + p.width + 2 && p.x < b.x + b.width + 2 && b.y < p.y + p.height && p.y < b.y + b.height);
+    for (let i = 0; i < 40; i++) {
+      const dy = (i % 2 ? -1 : 1) * Math.ceil(i / 2) * 13; // 0, +13, -13, +26, …
+      label.setAttribute('y', String(y0 + dy));
+      const b = label.getBBox();
+      if (!overlaps(b)) { placed.push(b); return; }
+    }
+    label.setAttribute('y', String(y0));
+    placed.push(label.getBBox());
+  }
+
   function draw(g) {
     root.textContent = '';
     const namespaces = [...new Set(g.nodes.map((n) => n.namespace))].sort();
@@ -26,7 +42,10 @@
       });
     });
     const width = LEFT * 2 + namespaces.length * COL_W;
-    const svg = el('svg', { width, height: height + 40, viewBox: `0 0 ${width} ${height + 40}`, role: 'img', 'aria-label': 'Allowed flows between workloads' });
+    // Scaled to the panel (CSS: width 100%, height auto), never wider than its natural size.
+    const svg = el('svg', { viewBox: `0 0 ${width} ${height + 40}`, preserveAspectRatio: 'xMidYMin meet', role: 'img', 'aria-label': 'Allowed flows between workloads' });
+    svg.style.maxWidth = `${width}px`; // CSSOM, which the webview's CSP allows (a style attribute it would not)
+    root.appendChild(svg); // attached first, so that labels can be measured while they are placed
     const defs = el('defs');
     for (const [idName, cls] of [['arrow', 'edge'], ['arrow-blocked', 'edge blocked']]) {
       const m = el('marker', { id: idName, viewBox: '0 0 10 10', refX: 10, refY: 5, markerWidth: 8, markerHeight: 8, orient: 'auto-start-reverse' });
@@ -42,6 +61,7 @@
       svg.appendChild(grp);
     });
     const edgeLayer = el('g', { class: 'edges' });
+    const placed = [];
     svg.appendChild(edgeLayer);
     for (const e of g.edges) {
       const a = pos.get(e.from), b = pos.get(e.to);
@@ -58,6 +78,7 @@
       grp.appendChild(label);
       grp.appendChild(el('title', {}, `${e.from.split('/').slice(0, 2).join('/')} → ${e.to.split('/').slice(0, 2).join('/')}: ${e.label}`));
       edgeLayer.appendChild(grp);
+      placeLabel(label, placed);
     }
     for (const n of g.nodes) {
       const p = pos.get(n.id);
@@ -73,9 +94,9 @@
       grp.addEventListener('keydown', (ev) => { if (ev.key === 'Enter' || ev.key === ' ') open(); });
       svg.appendChild(grp);
     }
-    root.appendChild(svg);
     const blocked = g.edges.filter((e) => e.blocked).length;
-    summary.textContent = `${g.nodes.length} workloads · ${g.edges.length - blocked} allowed connections drawn` +
+    const focus = g.focus && g.focus.length ? (g.focus.length === 1 ? `Policy ${g.focus[0]}: what it selects (highlighted) and blocks · ` : `${g.focus.length} policies of this file · `) : '';
+    summary.textContent = focus + `${g.nodes.length} workloads · ${g.edges.length - blocked} allowed connections drawn` +
       (blocked ? ` · ${blocked} blocked by this policy (dashed)` : '') +
       (g.unrestrictedPairs ? ` · ${g.unrestrictedPairs} pairs with no policy on either side allow everything (not drawn)` : '') +
       (g.truncated ? ' · only the first workloads are shown' : '');

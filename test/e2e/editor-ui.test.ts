@@ -111,6 +111,18 @@ uiTest('the flow graph shows the workloads as nodes', async () => {
   const nodes = await frame.locator('[data-workload]').evaluateAll((els) => els.map((e) => e.getAttribute('data-workload')));
   assert.deepEqual([...nodes].sort(), ['analytics/analytics', 'kube-system/coredns', 'logging/logging', 'shop/backend', 'shop/database', 'web/frontend']);
   assert.ok(await frame.locator('.edge.blocked').count() >= 2, 'analytics and logging are drawn as blocked');
+  // The drawing fits the panel (five namespace columns are wider than half the window) and no
+  // two edge labels overlap. Loosely typed: the tests compile without the DOM lib.
+  type Box = { left: number; right: number; top: number; bottom: number };
+  const fit = await frame.locator('svg').evaluate((svg) => ({ right: (svg as unknown as { getBoundingClientRect(): Box }).getBoundingClientRect().right, width: (globalThis as unknown as { innerWidth: number }).innerWidth }));
+  assert.ok(fit.right <= fit.width + 1, `the graph (right edge ${fit.right}) fits its panel (${fit.width} px)`);
+  const labels = await frame.locator('.edge-label').evaluateAll((els) => els.map((e) => (e as unknown as { getBoundingClientRect(): Box }).getBoundingClientRect()).map((r) => ({ left: r.left, right: r.right, top: r.top, bottom: r.bottom })));
+  for (let i = 0; i < labels.length; i++) {
+    for (let j = i + 1; j < labels.length; j++) {
+      const a = labels[i]!, b = labels[j]!;
+      assert.ok(a.right <= b.left + 0.5 || b.right <= a.left + 0.5 || a.bottom <= b.top + 0.5 || b.bottom <= a.top + 0.5, `edge labels ${i} and ${j} overlap: ${JSON.stringify([a, b])}`);
+    }
+  }
   await page.screenshot({ path: join(results, 'flow-graph.png') });
   // A click on a node opens the workload's manifest.
   await frame.locator('[data-workload="shop/database"]').click();
