@@ -31,7 +31,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   const trace = new TraceChannel('NetworkPolicy Lens Trace');
   const docs = new VirtualDocuments();
   const status = createStatusBar();
-  const lsp = createLanguageClient(context, output, trace);
+  const { client: lsp, resetRestarts } = createLanguageClient(context, output, trace);
   client = lsp;
   const tree = new PolicyTreeProvider(lsp);
   const index = new IndexWatcher(lsp);
@@ -54,7 +54,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     }),
     ...registerCommands(lsp, docs),
     vscode.commands.registerCommand(Commands.compareWithHead, () => compareFlowsWithHead(lsp, docs)),
-    vscode.commands.registerCommand(Commands.restartServer, () => lsp.restart()),
+    vscode.commands.registerCommand(Commands.restartServer, () => { resetRestarts(); return lsp.restart(); }),
     vscode.commands.registerCommand(Commands.showFlowGraph, () => FlowGraphPanel.show(context, lsp).refresh()),
   );
   await lsp.start();
