@@ -141,6 +141,18 @@ it('command: insert a default deny-all policy for the namespace at the cursor', 
   assert.equal(doc.getText(), original);
 });
 
+it('command: insert deny-all with no manifest at hand writes a new YAML document', async () => {
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  const title = await vscode.commands.executeCommand<string>('netpolLens.insertDefaultDenyAll', 'egress', 'web');
+  assert.equal(title, 'Insert a default deny-all policy for egress in namespace web');
+  const doc = vscode.window.activeTextEditor?.document;
+  assert.ok(doc && doc.uri.scheme === 'untitled' && doc.languageId === 'yaml', 'an untitled YAML document');
+  assert.equal(doc.getText(), 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: default-deny-egress\n  namespace: web\nspec:\n  podSelector: {}\n  policyTypes:\n    - Egress\n');
+  // The server reads it as a policy: it gets a lens like any other.
+  await until('a lens on the new policy', async () => (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri))?.some((l) => /selects 1 workload/.test(l.command?.title ?? '')));
+  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+});
+
 it('command: compare flows with HEAD shows what an edit opens', async () => {
   const same = await vscode.commands.executeCommand<{ head: string; working: string }>('netpolLens.compareFlowsWithHead');
   assert.ok(same, 'the workspace is a git repository');
