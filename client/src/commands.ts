@@ -7,6 +7,7 @@ import { Commands, Requests, type ExplainParams, type ExplainResult, type FlowsP
 import { toMermaid, type FlowsJson } from './flows-model';
 import type { VirtualDocuments } from './virtual-documents';
 import { denyAllYaml, type DenyAllDirections } from './deny-all-template';
+import { addressInputError, portInputError } from './connection-input';
 
 /** Asks the server for the flows JSON of a scope. */
 export async function fetchFlows(client: LanguageClient, scope: Omit<FlowsParams, 'format'> = {}): Promise<FlowsJson> {
@@ -60,14 +61,19 @@ export function registerCommands(client: LanguageClient, docs: VirtualDocuments)
       if (!params) {
         const json = await fetchFlows(client);
         const refs = json.workloads.map((w) => ({ label: `${w.namespace}/${w.name}`, description: w.kind }));
-        const from = await vscode.window.showQuickPick(refs, { title: 'Explain connection: source workload' });
+        const typeIt = { label: '$(edit) Type an address…', description: 'IP or CIDR outside the cluster' };
+        const endpoint = async (title: string): Promise<string | undefined> => {
+          const picked = await vscode.window.showQuickPick([...refs, typeIt], { title });
+          if (picked !== typeIt) return picked?.label;
+          return vscode.window.showInputBox({ title: `${title}: address`, placeHolder: '10.0.0.1 or 10.0.0.0/8', validateInput: addressInputError });
+        };
+        const from = await endpoint('Explain connection: source');
         if (!from) return;
-        const to = await vscode.window.showQuickPick([...refs, { label: '$(edit) Type an address…', description: 'IP outside the cluster' }], { title: `Explain connection from ${from.label} to…` });
+        const to = await endpoint(`Explain connection from ${from} to…`);
         if (!to) return;
-        const toRef = to.label.startsWith('$(edit)') ? await vscode.window.showInputBox({ title: 'Destination address', placeHolder: '10.0.0.1' }) : to.label;
-        if (!toRef) return;
-        const port = await vscode.window.showInputBox({ title: 'Port (optional)', placeHolder: '5432/TCP, or empty for every port' });
-        params = { from: from.label, to: toRef, port: port || undefined };
+        const port = await vscode.window.showInputBox({ title: 'Port (optional)', placeHolder: '5432, 53/UDP, or empty for every port', validateInput: portInputError });
+        if (port === undefined) return;
+        params = { from, to, port: port.trim() || undefined };
       }
       const r = await client.sendRequest<ExplainResult>(Requests.explain, params);
       await vscode.commands.executeCommand(Commands.showExplanation, { uri: '', title: `${params.from} to ${params.to}`, markdown: r.markdown } satisfies ShowExplanationArgs);

@@ -91,6 +91,12 @@ it('commands: copy flows as Mermaid, explain a connection', async () => {
   const r = await vscode.commands.executeCommand<{ allowed: boolean; markdown: string }>('netpolLens.explainConnection', { from: 'analytics/analytics', to: 'shop/database', port: '5432' });
   assert.equal(r.allowed, false);
   assert.match(r.markdown, /denied/);
+  // An address as the source, and a port that does not parse: rejected, not read as every port.
+  const fromIp = await vscode.commands.executeCommand<{ allowed: boolean; markdown: string }>('netpolLens.explainConnection', { from: '203.0.113.7', to: 'web/frontend', port: '443/TCP' });
+  assert.equal(fromIp.allowed, true, fromIp.markdown);
+  const bad = await vscode.commands.executeCommand<{ allowed: boolean; markdown: string }>('netpolLens.explainConnection', { from: 'web/frontend', to: 'shop/backend', port: 'http' });
+  assert.equal(bad.allowed, false);
+  assert.match(bad.markdown, /^Invalid port `http`/);
 });
 
 it('command: show allowed flows opens a netpol-flows document', async () => {

@@ -33,7 +33,9 @@ export function explainRequest(store: ManifestStore, p: ExplainParams): ExplainR
   const from = endpoint(p.from);
   const to = endpoint(p.to);
   if (!from || !to) return { allowed: false, markdown: `Unknown ${from ? 'destination' : 'source'}: \`${from ? p.to : p.from}\`` };
-  const m = p.port ? /^(\d+)(?:\/(TCP|UDP|SCTP))?$/i.exec(p.port) : null;
+  // A port that does not parse is an error, never "every port": that would widen the answer.
+  const m = p.port ? /^(\d+)(?:\/(TCP|UDP|SCTP))?$/i.exec(p.port.trim()) : null;
+  if (p.port && (!m || Number(m[1]) < 1 || Number(m[1]) > 65535)) return { allowed: false, markdown: `Invalid port \`${p.port}\`: give a number from 1 to 65535, optionally with /TCP, /UDP or /SCTP.` };
   const port = m ? { protocol: (m[2]?.toUpperCase() ?? 'TCP') as 'TCP' | 'UDP' | 'SCTP', port: Number(m[1]) } : undefined;
   const e = explain(s, from, to, port);
   const link = (file: string, start: number) => {
