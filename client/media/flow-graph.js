@@ -1,7 +1,7 @@
 // Draws the flow graph in the webview: namespaces as columns, workloads as nodes, allowed
-// connections as solid edges labelled with ports, blocked ones dashed. The drawing is laid out
-// in viewBox units and scaled to the panel's width; edge labels are moved apart until they do
-// not overlap. No dependencies.
+// connections as solid edges labelled with ports, blocked ones dashed. Namespace columns wrap
+// into rows to fit the panel's width (re-laid out on resize); the drawing is in viewBox units and
+// scales down only below one column; edge labels are moved apart until none overlap. No dependencies.
 (function () {
   const vscode = acquireVsCodeApi();
   const svgNs = 'http://www.w3.org/2000/svg';
@@ -33,15 +33,27 @@
   function draw(g) {
     root.textContent = '';
     const namespaces = [...new Set(g.nodes.map((n) => n.namespace))].sort();
+    // As many namespace columns per row as the panel holds at full size (at least one); only a
+    // panel narrower than one column scales the drawing down.
+    const avail = (root.clientWidth || window.innerWidth) - 4;
+    const perRow = Math.max(1, Math.min(namespaces.length, Math.floor((avail - LEFT * 2) / COL_W)));
+    const count = (ns) => g.nodes.filter((n) => n.namespace === ns).length;
+    const rowTop = [];
+    for (let r = 0, top = 0; r * perRow < namespaces.length; r++) {
+      rowTop.push(top);
+      top += TOP + Math.max(...namespaces.slice(r * perRow, (r + 1) * perRow).map(count)) * (NODE_H + GAP) + 16;
+    }
+    const box = (i) => ({ x: LEFT + (i % perRow) * COL_W, y: rowTop[Math.floor(i / perRow)] });
     const pos = new Map();
     let height = 0;
     namespaces.forEach((ns, i) => {
+      const b = box(i);
       g.nodes.filter((n) => n.namespace === ns).forEach((n, j) => {
-        pos.set(n.id, { x: LEFT + i * COL_W + (COL_W - NODE_W) / 2 - 10, y: TOP + j * (NODE_H + GAP) });
-        height = Math.max(height, TOP + (j + 1) * (NODE_H + GAP));
+        pos.set(n.id, { x: b.x + (COL_W - NODE_W) / 2 - 10, y: b.y + TOP + j * (NODE_H + GAP) });
+        height = Math.max(height, b.y + TOP + (j + 1) * (NODE_H + GAP));
       });
     });
-    const width = LEFT * 2 + namespaces.length * COL_W;
+    const width = LEFT * 2 + perRow * COL_W;
     // Scaled to the panel (CSS: width 100%, height auto), never wider than its natural size.
     const svg = el('svg', { viewBox: `0 0 ${width} ${height + 40}`, preserveAspectRatio: 'xMidYMin meet', role: 'img', 'aria-label': 'Allowed flows between workloads' });
     svg.style.maxWidth = `${width}px`; // CSSOM, which the webview's CSP allows (a style attribute it would not)
@@ -54,10 +66,10 @@
     }
     svg.appendChild(defs);
     namespaces.forEach((ns, i) => {
-      const count = g.nodes.filter((n) => n.namespace === ns).length;
+      const b = box(i);
       const grp = el('g', { class: 'namespace', 'data-namespace': ns });
-      grp.appendChild(el('rect', { x: LEFT + i * COL_W, y: 12, width: COL_W - 20, height: TOP - 12 + count * (NODE_H + GAP), rx: 8 }));
-      grp.appendChild(el('text', { x: LEFT + i * COL_W + 10, y: 34, class: 'ns-title' }, ns));
+      grp.appendChild(el('rect', { x: b.x, y: b.y + 12, width: COL_W - 20, height: TOP - 12 + count(ns) * (NODE_H + GAP), rx: 8 }));
+      grp.appendChild(el('text', { x: b.x + 10, y: b.y + 34, class: 'ns-title' }, ns));
       svg.appendChild(grp);
     });
     const edgeLayer = el('g', { class: 'edges' });
@@ -110,5 +122,12 @@
   });
   const saved = vscode.getState();
   if (saved) draw(saved);
+  // Re-lay out when the panel is resized (once per frame).
+  let pending = false;
+  window.addEventListener('resize', () => {
+    if (pending) return;
+    pending = true;
+    requestAnimationFrame(() => { pending = false; const g = vscode.getState(); if (g) draw(g); });
+  });
   vscode.postMessage({ type: 'ready' });
 })();
