@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import * as assert from 'node:assert/strict';
 import type { ExtensionApi } from '../../client/src/extension';
 import type { GraphResult } from '../../server/src/protocol';
+import type { PolicyTreeNode } from '../../client/src/policy-tree';
 
 /** Polls `fn` until it returns a truthy value or the deadline passes. */
 async function until<T>(what: string, fn: () => Promise<T | undefined | null | false> | T | undefined | null | false, ms = 20_000): Promise<T> {
@@ -215,6 +216,33 @@ it('the status item follows an edit, shows a stopped server, and Restart Languag
   await vscode.commands.executeCommand('netpolLens.restartServer');
   await until('the status to show counts again', () => count() === before, 60_000);
   assert.equal(status.item.command, 'netpolLens.showFlows');
+});
+
+it('the Network Policies tree shows isolation per direction, each with its policies', async () => {
+  const { tree } = await api();
+  const label = (n: PolicyTreeNode) => String(tree.getTreeItem(n).label);
+  const describe = (n: PolicyTreeNode) => `${label(n)}: ${String(tree.getTreeItem(n).description)}`;
+  const namespaces = await tree.getChildren();
+  const child = async (parent: PolicyTreeNode, name: string) => {
+    const c = (await tree.getChildren(parent)).find((n) => label(n) === name);
+    assert.ok(c, `${label(parent)} has ${name}`);
+    return c;
+  };
+  const shop = namespaces.find((n) => label(n) === 'shop');
+  assert.ok(shop, namespaces.map(label).join(', '));
+  const backend = await child(shop, 'backend');
+  assert.equal(describe(backend), 'backend: Deployment · in: isolated · out: isolated');
+  const directions = await tree.getChildren(backend);
+  assert.deepEqual(directions.map(describe), ['ingress: isolated by 2 policies', 'egress: isolated by 3 policies']);
+  assert.deepEqual((await tree.getChildren(directions[0])).map(label).sort(), ['backend-from-frontend', 'default-deny']);
+  assert.equal((tree.getTreeItem(directions[0]!).iconPath as vscode.ThemeIcon).id, 'shield');
+  const web = namespaces.find((n) => label(n) === 'web');
+  assert.ok(web);
+  const frontend = await child(web, 'frontend');
+  assert.equal(describe(frontend), 'frontend: Deployment · in: open · out: open');
+  const open = await tree.getChildren(frontend);
+  assert.deepEqual(open.map(describe), ['ingress: open: any pod can reach it', 'egress: open: it can reach anything']);
+  assert.equal((tree.getTreeItem(open[1]!).iconPath as vscode.ThemeIcon).id, 'unlock');
 });
 
 /** The test-electron / code-server entry point. */
