@@ -3,6 +3,8 @@
 // the installed extension through vscode.execute*Provider commands and the extension's commands.
 import * as vscode from 'vscode';
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import type { ExtensionApi } from '../../client/src/extension';
 import type { GraphResult } from '../../server/src/protocol';
 import type { PolicyTreeNode } from '../../client/src/policy-tree';
@@ -100,10 +102,33 @@ it('commands: copy flows as Mermaid, explain a connection', async () => {
   assert.match(bad.markdown, /^Invalid port `http`/);
 });
 
-it('command: show allowed flows opens a netpol-flows document', async () => {
-  await vscode.commands.executeCommand('netpolLens.showFlows', {});
-  const editor = await until('flows editor', () => vscode.window.visibleTextEditors.find((e) => e.document.languageId === 'netpol-flows'));
-  assert.match(editor.document.getText(), /shop\/backend \(Deployment\)\s+->\s+shop\/database \(StatefulSet\)\s+TCP 5432/);
+/** What `node dist/cli.js flows` of the installed extension prints for the shop's manifests. */
+function cliFlows(...args: string[]): string {
+  const ext = vscode.extensions.all.find((e) => e.packageJSON.name === 'netpol-lens');
+  assert.ok(ext);
+  const files = ['namespaces.yaml', 'policies.yaml', 'workloads.yaml'].map((f) => join(folder().fsPath, f));
+  // ELECTRON_RUN_AS_NODE: under test-electron process.execPath is the Electron binary.
+  return execFileSync(process.execPath, [join(ext.extensionPath, 'dist', 'cli.js'), 'flows', '--no-color', ...args, ...files], { encoding: 'utf8', env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', NO_COLOR: '1' } });
+}
+
+/** Runs Show Allowed Flows for a scope and returns the text of the document it opens. */
+async function showFlows(scope: object, path: string): Promise<string> {
+  await vscode.commands.executeCommand('netpolLens.showFlows', scope);
+  const editor = await until(`the flows document ${path}`, () => vscode.window.visibleTextEditors.find((e) => e.document.languageId === 'netpol-flows' && e.document.uri.path === path));
+  return editor.document.getText();
+}
+
+it('command: show allowed flows opens the same text as `netpol-lens flows`, per scope', async () => {
+  const workspace = await showFlows({}, '/flows/workspace.netpol-flows');
+  assert.match(workspace, /shop\/backend \(Deployment\)\s+->\s+shop\/database \(StatefulSet\)\s+TCP 5432/);
+  assert.equal(workspace, cliFlows());
+  const web = await showFlows({ namespace: 'web' }, '/flows/web.netpol-flows');
+  assert.equal(web, cliFlows('--namespace', 'web'));
+  assert.ok(web.trim().split('\n').every((l) => l.includes('web/')), web);
+  const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder(), 'policies.yaml'));
+  const at = positionOf(doc, 'name: database-from-backend');
+  const policy = await showFlows({ policyAt: { uri: doc.uri.toString(), line: at.line, character: at.character } }, `/flows/policy-at-${at.line + 1}.netpol-flows`);
+  assert.equal(policy, cliFlows('--workload', 'shop/database'), 'the policy selects only the database');
 });
 
 it('command: show flow graph returns the graph it draws', async () => {
@@ -243,6 +268,37 @@ it('the Network Policies tree shows isolation per direction, each with its polic
   const open = await tree.getChildren(frontend);
   assert.deepEqual(open.map(describe), ['ingress: open: any pod can reach it', 'egress: open: it can reach anything']);
   assert.equal((tree.getTreeItem(open[1]!).iconPath as vscode.ThemeIcon).id, 'unlock');
+});
+
+it('command: show explanation from a lens opens the explanation beside', async () => {
+  const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder(), 'policies.yaml'));
+  await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
+  const lenses = await until('code lenses', async () => {
+    const l = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
+    return l && l.length >= 5 ? l : undefined;
+  });
+  const lens = lenses.find((l) => l.command?.title === 'selects 1 workload · ingress: from 1 workload on TCP 5432');
+  assert.ok(lens?.command, lenses.map((l) => l.command?.title).join('\n'));
+  assert.equal(lens.command.command, 'netpolLens.showExplanation');
+  await vscode.commands.executeCommand(lens.command.command, ...(lens.command.arguments ?? []));
+  const shown = await until('the explanation document', () => vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'netpol-lens' && d.uri.path.startsWith('/explanations/')));
+  assert.match(shown.getText(), /shop\/database/);
+  assert.equal(shown.languageId, 'markdown');
+});
+
+it('completion, document symbols and references through the VS Code API', async () => {
+  const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder(), 'policies.yaml'));
+  const completions = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, positionOf(doc, 'app: database', 'app: '.length));
+  const labels = completions.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+  assert.ok(labels.includes('backend') && labels.includes('database'), labels.join(', '));
+  const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', doc.uri);
+  assert.deepEqual(symbols.map((x) => x.name), ['shop/default-deny', 'shop/allow-dns', 'shop/backend-from-frontend', 'shop/database-from-backend', 'shop/backend-to-database']);
+  assert.deepEqual(symbols[3]!.children.map((x) => `${x.name}: ${x.detail}`), ['ingress[0]: from app=backend on TCP 5432']);
+  const refs = await vscode.commands.executeCommand<vscode.Location[]>('vscode.executeReferenceProvider', doc.uri, positionOf(doc, 'app: backend', 6));
+  assert.equal(refs.length, 1, JSON.stringify(refs));
+  assert.match(refs[0]!.uri.path, /workloads\.yaml$/);
+  const workloads = await vscode.workspace.openTextDocument(refs[0]!.uri);
+  assert.equal(refs[0]!.range.start.line, positionOf(workloads, 'labels:\n        app: backend').line);
 });
 
 /** The test-electron / code-server entry point. */
