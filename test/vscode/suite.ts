@@ -202,7 +202,10 @@ it('command: compare flows with HEAD shows what an edit opens', async () => {
   assert.match(changed.head, /shop\/backend \(Deployment\)\s+->\s+shop\/database/);
   assert.doesNotMatch(changed.working, /shop\/backend \(Deployment\)\s+->\s+shop\/database \(StatefulSet\)\s+TCP 5432/);
   assert.ok(vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputTextDiff)), 'a diff editor is open');
+  // Revert acts on the active editor (the diff is active now): make the edited one active first.
+  await vscode.window.showTextDocument(doc);
   await vscode.commands.executeCommand('workbench.action.files.revert', uri);
+  assert.equal(doc.getText(), original, 'later tests see the committed policies');
 });
 
 it('netpolLens.trace.server turns tracing on and off without touching the log level', async () => {
