@@ -8,6 +8,7 @@
   const root = document.getElementById('graph');
   const summary = document.getElementById('summary');
   const COL_W = 240, NODE_W = 190, NODE_H = 44, GAP = 26, TOP = 56, LEFT = 24;
+  const LOOP = 120; // room right of the last column for edges within a column and their labels
 
   function el(name, attrs, text) {
     const e = document.createElementNS(svgNs, name);
@@ -36,7 +37,7 @@
     // As many namespace columns per row as the panel holds at full size (at least one); only a
     // panel narrower than one column scales the drawing down.
     const avail = (root.clientWidth || window.innerWidth) - 4;
-    const perRow = Math.max(1, Math.min(namespaces.length, Math.floor((avail - LEFT * 2) / COL_W)));
+    const perRow = Math.max(1, Math.min(namespaces.length, Math.floor((avail - LEFT * 2 - LOOP) / COL_W)));
     const count = (ns) => g.nodes.filter((n) => n.namespace === ns).length;
     const rowTop = [];
     for (let r = 0, top = 0; r * perRow < namespaces.length; r++) {
@@ -53,7 +54,7 @@
         height = Math.max(height, b.y + TOP + (j + 1) * (NODE_H + GAP));
       });
     });
-    const width = LEFT * 2 + perRow * COL_W;
+    const width = LEFT * 2 + perRow * COL_W + LOOP;
     // Scaled to the panel (CSS: width 100%, height auto), never wider than its natural size.
     const svg = el('svg', { viewBox: `0 0 ${width} ${height + 40}`, preserveAspectRatio: 'xMidYMin meet', role: 'img', 'aria-label': 'Allowed flows between workloads' });
     svg.style.maxWidth = `${width}px`; // CSSOM, which the webview's CSP allows (a style attribute it would not)

@@ -178,6 +178,8 @@ uiTest('the flow graph shows the workloads as nodes', async () => {
   type Box = { left: number; right: number; top: number; bottom: number };
   const fit = await frame.locator('svg').evaluate((svg) => ({ right: (svg as unknown as { getBoundingClientRect(): Box }).getBoundingClientRect().right, width: (globalThis as unknown as { innerWidth: number }).innerWidth }));
   assert.ok(fit.right <= fit.width + 1, `the graph (right edge ${fit.right}) fits its panel (${fit.width} px)`);
+  const drawn = await frame.locator('.edge-label, .node-name, .node-kind').evaluateAll((els) => els.map((e) => (e as unknown as { getBoundingClientRect(): Box }).getBoundingClientRect().right));
+  assert.ok(drawn.every((r) => r <= fit.right + 1), `every label ends inside the drawing (${fit.right}): ${drawn.join(', ')}`);
   const labels = await frame.locator('.edge-label').evaluateAll((els) => els.map((e) => (e as unknown as { getBoundingClientRect(): Box }).getBoundingClientRect()).map((r) => ({ left: r.left, right: r.right, top: r.top, bottom: r.bottom })));
   for (let i = 0; i < labels.length; i++) {
     for (let j = i + 1; j < labels.length; j++) {
