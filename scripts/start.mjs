@@ -8,6 +8,8 @@ import { resolve } from 'node:path';
 const root = resolve(import.meta.dirname, '..');
 const e2e = resolve(root, '.e2e');
 const codeServer = resolve(e2e, 'code-server', 'node_modules', '.bin', 'code-server');
+// The install script writes this marker last: a binary alone may be a half-finished install.
+const installed = resolve(e2e, 'code-server', '.installed-4.96.4');
 const port = Number(process.env.PORT ?? 8080);
 const host = process.env.HOST ?? '127.0.0.1';
 
@@ -16,7 +18,7 @@ function run(cmd, args, opts = {}) {
   if (r.status !== 0) { console.error(`npm start: ${cmd} ${args.join(' ')} failed`); process.exit(r.status ?? 1); }
 }
 
-if (!existsSync(codeServer)) run('bash', [resolve(root, 'scripts', 'install-test-tools.sh'), '--code-server-only']);
+if (!existsSync(installed)) run('bash', [resolve(root, 'scripts', 'install-test-tools.sh'), '--code-server-only']);
 run('npm', ['run', 'package', '--silent']);
 const { version } = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8'));
 const vsix = resolve(root, `netpol-lens-${version}.vsix`);
@@ -29,6 +31,10 @@ const extensions = resolve(home, 'extensions');
 const workspace = resolve(home, 'shop');
 mkdirSync(resolve(userData, 'User'), { recursive: true });
 cpSync(resolve(root, 'examples', 'shop'), workspace, { recursive: true });
+// A repository with one commit, so that Compare Flows with HEAD shows what an edit changes.
+for (const args of [['init', '-q'], ['add', '-A'], ['commit', '-qm', 'The example shop']]) {
+  run('git', ['-c', 'user.name=NetworkPolicy Lens', '-c', 'user.email=demo@netpol-lens.invalid', '-c', 'init.defaultBranch=main', ...args], { cwd: workspace });
+}
 writeFileSync(resolve(userData, 'User', 'settings.json'), JSON.stringify({ 'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off', 'extensions.autoUpdate': false, 'update.mode': 'none', 'git.openRepositoryInParentFolders': 'never' }, null, 2));
 const env = { ...process.env, HOME: home, XDG_DATA_HOME: resolve(home, 'data'), XDG_CONFIG_HOME: resolve(home, 'config'), EXTENSIONS_GALLERY: '{"serviceUrl":""}' };
 const dirs = ['--user-data-dir', userData, '--extensions-dir', extensions];

@@ -1,11 +1,14 @@
 // Draws the flow graph in the webview: namespaces as columns, workloads as nodes, allowed
-// connections as solid edges labelled with ports, blocked ones dashed. No dependencies.
+// connections as solid edges labelled with ports, blocked ones dashed. Namespace columns wrap
+// into rows to fit the panel's width (re-laid out on resize); the drawing is in viewBox units and
+// scales down only below one column; edge labels are moved apart until none overlap. No dependencies.
 (function () {
   const vscode = acquireVsCodeApi();
   const svgNs = 'http://www.w3.org/2000/svg';
   const root = document.getElementById('graph');
   const summary = document.getElementById('summary');
   const COL_W = 240, NODE_W = 190, NODE_H = 44, GAP = 26, TOP = 56, LEFT = 24;
+  const LOOP = 120; // room right of the last column for edges within a column and their labels
 
   function el(name, attrs, text) {
     const e = document.createElementNS(svgNs, name);
@@ -14,19 +17,48 @@
     return e;
   }
 
+  /** Moves a label down (then up) in small steps until its box overlaps none placed before. */
+  function placeLabel(label, placed) {
+    const y0 = Number(label.getAttribute('y'));
+    const overlaps = (b) => placed.some((p) => b.x < p.x + p.width + 2 && p.x < b.x + b.width + 2 && b.y < p.y + p.height && p.y < b.y + b.height);
+    for (let i = 0; i < 40; i++) {
+      const dy = (i % 2 ? -1 : 1) * Math.ceil(i / 2) * 13; // 0, +13, -13, +26, …
+      label.setAttribute('y', String(y0 + dy));
+      const b = label.getBBox();
+      if (!overlaps(b)) { placed.push(b); return; }
+    }
+    label.setAttribute('y', String(y0));
+    placed.push(label.getBBox());
+  }
+
   function draw(g) {
     root.textContent = '';
     const namespaces = [...new Set(g.nodes.map((n) => n.namespace))].sort();
+    // As many namespace columns per row as the panel holds at full size (at least one); only a
+    // panel narrower than one column scales the drawing down.
+    const avail = (root.clientWidth || window.innerWidth) - 4;
+    const perRow = Math.max(1, Math.min(namespaces.length, Math.floor((avail - LEFT * 2 - LOOP) / COL_W)));
+    const count = (ns) => g.nodes.filter((n) => n.namespace === ns).length;
+    const rowTop = [];
+    for (let r = 0, top = 0; r * perRow < namespaces.length; r++) {
+      rowTop.push(top);
+      top += TOP + Math.max(...namespaces.slice(r * perRow, (r + 1) * perRow).map(count)) * (NODE_H + GAP) + 16;
+    }
+    const box = (i) => ({ x: LEFT + (i % perRow) * COL_W, y: rowTop[Math.floor(i / perRow)] });
     const pos = new Map();
     let height = 0;
     namespaces.forEach((ns, i) => {
+      const b = box(i);
       g.nodes.filter((n) => n.namespace === ns).forEach((n, j) => {
-        pos.set(n.id, { x: LEFT + i * COL_W + (COL_W - NODE_W) / 2 - 10, y: TOP + j * (NODE_H + GAP) });
-        height = Math.max(height, TOP + (j + 1) * (NODE_H + GAP));
+        pos.set(n.id, { x: b.x + (COL_W - NODE_W) / 2 - 10, y: b.y + TOP + j * (NODE_H + GAP) });
+        height = Math.max(height, b.y + TOP + (j + 1) * (NODE_H + GAP));
       });
     });
-    const width = LEFT * 2 + namespaces.length * COL_W;
-    const svg = el('svg', { width, height: height + 40, viewBox: `0 0 ${width} ${height + 40}`, role: 'img', 'aria-label': 'Allowed flows between workloads' });
+    const width = LEFT * 2 + perRow * COL_W + LOOP;
+    // Scaled to the panel (CSS: width 100%, height auto), never wider than its natural size.
+    const svg = el('svg', { viewBox: `0 0 ${width} ${height + 40}`, preserveAspectRatio: 'xMidYMin meet', role: 'img', 'aria-label': 'Allowed flows between workloads' });
+    svg.style.maxWidth = `${width}px`; // CSSOM, which the webview's CSP allows (a style attribute it would not)
+    root.appendChild(svg); // attached first, so that labels can be measured while they are placed
     const defs = el('defs');
     for (const [idName, cls] of [['arrow', 'edge'], ['arrow-blocked', 'edge blocked']]) {
       const m = el('marker', { id: idName, viewBox: '0 0 10 10', refX: 10, refY: 5, markerWidth: 8, markerHeight: 8, orient: 'auto-start-reverse' });
@@ -35,13 +67,14 @@
     }
     svg.appendChild(defs);
     namespaces.forEach((ns, i) => {
-      const count = g.nodes.filter((n) => n.namespace === ns).length;
+      const b = box(i);
       const grp = el('g', { class: 'namespace', 'data-namespace': ns });
-      grp.appendChild(el('rect', { x: LEFT + i * COL_W, y: 12, width: COL_W - 20, height: TOP - 12 + count * (NODE_H + GAP), rx: 8 }));
-      grp.appendChild(el('text', { x: LEFT + i * COL_W + 10, y: 34, class: 'ns-title' }, ns));
+      grp.appendChild(el('rect', { x: b.x, y: b.y + 12, width: COL_W - 20, height: TOP - 12 + count(ns) * (NODE_H + GAP), rx: 8 }));
+      grp.appendChild(el('text', { x: b.x + 10, y: b.y + 34, class: 'ns-title' }, ns));
       svg.appendChild(grp);
     });
     const edgeLayer = el('g', { class: 'edges' });
+    const placed = [];
     svg.appendChild(edgeLayer);
     for (const e of g.edges) {
       const a = pos.get(e.from), b = pos.get(e.to);
@@ -58,6 +91,7 @@
       grp.appendChild(label);
       grp.appendChild(el('title', {}, `${e.from.split('/').slice(0, 2).join('/')} → ${e.to.split('/').slice(0, 2).join('/')}: ${e.label}`));
       edgeLayer.appendChild(grp);
+      placeLabel(label, placed);
     }
     for (const n of g.nodes) {
       const p = pos.get(n.id);
@@ -73,9 +107,9 @@
       grp.addEventListener('keydown', (ev) => { if (ev.key === 'Enter' || ev.key === ' ') open(); });
       svg.appendChild(grp);
     }
-    root.appendChild(svg);
     const blocked = g.edges.filter((e) => e.blocked).length;
-    summary.textContent = `${g.nodes.length} workloads · ${g.edges.length - blocked} allowed connections drawn` +
+    const focus = g.focus && g.focus.length ? (g.focus.length === 1 ? `Policy ${g.focus[0]}: what it selects (highlighted) and blocks · ` : `${g.focus.length} policies of this file · `) : '';
+    summary.textContent = focus + `${g.nodes.length} workloads · ${g.edges.length - blocked} allowed connections drawn` +
       (blocked ? ` · ${blocked} blocked by this policy (dashed)` : '') +
       (g.unrestrictedPairs ? ` · ${g.unrestrictedPairs} pairs with no policy on either side allow everything (not drawn)` : '') +
       (g.truncated ? ' · only the first workloads are shown' : '');
@@ -89,5 +123,12 @@
   });
   const saved = vscode.getState();
   if (saved) draw(saved);
+  // Re-lay out when the panel is resized (once per frame).
+  let pending = false;
+  window.addEventListener('resize', () => {
+    if (pending) return;
+    pending = true;
+    requestAnimationFrame(() => { pending = false; const g = vscode.getState(); if (g) draw(g); });
+  });
   vscode.postMessage({ type: 'ready' });
 })();

@@ -1,10 +1,13 @@
 // The extension's commands: show flows, explain a connection, show an explanation, insert a
-// default deny-all policy, copy flows as Mermaid. Logic lives in the server; these only ask it.
+// default deny-all policy, copy flows as Mermaid. Logic lives in the server; these only ask it
+// (a deny-all with no manifest at hand is the one text written here).
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { Commands, Requests, type ExplainParams, type ExplainResult, type FlowsParams, type FlowsResult, type ShowExplanationArgs } from '../../server/src/protocol';
 import { toMermaid, type FlowsJson } from './flows-model';
 import type { VirtualDocuments } from './virtual-documents';
+import { denyAllYaml, type DenyAllDirections } from './deny-all-template';
+import { addressInputError, portInputError } from './connection-input';
 
 /** Asks the server for the flows JSON of a scope. */
 export async function fetchFlows(client: LanguageClient, scope: Omit<FlowsParams, 'format'> = {}): Promise<FlowsJson> {
@@ -28,6 +31,16 @@ async function pickScope(client: LanguageClient): Promise<Omit<FlowsParams, 'for
   return picked?.scope;
 }
 
+const DIRECTIONS: DenyAllDirections[] = ['ingress and egress', 'ingress', 'egress'];
+
+/** Asks for one of the namespaces the index knows (those of its workloads). */
+async function pickNamespace(client: LanguageClient): Promise<string | undefined> {
+  const json = await fetchFlows(client);
+  const namespaces = [...new Set(json.workloads.map((w) => w.namespace))].sort();
+  if (namespaces.length === 0) return vscode.window.showInputBox({ title: 'Default deny-all policy: namespace', placeHolder: 'default' });
+  return vscode.window.showQuickPick(namespaces, { title: 'Default deny-all policy for namespace…' });
+}
+
 /** Registers every command; returns their disposables. */
 export function registerCommands(client: LanguageClient, docs: VirtualDocuments): vscode.Disposable[] {
   return [
@@ -48,14 +61,19 @@ export function registerCommands(client: LanguageClient, docs: VirtualDocuments)
       if (!params) {
         const json = await fetchFlows(client);
         const refs = json.workloads.map((w) => ({ label: `${w.namespace}/${w.name}`, description: w.kind }));
-        const from = await vscode.window.showQuickPick(refs, { title: 'Explain connection: source workload' });
+        const typeIt = { label: '$(edit) Type an address…', description: 'IP or CIDR outside the cluster' };
+        const endpoint = async (title: string): Promise<string | undefined> => {
+          const picked = await vscode.window.showQuickPick([...refs, typeIt], { title });
+          if (picked !== typeIt) return picked?.label;
+          return vscode.window.showInputBox({ title: `${title}: address`, placeHolder: '10.0.0.1 or 10.0.0.0/8', validateInput: addressInputError });
+        };
+        const from = await endpoint('Explain connection: source');
         if (!from) return;
-        const to = await vscode.window.showQuickPick([...refs, { label: '$(edit) Type an address…', description: 'IP outside the cluster' }], { title: `Explain connection from ${from.label} to…` });
+        const to = await endpoint(`Explain connection from ${from} to…`);
         if (!to) return;
-        const toRef = to.label.startsWith('$(edit)') ? await vscode.window.showInputBox({ title: 'Destination address', placeHolder: '10.0.0.1' }) : to.label;
-        if (!toRef) return;
-        const port = await vscode.window.showInputBox({ title: 'Port (optional)', placeHolder: '5432/TCP, or empty for every port' });
-        params = { from: from.label, to: toRef, port: port || undefined };
+        const port = await vscode.window.showInputBox({ title: 'Port (optional)', placeHolder: '5432, 53/UDP, or empty for every port', validateInput: portInputError });
+        if (port === undefined) return;
+        params = { from, to, port: port.trim() || undefined };
       }
       const r = await client.sendRequest<ExplainResult>(Requests.explain, params);
       await vscode.commands.executeCommand(Commands.showExplanation, { uri: '', title: `${params.from} to ${params.to}`, markdown: r.markdown } satisfies ShowExplanationArgs);
@@ -67,15 +85,27 @@ export function registerCommands(client: LanguageClient, docs: VirtualDocuments)
       void vscode.window.showInformationMessage('NetworkPolicy Lens: flows copied as a Mermaid graph.');
       return mermaid;
     }),
-    vscode.commands.registerCommand(Commands.insertDenyAll, async (which?: 'ingress and egress' | 'ingress' | 'egress') => {
+    vscode.commands.registerCommand(Commands.insertDenyAll, async (which?: DenyAllDirections, namespace?: string) => {
+      // At a manifest: the server's refactoring, which knows the namespace there and the file's style.
       const editor = vscode.window.activeTextEditor;
-      if (!editor) return void vscode.window.showWarningMessage('Open a manifest to insert a default deny-all policy into.');
-      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, editor.selection, vscode.CodeActionKind.Refactor.value);
-      const denyAll = (actions ?? []).filter((a) => /deny-all/i.test(a.title) && (!which || a.title.includes(`deny-all policy for ${which} in`)));
-      const picked = denyAll.length > 1 ? await vscode.window.showQuickPick(denyAll.map((a) => ({ label: a.title, action: a })), { title: 'Insert default deny-all policy' }) : denyAll[0] && { action: denyAll[0] };
-      if (!picked) return void (denyAll.length === 0 && vscode.window.showWarningMessage('No deny-all policy can be inserted here.'));
-      if (picked.action.edit) await vscode.workspace.applyEdit(picked.action.edit);
-      return picked.action.title;
+      if (editor && namespace === undefined) {
+        const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, editor.selection, vscode.CodeActionKind.Refactor.value);
+        const denyAll = (actions ?? []).filter((a) => /deny-all/i.test(a.title) && (!which || a.title.includes(`deny-all policy for ${which} in`)));
+        const picked = denyAll.length > 1 ? await vscode.window.showQuickPick(denyAll.map((a) => ({ label: a.title, action: a })), { title: 'Insert default deny-all policy' }) : denyAll[0] && { action: denyAll[0] };
+        if (picked) {
+          if (picked.action.edit) await vscode.workspace.applyEdit(picked.action.edit);
+          return picked.action.title;
+        }
+        if (denyAll.length > 1) return undefined; // the user dismissed the pick
+      }
+      // Nowhere to insert it: pick an indexed namespace and the directions, write a new document.
+      const ns = namespace ?? (await pickNamespace(client));
+      if (!ns) return undefined;
+      const dirs = which ?? (await vscode.window.showQuickPick(DIRECTIONS.map((d) => ({ label: d, dirs: d })), { title: `Default deny-all policy for namespace ${ns}: deny…` }))?.dirs;
+      if (!dirs) return undefined;
+      const doc = await vscode.workspace.openTextDocument({ language: 'yaml', content: denyAllYaml(ns, dirs) });
+      await vscode.window.showTextDocument(doc);
+      return `Insert a default deny-all policy for ${dirs} in namespace ${ns}`;
     }),
   ];
 }

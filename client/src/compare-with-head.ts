@@ -9,25 +9,47 @@ import type { VirtualDocuments } from './virtual-documents';
 
 const run = promisify(execFile);
 const MANIFEST = /\.(ya?ml|json)$/;
+const BUFFER = 64 * 1024 * 1024;
+
+/**
+ * The committed manifests under one workspace folder. The folder may sit below the repository's
+ * root: `ls-tree` run there lists paths relative to it, and `HEAD:./path` resolves them from the
+ * same place (a bare `HEAD:path` would be read from the root). Undefined when it is not in git.
+ */
+async function committedFiles(folder: vscode.WorkspaceFolder): Promise<FlowsOfFilesParams['files'] | undefined> {
+  const cwd = folder.uri.fsPath;
+  try {
+    await run('git', ['rev-parse', '--verify', '-q', 'HEAD'], { cwd });
+  } catch {
+    return undefined;
+  }
+  const { stdout } = await run('git', ['ls-tree', '-r', '-z', '--name-only', 'HEAD'], { cwd, maxBuffer: BUFFER });
+  const names = stdout.split('\0').filter((n) => MANIFEST.test(n) && !n.split('/').includes('node_modules'));
+  const files: FlowsOfFilesParams['files'] = [];
+  for (const name of names) {
+    const { stdout: text } = await run('git', ['show', `HEAD:./${name}`], { cwd, maxBuffer: BUFFER, encoding: 'utf8' });
+    files.push({ uri: vscode.Uri.joinPath(folder.uri, name).toString(), text, folder: folder.uri.toString() });
+  }
+  return files;
+}
 
 /** Opens a diff between the flows at HEAD and the flows of the working tree. */
 export async function compareFlowsWithHead(client: LanguageClient, docs: VirtualDocuments): Promise<{ head: string; working: string } | undefined> {
   if (!vscode.workspace.isTrusted) return void vscode.window.showWarningMessage('Compare flows with HEAD runs git, which Restricted Mode does not allow.');
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  if (!folder || folder.uri.scheme !== 'file') return void vscode.window.showWarningMessage('Open a folder under git to compare flows with HEAD.');
-  const cwd = folder.uri.fsPath;
-  let names: string[];
+  const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file');
+  const files: FlowsOfFilesParams['files'] = [];
+  let inGit = 0;
   try {
-    const { stdout } = await run('git', ['ls-tree', '-r', '-z', '--name-only', 'HEAD'], { cwd, maxBuffer: 64 * 1024 * 1024 });
-    names = stdout.split('\0').filter((n) => MANIFEST.test(n) && !n.split('/').includes('node_modules'));
+    for (const folder of folders) {
+      const committed = await committedFiles(folder);
+      if (!committed) continue;
+      inGit++;
+      files.push(...committed);
+    }
   } catch (e) {
     return void vscode.window.showWarningMessage(`Compare flows with HEAD: git failed (${(e as Error).message.split('\n')[0]}).`);
   }
-  const files: FlowsOfFilesParams['files'] = [];
-  for (const name of names) {
-    const { stdout } = await run('git', ['show', `HEAD:${name}`], { cwd, maxBuffer: 64 * 1024 * 1024, encoding: 'utf8' });
-    files.push({ uri: vscode.Uri.joinPath(folder.uri, name).toString(), text: stdout });
-  }
+  if (inGit === 0) return void vscode.window.showWarningMessage('Open a folder under git (with a commit) to compare flows with HEAD.');
   const head = (await client.sendRequest<FlowsResult>(Requests.flowsOfFiles, { files } satisfies FlowsOfFilesParams)).text;
   const working = (await client.sendRequest<FlowsResult>(Requests.flows, { format: 'text' } satisfies FlowsParams)).text;
   const left = docs.set('/compare/HEAD.netpol-flows', head);

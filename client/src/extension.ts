@@ -1,38 +1,64 @@
 // The VS Code extension: starts the language server, wires the status bar, commands and
 // read-only documents. Everything about Kubernetes happens in the server.
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import { State, type LanguageClient } from 'vscode-languageclient/node';
 import { createLanguageClient } from './language-client';
-import { createStatusBar } from './status-bar';
+import { createStatusBar, type StatusBar } from './status-bar';
 import { registerCommands } from './commands';
 import { SCHEME, VirtualDocuments } from './virtual-documents';
 import { FlowGraphPanel } from './flow-graph-panel';
 import { PolicyTreeProvider } from './policy-tree';
 import { compareFlowsWithHead } from './compare-with-head';
-import { Commands, StatusNotification, type StatusResult } from '../../server/src/protocol';
+import { TraceChannel } from './trace-channel';
+import { IndexWatcher } from './index-watcher';
+import { Commands, type GraphResult } from '../../server/src/protocol';
 
 let client: LanguageClient | undefined;
 
+/** What activate() returns: the API suite (test/vscode) reads these. */
+export interface ExtensionApi {
+  client: LanguageClient;
+  trace: TraceChannel;
+  status: StatusBar;
+  tree: PolicyTreeProvider;
+  /** The graph the open flow graph panel shows. */
+  flowGraph(): GraphResult | undefined;
+}
+
 /** Activates on YAML and JSON documents. */
-export async function activate(context: vscode.ExtensionContext): Promise<{ client: LanguageClient }> {
+export async function activate(context: vscode.ExtensionContext): Promise<ExtensionApi> {
   const output = vscode.window.createOutputChannel('NetworkPolicy Lens', { log: true });
+  const trace = new TraceChannel('NetworkPolicy Lens Trace');
   const docs = new VirtualDocuments();
   const status = createStatusBar();
-  client = createLanguageClient(context, output);
-  const tree = new PolicyTreeProvider(client);
+  const { client: lsp, resetRestarts } = createLanguageClient(context, output, trace);
+  client = lsp;
+  const tree = new PolicyTreeProvider(lsp);
+  const index = new IndexWatcher(lsp);
   context.subscriptions.push(
     vscode.window.registerTreeDataProvider('netpolLens.policies', tree),
     output,
+    trace,
     status.item,
+    index,
     vscode.workspace.registerTextDocumentContentProvider(SCHEME, docs),
-    client.onNotification(StatusNotification, (s: StatusResult) => { status.update(s); if (!s.indexing) tree.refresh(); }),
-    ...registerCommands(client, docs),
-    vscode.commands.registerCommand(Commands.compareWithHead, () => client && compareFlowsWithHead(client, docs)),
-    vscode.commands.registerCommand(Commands.restartServer, () => client?.restart()),
-    vscode.commands.registerCommand(Commands.showFlowGraph, () => client && FlowGraphPanel.show(context, client).refresh()),
+    index.onDidChange((s) => {
+      status.update(s);
+      if (s.indexing) return;
+      tree.refresh();
+      FlowGraphPanel.current?.schedule();
+    }),
+    lsp.onDidChangeState((e) => {
+      if (e.newState === State.Stopped) status.stopped();
+      else if (e.newState === State.Starting) status.starting();
+    }),
+    ...registerCommands(lsp, docs),
+    vscode.commands.registerCommand(Commands.compareWithHead, () => compareFlowsWithHead(lsp, docs)),
+    vscode.commands.registerCommand(Commands.restartServer, () => { resetRestarts(); return lsp.restart(); }),
+    vscode.commands.registerCommand(Commands.showFlowGraph, () => FlowGraphPanel.show(context, lsp).refresh()),
   );
-  await client.start();
-  return { client };
+  await lsp.start();
+  return { client: lsp, trace, status, tree, flowGraph: () => FlowGraphPanel.current?.graph };
 }
 
 /** Stops the language server. */

@@ -1,55 +1,91 @@
-// The "Show flow graph" webview: bundled, offline, strict CSP, themed by VS Code variables,
-// refreshed as documents change, and a click on a node opens the workload's manifest.
+// The "Show flow graph" webview: bundled, offline, strict CSP, themed by VS Code variables. It
+// focuses on the policy under the cursor (what it selects and blocks), follows the active
+// editor and the cursor, redraws when the index changes, and a click on a node opens its manifest.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { Requests, type GraphParams, type GraphResult } from '../../server/src/protocol';
 
-/** Opens (or reveals) the flow graph focused on the active document's policies. */
+/** The document and cursor the graph focuses on. */
+type Focus = Pick<GraphParams, 'uri' | 'position'>;
+
+function focusOf(editor: vscode.TextEditor | undefined): Focus | undefined {
+  if (!editor || (editor.document.languageId !== 'yaml' && editor.document.languageId !== 'json')) return undefined;
+  const { line, character } = editor.selection.active;
+  return { uri: editor.document.uri.toString(), position: { line, character } };
+}
+
+/** Opens (or reveals) the flow graph focused on the policy at the cursor. */
 export class FlowGraphPanel {
-  private static current?: FlowGraphPanel;
+  private static open?: FlowGraphPanel;
   private readonly disposables: vscode.Disposable[] = [];
   private timer?: ReturnType<typeof setTimeout>;
+  private shown?: GraphResult;
 
-  private constructor(private readonly panel: vscode.WebviewPanel, private readonly client: LanguageClient, private focusUri: string | undefined, extensionUri: vscode.Uri) {
+  private constructor(private readonly panel: vscode.WebviewPanel, private readonly client: LanguageClient, private focus: Focus, extensionUri: vscode.Uri) {
     panel.webview.html = html(panel.webview, extensionUri);
     panel.webview.onDidReceiveMessage((m: { type: string; uri?: string; line?: number }) => {
       if (m.type === 'ready') void this.refresh();
       if (m.type === 'open' && m.uri) void vscode.window.showTextDocument(vscode.Uri.parse(m.uri), { selection: new vscode.Range(m.line ?? 0, 0, m.line ?? 0, 0), viewColumn: vscode.ViewColumn.One });
     }, undefined, this.disposables);
     vscode.workspace.onDidChangeTextDocument((e) => {
-      if (e.document.languageId !== 'yaml' && e.document.languageId !== 'json') return;
-      if (this.timer) clearTimeout(this.timer);
-      this.timer = setTimeout(() => void this.refresh(), 300); // the server debounces too; this only coalesces redraws
+      if (e.document.languageId === 'yaml' || e.document.languageId === 'json') this.schedule();
     }, undefined, this.disposables);
+    // Focusing the panel leaves no active text editor: keep the last manifest's focus then.
+    vscode.window.onDidChangeActiveTextEditor((editor) => this.follow(focusOf(editor)), undefined, this.disposables);
+    vscode.window.onDidChangeTextEditorSelection((e) => this.follow(focusOf(e.textEditor)), undefined, this.disposables);
     panel.onDidDispose(() => this.dispose(), undefined, this.disposables);
   }
 
-  /** Shows the graph for the active editor's document. */
+  /** The open panel, if any. */
+  static get current(): FlowGraphPanel | undefined {
+    return FlowGraphPanel.open;
+  }
+
+  /** The graph last sent to the webview. */
+  get graph(): GraphResult | undefined {
+    return this.shown;
+  }
+
+  /** Refreshes soon, coalescing bursts (typing, cursor moves, index changes); the server debounces too. */
+  schedule(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.refresh(), 300);
+  }
+
+  private follow(focus: Focus | undefined): void {
+    if (!focus) return;
+    this.focus = focus;
+    this.schedule();
+  }
+
+  /** Shows the graph for the active editor's document and cursor. */
   static show(context: vscode.ExtensionContext, client: LanguageClient): FlowGraphPanel {
-    const focus = vscode.window.activeTextEditor?.document.uri.toString();
-    if (FlowGraphPanel.current) {
-      FlowGraphPanel.current.focusUri = focus;
-      FlowGraphPanel.current.panel.reveal(vscode.ViewColumn.Beside);
-      void FlowGraphPanel.current.refresh();
-      return FlowGraphPanel.current;
+    const focus = focusOf(vscode.window.activeTextEditor) ?? {};
+    if (FlowGraphPanel.open) {
+      FlowGraphPanel.open.focus = focus;
+      FlowGraphPanel.open.panel.reveal(vscode.ViewColumn.Beside);
+      return FlowGraphPanel.open;
     }
     const panel = vscode.window.createWebviewPanel('netpolLens.flowGraph', 'Flow Graph', vscode.ViewColumn.Beside, {
       enableScripts: true,
       localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'client', 'media')],
     });
-    FlowGraphPanel.current = new FlowGraphPanel(panel, client, focus, context.extensionUri);
-    return FlowGraphPanel.current;
+    FlowGraphPanel.open = new FlowGraphPanel(panel, client, focus, context.extensionUri);
+    return FlowGraphPanel.open;
   }
 
   /** Asks the server for fresh graph data and sends it to the webview. */
   async refresh(): Promise<GraphResult> {
-    const graph = await this.client.sendRequest<GraphResult>(Requests.graph, { uri: this.focusUri } satisfies GraphParams);
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    const graph = await this.client.sendRequest<GraphResult>(Requests.graph, this.focus satisfies GraphParams);
+    this.shown = graph;
     await this.panel.webview.postMessage({ type: 'graph', graph });
     return graph;
   }
 
   private dispose(): void {
-    FlowGraphPanel.current = undefined;
+    FlowGraphPanel.open = undefined;
     if (this.timer) clearTimeout(this.timer);
     for (const d of this.disposables.splice(0)) d.dispose();
   }

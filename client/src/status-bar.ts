@@ -1,21 +1,46 @@
-// The status-bar item: how many policies and workloads are indexed, a spinner while indexing.
+// The status-bar item: how many policies and workloads are indexed, a spinner while indexing,
+// and whether the language server has stopped (then a click restarts it).
 import * as vscode from 'vscode';
 import type { StatusResult } from '../../server/src/protocol';
 import { Commands } from '../../server/src/protocol';
 
-/** Creates the item; update() it with each status notification. */
-export function createStatusBar(): { item: vscode.StatusBarItem; update(s: StatusResult): void } {
+/** The item and how to change what it says. */
+export interface StatusBar {
+  item: vscode.StatusBarItem;
+  /** Shows the index counts (or the spinner while indexing). */
+  update(s: StatusResult): void;
+  /** Shows that the server is starting. */
+  starting(): void;
+  /** Shows that the server is not running; a click restarts it. */
+  stopped(): void;
+}
+
+/** Creates the item; update() it with each status. */
+export function createStatusBar(): StatusBar {
   const item = vscode.window.createStatusBarItem('netpolLens.status', vscode.StatusBarAlignment.Right, 100);
   item.name = 'NetworkPolicy Lens';
-  item.command = Commands.showFlows;
-  item.text = '$(sync~spin) NetworkPolicy Lens';
-  item.tooltip = 'NetworkPolicy Lens: indexing manifests';
+  const starting = () => {
+    item.text = '$(sync~spin) NetworkPolicy Lens';
+    item.tooltip = 'NetworkPolicy Lens: starting the language server';
+    item.command = Commands.showFlows;
+    item.backgroundColor = undefined;
+  };
+  starting();
   item.show();
   return {
     item,
+    starting,
     update(s) {
       item.text = s.indexing ? '$(sync~spin) NetworkPolicy Lens' : `$(shield) ${s.policies} policies · ${s.workloads} workloads`;
       item.tooltip = s.indexing ? 'NetworkPolicy Lens: indexing manifests' : `NetworkPolicy Lens: ${s.files} manifest files indexed. Click to show allowed flows.`;
+      item.command = Commands.showFlows;
+      item.backgroundColor = undefined;
+    },
+    stopped() {
+      item.text = '$(error) NetworkPolicy Lens: stopped';
+      item.tooltip = 'The NetworkPolicy Lens language server is not running. Click to restart it; its log is in the "NetworkPolicy Lens" output.';
+      item.command = Commands.restartServer;
+      item.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
     },
   };
 }

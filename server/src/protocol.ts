@@ -112,9 +112,11 @@ export interface StatusResult {
   workloads: number;
 }
 
-/** Parameters of `netpolLens/graph`: focus on the policies of a document. */
+/** Parameters of `netpolLens/graph`: focus on the policy at a position, else on a document's policies. */
 export interface GraphParams {
   uri?: string;
+  /** The cursor in `uri`: the policy around it is the focus (what it selects and blocks). */
+  position?: { line: number; character: number };
 }
 
 /** Result of `netpolLens/graph`. */
@@ -123,6 +125,8 @@ export interface GraphResult {
   edges: { from: string; to: string; label: string; blocked: boolean }[];
   unrestrictedPairs: number;
   truncated: boolean;
+  /** `namespace/name` of the focused policies. */
+  focus?: string[];
 }
 
 /** A reference to a place in a file. */
@@ -141,5 +145,6 @@ export interface TreeResult {
 
 /** Parameters of `netpolLens/flowsOfFiles`: whole files, analyzed apart from the workspace. */
 export interface FlowsOfFilesParams {
-  files: { uri: string; text: string }[];
+  /** `folder`: the workspace folder URI the file is under; `netpolLens.exclude` globs are relative to it. */
+  files: { uri: string; text: string; folder?: string }[];
 }

@@ -1,31 +1,46 @@
 // What a person sees: the packaged .vsix installed in a real VS Code (code-server 4.96.4),
-// driven through Debian's Chromium. Lenses, a hover, a quick fix, the flow graph; screenshots
-// go to test-results/. A negative control without the extension proves the checks can fail.
+// driven through Debian's Chromium. Lenses, a hover, the status item, a quick fix, the flow
+// graph, the Network Policies view; screenshots go to test-results/, and with
+// UPDATE_SCREENSHOTS=1 also to docs/screenshots/ (the README's pictures; review the diff).
+// A negative control runs the same checks without the extension and requires each to fail.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
-import { ROOT } from '../helpers/fixtures';
-import { launchBrowser, openFile, packageVsix, startCodeServer, type CodeServer } from '../helpers/code-server';
+import type { Locator, Page } from 'playwright-core';
+import { REPO_ROOT, launchBrowser, quickOpen, startCodeServer, waitForWorkbench, type Browser, type CodeServer } from './code-server';
+import { packageVsix } from './package-vsix';
+import { makeWorkspace, type TempWorkspace } from './workspace';
 
-const results = join(ROOT, 'test-results');
+const SHOP = join(REPO_ROOT, 'examples', 'shop');
+const results = join(REPO_ROOT, 'test-results');
+let ws: TempWorkspace;
 let cs: CodeServer;
-let context: BrowserContext;
+let browser: Browser;
 let page: Page;
 
 before(async () => {
   mkdirSync(results, { recursive: true });
-  cs = await startCodeServer(join(ROOT, 'examples', 'shop'), packageVsix());
-  ({ context, page } = await launchBrowser());
-  await page.goto(`${cs.url}/?folder=${encodeURIComponent(cs.workspace)}`);
-  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  ws = makeWorkspace(SHOP);
+  cs = await startCodeServer({ workspace: ws.workspace, vsix: packageVsix() });
+  browser = await launchBrowser();
+  page = browser.page;
+  await page.goto(cs.workbenchUrl);
+  await waitForWorkbench(page);
 });
 
 after(async () => {
-  await context?.close();
+  await browser?.close();
   await cs?.stop();
+  ws?.dispose();
 });
+
+/** Saves a screenshot to test-results/, and to docs/screenshots/ when UPDATE_SCREENSHOTS=1. */
+async function screenshot(name: string): Promise<void> {
+  const path = join(results, `${name}.png`);
+  await page.screenshot({ path });
+  if (process.env.UPDATE_SCREENSHOTS === '1') copyFileSync(path, join(REPO_ROOT, 'docs', 'screenshots', `${name}.png`));
+}
 
 /** A test that saves a screenshot of the failure before rethrowing. */
 function uiTest(name: string, fn: () => Promise<void>): void {
@@ -40,56 +55,103 @@ function uiTest(name: string, fn: () => Promise<void>): void {
   });
 }
 
-async function lensTexts(): Promise<string[]> {
-  await page.locator('.codelens-decoration').first().waitFor({ timeout: 60_000 });
-  return page.locator('.codelens-decoration').allTextContents();
+/** Polls until `loc` is fully opaque, inside the viewport, and has kept the same box for two polls. */
+async function waitUntilSettled(p: Page, loc: Locator, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  for (;;) {
+    const box = await loc.boundingBox();
+    const opacity = await loc.evaluate((e) => (globalThis as unknown as { getComputedStyle(e: unknown): { opacity: string } }).getComputedStyle(e).opacity).catch(() => '0');
+    const viewport = p.viewportSize();
+    const inside = box && viewport && box.y >= 0 && box.x >= 0 && box.y + box.height <= viewport.height && box.x + box.width <= viewport.width;
+    const now = JSON.stringify(box);
+    if (inside && opacity === '1' && now === last) return;
+    last = now;
+    if (Date.now() > deadline) throw new Error(`${String(loc)} did not settle within ${timeoutMs} ms (box ${now}, opacity ${opacity})`);
+    await p.waitForTimeout(100); // polling the hover's box with a deadline
+  }
 }
 
-uiTest('code lens above a policy', async () => {
-  await openFile(page, 'policies.yaml');
-  const texts = await lensTexts();
+// The checks, shared by the tests and the negative control (which requires each to fail).
+
+/** The code lenses of the active editor once one with `text` is shown. */
+async function lensTexts(p: Page, text: string, timeoutMs: number): Promise<string[]> {
+  await p.locator('.codelens-decoration', { hasText: text }).first().waitFor({ timeout: timeoutMs });
+  return p.locator('.codelens-decoration').allTextContents();
+}
+
+/** The text of the hover over the first `kube-dns` once it lists the matched workloads. */
+async function selectorHover(p: Page, timeoutMs: number): Promise<string> {
+  const word = p.locator('.view-line span', { hasText: /^kube-dns$/ }).first();
+  await word.waitFor({ timeout: timeoutMs });
+  await word.hover();
+  const hover = p.locator('.monaco-hover').filter({ hasText: 'Matches' });
+  await hover.waitFor({ timeout: timeoutMs });
+  await waitUntilSettled(p, hover, timeoutMs);
+  return hover.innerText();
+}
+
+/** The status item's text once it shows the counts of the index. */
+async function statusText(p: Page, timeoutMs: number): Promise<string> {
+  const item = p.locator('.statusbar-item', { hasText: /\d+ policies · \d+ workloads/ }).first();
+  await item.waitFor({ timeout: timeoutMs });
+  return item.innerText();
+}
+
+/** The rows of the Network Policies view once it lists the shop namespace. */
+async function treeRows(p: Page, timeoutMs: number): Promise<string[]> {
+  // The file list takes the Explorer's height and the tree renders only visible rows:
+  // fold the file list so the whole tree fits.
+  const files = p.locator('.pane-header', { hasText: /^workspace|^repo/i });
+  if ((await files.getAttribute('aria-expanded', { timeout: timeoutMs })) === 'true') await files.click();
+  const header = p.locator('.pane-header', { hasText: /network policies/i });
+  if ((await header.getAttribute('aria-expanded', { timeout: timeoutMs })) !== 'true') await header.click();
+  const rows = p.locator('.pane-body .monaco-list-row');
+  await rows.filter({ hasText: 'shop' }).first().waitFor({ timeout: timeoutMs });
+  await rows.filter({ hasText: 'in: isolated' }).first().waitFor({ timeout: timeoutMs });
+  return rows.allInnerTexts();
+}
+
+uiTest('code lens above a policy, and the status item counts the index', async () => {
+  await quickOpen(page, 'policies.yaml');
+  const texts = await lensTexts(page, 'selects 1 workload', 60_000);
   assert.ok(texts.includes('selects 1 workload · ingress: from 1 workload on TCP 5432'), texts.join('\n'));
-  await page.screenshot({ path: join(results, 'lens-policy.png') });
+  assert.match(await statusText(page, 30_000), /5 policies · 6 workloads/);
+  await screenshot('lens-policy');
 });
 
 uiTest('hover on a selector lists the matched workloads', async () => {
-  const word = page.locator('.view-line span', { hasText: /^kube-dns$/ }).first();
-  await word.waitFor();
-  await word.hover();
-  const hover = page.locator('.monaco-hover').filter({ hasText: 'Matches' });
-  await hover.waitFor({ timeout: 20_000 });
-  const text = await hover.innerText();
+  const text = await selectorHover(page, 20_000);
   assert.match(text, /Matches 1 workload: pods labelled k8s-app=kube-dns in namespace kube-system/);
   assert.match(text, /kube-system\/coredns/);
-  await page.screenshot({ path: join(results, 'hover-selector.png') });
+  await screenshot('hover-selector');
   await page.keyboard.press('Escape');
 });
 
 uiTest('code lens above a workload', async () => {
-  await openFile(page, 'workloads.yaml');
-  await page.locator('.codelens-decoration', { hasText: 'isolated for ingress' }).first().waitFor({ timeout: 30_000 });
-  const texts = await lensTexts();
+  await quickOpen(page, 'workloads.yaml');
+  const texts = await lensTexts(page, 'isolated for ingress', 30_000);
   assert.ok(texts.some((t) => t.startsWith('isolated for ingress by 2 policies · reachable from 1 workload')), texts.join('\n'));
   assert.ok(texts.includes('not isolated: any pod can reach it · egress: not isolated'), texts.join('\n'));
-  await page.screenshot({ path: join(results, 'lens-workload.png') });
+  await screenshot('lens-workload');
 });
 
 uiTest('apply the deny-all quick fix and read the file back', async () => {
-  await openFile(page, 'namespaces.yaml');
+  await quickOpen(page, 'namespaces.yaml');
   const line = page.locator('.view-line', { hasText: 'name: analytics' }).first();
   await line.click();
   await page.keyboard.press('Control+.');
   const wanted = 'Insert a default deny-all policy for ingress and egress in namespace analytics';
   const rows = page.locator('.action-widget .monaco-list-row.action'); // not the group headers
   await rows.filter({ hasText: wanted }).waitFor({ timeout: 20_000 });
-  await page.screenshot({ path: join(results, 'quick-fix.png') });
+  await screenshot('quick-fix');
   const titles = (await rows.allInnerTexts()).map((t) => t.trim());
   const index = titles.findIndex((t) => t.includes(wanted));
   for (let i = 0; i < index; i++) await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Enter');
   await page.keyboard.press('Control+S');
-  const file = join(cs.workspace, 'namespaces.yaml');
-  const original = readFileSync(join(ROOT, 'examples', 'shop', 'namespaces.yaml'), 'utf8');
+  const file = join(ws.workspace, 'namespaces.yaml');
+  const original = readFileSync(join(SHOP, 'namespaces.yaml'), 'utf8');
   const deadline = Date.now() + 20_000;
   let text = readFileSync(file, 'utf8');
   while (text === original && Date.now() < deadline) {
@@ -101,7 +163,7 @@ uiTest('apply the deny-all quick fix and read the file back', async () => {
 });
 
 uiTest('the flow graph shows the workloads as nodes', async () => {
-  await openFile(page, 'policies.yaml');
+  await quickOpen(page, 'policies.yaml');
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input.input[type=text]');
   await input.fill('>NetworkPolicy Lens: Show Flow Graph');
@@ -111,39 +173,50 @@ uiTest('the flow graph shows the workloads as nodes', async () => {
   const nodes = await frame.locator('[data-workload]').evaluateAll((els) => els.map((e) => e.getAttribute('data-workload')));
   assert.deepEqual([...nodes].sort(), ['analytics/analytics', 'kube-system/coredns', 'logging/logging', 'shop/backend', 'shop/database', 'web/frontend']);
   assert.ok(await frame.locator('.edge.blocked').count() >= 2, 'analytics and logging are drawn as blocked');
-  await page.screenshot({ path: join(results, 'flow-graph.png') });
+  // The drawing fits the panel (five namespace columns are wider than half the window) and no
+  // two edge labels overlap. Loosely typed: the tests compile without the DOM lib.
+  type Box = { left: number; right: number; top: number; bottom: number };
+  const fit = await frame.locator('svg').evaluate((svg) => ({ right: (svg as unknown as { getBoundingClientRect(): Box }).getBoundingClientRect().right, width: (globalThis as unknown as { innerWidth: number }).innerWidth }));
+  assert.ok(fit.right <= fit.width + 1, `the graph (right edge ${fit.right}) fits its panel (${fit.width} px)`);
+  const drawn = await frame.locator('.edge-label, .node-name, .node-kind').evaluateAll((els) => els.map((e) => (e as unknown as { getBoundingClientRect(): Box }).getBoundingClientRect().right));
+  assert.ok(drawn.every((r) => r <= fit.right + 1), `every label ends inside the drawing (${fit.right}): ${drawn.join(', ')}`);
+  const labels = await frame.locator('.edge-label').evaluateAll((els) => els.map((e) => (e as unknown as { getBoundingClientRect(): Box }).getBoundingClientRect()).map((r) => ({ left: r.left, right: r.right, top: r.top, bottom: r.bottom })));
+  for (let i = 0; i < labels.length; i++) {
+    for (let j = i + 1; j < labels.length; j++) {
+      const a = labels[i]!, b = labels[j]!;
+      assert.ok(a.right <= b.left + 0.5 || b.right <= a.left + 0.5 || a.bottom <= b.top + 0.5 || b.bottom <= a.top + 0.5, `edge labels ${i} and ${j} overlap: ${JSON.stringify([a, b])}`);
+    }
+  }
+  await screenshot('flow-graph');
   // A click on a node opens the workload's manifest.
   await frame.locator('[data-workload="shop/database"]').click();
   await page.locator('.tab.active[aria-label^="workloads.yaml"]').waitFor({ timeout: 20_000 });
 });
 
 uiTest('the Network Policies view lists namespaces and workloads', async () => {
-  // The file list takes the Explorer's height and the tree renders only visible rows:
-  // fold the file list so the whole tree fits.
-  const files = page.locator('.pane-header', { hasText: /^workspace/i });
-  if ((await files.getAttribute('aria-expanded')) === 'true') await files.click();
-  const header = page.locator('.pane-header', { hasText: /network policies/i });
-  if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
-  const rows = page.locator('.pane-body .monaco-list-row');
-  await rows.filter({ hasText: 'shop' }).first().waitFor({ timeout: 20_000 });
-  const texts = await rows.allInnerTexts();
+  const texts = await treeRows(page, 20_000);
   assert.ok(texts.some((t) => t.includes('database') && t.includes('in: isolated')), texts.join(' | '));
-  await page.screenshot({ path: join(results, 'tree.png') });
+  await screenshot('tree');
 });
 
 test('negative control: without the extension the same checks fail', async () => {
-  const bare = await startCodeServer(join(ROOT, 'examples', 'shop'), undefined);
+  const bareWs = makeWorkspace(SHOP);
+  const bare = await startCodeServer({ workspace: bareWs.workspace });
   const b = await launchBrowser();
+  const short = 5_000; // the checks above pass within this on a warm server; here they must time out
   try {
-    await b.page.goto(`${bare.url}/?folder=${encodeURIComponent(bare.workspace)}`);
-    await b.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-    await openFile(b.page, 'policies.yaml');
+    await b.page.goto(bare.workbenchUrl);
+    await waitForWorkbench(b.page);
+    await quickOpen(b.page, 'policies.yaml');
     await b.page.locator('.view-line', { hasText: 'default-deny' }).first().waitFor();
-    assert.equal(await b.page.locator('.pane-header', { hasText: /network policies/i }).count(), 0, 'no Network Policies view');
-    assert.equal(await b.page.locator('.statusbar-item', { hasText: 'policies' }).count(), 0, 'no status item');
-    assert.equal(await b.page.locator('.codelens-decoration').count(), 0, 'no lenses');
+    await assert.rejects(lensTexts(b.page, 'selects 1 workload', short), 'no code lens');
+    await assert.rejects(statusText(b.page, short), 'no status item');
+    await assert.rejects(selectorHover(b.page, short), 'no hover listing workloads');
+    await b.page.keyboard.press('Escape');
+    await assert.rejects(treeRows(b.page, short), 'no Network Policies view');
   } finally {
-    await b.context.close();
+    await b.close();
     await bare.stop();
+    bareWs.dispose();
   }
 });

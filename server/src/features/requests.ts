@@ -4,6 +4,7 @@ import { formatFlowsText } from '../cli/flows-command';
 import { makeStyle } from '../cli/style';
 import type { ExplainParams, ExplainResult, FlowsParams, FlowsResult, GraphParams, GraphResult, TreeResult, FlowsOfFilesParams, Settings, ExplanationParams } from '../protocol';
 import type { ManifestStore } from '../workspace/manifest-store';
+import { globToRegExp } from '../workspace/glob';
 
 /** `netpolLens/flows`: the same text as `netpol-lens flows`, or its JSON. */
 export function flowsRequest(s: Snapshot, p: FlowsParams, store?: ManifestStore): FlowsResult {
@@ -32,7 +33,9 @@ export function explainRequest(store: ManifestStore, p: ExplainParams): ExplainR
   const from = endpoint(p.from);
   const to = endpoint(p.to);
   if (!from || !to) return { allowed: false, markdown: `Unknown ${from ? 'destination' : 'source'}: \`${from ? p.to : p.from}\`` };
-  const m = p.port ? /^(\d+)(?:\/(TCP|UDP|SCTP))?$/i.exec(p.port) : null;
+  // A port that does not parse is an error, never "every port": that would widen the answer.
+  const m = p.port ? /^(\d+)(?:\/(TCP|UDP|SCTP))?$/i.exec(p.port.trim()) : null;
+  if (p.port && (!m || Number(m[1]) < 1 || Number(m[1]) > 65535)) return { allowed: false, markdown: `Invalid port \`${p.port}\`: give a number from 1 to 65535, optionally with /TCP, /UDP or /SCTP.` };
   const port = m ? { protocol: (m[2]?.toUpperCase() ?? 'TCP') as 'TCP' | 'UDP' | 'SCTP', port: Number(m[1]) } : undefined;
   const e = explain(s, from, to, port);
   const link = (file: string, start: number) => {
@@ -52,13 +55,22 @@ export function explainRequest(store: ManifestStore, p: ExplainParams): ExplainR
   return { allowed: e.allowed, markdown: lines.join('\n') };
 }
 
-/** `netpolLens/graph`: nodes and edges for the flow graph, focused on a document's policies. */
+/**
+ * `netpolLens/graph`: nodes and edges for the flow graph, focused on the policy at the cursor
+ * (what it selects and what it blocks), or on every policy of the document when the cursor is
+ * outside them.
+ */
 export function graphRequest(store: ManifestStore, p: GraphParams): GraphResult {
   const s = store.snapshot();
-  const focus = p.uri ? s.policies.filter((x) => x.file === p.uri) : [];
+  const inFile = p.uri ? s.policies.filter((x) => x.file === p.uri) : [];
+  const doc = p.uri && p.position ? store.getOpen(p.uri) : undefined;
+  const offset = doc && p.position ? doc.document.offsetAt(p.position) : -1;
+  const atCursor = inFile.find((x) => offset >= x.span.start && offset <= x.span.end);
+  const focus = atCursor ? [atCursor] : inFile;
   const g = flowGraph(s, focus);
   return {
     ...g,
+    focus: focus.map((x) => `${x.namespace}/${x.name}`),
     nodes: g.nodes.map(({ file, offset, ...n }) => ({ ...n, uri: file, line: store.position(file, offset).line })),
   };
 }
@@ -78,10 +90,18 @@ export function treeRequest(store: ManifestStore): TreeResult {
   return { namespaces: namespaces.filter((n) => n.workloads.length > 0) };
 }
 
-/** `netpolLens/flowsOfFiles`: the flows text of files given whole (the committed version, say). */
+/**
+ * `netpolLens/flowsOfFiles`: the flows text of files given whole (the committed version, say),
+ * skipping what the workspace index skips: `netpolLens.exclude` and Helm templates.
+ */
 export function flowsOfFilesRequest(p: FlowsOfFilesParams, settings: Settings): FlowsResult {
   const ws = new Workspace({ defaultNamespace: settings.defaultNamespace, maxFileSize: settings.maxFileSize });
-  for (const f of p.files) if (!f.text.includes('{{')) ws.setFile(f.uri, f.text);
+  const excludes = settings.exclude.map(globToRegExp);
+  const excluded = (f: FlowsOfFilesParams['files'][number]) => {
+    const base = f.folder?.replace(/\/?$/, '/');
+    return base !== undefined && f.uri.startsWith(base) && excludes.some((re) => re.test(decodeURIComponent(f.uri.slice(base.length))));
+  };
+  for (const f of p.files) if (!f.text.includes('{{') && !excluded(f)) ws.setFile(f.uri, f.text);
   return flowsRequest(ws.snapshot(), { format: 'text' });
 }
 
