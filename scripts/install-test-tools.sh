@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the real-editor tests need beyond npm packages, skipping work already done:
-# Debian's chromium, ripgrep, neovim, libkrb5-dev, and code-server 4.96.4 into .e2e/ (shared/E2E.md).
+# Debian's chromium, ripgrep, neovim, libkrb5-dev, unzip (the package test lists the .vsix), and code-server 4.96.4 into .e2e/ (shared/E2E.md).
 #
 # Usage: bash scripts/install-test-tools.sh [--code-server-only]
 #   --code-server-only  skip chromium and neovim (what `npm start` needs).
@@ -25,7 +25,7 @@ MARKER="$CS_DIR/.installed-$CS_VERSION"
 log() { echo "install-test-tools: $*"; }
 
 # --- Debian packages -----------------------------------------------------------------------
-PKGS="chromium ripgrep neovim libkrb5-dev"
+PKGS="chromium ripgrep neovim libkrb5-dev unzip"
 [ "${1:-}" = "--code-server-only" ] && PKGS="ripgrep libkrb5-dev"
 need=()
 for pkg in $PKGS; do
