@@ -2,14 +2,18 @@
 // an address outside the cluster. Pure, so it is unit-tested without VS Code.
 import { isIP } from 'node:net';
 
-const PORT = /^(\d+)(?:\/(TCP|UDP|SCTP))?$/i;
+const PORT = /^([A-Za-z0-9-]+)(?:\/(TCP|UDP|SCTP))?$/i;
 
-/** Why a port input is not valid, or undefined when it is (empty means every port). */
+/**
+ * Why a port input is not valid, or undefined when it is (empty means every port). A name
+ * (`http`, `dns/UDP`) is a named port of the destination, resolved by the server.
+ */
 export function portInputError(value: string): string | undefined {
   const v = value.trim();
   if (v === '') return undefined;
   const m = PORT.exec(v);
-  if (!m) return 'A port number, optionally with a protocol: 5432, 53/UDP, 9090/TCP';
+  if (!m) return 'A port number or name, optionally with a protocol: 5432, 53/UDP, http';
+  if (!/^\d+$/.test(m[1]!)) return /[a-z]/i.test(m[1]!) ? undefined : 'A port is a number from 1 to 65535 or a port name';
   const n = Number(m[1]);
   return n >= 1 && n <= 65535 ? undefined : 'A port is between 1 and 65535';
 }

@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import { addressInputError, portInputError } from '../../client/src/connection-input';
 
 test('ports: PORT or PORT/PROTO between 1 and 65535, or empty for every port', () => {
-  for (const ok of ['', '5432', '53/UDP', '9090/tcp', '1', '65535', ' 80 ']) assert.equal(portInputError(ok), undefined, ok);
-  for (const bad of ['http', '0', '65536', '80/ICMP', '80-90', '-1', '5432/']) assert.ok(portInputError(bad), bad);
+  for (const ok of ['', '5432', '53/UDP', '9090/tcp', '1', '65535', ' 80 ', 'http', 'dns/UDP']) assert.equal(portInputError(ok), undefined, ok);
+  for (const bad of ['0', '65536', '80/ICMP', '80-90', '-1', '5432/', 'http/ICMP', '--']) assert.ok(portInputError(bad), bad);
 });
 
 test('addresses: IPv4, IPv6 and CIDRs', () => {

@@ -65,3 +65,24 @@ test('flows for the policy at the cursor: only pairs involving what it selects',
     await c.stop();
   }
 });
+
+test('explain request: named ports resolve on the destination, a bad port is refused, never read as every port', async () => {
+  const c = await LspClient.start(join(ROOT, 'examples', 'shop'));
+  try {
+    const explain = (from: string, to: string, port?: string) => c.request<{ allowed: boolean; markdown: string }>('netpolLens/explain', { from, to, port });
+    const named = await explain('web/frontend', 'shop/backend', 'http');
+    assert.equal(named.allowed, true, named.markdown);
+    assert.match(named.markdown, /on TCP 9090: allowed/);
+    const other = await explain('web/frontend', 'shop/backend', '9100');
+    assert.equal(other.allowed, false, other.markdown);
+    for (const bad of ['99999', 'nope', '80/ICMP']) {
+      const r = await explain('web/frontend', 'shop/backend', bad);
+      assert.equal(r.allowed, false, bad);
+      assert.match(r.markdown, /^Invalid port/, bad);
+    }
+    const unknown = await explain('web/nobody', 'shop/backend');
+    assert.match(unknown.markdown, /^Unknown source: web\/nobody: no such workload/);
+  } finally {
+    await c.stop();
+  }
+});

@@ -97,9 +97,13 @@ it('commands: copy flows as Mermaid, explain a connection', async () => {
   // An address as the source, and a port that does not parse: rejected, not read as every port.
   const fromIp = await vscode.commands.executeCommand<{ allowed: boolean; markdown: string }>('netpolLens.explainConnection', { from: '203.0.113.7', to: 'web/frontend', port: '443/TCP' });
   assert.equal(fromIp.allowed, true, fromIp.markdown);
-  const bad = await vscode.commands.executeCommand<{ allowed: boolean; markdown: string }>('netpolLens.explainConnection', { from: 'web/frontend', to: 'shop/backend', port: 'http' });
+  // A named port resolves on the destination (backend's http is TCP 9090), as in a policy.
+  const named = await vscode.commands.executeCommand<{ allowed: boolean; markdown: string }>('netpolLens.explainConnection', { from: 'web/frontend', to: 'shop/backend', port: 'http' });
+  assert.equal(named.allowed, true, named.markdown);
+  assert.match(named.markdown, /on TCP 9090: allowed/);
+  const bad = await vscode.commands.executeCommand<{ allowed: boolean; markdown: string }>('netpolLens.explainConnection', { from: 'web/frontend', to: 'shop/backend', port: '99999' });
   assert.equal(bad.allowed, false);
-  assert.match(bad.markdown, /^Invalid port `http`/);
+  assert.match(bad.markdown, /^Invalid port 99999/);
 });
 
 /** What `node dist/cli.js flows` of the installed extension prints for the shop's manifests. */

@@ -1,5 +1,5 @@
 // `netpol-lens explain`: the verdict on one connection and the policies and rules behind it.
-import { explain, parseCidr, parseIp, type DirectionVerdict, type Endpoint, type Explanation, type Protocol, type Snapshot, type Workload, externalRanges, type IpRange } from '../engine/index';
+import { explain, parseCidr, parsePortRef, resolveEndpoint, type DirectionVerdict, type Endpoint, type Explanation, type Protocol, type Snapshot, type Workload, externalRanges, type IpRange } from '../engine/index';
 import { UsageError, type CliArgs } from './args';
 import { rangeText } from './flows-command';
 import type { Loaded } from './load';
@@ -21,14 +21,9 @@ export function runExplain(args: CliArgs, loaded: Loaded, style: Style, out: (s:
 }
 
 function endpoint(s: Snapshot, ref: string, option: string): Endpoint {
-  const ip = parseIp(ref);
-  // A pod IP the manifests know (status.podIP) is that pod, not an address outside the cluster.
-  if (ip) { const w = s.workloadWithIp(ip); return w ? { workload: w } : { ip }; }
-  const found = s.findWorkloads(ref);
-  if (found.length === 1) return { workload: found[0]! };
-  if (found.length > 1) throw new UsageError(`${option} ${ref} is ambiguous: ${found.map((w) => `${w.namespace}/${w.kind.toLowerCase()}/${w.name}`).join(', ')}`);
-  const near = s.workloads.filter((w) => ref.endsWith(`/${w.name}`) || w.name === ref).map(label);
-  throw new UsageError(`${option} ${ref}: no such workload${near.length ? ` (did you mean ${near.slice(0, 3).join(', ')}?)` : ''}`);
+  const r = resolveEndpoint(s, ref);
+  if ('error' in r) throw new UsageError(`${option} ${r.error}`);
+  return r.endpoint;
 }
 
 /** A CIDR destination is split where the source's egress rules change, one verdict per piece. */
@@ -54,18 +49,9 @@ function targets(s: Snapshot, from: Endpoint, ref: string): { label: string; end
 }
 
 function parsePort(text: string, to: Endpoint): { protocol: Protocol; port: number } {
-  const m = /^([A-Za-z0-9-]+)(?:\/(TCP|UDP|SCTP))?$/i.exec(text);
-  if (!m) throw new UsageError(`--port ${text}: expected PORT or PORT/PROTOCOL, e.g. 5432/TCP`);
-  const protocol = (m[2]?.toUpperCase() ?? 'TCP') as Protocol;
-  const n = Number(m[1]);
-  if (Number.isInteger(n)) {
-    if (n < 1 || n > 65535) throw new UsageError(`--port ${text}: port must be 1-65535`);
-    return { protocol, port: n };
-  }
-  // A named port resolves on the destination, as in a policy.
-  const cp = 'workload' in to ? to.workload.ports.find((p) => p.name === m[1] && p.protocol === protocol) : undefined;
-  if (!cp) throw new UsageError(`--port ${text}: the destination has no ${protocol} port named ${m[1]}`);
-  return { protocol, port: cp.port };
+  const r = parsePortRef(text, to);
+  if ('error' in r) throw new UsageError(`--port ${r.error}`);
+  return r.port;
 }
 
 function label(w: Workload): string {

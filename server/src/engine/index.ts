@@ -24,6 +24,7 @@ export { VALIDATION_CHECKS, ALL_CHECKS, type CheckInfo } from './check-catalog';
 export { SEMANTIC_CHECKS } from './checks/catalog';
 export { ruleAdmits, type RuleAdmits } from './rule-admits';
 export { countMatched } from './peer-count';
+export { resolveEndpoint, parsePortRef, type EndpointRef, type PortRef } from './endpoint-ref';
 export { hoverAt, isPolicyObject, modelOf, type HoverContent, type LinkFn } from './describe/hover';
 export { policyLens, workloadLens, fileLenses, type LensInfo } from './describe/lenses';
 export { rulePhrase, ruleShort, peerPhrase, portPhrase, namespacePhrase, podPhrase } from './describe/phrases';

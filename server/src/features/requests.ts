@@ -1,5 +1,5 @@
 // Custom requests: flows text/JSON for a scope, and explain for one connection.
-import { computeFlows, explain, flowGraph, flowsToJson, hoverAt, parseIp, Workspace, type Endpoint, type Snapshot, type Workload } from '../engine/index';
+import { computeFlows, explain, flowGraph, flowsToJson, hoverAt, parsePortRef, resolveEndpoint, Workspace, type Snapshot, type Workload } from '../engine/index';
 import { formatFlowsText } from '../cli/flows-command';
 import { makeStyle } from '../cli/style';
 import type { ExplainParams, ExplainResult, FlowsParams, FlowsResult, GraphParams, GraphResult, TreeResult, FlowsOfFilesParams, Settings, ExplanationParams } from '../protocol';
@@ -24,20 +24,15 @@ export function flowsRequest(s: Snapshot, p: FlowsParams, store?: ManifestStore)
 /** `netpolLens/explain`: the verdict on one connection as markdown. */
 export function explainRequest(store: ManifestStore, p: ExplainParams): ExplainResult {
   const s = store.snapshot();
-  const endpoint = (ref: string): Endpoint | undefined => {
-    const ip = parseIp(ref);
-    if (ip) return { ip };
-    const w = s.findWorkloads(ref);
-    return w.length === 1 ? { workload: w[0]! } : undefined;
-  };
-  const from = endpoint(p.from);
-  const to = endpoint(p.to);
-  if (!from || !to) return { allowed: false, markdown: `Unknown ${from ? 'destination' : 'source'}: \`${from ? p.to : p.from}\`` };
+  const from = resolveEndpoint(s, p.from);
+  if ('error' in from) return { allowed: false, markdown: `Unknown source: ${from.error}` };
+  const to = resolveEndpoint(s, p.to);
+  if ('error' in to) return { allowed: false, markdown: `Unknown destination: ${to.error}` };
   // A port that does not parse is an error, never "every port": that would widen the answer.
-  const m = p.port ? /^(\d+)(?:\/(TCP|UDP|SCTP))?$/i.exec(p.port.trim()) : null;
-  if (p.port && (!m || Number(m[1]) < 1 || Number(m[1]) > 65535)) return { allowed: false, markdown: `Invalid port \`${p.port}\`: give a number from 1 to 65535, optionally with /TCP, /UDP or /SCTP.` };
-  const port = m ? { protocol: (m[2]?.toUpperCase() ?? 'TCP') as 'TCP' | 'UDP' | 'SCTP', port: Number(m[1]) } : undefined;
-  const e = explain(s, from, to, port);
+  const portRef = p.port?.trim() ? parsePortRef(p.port, to.endpoint) : undefined;
+  if (portRef && 'error' in portRef) return { allowed: false, markdown: `Invalid port ${portRef.error}` };
+  const port = portRef?.port;
+  const e = explain(s, from.endpoint, to.endpoint, port);
   const link = (file: string, start: number) => {
     const pos = store.position(file, start);
     return `[${file.split('/').pop()}:${pos.line + 1}](${file}#L${pos.line + 1})`;

@@ -1,0 +1,50 @@
+// Reads what a user types for one side of a connection (`ns/name`, `ns/kind/name`, an IP) and
+// for a port (`5432`, `5432/UDP`, a named port of the destination), for `explain` in the
+// command line and in the editor alike. Errors are messages, never exceptions.
+import { parseIp } from './ip';
+import type { Endpoint } from './connectivity';
+import type { Snapshot } from './snapshot';
+import type { Protocol } from './types';
+
+/** An endpoint, or why the text names none. */
+export type EndpointRef = { endpoint: Endpoint } | { error: string };
+
+/**
+ * The endpoint a text names. A pod IP the manifests know (`status.podIP`) is that pod, not an
+ * address outside the cluster: its policies apply.
+ */
+export function resolveEndpoint(s: Snapshot, ref: string): EndpointRef {
+  const text = ref.trim();
+  const ip = parseIp(text);
+  if (ip) {
+    const w = s.workloadWithIp(ip);
+    return { endpoint: w ? { workload: w } : { ip } };
+  }
+  const found = s.findWorkloads(text);
+  if (found.length === 1) return { endpoint: { workload: found[0]! } };
+  if (found.length > 1) return { error: `${text} is ambiguous: ${found.map((w) => `${w.namespace}/${w.kind.toLowerCase()}/${w.name}`).join(', ')}` };
+  const near = s.workloads.filter((w) => text.endsWith(`/${w.name}`) || w.name === text).map((w) => `${w.namespace}/${w.name}`);
+  return { error: `${text}: no such workload${near.length ? ` (did you mean ${near.slice(0, 3).join(', ')}?)` : ''}` };
+}
+
+/** A port on one protocol, or why the text is not one. */
+export type PortRef = { port: { protocol: Protocol; port: number } } | { error: string };
+
+/**
+ * A port typed as `PORT` or `PORT/PROTOCOL` (TCP by default). A name resolves on the
+ * destination, as a named port in a policy does. A text that is not a port is an error, never
+ * "every port": that would widen the answer.
+ */
+export function parsePortRef(text: string, to: Endpoint): PortRef {
+  const m = /^([A-Za-z0-9-]+)(?:\/(TCP|UDP|SCTP))?$/i.exec(text.trim());
+  if (!m) return { error: `${text}: expected PORT or PORT/PROTOCOL, e.g. 5432/TCP` };
+  const protocol = (m[2]?.toUpperCase() ?? 'TCP') as Protocol;
+  if (/^\d+$/.test(m[1]!)) {
+    const n = Number(m[1]);
+    if (n < 1 || n > 65535) return { error: `${text}: port must be 1-65535` };
+    return { port: { protocol, port: n } };
+  }
+  const cp = 'workload' in to ? to.workload.ports.find((p) => p.name === m[1] && p.protocol === protocol) : undefined;
+  if (!cp) return { error: `${text}: the destination has no ${protocol} port named ${m[1]}` };
+  return { port: { protocol, port: cp.port } };
+}
