@@ -1,9 +1,11 @@
 // The server's view of the workspace: the engine Workspace fed from disk and from open
 // documents (open documents override disk). Knows files by URI; no LSP wiring here.
 import { readFileSync, statSync } from 'node:fs';
+import { isAbsolute, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DocumentCache, LineIndex, Workspace, type FileFacts, type Snapshot, type Span } from '../engine/index';
-import { findManifests, isTemplate } from './find-manifests';
+import { findManifests, isTemplate, toSlashes, wouldFind } from './find-manifests';
+import { globToRegExp } from './glob';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Settings } from '../protocol';
 
@@ -21,9 +23,13 @@ export class ManifestStore {
   private workspace: Workspace;
   private readonly open = new Map<string, OpenDocument>();
   private readonly diskLines = new Map<string, LineIndex>();
+  /** The workspace folders (file system paths): only files under them are read from disk. */
+  private roots: string[] = [];
+  private excludes: RegExp[] = [];
 
   constructor(private settings: Settings) {
     this.workspace = this.newWorkspace();
+    this.excludes = settings.exclude.map(globToRegExp);
   }
 
   private newWorkspace(): Workspace {
@@ -34,11 +40,24 @@ export class ManifestStore {
   updateSettings(settings: Settings, roots: string[]): void {
     const reread = settings.defaultNamespace !== this.settings.defaultNamespace || settings.maxFileSize !== this.settings.maxFileSize || settings.exclude.join('\0') !== this.settings.exclude.join('\0');
     this.settings = settings;
+    this.excludes = settings.exclude.map(globToRegExp);
+    this.roots = [...roots];
     if (!reread) return;
     this.workspace = this.newWorkspace();
     this.diskLines.clear();
     this.indexFolders(roots);
     for (const doc of this.open.values()) this.setOpen(doc.document);
+  }
+
+  /**
+   * Whether the folder scan indexes this path: under a workspace folder, a manifest extension,
+   * outside `node_modules` and `.git`, not excluded. Size and Helm templates are checked on read.
+   */
+  indexable(path: string): boolean {
+    return this.roots.some((root) => {
+      const rel = relative(root, path);
+      return rel !== '' && !isAbsolute(rel) && wouldFind(toSlashes(rel), this.excludes);
+    });
   }
 
   /** Lists the manifest files of the workspace folders (file system paths). */
@@ -56,10 +75,14 @@ export class ManifestStore {
     return files.length;
   }
 
-  /** Reads one file from disk (unless it is open); skips templates and oversized files. */
+  /**
+   * Reads one file from disk (unless it is open) by the rules of the first indexing: a file the
+   * folder scan would skip, an oversized file or a Helm template leaves (or stays out of) the index.
+   */
   readDisk(path: string): void {
     const uri = pathToFileURL(path).toString();
     if (this.open.has(uri)) return;
+    if (!this.indexable(path)) { this.workspace.removeFile(uri); return; }
     let text: string;
     try {
       if (statSync(path).size > this.settings.maxFileSize) { this.workspace.removeFile(uri); return; }
@@ -93,14 +116,12 @@ export class ManifestStore {
     return doc;
   }
 
-  /** Closes a document: the file on disk (if any) counts again. */
+  /** Closes a document: the file on disk counts again if the first indexing would read it. */
   close(uri: string): void {
     this.open.delete(uri);
-    if (uri.startsWith('file:')) {
-      const path = fileURLToPath(uri);
-      try { statSync(path); this.readDisk(path); return; } catch { /* gone from disk */ }
-    }
-    this.workspace.removeFile(uri);
+    // readDisk drops the file when it is gone, skipped or unreadable.
+    if (uri.startsWith('file:')) this.readDisk(fileURLToPath(uri));
+    else this.workspace.removeFile(uri);
   }
 
   /** The open document, if open. */

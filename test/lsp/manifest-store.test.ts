@@ -1,0 +1,61 @@
+// The files on disk the real server indexes: watched-file events, closing documents and
+// workspace-folder changes follow the same skip rules as the first indexing; BOMs do not shift.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { LspClient, uriOf } from '../helpers/lsp-client';
+
+const CREATED = 1;
+const pod = (app: string) => `apiVersion: v1\nkind: Pod\nmetadata: {name: ${app}, namespace: shop, labels: {app: ${app}}}\n`;
+
+let tmp: string;
+before(() => { tmp = mkdtempSync(join(tmpdir(), 'netpol-store-')); });
+after(() => rmSync(tmp, { recursive: true, force: true }));
+
+/** A fresh folder under the test's temporary directory, with the given files. */
+function folder(name: string, files: Record<string, string> = {}): string {
+  const dir = join(tmp, name);
+  mkdirSync(dir, { recursive: true });
+  for (const [f, text] of Object.entries(files)) write(join(dir, f), text);
+  return dir;
+}
+
+function write(path: string, text: string): void {
+  mkdirSync(join(path, '..'), { recursive: true });
+  writeFileSync(path, text);
+}
+
+type Status = { files: number; workloads: number };
+const status = (c: LspClient) => c.request<Status>('netpolLens/status', {});
+
+test('watched-file events and closing a document skip what the first indexing skips', async () => {
+  const dir = folder('skip', { 'apps.yaml': pod('web') });
+  const c = await LspClient.start(dir, { settings: { exclude: ['excluded/**'], maxFileSize: 2000 } });
+  try {
+    assert.deepEqual(await status(c), { indexing: false, files: 1, policies: 0, workloads: 1 });
+    const skipped: Record<string, string> = {
+      'node_modules/x.yaml': pod('nm'),
+      '.git/x.yaml': pod('git'),
+      'excluded/x.yaml': pod('ex'),
+      'charts/t.yaml': `${pod('helm')}# {{ .Values.x }}\n`,
+      'big.yaml': `${pod('big')}# ${'x'.repeat(3000)}\n`,
+      'notes.txt': pod('txt'),
+    };
+    for (const [f, text] of Object.entries(skipped)) write(join(dir, f), text);
+    write(join(dir, 'new.yaml'), pod('new'));
+    const changes = [...Object.keys(skipped), 'new.yaml'].map((f) => ({ uri: uriOf(join(dir, f)), type: CREATED }));
+    await c.notify('workspace/didChangeWatchedFiles', { changes });
+    assert.deepEqual(await status(c), { indexing: false, files: 2, policies: 0, workloads: 2 }, 'only new.yaml joins the index');
+
+    // Opening an excluded file analyzes it; closing it must not leave it indexed from disk.
+    const excluded = uriOf(join(dir, 'excluded', 'x.yaml'));
+    await c.open(excluded, pod('ex'));
+    assert.equal((await status(c)).workloads, 3);
+    await c.notify('textDocument/didClose', { textDocument: { uri: excluded } });
+    assert.deepEqual(await status(c), { indexing: false, files: 2, policies: 0, workloads: 2 });
+  } finally {
+    await c.stop();
+  }
+});
