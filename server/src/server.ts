@@ -1,6 +1,6 @@
 // The language server: connection, capabilities and wiring only; no Kubernetes logic here.
 // Runs with --stdio or --node-ipc. Every feature lives in features/, every rule in engine/.
-import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, DidChangeWatchedFilesNotification, FileChangeType, CodeActionKind, type InitializeParams, type InitializeResult, type WorkspaceFolder, type CancellationToken } from 'vscode-languageserver/node';
+import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, DidChangeWatchedFilesNotification, FileChangeType, WatchKind, CodeActionKind, type InitializeParams, type InitializeResult, type WorkspaceFolder, type CancellationToken } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath } from 'node:url';
 import { ManifestStore } from './workspace/manifest-store';
@@ -51,7 +51,10 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 
 connection.onInitialized(async () => {
   if (canWatchFiles) {
-    await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml,json}' }] });
+    // Manifests for every change; any path for deletes, since a deleted folder is reported once.
+    await connection.client.register(DidChangeWatchedFilesNotification.type, {
+      watchers: [{ globPattern: '**/*.{yaml,yml,json}' }, { globPattern: '**/*', kind: WatchKind.Delete }],
+    });
   }
   await refreshSettings();
   await indexWorkspace();
@@ -143,12 +146,17 @@ documents.onDidClose((e) => {
 });
 
 connection.onDidChangeWatchedFiles((params) => {
+  // Deletes are applied in batches (a folder's costs one pass over the index), in event order.
+  let deleted: string[] = [];
   for (const c of params.changes) {
     if (!c.uri.startsWith('file:')) continue;
     const path = fileURLToPath(c.uri);
-    if (c.type === FileChangeType.Deleted) store.removeDisk(path);
-    else store.readDisk(path);
+    if (c.type === FileChangeType.Deleted) { deleted.push(path); continue; }
+    store.removeDisk(deleted);
+    deleted = [];
+    store.readDisk(path);
   }
+  store.removeDisk(deleted);
   publishAll();
   sendStatus();
 });

@@ -38,6 +38,8 @@ export class LspClient {
   /** `window/logMessage` and `window/showMessage` notifications, in order. */
   readonly logs: { type: number; message: string }[] = [];
   readonly shown: { type: number; message: string }[] = [];
+  /** What the server registered dynamically (`client/registerCapability`). */
+  readonly registrations: { method: string; registerOptions?: unknown }[] = [];
   private versions = new Map<string, number>();
   stderr = '';
   exited = false;
@@ -49,7 +51,7 @@ export class LspClient {
     this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => { this.diagnostics.set(p.uri, p); this.wake(); });
     this.connection.onNotification('netpolLens/status', (s: Status) => { this.status = s; this.wake(); });
     this.connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map(() => this.settings));
-    this.connection.onRequest('client/registerCapability', () => null);
+    this.connection.onRequest('client/registerCapability', (p: { registrations: { method: string; registerOptions?: unknown }[] }) => { this.registrations.push(...p.registrations); this.wake(); return null; });
     this.connection.onRequest('window/workDoneProgress/create', () => null);
     this.connection.onRequest('workspace/codeLens/refresh', () => { this.codeLensRefreshes++; this.wake(); return null; });
     this.connection.onNotification('window/logMessage', (m: { type: number; message: string }) => { this.logs.push(m); this.wake(); });

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { LspClient, uriOf } from '../helpers/lsp-client';
 
 const CREATED = 1;
+const DELETED = 3;
 const pod = (app: string) => `apiVersion: v1\nkind: Pod\nmetadata: {name: ${app}, namespace: shop, labels: {app: ${app}}}\n`;
 
 let tmp: string;
@@ -55,6 +56,27 @@ test('watched-file events and closing a document skip what the first indexing sk
     assert.equal((await status(c)).workloads, 3);
     await c.notify('textDocument/didClose', { textDocument: { uri: excluded } });
     assert.deepEqual(await status(c), { indexing: false, files: 2, policies: 0, workloads: 2 });
+  } finally {
+    await c.stop();
+  }
+});
+
+test('a deleted folder takes every indexed file under it out of the index', async () => {
+  const dir = folder('folder-delete', { 'apps.yaml': pod('web') });
+  const c = await LspClient.start(dir);
+  try {
+    // Editors report a deleted folder once, not its files: the server watches folders for deletes.
+    const watchers = c.registrations.filter((r) => r.method === 'workspace/didChangeWatchedFiles')
+      .flatMap((r) => (r.registerOptions as { watchers: { globPattern: string; kind?: number }[] }).watchers);
+    assert.ok(watchers.some((w) => w.globPattern === '**/*' && w.kind === 4), JSON.stringify(watchers));
+    write(join(dir, 'sub', 'd.yaml'), pod('d'));
+    write(join(dir, 'sub', 'deeper', 'e.yaml'), pod('e'));
+    write(join(dir, 'subway.yaml'), pod('s'));
+    await c.notify('workspace/didChangeWatchedFiles', { changes: ['sub/d.yaml', 'sub/deeper/e.yaml', 'subway.yaml'].map((f) => ({ uri: uriOf(join(dir, f)), type: CREATED })) });
+    assert.equal((await status(c)).workloads, 4);
+    rmSync(join(dir, 'sub'), { recursive: true });
+    await c.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(join(dir, 'sub')), type: DELETED }] });
+    assert.deepEqual(await status(c), { indexing: false, files: 2, policies: 0, workloads: 2 }, 'apps.yaml and subway.yaml stay');
   } finally {
     await c.stop();
   }

@@ -1,7 +1,7 @@
 // The server's view of the workspace: the engine Workspace fed from disk and from open
 // documents (open documents override disk). Knows files by URI; no LSP wiring here.
 import { readFileSync, statSync } from 'node:fs';
-import { isAbsolute, relative } from 'node:path';
+import { dirname, isAbsolute, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DocumentCache, LineIndex, Workspace, type FileFacts, type Snapshot, type Span } from '../engine/index';
 import { findManifests, isTemplate, toSlashes, wouldFind } from './find-manifests';
@@ -23,6 +23,8 @@ export class ManifestStore {
   private workspace: Workspace;
   private readonly open = new Map<string, OpenDocument>();
   private readonly diskLines = new Map<string, LineIndex>();
+  /** Files indexed from disk (not open): URI → file system path. */
+  private readonly disk = new Map<string, string>();
   /** The workspace folders (file system paths): only files under them are read from disk. */
   private roots: string[] = [];
   private excludes: RegExp[] = [];
@@ -45,6 +47,7 @@ export class ManifestStore {
     if (!reread) return;
     this.workspace = this.newWorkspace();
     this.diskLines.clear();
+    this.disk.clear();
     this.indexFolders(roots);
     for (const doc of this.open.values()) this.setOpen(doc.document);
   }
@@ -82,25 +85,48 @@ export class ManifestStore {
   readDisk(path: string): void {
     const uri = pathToFileURL(path).toString();
     if (this.open.has(uri)) return;
-    if (!this.indexable(path)) { this.workspace.removeFile(uri); return; }
-    let text: string;
-    try {
-      if (statSync(path).size > this.settings.maxFileSize) { this.workspace.removeFile(uri); return; }
-      text = readFileSync(path, 'utf8');
-    } catch {
-      this.workspace.removeFile(uri);
-      return;
-    }
     this.diskLines.delete(uri);
-    if (isTemplate(text)) { this.workspace.removeFile(uri); return; }
+    const text = this.indexable(path) ? this.readText(path) : undefined;
+    if (text === undefined || isTemplate(text)) { this.dropDisk(uri); return; }
     this.workspace.setFile(uri, text);
+    this.disk.set(uri, path);
   }
 
-  /** Forgets a deleted file (an open document keeps its text). */
-  removeDisk(path: string): void {
-    const uri = pathToFileURL(path).toString();
+  /** A file's text if it is readable and within maxFileSize (bytes on disk). */
+  private readText(path: string): string | undefined {
+    try {
+      if (statSync(path).size > this.settings.maxFileSize) return undefined;
+      return readFileSync(path, 'utf8');
+    } catch {
+      return undefined;
+    }
+  }
+
+  private dropDisk(uri: string): void {
+    this.disk.delete(uri);
     this.diskLines.delete(uri);
     if (!this.open.has(uri)) this.workspace.removeFile(uri);
+  }
+
+  /**
+   * Forgets deleted paths: a file, or a folder with every indexed file under it (editors report
+   * a deleted folder once, not its files). Open documents keep their text.
+   */
+  removeDisk(paths: string[]): void {
+    const gone = new Set<string>();
+    for (const path of paths) {
+      const uri = pathToFileURL(path).toString();
+      if (this.disk.has(uri) || this.open.has(uri)) this.dropDisk(uri);
+      else gone.add(path);
+    }
+    if (gone.size === 0) return;
+    // One pass over the index, walking each file's parent folders: O(files × depth).
+    for (const [uri, path] of [...this.disk]) {
+      for (let d = dirname(path); ; d = dirname(d)) {
+        if (gone.has(d)) { this.dropDisk(uri); break; }
+        if (dirname(d) === d) break;
+      }
+    }
   }
 
   /** Sets an open document's text; it overrides the file on disk. */
