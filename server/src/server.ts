@@ -1,6 +1,6 @@
 // The language server: connection, capabilities and wiring only; no Kubernetes logic here.
 // Runs with --stdio or --node-ipc. Every feature lives in features/, every rule in engine/.
-import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, DidChangeWatchedFilesNotification, FileChangeType, WatchKind, CodeActionKind, type InitializeParams, type InitializeResult, type WorkspaceFolder, type CancellationToken } from 'vscode-languageserver/node';
+import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, DidChangeWatchedFilesNotification, FileChangeType, WatchKind, CodeActionKind, CodeLensRefreshRequest, type InitializeParams, type InitializeResult, type WorkspaceFolder, type CancellationToken } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath } from 'node:url';
 import { ManifestStore } from './workspace/manifest-store';
@@ -14,6 +14,7 @@ import { references } from './features/references';
 import { flowsRequest, explainRequest, graphRequest, treeRequest, flowsOfFilesRequest, explanationRequest } from './features/requests';
 import { DEFAULT_SETTINGS, Requests, SECTION, StatusNotification, type Settings, type StatusResult, type FlowsParams, type ExplainParams, type GraphParams, type FlowsOfFilesParams, type ExplanationParams } from './protocol';
 import type { FeatureContext } from './features/context';
+import type { Snapshot } from './engine/index';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -22,6 +23,10 @@ const store = new ManifestStore(settings);
 let folders: string[] = [];
 let canPullConfiguration = false;
 let canWatchFiles = false;
+let canRefreshLenses = false;
+/** The snapshot the client's code lenses were last refreshed for, and a refresh in flight. */
+let lensSnapshot: Snapshot | undefined;
+let lensRefresh: 'idle' | 'sent' | 'again' = 'idle';
 let indexing = false;
 const pending = new Map<string, ReturnType<typeof setTimeout>>();
 /** Edits are analyzed at most this long after the last keystroke. */
@@ -32,6 +37,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   folders = wsFolders.filter((f) => f.uri.startsWith('file:')).map((f) => fileURLToPath(f.uri));
   canPullConfiguration = !!params.capabilities.workspace?.configuration;
   canWatchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+  canRefreshLenses = !!params.capabilities.workspace?.codeLens?.refreshSupport;
   const pushed = (params.initializationOptions as { settings?: Partial<Settings> } | undefined)?.settings;
   if (pushed) settings = mergeSettings(pushed);
   return {
@@ -110,11 +116,32 @@ function sendStatus(): void {
   void connection.sendNotification(StatusNotification, status());
 }
 
-function publishAll(): void {
+/** Publishes the diagnostics of every open document; `edited` is the document that changed, if one did. */
+function publishAll(edited?: string): void {
   const s = store.snapshot();
   for (const doc of store.openDocuments()) {
     void connection.sendDiagnostics({ uri: doc.uri, version: doc.document.version, diagnostics: guard('diagnostics', () => diagnosticsFor(doc, s, settings), []) });
   }
+  refreshLenses(s, edited);
+}
+
+/**
+ * Asks the client to re-request code lenses after the analysis changed: a label edit in one file
+ * changes the lenses of others. Editors re-ask an edited document's lenses themselves, so a change
+ * with no other open document needs none. One request in flight at a time; changes meanwhile
+ * send one more when it is answered.
+ */
+function refreshLenses(s: Snapshot, edited?: string): void {
+  if (!canRefreshLenses || s === lensSnapshot) return;
+  lensSnapshot = s;
+  if (!store.openDocuments().some((d) => d.uri !== edited)) return;
+  if (lensRefresh !== 'idle') { lensRefresh = 'again'; return; }
+  lensRefresh = 'sent';
+  connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined).finally(() => {
+    const again = lensRefresh === 'again';
+    lensRefresh = 'idle';
+    if (again) { lensSnapshot = undefined; refreshLenses(store.snapshot()); }
+  });
 }
 
 function analyze(document: TextDocument): void {
@@ -124,7 +151,7 @@ function analyze(document: TextDocument): void {
   // TextDocuments updates its documents in place on every change: the store gets a frozen copy,
   // so its text, facts, version and offset conversions always describe the same version.
   store.setOpen(TextDocument.create(document.uri, document.languageId, document.version, document.getText()));
-  publishAll();
+  publishAll(document.uri);
 }
 
 documents.onDidOpen((e) => analyze(e.document));
