@@ -33,8 +33,12 @@ let nextPolicyId = 1;
 
 /** What one `---` section contributes; cached per section text for open documents. */
 interface SectionFacts {
+  /** The read options the facts were derived with (`factsKey`): other options need a re-read. */
+  options: string;
   /** The offset the spans below are relative to the file at (the section's start when read). */
   base: number;
+  /** The section's parse findings: parseManifests reports them only the first time it sees a text. */
+  parseFindings: Finding[];
   namespaces: NamespaceFact[];
   podSources: PodSource[];
   policies: Policy[];
@@ -49,6 +53,9 @@ export function readFile(file: string, text: string, options: ReadOptions = {}):
   const facts: FileFacts = { file, namespaces: [], podSources: [], policies: [], findings: [], objectCount: 0 };
   if (parsed.sections.length === 0) facts.findings.push(...parsed.findings); // file-level: too large, binary
   const cache = options.cache;
+  // The cache is keyed by section text; facts read with other options (a new default namespace
+  // puts policies elsewhere) are re-derived from the section's objects, never reused.
+  const optionsKey = factsKey(options);
   const used = new Set<SectionFacts>();
   for (const sec of parsed.sections) {
     const key = cache ? text.slice(sec.start, sec.end) : '';
@@ -57,8 +64,12 @@ export function readFile(file: string, text: string, options: ReadOptions = {}):
       // Unchanged section: same policies (and ids, so their analyses stay cached), moved spans.
       shiftSpans(sf, sec.start - sf.base);
       sf.base = sec.start;
+      if (sf.options !== optionsKey) {
+        sf = readSection(file, text, sec.objects, sf.parseFindings, defaultNamespace, sec.start, optionsKey);
+        cache!.setFacts(key, sf);
+      }
     } else {
-      sf = readSection(file, text, sec.objects, sec.findings, defaultNamespace, sec.start);
+      sf = readSection(file, text, sec.objects, sec.findings, defaultNamespace, sec.start, optionsKey);
       // A second section with the same text gets its own facts; only the first is cached.
       if (cache && cache.getFacts(key) === undefined) cache.setFacts(key, sf);
     }
@@ -77,8 +88,13 @@ export function readFile(file: string, text: string, options: ReadOptions = {}):
   return facts;
 }
 
-function readSection(file: string, text: string, objects: ManifestObject[], parseFindings: Finding[], defaultNamespace: string, base: number): SectionFacts {
-  const sf: SectionFacts = { base, namespaces: [], podSources: [], policies: [], findings: [...parseFindings], objectCount: objects.length };
+/** The read options that change a section's facts, as a cache key part. */
+function factsKey(options: ReadOptions): string {
+  return `ns=${options.defaultNamespace ?? 'default'}`;
+}
+
+function readSection(file: string, text: string, objects: ManifestObject[], parseFindings: Finding[], defaultNamespace: string, base: number, options: string): SectionFacts {
+  const sf: SectionFacts = { options, base, parseFindings, namespaces: [], podSources: [], policies: [], findings: [...parseFindings], objectCount: objects.length };
   for (const obj of objects) {
     try {
       sf.findings.push(...validateObject(obj, text));

