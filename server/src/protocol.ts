@@ -19,6 +19,16 @@ export interface Settings {
   severity: Record<string, SeverityOverride>;
 }
 
+/**
+ * What a client may send as `initializationOptions`. Settings are read from one place at a time:
+ * the `netpolLens` section pulled with workspace/configuration when the client answers it with an
+ * object; otherwise the last section pushed (here, or in didChangeConfiguration's
+ * `settings.netpolLens`); with neither, DEFAULT_SETTINGS.
+ */
+export interface InitializationOptions {
+  settings?: Partial<Settings>;
+}
+
 /** Settings when the client sends none. */
 export const DEFAULT_SETTINGS: Settings = {
   defaultNamespace: 'default',

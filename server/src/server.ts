@@ -12,13 +12,15 @@ import { codeActions } from './features/code-actions';
 import { documentSymbols } from './features/document-symbols';
 import { references } from './features/references';
 import { flowsRequest, explainRequest, graphRequest, treeRequest, flowsOfFilesRequest, explanationRequest } from './features/requests';
-import { DEFAULT_SETTINGS, Requests, SECTION, StatusNotification, type Settings, type StatusResult, type FlowsParams, type ExplainParams, type GraphParams, type FlowsOfFilesParams, type ExplanationParams } from './protocol';
+import { DEFAULT_SETTINGS, Requests, SECTION, StatusNotification, type InitializationOptions, type Settings, type StatusResult, type FlowsParams, type ExplainParams, type GraphParams, type FlowsOfFilesParams, type ExplanationParams } from './protocol';
 import type { FeatureContext } from './features/context';
 import type { Snapshot } from './engine/index';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 let settings: Settings = { ...DEFAULT_SETTINGS };
+/** The last `netpolLens` section the client pushed (initializationOptions or didChangeConfiguration). */
+let pushedSettings: Partial<Settings> | undefined;
 const store = new ManifestStore(settings);
 let folders: string[] = [];
 let canPullConfiguration = false;
@@ -38,8 +40,8 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   canPullConfiguration = !!params.capabilities.workspace?.configuration;
   canWatchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
   canRefreshLenses = !!params.capabilities.workspace?.codeLens?.refreshSupport;
-  const pushed = (params.initializationOptions as { settings?: Partial<Settings> } | undefined)?.settings;
-  if (pushed) settings = mergeSettings(pushed);
+  const pushed = (params.initializationOptions as InitializationOptions | undefined)?.settings;
+  if (isObject(pushed)) settings = mergeSettings((pushedSettings = pushed));
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -66,16 +68,27 @@ connection.onInitialized(async () => {
   await indexWorkspace();
 });
 
+/**
+ * Settings come from one place at a time: the pulled `netpolLens` section when the client
+ * supports workspace/configuration and answers it with an object; otherwise (no pull, a null
+ * answer, a failed pull) the last pushed section; with neither, the defaults. Keys missing or
+ * invalid in the section chosen take their defaults.
+ */
 async function refreshSettings(): Promise<void> {
+  let pulled: unknown;
   if (canPullConfiguration) {
     try {
-      const pulled = (await connection.workspace.getConfiguration({ section: SECTION })) as Partial<Settings> | null;
-      if (pulled) settings = mergeSettings(pulled);
+      pulled = await connection.workspace.getConfiguration({ section: SECTION });
     } catch (e) {
       connection.console.warn(`netpol-lens: could not read settings: ${(e as Error).message}`);
     }
   }
+  settings = mergeSettings(isObject(pulled) ? (pulled as Partial<Settings>) : pushedSettings ?? {});
   store.updateSettings(settings, folders);
+}
+
+function isObject(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
 
 function mergeSettings(s: Partial<Settings>): Settings {
@@ -189,8 +202,8 @@ connection.onDidChangeWatchedFiles((params) => {
 });
 
 connection.onDidChangeConfiguration(async (params) => {
-  const pushed = (params.settings as Record<string, Partial<Settings>> | undefined)?.[SECTION];
-  if (pushed && !canPullConfiguration) settings = mergeSettings(pushed);
+  const pushed: unknown = isObject(params.settings) ? params.settings[SECTION] : undefined;
+  if (isObject(pushed)) pushedSettings = pushed as Partial<Settings>;
   await refreshSettings();
   publishAll();
 });

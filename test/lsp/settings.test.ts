@@ -37,3 +37,24 @@ test('changing defaultNamespace re-analyzes open documents', async () => {
     await c.stop();
   }
 });
+
+test('pushed settings apply when the pull answers null; an answered pull wins over them', async () => {
+  const nullPull = await LspClient.start(dir, { settings: null });
+  try {
+    const uri = uriOf(join(dir, 'pushed.yaml'));
+    assert.ok(codes(await nullPull.open(uri, unnamespaced)).includes('policy-selects-nothing'));
+    const after = await reconfigure(nullPull, uri, { netpolLens: { defaultNamespace: 'shop' } });
+    assert.ok(!after.includes('policy-selects-nothing'), `the pushed namespace applies: ${after.join(', ')}`);
+  } finally {
+    await nullPull.stop();
+  }
+  const answered = await LspClient.start(dir, { settings: { defaultNamespace: 'default' } });
+  try {
+    const uri = uriOf(join(dir, 'pulled.yaml'));
+    await answered.open(uri, unnamespaced);
+    const after = await reconfigure(answered, uri, { netpolLens: { defaultNamespace: 'shop' } });
+    assert.ok(after.includes('policy-selects-nothing'), `the pulled namespace wins: ${after.join(', ')}`);
+  } finally {
+    await answered.stop();
+  }
+});
