@@ -4,8 +4,11 @@
 /** The configuration section and command prefix. */
 export const SECTION = 'netpolLens';
 
+/** The values `netpolLens.severity` accepts per check id. */
+export const SEVERITY_OVERRIDES = ['off', 'hint', 'information', 'warning', 'error'] as const;
+
 /** A severity override for one check id. */
-export type SeverityOverride = 'off' | 'hint' | 'information' | 'warning' | 'error';
+export type SeverityOverride = (typeof SEVERITY_OVERRIDES)[number];
 
 /** The settings the server reads (`netpolLens.*`). */
 export interface Settings {

@@ -12,7 +12,7 @@ import { codeActions } from './features/code-actions';
 import { documentSymbols } from './features/document-symbols';
 import { references } from './features/references';
 import { flowsRequest, explainRequest, graphRequest, treeRequest, flowsOfFilesRequest, explanationRequest } from './features/requests';
-import { DEFAULT_SETTINGS, Requests, SECTION, StatusNotification, type InitializationOptions, type Settings, type StatusResult, type FlowsParams, type ExplainParams, type GraphParams, type FlowsOfFilesParams, type ExplanationParams } from './protocol';
+import { DEFAULT_SETTINGS, Requests, SECTION, SEVERITY_OVERRIDES, StatusNotification, type InitializationOptions, type SeverityOverride, type Settings, type StatusResult, type FlowsParams, type ExplainParams, type GraphParams, type FlowsOfFilesParams, type ExplanationParams } from './protocol';
 import type { FeatureContext } from './features/context';
 import type { Snapshot } from './engine/index';
 
@@ -96,8 +96,25 @@ function mergeSettings(s: Partial<Settings>): Settings {
     defaultNamespace: typeof s.defaultNamespace === 'string' && s.defaultNamespace ? s.defaultNamespace : DEFAULT_SETTINGS.defaultNamespace,
     exclude: Array.isArray(s.exclude) ? s.exclude.filter((x) => typeof x === 'string') : DEFAULT_SETTINGS.exclude,
     maxFileSize: typeof s.maxFileSize === 'number' && s.maxFileSize > 0 ? s.maxFileSize : DEFAULT_SETTINGS.maxFileSize,
-    severity: s.severity && typeof s.severity === 'object' ? s.severity : {},
+    severity: validSeverities(s.severity),
   };
+}
+
+/** Invalid `netpolLens.severity` entries already logged, so each is reported once. */
+const warnedSeverities = new Set<string>();
+
+/** The overrides with a known value; the others are ignored (the check keeps its default) and logged. */
+function validSeverities(x: unknown): Record<string, SeverityOverride> {
+  const out: Record<string, SeverityOverride> = {};
+  if (!isObject(x)) return out;
+  for (const [id, value] of Object.entries(x)) {
+    if ((SEVERITY_OVERRIDES as readonly unknown[]).includes(value)) { out[id] = value as SeverityOverride; continue; }
+    const key = `${id}\0${JSON.stringify(value)}`;
+    if (warnedSeverities.has(key)) continue;
+    warnedSeverities.add(key);
+    connection.console.warn(`netpol-lens: ignoring ${SECTION}.severity["${id}"] = ${JSON.stringify(value)}: use one of ${SEVERITY_OVERRIDES.join(', ')}.`);
+  }
+  return out;
 }
 
 /** Reads every manifest of the workspace folders in batches, reporting $/progress. */

@@ -58,3 +58,21 @@ test('pushed settings apply when the pull answers null; an answered pull wins ov
     await answered.stop();
   }
 });
+
+test('an invalid severity value is ignored (the check keeps its default) and logged once', async () => {
+  const severity = { 'policy-selects-nothing': 'bogus', 'policy-without-namespace': 'hint' };
+  const c = await LspClient.start(dir, { settings: { severity } });
+  try {
+    const uri = uriOf(join(dir, 'severity.yaml'));
+    const diags = await c.open(uri, unnamespaced);
+    const severityOf = (id: string) => diags.find((d) => d.code === id)?.severity;
+    assert.equal(severityOf('policy-selects-nothing'), 2, 'its default: warning');
+    assert.equal(severityOf('policy-without-namespace'), 4, 'the valid override: hint');
+    await reconfigure(c, uri, null);
+    const warnings = c.logs.filter((m) => m.type === 2 && m.message.includes('bogus'));
+    assert.equal(warnings.length, 1, JSON.stringify(c.logs));
+    assert.match(warnings[0]!.message, /policy-selects-nothing/);
+  } finally {
+    await c.stop();
+  }
+});
