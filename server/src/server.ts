@@ -232,7 +232,7 @@ function withDocument<T>(uri: string, name: string, fallback: T, fn: (ctx: Featu
   let doc = store.getOpen(uri);
   if (!doc || doc.document.version !== document.version) doc = (analyze(document), store.getOpen(uri)!);
   // An oversized document is skipped (its only diagnostic is file-too-large): no feature scans it.
-  if (doc.text.length > settings.maxFileSize) return fallback;
+  if (doc.facts.findings.some((f) => f.id === 'file-too-large')) return fallback;
   if (token?.isCancellationRequested) return fallback;
   return guard(name, () => fn({ doc: doc!, snapshot: store.snapshot(), store, settings }), fallback);
 }

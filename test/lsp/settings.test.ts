@@ -76,3 +76,20 @@ test('an invalid severity value is ignored (the check keeps its default) and log
     await c.stop();
   }
 });
+
+test('maxFileSize counts UTF-8 bytes in open documents, as on disk', async () => {
+  const c = await LspClient.start(dir, { settings: { maxFileSize: 300 } });
+  try {
+    // 240 characters, but 360 bytes: each é is two bytes in UTF-8.
+    const text = `${unnamespaced}# ${'é'.repeat(120)}\n`.padEnd(240, '#');
+    assert.ok(text.length <= 300 && Buffer.byteLength(text) > 300);
+    const uri = uriOf(join(dir, 'wide.yaml'));
+    const diags = await c.open(uri, text);
+    assert.deepEqual(codes(diags), ['file-too-large']);
+    assert.match(String(diags[0]!.message), /\b\d+ bytes\b.*\b300 bytes\b/);
+    const hover = await c.request('textDocument/hover', { textDocument: { uri }, position: { line: 5, character: 18 } });
+    assert.equal(hover, null, 'features skip an oversized document');
+  } finally {
+    await c.stop();
+  }
+});
