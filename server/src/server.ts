@@ -1,6 +1,6 @@
 // The language server: connection, capabilities and wiring only; no Kubernetes logic here.
 // Runs with --stdio or --node-ipc. Every feature lives in features/, every rule in engine/.
-import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, DidChangeWatchedFilesNotification, FileChangeType, WatchKind, CodeActionKind, CodeLensRefreshRequest, type InitializeParams, type InitializeResult, type WorkspaceFolder, type CancellationToken } from 'vscode-languageserver/node';
+import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, DidChangeWatchedFilesNotification, FileChangeType, WatchKind, CodeActionKind, CodeLensRefreshRequest, type InitializeParams, type InitializeResult, type WorkspaceFolder, type WorkspaceFoldersChangeEvent, type CancellationToken } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath } from 'node:url';
 import { ManifestStore } from './workspace/manifest-store';
@@ -26,10 +26,12 @@ let folders: string[] = [];
 let canPullConfiguration = false;
 let canWatchFiles = false;
 let canRefreshLenses = false;
+let canChangeFolders = false;
 /** The snapshot the client's code lenses were last refreshed for, and a refresh in flight. */
 let lensSnapshot: Snapshot | undefined;
 let lensRefresh: 'idle' | 'sent' | 'again' = 'idle';
-let indexing = false;
+/** Indexing runs in progress (the first indexing, added workspace folders). */
+let indexing = 0;
 const pending = new Map<string, ReturnType<typeof setTimeout>>();
 /** Edits are analyzed at most this long after the last keystroke. */
 const DEBOUNCE_MS = 30;
@@ -40,6 +42,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   canPullConfiguration = !!params.capabilities.workspace?.configuration;
   canWatchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
   canRefreshLenses = !!params.capabilities.workspace?.codeLens?.refreshSupport;
+  canChangeFolders = !!params.capabilities.workspace?.workspaceFolders;
   const pushed = (params.initializationOptions as InitializationOptions | undefined)?.settings;
   if (isObject(pushed)) settings = mergeSettings((pushedSettings = pushed));
   return {
@@ -51,13 +54,14 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, CodeActionKind.Refactor] },
       documentSymbolProvider: true,
       referencesProvider: true,
-      workspace: { workspaceFolders: { supported: true } },
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'netpol-lens', version: '0.1.0' },
   };
 });
 
 connection.onInitialized(async () => {
+  if (canChangeFolders) connection.workspace.onDidChangeWorkspaceFolders((e) => changeFolders(e));
   if (canWatchFiles) {
     // Manifests for every change; any path for deletes, since a deleted folder is reported once.
     await connection.client.register(DidChangeWatchedFilesNotification.type, {
@@ -117,12 +121,26 @@ function validSeverities(x: unknown): Record<string, SeverityOverride> {
   return out;
 }
 
-/** Reads every manifest of the workspace folders in batches, reporting $/progress. */
-async function indexWorkspace(): Promise<void> {
-  indexing = true;
+/** Drops the files of removed workspace folders and indexes the added ones. */
+async function changeFolders(e: WorkspaceFoldersChangeEvent): Promise<void> {
+  const paths = (list: WorkspaceFolder[]) => list.filter((f) => f.uri.startsWith('file:')).map((f) => fileURLToPath(f.uri));
+  const removed = new Set(paths(e.removed));
+  const added = paths(e.added).filter((p) => !folders.includes(p));
+  folders = [...folders.filter((f) => !removed.has(f)), ...added];
+  store.setRoots(folders);
+  if (added.length > 0) await indexWorkspace(added);
+  else {
+    publishAll();
+    sendStatus();
+  }
+}
+
+/** Reads every manifest of the given workspace folders in batches, reporting $/progress. */
+async function indexWorkspace(roots: string[] = folders): Promise<void> {
+  indexing++;
   sendStatus();
   const progress = await connection.window.createWorkDoneProgress().catch(() => undefined);
-  const files = store.listFolderFiles(folders);
+  const files = store.listFolderFiles(roots);
   progress?.begin('NetworkPolicy Lens: indexing manifests', 0, `0/${files.length}`, false);
   for (let i = 0; i < files.length; i++) {
     store.readDisk(files[i]!);
@@ -132,14 +150,14 @@ async function indexWorkspace(): Promise<void> {
     }
   }
   progress?.done();
-  indexing = false;
+  indexing--;
   publishAll();
   sendStatus();
 }
 
 function status(): StatusResult {
   const s = store.snapshot();
-  return { indexing, files: store.fileCount(), policies: s.policies.length, workloads: s.workloads.length };
+  return { indexing: indexing > 0, files: store.fileCount(), policies: s.policies.length, workloads: s.workloads.length };
 }
 
 function sendStatus(): void {

@@ -81,3 +81,24 @@ test('a deleted folder takes every indexed file under it out of the index', asyn
     await c.stop();
   }
 });
+
+test('workspace folders added and removed are indexed and dropped', async () => {
+  const a = folder('folders-a', { 'a.yaml': pod('a') });
+  const b = folder('folders-b', { 'b.yaml': pod('b'), 'nested/c.yaml': pod('c'), 'node_modules/x.yaml': pod('nm') });
+  const c = await LspClient.start(a);
+  try {
+    const caps = c.initializeResult!.capabilities as { workspace?: { workspaceFolders?: { changeNotifications?: unknown } } };
+    assert.equal(caps.workspace?.workspaceFolders?.changeNotifications, true);
+    await c.notify('workspace/didChangeWorkspaceFolders', { event: { added: [{ uri: uriOf(b), name: 'b' }], removed: [] } });
+    await c.until(() => c.lastStatus()?.indexing === false && c.lastStatus()?.files === 3, 'folder b to be indexed', 5000);
+    assert.equal(c.lastStatus()!.workloads, 3);
+    await c.notify('workspace/didChangeWorkspaceFolders', { event: { added: [], removed: [{ uri: uriOf(a), name: 'ws' }] } });
+    await c.until(() => c.lastStatus()?.files === 2, 'folder a to be dropped', 5000);
+    assert.deepEqual(await status(c), { indexing: false, files: 2, policies: 0, workloads: 2 });
+    // A file of the removed folder no longer joins the index when it changes.
+    await c.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(join(a, 'a.yaml')), type: 2 }] });
+    assert.equal((await status(c)).files, 2);
+  } finally {
+    await c.stop();
+  }
+});

@@ -52,6 +52,12 @@ export class ManifestStore {
     for (const doc of this.open.values()) this.setOpen(doc.document);
   }
 
+  /** Sets the workspace folders; files of folders no longer listed leave the index (open ones stay). */
+  setRoots(roots: string[]): void {
+    this.roots = [...roots];
+    for (const [uri, path] of [...this.disk]) if (!this.indexable(path)) this.dropDisk(uri);
+  }
+
   /**
    * Whether the folder scan indexes this path: under a workspace folder, a manifest extension,
    * outside `node_modules` and `.git`, not excluded. Size and Helm templates are checked on read.
