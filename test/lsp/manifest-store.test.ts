@@ -102,3 +102,20 @@ test('workspace folders added and removed are indexed and dropped', async () => 
     await c.stop();
   }
 });
+
+test('a BOM at the start of a file on disk does not shift its positions', async () => {
+  const json = (name: string) => `{"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "${name}", "namespace": "shop", "labels": {"app": "api"}}}\n`;
+  const dir = folder('bom', { 'with-bom.json': `\uFEFF${json('one')}`, 'without.json': json('two') });
+  const c = await LspClient.start(dir);
+  try {
+    const uri = uriOf(join(dir, 'policy.yaml'));
+    await c.open(uri, 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p, namespace: shop}\nspec:\n  podSelector: {matchLabels: {app: api}}\n');
+    const refs = await c.request<{ uri: string; range: unknown }[]>('textDocument/references', { textDocument: { uri }, position: { line: 4, character: 34 }, context: { includeDeclaration: false } });
+    const rangeOf = (name: string) => refs.find((r) => r.uri.endsWith(name))?.range;
+    assert.ok(rangeOf('without.json'), JSON.stringify(refs));
+    // Editors drop the BOM from the text they show: both files have the same positions.
+    assert.deepEqual(rangeOf('with-bom.json'), rangeOf('without.json'));
+  } finally {
+    await c.stop();
+  }
+});

@@ -102,7 +102,7 @@ export class ManifestStore {
   private readText(path: string): string | undefined {
     try {
       if (statSync(path).size > this.settings.maxFileSize) return undefined;
-      return readFileSync(path, 'utf8');
+      return readManifestText(path);
     } catch {
       return undefined;
     }
@@ -190,7 +190,7 @@ export class ManifestStore {
     let index = this.diskLines.get(uri);
     if (!index) {
       try {
-        index = new LineIndex(readFileSync(fileURLToPath(uri), 'utf8'));
+        index = new LineIndex(readManifestText(fileURLToPath(uri)));
         this.diskLines.set(uri, index);
       } catch {
         return { line: 0, character: 0 };
@@ -204,4 +204,13 @@ export class ManifestStore {
   range(uri: string, span: Span): { start: { line: number; character: number }; end: { line: number; character: number } } {
     return { start: this.position(uri, span.start), end: this.position(uri, span.end) };
   }
+}
+
+/**
+ * A file's text as editors show it: without a leading byte order mark, which they strip, so
+ * offsets into files on disk and into open documents agree.
+ */
+export function readManifestText(path: string): string {
+  const text = readFileSync(path, 'utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
