@@ -1,6 +1,6 @@
 // Reads one file into its facts: namespaces, pod sources, policies and findings.
 // The unit of incremental analysis: a changed file is re-read alone.
-import { parseManifests, type ManifestObject, type ParseOptions } from './parse-manifests';
+import { parseManifests, splitSections, type ManifestObject, type ParseOptions } from './parse-manifests';
 import { shiftSpans } from './shift-spans';
 import { readNamespace, readPodSource, type NamespaceFact, type PodSource } from './extract-workloads';
 import { isNetworkPolicy, readPolicy } from './extract-policy';
@@ -113,7 +113,81 @@ function readSection(file: string, text: string, objects: ManifestObject[], pars
   return sf;
 }
 
-/** Whether text mentions `apiVersion:` or `kind:` keys, i.e. is meant as a Kubernetes manifest. */
+/**
+ * Whether some `---` document of the text is meant as a Kubernetes object: it has both
+ * `apiVersion` and `kind` keys at its root (block keys at the root's indentation, or keys of a
+ * root flow map as in JSON). Keys deeper down (an OpenAPI schema's `properties.kind`, a CI step's
+ * `with: {kind: ...}`) do not count. Reads the text, not a parse, so broken manifests count too.
+ */
 export function looksLikeKubernetes(text: string): boolean {
-  return /(^|[\s{,])["']?(apiVersion|kind)["']?\s*:/m.test(text);
+  return splitSections(text).some((sec) => {
+    const keys = rootKeys(text, sec.start, sec.end);
+    return keys.has('apiVersion') && keys.has('kind');
+  });
+}
+
+const ROOT_KEY = /["']?(apiVersion|kind)["']?[ \t]*:/y;
+
+/** Which of `apiVersion` and `kind` the document in text[start, end) has at its root. */
+function rootKeys(text: string, start: number, end: number): Set<string> {
+  const found = new Set<string>();
+  const key = (at: number) => {
+    ROOT_KEY.lastIndex = at;
+    const m = ROOT_KEY.exec(text);
+    if (m) found.add(m[1]!);
+  };
+  // The first line with content (not blank, a comment, a directive or the `---` marker).
+  let i = start;
+  let indent = -1;
+  while (i < end) {
+    const lineEnd = lineEndAt(text, i, end);
+    const line = text.slice(i, lineEnd);
+    const content = line.replace(/^(---)?[\s\uFEFF]*/, '');
+    if (content !== '' && !content.startsWith('#') && !content.startsWith('%')) {
+      i += line.length - content.length;
+      indent = line.length - line.replace(/^[ \uFEFF]*/, '').length;
+      break;
+    }
+    i = lineEnd + 1;
+  }
+  if (indent < 0) return found;
+  if (text[i] === '{') {
+    // A root flow map: keys directly after `{` or `,` at depth 1, outside quoted scalars.
+    let depth = 0;
+    for (let j = i; j < end; j++) {
+      const ch = text[j]!;
+      if (ch === '"' || ch === "'") {
+        if (depth === 1 && /[{,]\s*$/.test(text.slice(Math.max(i, j - 40), j))) key(j);
+        j = closingQuote(text, j, end);
+      } else if (ch === '{' || ch === '[') depth++;
+      else if (ch === '}' || ch === ']') { if (--depth === 0) break; }
+      else if (depth === 1 && /[A-Za-z]/.test(ch) && /[{,]\s*$/.test(text.slice(Math.max(i, j - 40), j))) key(j);
+    }
+    return found;
+  }
+  // A block map: keys on lines indented exactly as the first.
+  for (let l = i - indent; l < end; l = lineEndAt(text, l, end) + 1) {
+    let k = l;
+    while (k < end && text[k] === ' ') k++;
+    if (k - l === indent) key(k);
+  }
+  return found;
+}
+
+function lineEndAt(text: string, i: number, end: number): number {
+  const n = text.indexOf('\n', i);
+  return n < 0 || n > end ? end : n;
+}
+
+/** The offset of the quote closing the quoted scalar that opens at `i` (or `end`). */
+function closingQuote(text: string, i: number, end: number): number {
+  const q = text[i];
+  for (let j = i + 1; j < end; j++) {
+    if (q === '"' && text[j] === '\\') { j++; continue; }
+    if (text[j] === q) {
+      if (q === "'" && text[j + 1] === "'") { j++; continue; }
+      return j;
+    }
+  }
+  return end;
 }
