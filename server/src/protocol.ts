@@ -30,6 +30,11 @@ export interface Settings {
  */
 export interface InitializationOptions {
   settings?: Partial<Settings>;
+  /**
+   * Commands the client implements itself. Code lenses carry `showExplanation` when it is listed,
+   * else `serverExplain`. Without this field, VS Code hosts (clientInfo.name) count as listing it.
+   */
+  clientCommands?: string[];
 }
 
 /** Settings when the client sends none. */
@@ -44,6 +49,12 @@ export const DEFAULT_SETTINGS: Settings = {
 export const Commands = {
   /** Client: show the explanation text for a policy or workload (arguments: ShowExplanationArgs). */
   showExplanation: `${SECTION}.showExplanation`,
+  /**
+   * Server (workspace/executeCommand): the same for clients without showExplanation; returns
+   * `{ markdown }` and shows the text with window/showMessage (arguments: ShowExplanationArgs).
+   * A distinct id, since vscode-languageclient registers every server command as its own.
+   */
+  serverExplain: `${SECTION}.server.explain`,
   showFlows: `${SECTION}.showFlows`,
   showFlowGraph: `${SECTION}.showFlowGraph`,
   explainConnection: `${SECTION}.explainConnection`,

@@ -1,6 +1,6 @@
 // The language server: connection, capabilities and wiring only; no Kubernetes logic here.
 // Runs with --stdio or --node-ipc. Every feature lives in features/, every rule in engine/.
-import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, DidChangeWatchedFilesNotification, FileChangeType, WatchKind, CodeActionKind, CodeLensRefreshRequest, type InitializeParams, type InitializeResult, type WorkspaceFolder, type WorkspaceFoldersChangeEvent, type CancellationToken } from 'vscode-languageserver/node';
+import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, DidChangeWatchedFilesNotification, FileChangeType, WatchKind, CodeActionKind, CodeLensRefreshRequest, ShowMessageNotification, MessageType, type InitializeParams, type InitializeResult, type WorkspaceFolder, type WorkspaceFoldersChangeEvent, type CancellationToken } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath } from 'node:url';
 import { ManifestStore } from './workspace/manifest-store';
@@ -11,8 +11,9 @@ import { codeLenses } from './features/code-lens';
 import { codeActions } from './features/code-actions';
 import { documentSymbols } from './features/document-symbols';
 import { references } from './features/references';
+import { executeCommand } from './features/execute-command';
 import { flowsRequest, explainRequest, graphRequest, treeRequest, flowsOfFilesRequest, explanationRequest } from './features/requests';
-import { DEFAULT_SETTINGS, Requests, SECTION, SEVERITY_OVERRIDES, StatusNotification, type InitializationOptions, type SeverityOverride, type Settings, type StatusResult, type FlowsParams, type ExplainParams, type GraphParams, type FlowsOfFilesParams, type ExplanationParams } from './protocol';
+import { Commands, DEFAULT_SETTINGS, Requests, SECTION, SEVERITY_OVERRIDES, StatusNotification, type InitializationOptions, type SeverityOverride, type Settings, type StatusResult, type FlowsParams, type ExplainParams, type GraphParams, type FlowsOfFilesParams, type ExplanationParams } from './protocol';
 import type { FeatureContext } from './features/context';
 import type { Snapshot } from './engine/index';
 
@@ -27,6 +28,8 @@ let canPullConfiguration = false;
 let canWatchFiles = false;
 let canRefreshLenses = false;
 let canChangeFolders = false;
+/** The command code lenses carry: the client's own showExplanation, or the server's. */
+let lensCommand: string = Commands.serverExplain;
 /** The snapshot the client's code lenses were last refreshed for, and a refresh in flight. */
 let lensSnapshot: Snapshot | undefined;
 let lensRefresh: 'idle' | 'sent' | 'again' = 'idle';
@@ -43,7 +46,10 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   canWatchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
   canRefreshLenses = !!params.capabilities.workspace?.codeLens?.refreshSupport;
   canChangeFolders = !!params.capabilities.workspace?.workspaceFolders;
-  const pushed = (params.initializationOptions as InitializationOptions | undefined)?.settings;
+  const init = params.initializationOptions as InitializationOptions | undefined;
+  const clientCommands = Array.isArray(init?.clientCommands) ? init.clientCommands : isVsCodeHost(params.clientInfo?.name) ? [Commands.showExplanation] : [];
+  lensCommand = clientCommands.includes(Commands.showExplanation) ? Commands.showExplanation : Commands.serverExplain;
+  const pushed = init?.settings;
   if (isObject(pushed)) settings = mergeSettings((pushedSettings = pushed));
   return {
     capabilities: {
@@ -54,6 +60,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, CodeActionKind.Refactor] },
       documentSymbolProvider: true,
       referencesProvider: true,
+      executeCommandProvider: { commands: [Commands.serverExplain] },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'netpol-lens', version: '0.1.0' },
@@ -78,6 +85,15 @@ connection.onInitialized(async () => {
  * answer, a failed pull) the last pushed section; with neither, the defaults. Keys missing or
  * invalid in the section chosen take their defaults.
  */
+/**
+ * Whether the client is VS Code or a fork (vscode-languageclient sends `vscode.env.appName`): there
+ * the server runs only under this extension, which registers showExplanation. Extension versions
+ * that send `clientCommands` make this guess unnecessary.
+ */
+function isVsCodeHost(name: string | undefined): boolean {
+  return !!name && /^(Visual Studio Code|Code - OSS|VSCodium|code-server|Cursor|Windsurf|Positron)\b/i.test(name);
+}
+
 async function refreshSettings(): Promise<void> {
   let pulled: unknown;
   if (canPullConfiguration) {
@@ -266,7 +282,12 @@ function guard<T>(name: string, fn: () => T, fallback: T): T {
 
 connection.onCompletion((p, token) => withDocument(p.textDocument.uri, 'completion', null, (ctx) => completion(ctx, p.position), token));
 connection.onHover((p, token) => withDocument(p.textDocument.uri, 'hover', null, (ctx) => hover(ctx, p.position), token));
-connection.onCodeLens((p, token) => withDocument(p.textDocument.uri, 'codeLens', [], (ctx) => codeLenses(ctx), token));
+connection.onCodeLens((p, token) => withDocument(p.textDocument.uri, 'codeLens', [], (ctx) => codeLenses(ctx, lensCommand), token));
+connection.onExecuteCommand((p) => {
+  const { result, message } = guard('executeCommand', () => executeCommand(store, p.command, p.arguments), { result: null });
+  if (message) void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message });
+  return result;
+});
 connection.onCodeAction((p, token) => withDocument(p.textDocument.uri, 'codeAction', [], (ctx) => codeActions(ctx, p.range, p.context), token));
 connection.onDocumentSymbol((p, token) => withDocument(p.textDocument.uri, 'documentSymbol', [], (ctx) => documentSymbols(ctx), token));
 connection.onReferences((p, token) => withDocument(p.textDocument.uri, 'references', [], (ctx) => references(ctx, p.position), token));

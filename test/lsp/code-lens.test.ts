@@ -52,3 +52,45 @@ test('no codeLens refresh for a client that does not announce refreshSupport', a
     await c.stop();
   }
 });
+
+type Lens = { command: { title: string; command: string; arguments?: unknown[] } };
+const lensesOf = (c: LspClient, uri: string) => c.request<Lens[]>('textDocument/codeLens', { textDocument: { uri } });
+
+test('in a generic client a lens runs a server command that returns and shows the explanation', async () => {
+  const c = await LspClient.start(dir, { clientInfo: { name: 'Neovim' } });
+  try {
+    const provider = c.initializeResult!.capabilities.executeCommandProvider as { commands: string[] } | undefined;
+    // Never the VS Code client's own command: vscode-languageclient would register it a second time.
+    assert.deepEqual(provider?.commands, ['netpolLens.server.explain']);
+    const uri = uriOf(join(dir, 'policy.yaml'));
+    await c.open(uri, policy);
+    const [lens] = await lensesOf(c, uri);
+    assert.equal(lens!.command.command, 'netpolLens.server.explain');
+    const r = await c.request<{ markdown: string }>('workspace/executeCommand', { command: lens!.command.command, arguments: lens!.command.arguments });
+    assert.match(r.markdown, /\*\*Selects 0 workloads\*\*/);
+    await c.until(() => c.shown.length > 0, 'window/showMessage');
+    assert.equal(c.shown[0]!.type, 3);
+    assert.match(c.shown[0]!.message, /^selects 0 workloads[^\n]*\n\n[^]*Selects 0 workloads \(pods labelled app=mover/);
+    assert.doesNotMatch(c.shown[0]!.message, /\*\*|\]\(/, 'plain text: no markdown emphasis or links');
+  } finally {
+    await c.stop();
+  }
+});
+
+test('lenses carry the VS Code client\'s command when it implements it', async () => {
+  const cases: [string, Parameters<typeof LspClient.start>[1], string][] = [
+    ['VS Code (clientInfo)', { clientInfo: { name: 'Visual Studio Code' } }, 'netpolLens.showExplanation'],
+    ['declared in initializationOptions', { clientInfo: { name: 'Neovim' }, initializationOptions: { clientCommands: ['netpolLens.showExplanation'] } }, 'netpolLens.showExplanation'],
+    ['a VS Code client declaring none', { clientInfo: { name: 'Visual Studio Code' }, initializationOptions: { clientCommands: [] } }, 'netpolLens.server.explain'],
+  ];
+  for (const [what, options, command] of cases) {
+    const c = await LspClient.start(dir, options);
+    try {
+      const uri = uriOf(join(dir, 'policy.yaml'));
+      await c.open(uri, policy);
+      assert.deepEqual((await lensesOf(c, uri)).map((l) => l.command.command), [command], what);
+    } finally {
+      await c.stop();
+    }
+  }
+});
