@@ -4,8 +4,11 @@
 /** The configuration section and command prefix. */
 export const SECTION = 'netpolLens';
 
+/** The values `netpolLens.severity` accepts per check id. */
+export const SEVERITY_OVERRIDES = ['off', 'hint', 'information', 'warning', 'error'] as const;
+
 /** A severity override for one check id. */
-export type SeverityOverride = 'off' | 'hint' | 'information' | 'warning' | 'error';
+export type SeverityOverride = (typeof SEVERITY_OVERRIDES)[number];
 
 /** The settings the server reads (`netpolLens.*`). */
 export interface Settings {
@@ -17,6 +20,21 @@ export interface Settings {
   maxFileSize: number;
   /** Severity per check id. */
   severity: Record<string, SeverityOverride>;
+}
+
+/**
+ * What a client may send as `initializationOptions`. Settings are read from one place at a time:
+ * the `netpolLens` section pulled with workspace/configuration when the client answers it with an
+ * object; otherwise the last section pushed (here, or in didChangeConfiguration's
+ * `settings.netpolLens`); with neither, DEFAULT_SETTINGS.
+ */
+export interface InitializationOptions {
+  settings?: Partial<Settings>;
+  /**
+   * Commands the client implements itself. Code lenses carry `showExplanation` when it is listed,
+   * else `serverExplain`. Without this field, VS Code hosts (clientInfo.name) count as listing it.
+   */
+  clientCommands?: string[];
 }
 
 /** Settings when the client sends none. */
@@ -31,6 +49,12 @@ export const DEFAULT_SETTINGS: Settings = {
 export const Commands = {
   /** Client: show the explanation text for a policy or workload (arguments: ShowExplanationArgs). */
   showExplanation: `${SECTION}.showExplanation`,
+  /**
+   * Server (workspace/executeCommand): the same for clients without showExplanation; returns
+   * `{ markdown }` and shows the text with window/showMessage (arguments: ShowExplanationArgs).
+   * A distinct id, since vscode-languageclient registers every server command as its own.
+   */
+  serverExplain: `${SECTION}.server.explain`,
   showFlows: `${SECTION}.showFlows`,
   showFlowGraph: `${SECTION}.showFlowGraph`,
   explainConnection: `${SECTION}.explainConnection`,

@@ -1,6 +1,6 @@
 // The language server: connection, capabilities and wiring only; no Kubernetes logic here.
 // Runs with --stdio or --node-ipc. Every feature lives in features/, every rule in engine/.
-import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, DidChangeWatchedFilesNotification, FileChangeType, CodeActionKind, type InitializeParams, type InitializeResult, type WorkspaceFolder, type CancellationToken } from 'vscode-languageserver/node';
+import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, DidChangeWatchedFilesNotification, FileChangeType, WatchKind, CodeActionKind, CodeLensRefreshRequest, ShowMessageNotification, MessageType, type InitializeParams, type InitializeResult, type WorkspaceFolder, type WorkspaceFoldersChangeEvent, type CancellationToken } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath } from 'node:url';
 import { ManifestStore } from './workspace/manifest-store';
@@ -11,18 +11,30 @@ import { codeLenses } from './features/code-lens';
 import { codeActions } from './features/code-actions';
 import { documentSymbols } from './features/document-symbols';
 import { references } from './features/references';
+import { executeCommand } from './features/execute-command';
 import { flowsRequest, explainRequest, graphRequest, treeRequest, flowsOfFilesRequest, explanationRequest } from './features/requests';
-import { DEFAULT_SETTINGS, Requests, SECTION, StatusNotification, type Settings, type StatusResult, type FlowsParams, type ExplainParams, type GraphParams, type FlowsOfFilesParams, type ExplanationParams } from './protocol';
+import { Commands, DEFAULT_SETTINGS, Requests, SECTION, SEVERITY_OVERRIDES, StatusNotification, type InitializationOptions, type SeverityOverride, type Settings, type StatusResult, type FlowsParams, type ExplainParams, type GraphParams, type FlowsOfFilesParams, type ExplanationParams } from './protocol';
 import type { FeatureContext } from './features/context';
+import type { Snapshot } from './engine/index';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 let settings: Settings = { ...DEFAULT_SETTINGS };
+/** The last `netpolLens` section the client pushed (initializationOptions or didChangeConfiguration). */
+let pushedSettings: Partial<Settings> | undefined;
 const store = new ManifestStore(settings);
 let folders: string[] = [];
 let canPullConfiguration = false;
 let canWatchFiles = false;
-let indexing = false;
+let canRefreshLenses = false;
+let canChangeFolders = false;
+/** The command code lenses carry: the client's own showExplanation, or the server's. */
+let lensCommand: string = Commands.serverExplain;
+/** The snapshot the client's code lenses were last refreshed for, and a refresh in flight. */
+let lensSnapshot: Snapshot | undefined;
+let lensRefresh: 'idle' | 'sent' | 'again' = 'idle';
+/** Indexing runs in progress (the first indexing, added workspace folders). */
+let indexing = 0;
 const pending = new Map<string, ReturnType<typeof setTimeout>>();
 /** Edits are analyzed at most this long after the last keystroke. */
 const DEBOUNCE_MS = 30;
@@ -32,8 +44,13 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   folders = wsFolders.filter((f) => f.uri.startsWith('file:')).map((f) => fileURLToPath(f.uri));
   canPullConfiguration = !!params.capabilities.workspace?.configuration;
   canWatchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
-  const pushed = (params.initializationOptions as { settings?: Partial<Settings> } | undefined)?.settings;
-  if (pushed) settings = mergeSettings(pushed);
+  canRefreshLenses = !!params.capabilities.workspace?.codeLens?.refreshSupport;
+  canChangeFolders = !!params.capabilities.workspace?.workspaceFolders;
+  const init = params.initializationOptions as InitializationOptions | undefined;
+  const clientCommands = Array.isArray(init?.clientCommands) ? init.clientCommands : isVsCodeHost(params.clientInfo?.name) ? [Commands.showExplanation] : [];
+  lensCommand = clientCommands.includes(Commands.showExplanation) ? Commands.showExplanation : Commands.serverExplain;
+  const pushed = init?.settings;
+  if (isObject(pushed)) settings = mergeSettings((pushedSettings = pushed));
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -43,30 +60,55 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, CodeActionKind.Refactor] },
       documentSymbolProvider: true,
       referencesProvider: true,
-      workspace: { workspaceFolders: { supported: true } },
+      executeCommandProvider: { commands: [Commands.serverExplain] },
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'netpol-lens', version: '0.1.0' },
   };
 });
 
 connection.onInitialized(async () => {
+  if (canChangeFolders) connection.workspace.onDidChangeWorkspaceFolders((e) => changeFolders(e));
   if (canWatchFiles) {
-    await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml,json}' }] });
+    // Manifests for every change; any path for deletes, since a deleted folder is reported once.
+    await connection.client.register(DidChangeWatchedFilesNotification.type, {
+      watchers: [{ globPattern: '**/*.{yaml,yml,json}' }, { globPattern: '**/*', kind: WatchKind.Delete }],
+    });
   }
   await refreshSettings();
   await indexWorkspace();
 });
 
+/**
+ * Settings come from one place at a time: the pulled `netpolLens` section when the client
+ * supports workspace/configuration and answers it with an object; otherwise (no pull, a null
+ * answer, a failed pull) the last pushed section; with neither, the defaults. Keys missing or
+ * invalid in the section chosen take their defaults.
+ */
+/**
+ * Whether the client is VS Code or a fork (vscode-languageclient sends `vscode.env.appName`): there
+ * the server runs only under this extension, which registers showExplanation. Extension versions
+ * that send `clientCommands` make this guess unnecessary.
+ */
+function isVsCodeHost(name: string | undefined): boolean {
+  return !!name && /^(Visual Studio Code|Code - OSS|VSCodium|code-server|Cursor|Windsurf|Positron)\b/i.test(name);
+}
+
 async function refreshSettings(): Promise<void> {
+  let pulled: unknown;
   if (canPullConfiguration) {
     try {
-      const pulled = (await connection.workspace.getConfiguration({ section: SECTION })) as Partial<Settings> | null;
-      if (pulled) settings = mergeSettings(pulled);
+      pulled = await connection.workspace.getConfiguration({ section: SECTION });
     } catch (e) {
       connection.console.warn(`netpol-lens: could not read settings: ${(e as Error).message}`);
     }
   }
+  settings = mergeSettings(isObject(pulled) ? (pulled as Partial<Settings>) : pushedSettings ?? {});
   store.updateSettings(settings, folders);
+}
+
+function isObject(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
 
 function mergeSettings(s: Partial<Settings>): Settings {
@@ -74,16 +116,47 @@ function mergeSettings(s: Partial<Settings>): Settings {
     defaultNamespace: typeof s.defaultNamespace === 'string' && s.defaultNamespace ? s.defaultNamespace : DEFAULT_SETTINGS.defaultNamespace,
     exclude: Array.isArray(s.exclude) ? s.exclude.filter((x) => typeof x === 'string') : DEFAULT_SETTINGS.exclude,
     maxFileSize: typeof s.maxFileSize === 'number' && s.maxFileSize > 0 ? s.maxFileSize : DEFAULT_SETTINGS.maxFileSize,
-    severity: s.severity && typeof s.severity === 'object' ? s.severity : {},
+    severity: validSeverities(s.severity),
   };
 }
 
-/** Reads every manifest of the workspace folders in batches, reporting $/progress. */
-async function indexWorkspace(): Promise<void> {
-  indexing = true;
+/** Invalid `netpolLens.severity` entries already logged, so each is reported once. */
+const warnedSeverities = new Set<string>();
+
+/** The overrides with a known value; the others are ignored (the check keeps its default) and logged. */
+function validSeverities(x: unknown): Record<string, SeverityOverride> {
+  const out: Record<string, SeverityOverride> = {};
+  if (!isObject(x)) return out;
+  for (const [id, value] of Object.entries(x)) {
+    if ((SEVERITY_OVERRIDES as readonly unknown[]).includes(value)) { out[id] = value as SeverityOverride; continue; }
+    const key = `${id}\0${JSON.stringify(value)}`;
+    if (warnedSeverities.has(key)) continue;
+    warnedSeverities.add(key);
+    connection.console.warn(`netpol-lens: ignoring ${SECTION}.severity["${id}"] = ${JSON.stringify(value)}: use one of ${SEVERITY_OVERRIDES.join(', ')}.`);
+  }
+  return out;
+}
+
+/** Drops the files of removed workspace folders and indexes the added ones. */
+async function changeFolders(e: WorkspaceFoldersChangeEvent): Promise<void> {
+  const paths = (list: WorkspaceFolder[]) => list.filter((f) => f.uri.startsWith('file:')).map((f) => fileURLToPath(f.uri));
+  const removed = new Set(paths(e.removed));
+  const added = paths(e.added).filter((p) => !folders.includes(p));
+  folders = [...folders.filter((f) => !removed.has(f)), ...added];
+  store.setRoots(folders);
+  if (added.length > 0) await indexWorkspace(added);
+  else {
+    publishAll();
+    sendStatus();
+  }
+}
+
+/** Reads every manifest of the given workspace folders in batches, reporting $/progress. */
+async function indexWorkspace(roots: string[] = folders): Promise<void> {
+  indexing++;
   sendStatus();
   const progress = await connection.window.createWorkDoneProgress().catch(() => undefined);
-  const files = store.listFolderFiles(folders);
+  const files = store.listFolderFiles(roots);
   progress?.begin('NetworkPolicy Lens: indexing manifests', 0, `0/${files.length}`, false);
   for (let i = 0; i < files.length; i++) {
     store.readDisk(files[i]!);
@@ -93,25 +166,46 @@ async function indexWorkspace(): Promise<void> {
     }
   }
   progress?.done();
-  indexing = false;
+  indexing--;
   publishAll();
   sendStatus();
 }
 
 function status(): StatusResult {
   const s = store.snapshot();
-  return { indexing, files: store.fileCount(), policies: s.policies.length, workloads: s.workloads.length };
+  return { indexing: indexing > 0, files: store.fileCount(), policies: s.policies.length, workloads: s.workloads.length };
 }
 
 function sendStatus(): void {
   void connection.sendNotification(StatusNotification, status());
 }
 
-function publishAll(): void {
+/** Publishes the diagnostics of every open document; `edited` is the document that changed, if one did. */
+function publishAll(edited?: string): void {
   const s = store.snapshot();
   for (const doc of store.openDocuments()) {
     void connection.sendDiagnostics({ uri: doc.uri, version: doc.document.version, diagnostics: guard('diagnostics', () => diagnosticsFor(doc, s, settings), []) });
   }
+  refreshLenses(s, edited);
+}
+
+/**
+ * Asks the client to re-request code lenses after the analysis changed: a label edit in one file
+ * changes the lenses of others. Editors re-ask an edited document's lenses themselves, so a change
+ * with no other open document needs none. One request in flight at a time; changes meanwhile
+ * send one more when it is answered.
+ */
+function refreshLenses(s: Snapshot, edited?: string): void {
+  if (!canRefreshLenses || s === lensSnapshot) return;
+  lensSnapshot = s;
+  if (!store.openDocuments().some((d) => d.uri !== edited)) return;
+  if (lensRefresh !== 'idle') { lensRefresh = 'again'; return; }
+  lensRefresh = 'sent';
+  connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined).finally(() => {
+    const again = lensRefresh === 'again';
+    lensRefresh = 'idle';
+    if (again) { lensSnapshot = undefined; refreshLenses(store.snapshot()); }
+  });
 }
 
 function analyze(document: TextDocument): void {
@@ -121,7 +215,7 @@ function analyze(document: TextDocument): void {
   // TextDocuments updates its documents in place on every change: the store gets a frozen copy,
   // so its text, facts, version and offset conversions always describe the same version.
   store.setOpen(TextDocument.create(document.uri, document.languageId, document.version, document.getText()));
-  publishAll();
+  publishAll(document.uri);
 }
 
 documents.onDidOpen((e) => analyze(e.document));
@@ -143,19 +237,24 @@ documents.onDidClose((e) => {
 });
 
 connection.onDidChangeWatchedFiles((params) => {
+  // Deletes are applied in batches (a folder's costs one pass over the index), in event order.
+  let deleted: string[] = [];
   for (const c of params.changes) {
     if (!c.uri.startsWith('file:')) continue;
     const path = fileURLToPath(c.uri);
-    if (c.type === FileChangeType.Deleted) store.removeDisk(path);
-    else store.readDisk(path);
+    if (c.type === FileChangeType.Deleted) { deleted.push(path); continue; }
+    store.removeDisk(deleted);
+    deleted = [];
+    store.readDisk(path);
   }
+  store.removeDisk(deleted);
   publishAll();
   sendStatus();
 });
 
 connection.onDidChangeConfiguration(async (params) => {
-  const pushed = (params.settings as Record<string, Partial<Settings>> | undefined)?.[SECTION];
-  if (pushed && !canPullConfiguration) settings = mergeSettings(pushed);
+  const pushed: unknown = isObject(params.settings) ? params.settings[SECTION] : undefined;
+  if (isObject(pushed)) pushedSettings = pushed as Partial<Settings>;
   await refreshSettings();
   publishAll();
 });
@@ -167,7 +266,7 @@ function withDocument<T>(uri: string, name: string, fallback: T, fn: (ctx: Featu
   let doc = store.getOpen(uri);
   if (!doc || doc.document.version !== document.version) doc = (analyze(document), store.getOpen(uri)!);
   // An oversized document is skipped (its only diagnostic is file-too-large): no feature scans it.
-  if (doc.text.length > settings.maxFileSize) return fallback;
+  if (doc.facts.findings.some((f) => f.id === 'file-too-large')) return fallback;
   if (token?.isCancellationRequested) return fallback;
   return guard(name, () => fn({ doc: doc!, snapshot: store.snapshot(), store, settings }), fallback);
 }
@@ -183,7 +282,12 @@ function guard<T>(name: string, fn: () => T, fallback: T): T {
 
 connection.onCompletion((p, token) => withDocument(p.textDocument.uri, 'completion', null, (ctx) => completion(ctx, p.position), token));
 connection.onHover((p, token) => withDocument(p.textDocument.uri, 'hover', null, (ctx) => hover(ctx, p.position), token));
-connection.onCodeLens((p, token) => withDocument(p.textDocument.uri, 'codeLens', [], (ctx) => codeLenses(ctx), token));
+connection.onCodeLens((p, token) => withDocument(p.textDocument.uri, 'codeLens', [], (ctx) => codeLenses(ctx, lensCommand), token));
+connection.onExecuteCommand((p) => {
+  const { result, message } = guard('executeCommand', () => executeCommand(store, p.command, p.arguments), { result: null });
+  if (message) void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message });
+  return result;
+});
 connection.onCodeAction((p, token) => withDocument(p.textDocument.uri, 'codeAction', [], (ctx) => codeActions(ctx, p.range, p.context), token));
 connection.onDocumentSymbol((p, token) => withDocument(p.textDocument.uri, 'documentSymbol', [], (ctx) => documentSymbols(ctx), token));
 connection.onReferences((p, token) => withDocument(p.textDocument.uri, 'references', [], (ctx) => references(ctx, p.position), token));

@@ -10,13 +10,36 @@ import { ROOT } from './fixtures';
 /** Status payload of `netpolLens/status`. */
 interface Status { indexing: boolean; files: number; policies: number; workloads: number }
 
+/** How to start the server: its settings, and what the client announces in `initialize`. */
+export interface StartOptions {
+  /** What `workspace/configuration` answers for every item (null: the client has none). */
+  settings?: Record<string, unknown> | null;
+  /** Wait until the first indexing is done (default true). */
+  waitIndexed?: boolean;
+  /** Extra `workspace` client capabilities, merged over the defaults. */
+  workspace?: Record<string, unknown>;
+  /** Sent as `clientInfo`. */
+  clientInfo?: { name: string; version?: string };
+  /** Sent as `initializationOptions`. */
+  initializationOptions?: unknown;
+}
+
 /** A started server and helpers to drive it. */
 export class LspClient {
   readonly connection: ProtocolConnection;
   private readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
   private readonly waiters: (() => void)[] = [];
   private status?: Status;
-  settings: Record<string, unknown> = {};
+  settings: Record<string, unknown> | null = {};
+  /** The server's answer to `initialize`. */
+  initializeResult?: { capabilities: Record<string, unknown> };
+  /** How many `workspace/codeLens/refresh` requests the server sent. */
+  codeLensRefreshes = 0;
+  /** `window/logMessage` and `window/showMessage` notifications, in order. */
+  readonly logs: { type: number; message: string }[] = [];
+  readonly shown: { type: number; message: string }[] = [];
+  /** What the server registered dynamically (`client/registerCapability`). */
+  readonly registrations: { method: string; registerOptions?: unknown }[] = [];
   private versions = new Map<string, number>();
   stderr = '';
   exited = false;
@@ -28,23 +51,28 @@ export class LspClient {
     this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => { this.diagnostics.set(p.uri, p); this.wake(); });
     this.connection.onNotification('netpolLens/status', (s: Status) => { this.status = s; this.wake(); });
     this.connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map(() => this.settings));
-    this.connection.onRequest('client/registerCapability', () => null);
+    this.connection.onRequest('client/registerCapability', (p: { registrations: { method: string; registerOptions?: unknown }[] }) => { this.registrations.push(...p.registrations); this.wake(); return null; });
     this.connection.onRequest('window/workDoneProgress/create', () => null);
+    this.connection.onRequest('workspace/codeLens/refresh', () => { this.codeLensRefreshes++; this.wake(); return null; });
+    this.connection.onNotification('window/logMessage', (m: { type: number; message: string }) => { this.logs.push(m); this.wake(); });
+    this.connection.onNotification('window/showMessage', (m: { type: number; message: string }) => { this.shown.push(m); this.wake(); });
     this.connection.listen();
   }
 
   /** Starts the server on a workspace folder and waits until it has indexed it. */
-  static async start(folder: string | undefined, options: { settings?: Record<string, unknown>; waitIndexed?: boolean } = {}): Promise<LspClient> {
+  static async start(folder: string | undefined, options: StartOptions = {}): Promise<LspClient> {
     const proc = spawn(process.execPath, [join(ROOT, 'dist', 'server.js'), '--stdio'], { stdio: 'pipe' });
     const client = new LspClient(proc);
-    client.settings = options.settings ?? {};
+    client.settings = options.settings === undefined ? {} : options.settings;
     const rootUri = folder ? pathToFileURL(folder).toString() : null;
-    await client.connection.sendRequest('initialize', {
+    client.initializeResult = await client.connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri,
       workspaceFolders: folder ? [{ uri: rootUri, name: 'ws' }] : null,
+      clientInfo: options.clientInfo,
+      initializationOptions: options.initializationOptions,
       capabilities: {
-        workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true },
+        workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true, ...options.workspace },
         window: { workDoneProgress: true },
         textDocument: { publishDiagnostics: { versionSupport: true }, hover: { contentFormat: ['markdown', 'plaintext'] }, completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown'] } } },
       },
@@ -104,6 +132,11 @@ export class LspClient {
   /** Forgets the diagnostics seen so far for a document, to wait for the next publish. */
   clearDiagnostics(uri: string): void {
     this.diagnostics.delete(uri);
+  }
+
+  /** Sends a notification (resolves once it is written). */
+  notify(method: string, params: unknown): Promise<void> {
+    return this.connection.sendNotification(method, params);
   }
 
   /** Sends a request and returns its result. */

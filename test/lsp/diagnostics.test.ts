@@ -96,3 +96,24 @@ test('diagnostic ranges cover the offending text', () => {
   assert.deepEqual(by('invalid-port-name'), ['"80"']);
   assert.deepEqual(by('deprecated-api-version'), ['extensions/v1beta1']);
 });
+
+test('YAML and JSON that is not Kubernetes gets no diagnostics, even with kind or apiVersion keys inside', async () => {
+  const quiet: Record<string, [string, string]> = {
+    'openapi.yaml': ['openapi: 3.0.0\ncomponents:\n  schemas:\n    Obj:\n      properties:\n        kind:\n          type: string\n        apiVersion:\n          type: string\n', 'yaml'],
+    'package.json': ['{"name": "x", "version": "1.0.0", "kind": "lib", "apiVersion": 2, "dependencies": {}}', 'json'],
+    'workflow.yaml': ['name: ci\non: push\njobs:\n  build:\n    steps:\n      - uses: helm/kind-action@v1\n        with:\n          kind: v0.20\n          apiVersion: x\n      - run: echo\n   bad: [\n', 'yaml'],
+    'kind-only.yaml': ['kind: Config\nclusters: []\n', 'yaml'],
+  };
+  for (const [name, [text, lang]] of Object.entries(quiet)) {
+    assert.deepEqual(await c.open(uriOf(join(dir, `quiet-${name}`)), text, lang), [], name);
+  }
+  // A broken manifest still gets its syntax error: apiVersion and kind at the root, block or flow.
+  const broken: Record<string, [string, string]> = {
+    'block.yaml': ['apiVersion: v1\nkind: Pod\nmetadata: {name: x\n', 'yaml'],
+    'flow.json': ['{\n  "apiVersion": "v1",\n  "kind": "Pod",\n  "metadata": {"name": "x",\n', 'json'],
+  };
+  for (const [name, [text, lang]] of Object.entries(broken)) {
+    const codes = (await c.open(uriOf(join(dir, `broken-${name}`)), text, lang)).map((d) => d.code);
+    assert.ok(codes.includes('yaml-syntax'), `${name}: ${codes.join(', ')}`);
+  }
+});

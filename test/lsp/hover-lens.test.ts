@@ -70,7 +70,8 @@ test('code lenses above every policy and workload', async () => {
     'selects 1 workload · ingress: from 1 workload on TCP 5432',
     'selects 1 workload · egress: to 1 workload on TCP 5432',
   ]);
-  assert.ok(lenses.every((l) => l.command.command === 'netpolLens.showExplanation'));
+  // This client is not VS Code: the lenses run the server's command (code-lens.test.ts).
+  assert.ok(lenses.every((l) => l.command.command === 'netpolLens.server.explain'));
   // Clicking a lens asks for its explanation then: the selection with links.
   const args = (lenses[3] as unknown as { command: { arguments: { uri: string; offset: number }[] } }).command.arguments[0]!;
   const ex = await c.request<{ markdown: string }>('netpolLens/explanation', { uri: args.uri, offset: args.offset });

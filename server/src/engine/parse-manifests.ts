@@ -18,7 +18,7 @@ export interface ManifestObject {
 
 /** Options for reading one file. */
 export interface ParseOptions {
-  /** Files larger than this many characters are reported and skipped (default 1 MiB). */
+  /** Files larger than this many UTF-8 bytes are reported and skipped (default 1 MiB). */
   maxFileSize?: number;
   /** Reuses parsed documents of unchanged `---` sections across versions of an open file. */
   cache?: DocumentCache;
@@ -134,15 +134,28 @@ function quotedEnd(text: string, i: number): number {
   return text.length;
 }
 
+/** The UTF-8 length of a string (what Buffer.byteLength gives, without node). */
+function utf8Length(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    // A surrogate pair is 4 bytes: 2 for each half. A lone surrogate encodes as U+FFFD (3).
+    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c < 0xdc00 && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00 ? 2 : c >= 0xdc00 && c < 0xe000 && (text.charCodeAt(i - 1) & 0xfc00) === 0xd800 ? 2 : 3;
+  }
+  return n;
+}
+
 /** Reads every Kubernetes object of one file; never throws on bad input. */
 export function parseManifests(file: string, text: string, options: ParseOptions = {}): ParsedFile {
   const findings: Finding[] = [];
   const objects: ManifestObject[] = [];
   const sections: ParsedFile['sections'] = [];
   const max = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-  if (text.length > max) {
+  // Bytes, as on disk: a UTF-16 unit is 1 to 3 UTF-8 bytes, so only lengths in between are counted.
+  const bytes = text.length > max || text.length * 3 <= max ? text.length : utf8Length(text);
+  if (bytes > max) {
     findings.push({ id: 'file-too-large', severity: 'warning', file, span: { start: 0, end: 0 },
-      message: `File skipped: ${text.length} characters is over the limit of ${max} (netpolLens.maxFileSize).` });
+      message: `File skipped: ${text.length > max ? `at least ${text.length}` : bytes} bytes, over the limit of ${max} bytes (netpolLens.maxFileSize).` });
     return { objects, findings, sections };
   }
   const nul = text.indexOf('\0');

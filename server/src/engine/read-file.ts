@@ -1,6 +1,6 @@
 // Reads one file into its facts: namespaces, pod sources, policies and findings.
 // The unit of incremental analysis: a changed file is re-read alone.
-import { parseManifests, type ManifestObject, type ParseOptions } from './parse-manifests';
+import { parseManifests, splitSections, type ManifestObject, type ParseOptions } from './parse-manifests';
 import { shiftSpans } from './shift-spans';
 import { readNamespace, readPodSource, type NamespaceFact, type PodSource } from './extract-workloads';
 import { isNetworkPolicy, readPolicy } from './extract-policy';
@@ -33,8 +33,12 @@ let nextPolicyId = 1;
 
 /** What one `---` section contributes; cached per section text for open documents. */
 interface SectionFacts {
+  /** The read options the facts were derived with (`factsKey`): other options need a re-read. */
+  options: string;
   /** The offset the spans below are relative to the file at (the section's start when read). */
   base: number;
+  /** The section's parse findings: parseManifests reports them only the first time it sees a text. */
+  parseFindings: Finding[];
   namespaces: NamespaceFact[];
   podSources: PodSource[];
   policies: Policy[];
@@ -49,6 +53,9 @@ export function readFile(file: string, text: string, options: ReadOptions = {}):
   const facts: FileFacts = { file, namespaces: [], podSources: [], policies: [], findings: [], objectCount: 0 };
   if (parsed.sections.length === 0) facts.findings.push(...parsed.findings); // file-level: too large, binary
   const cache = options.cache;
+  // The cache is keyed by section text; facts read with other options (a new default namespace
+  // puts policies elsewhere) are re-derived from the section's objects, never reused.
+  const optionsKey = factsKey(options);
   const used = new Set<SectionFacts>();
   for (const sec of parsed.sections) {
     const key = cache ? text.slice(sec.start, sec.end) : '';
@@ -57,8 +64,12 @@ export function readFile(file: string, text: string, options: ReadOptions = {}):
       // Unchanged section: same policies (and ids, so their analyses stay cached), moved spans.
       shiftSpans(sf, sec.start - sf.base);
       sf.base = sec.start;
+      if (sf.options !== optionsKey) {
+        sf = readSection(file, text, sec.objects, sf.parseFindings, defaultNamespace, sec.start, optionsKey);
+        cache!.setFacts(key, sf);
+      }
     } else {
-      sf = readSection(file, text, sec.objects, sec.findings, defaultNamespace, sec.start);
+      sf = readSection(file, text, sec.objects, sec.findings, defaultNamespace, sec.start, optionsKey);
       // A second section with the same text gets its own facts; only the first is cached.
       if (cache && cache.getFacts(key) === undefined) cache.setFacts(key, sf);
     }
@@ -77,8 +88,13 @@ export function readFile(file: string, text: string, options: ReadOptions = {}):
   return facts;
 }
 
-function readSection(file: string, text: string, objects: ManifestObject[], parseFindings: Finding[], defaultNamespace: string, base: number): SectionFacts {
-  const sf: SectionFacts = { base, namespaces: [], podSources: [], policies: [], findings: [...parseFindings], objectCount: objects.length };
+/** The read options that change a section's facts, as a cache key part. */
+function factsKey(options: ReadOptions): string {
+  return `ns=${options.defaultNamespace ?? 'default'}`;
+}
+
+function readSection(file: string, text: string, objects: ManifestObject[], parseFindings: Finding[], defaultNamespace: string, base: number, options: string): SectionFacts {
+  const sf: SectionFacts = { options, base, parseFindings, namespaces: [], podSources: [], policies: [], findings: [...parseFindings], objectCount: objects.length };
   for (const obj of objects) {
     try {
       sf.findings.push(...validateObject(obj, text));
@@ -97,7 +113,81 @@ function readSection(file: string, text: string, objects: ManifestObject[], pars
   return sf;
 }
 
-/** Whether text mentions `apiVersion:` or `kind:` keys, i.e. is meant as a Kubernetes manifest. */
+/**
+ * Whether some `---` document of the text is meant as a Kubernetes object: it has both
+ * `apiVersion` and `kind` keys at its root (block keys at the root's indentation, or keys of a
+ * root flow map as in JSON). Keys deeper down (an OpenAPI schema's `properties.kind`, a CI step's
+ * `with: {kind: ...}`) do not count. Reads the text, not a parse, so broken manifests count too.
+ */
 export function looksLikeKubernetes(text: string): boolean {
-  return /(^|[\s{,])["']?(apiVersion|kind)["']?\s*:/m.test(text);
+  return splitSections(text).some((sec) => {
+    const keys = rootKeys(text, sec.start, sec.end);
+    return keys.has('apiVersion') && keys.has('kind');
+  });
+}
+
+const ROOT_KEY = /["']?(apiVersion|kind)["']?[ \t]*:/y;
+
+/** Which of `apiVersion` and `kind` the document in text[start, end) has at its root. */
+function rootKeys(text: string, start: number, end: number): Set<string> {
+  const found = new Set<string>();
+  const key = (at: number) => {
+    ROOT_KEY.lastIndex = at;
+    const m = ROOT_KEY.exec(text);
+    if (m) found.add(m[1]!);
+  };
+  // The first line with content (not blank, a comment, a directive or the `---` marker).
+  let i = start;
+  let indent = -1;
+  while (i < end) {
+    const lineEnd = lineEndAt(text, i, end);
+    const line = text.slice(i, lineEnd);
+    const content = line.replace(/^(---)?[\s\uFEFF]*/, '');
+    if (content !== '' && !content.startsWith('#') && !content.startsWith('%')) {
+      i += line.length - content.length;
+      indent = line.length - line.replace(/^[ \uFEFF]*/, '').length;
+      break;
+    }
+    i = lineEnd + 1;
+  }
+  if (indent < 0) return found;
+  if (text[i] === '{') {
+    // A root flow map: keys directly after `{` or `,` at depth 1, outside quoted scalars.
+    let depth = 0;
+    for (let j = i; j < end; j++) {
+      const ch = text[j]!;
+      if (ch === '"' || ch === "'") {
+        if (depth === 1 && /[{,]\s*$/.test(text.slice(Math.max(i, j - 40), j))) key(j);
+        j = closingQuote(text, j, end);
+      } else if (ch === '{' || ch === '[') depth++;
+      else if (ch === '}' || ch === ']') { if (--depth === 0) break; }
+      else if (depth === 1 && /[A-Za-z]/.test(ch) && /[{,]\s*$/.test(text.slice(Math.max(i, j - 40), j))) key(j);
+    }
+    return found;
+  }
+  // A block map: keys on lines indented exactly as the first.
+  for (let l = i - indent; l < end; l = lineEndAt(text, l, end) + 1) {
+    let k = l;
+    while (k < end && text[k] === ' ') k++;
+    if (k - l === indent) key(k);
+  }
+  return found;
+}
+
+function lineEndAt(text: string, i: number, end: number): number {
+  const n = text.indexOf('\n', i);
+  return n < 0 || n > end ? end : n;
+}
+
+/** The offset of the quote closing the quoted scalar that opens at `i` (or `end`). */
+function closingQuote(text: string, i: number, end: number): number {
+  const q = text[i];
+  for (let j = i + 1; j < end; j++) {
+    if (q === '"' && text[j] === '\\') { j++; continue; }
+    if (text[j] === q) {
+      if (q === "'" && text[j + 1] === "'") { j++; continue; }
+      return j;
+    }
+  }
+  return end;
 }

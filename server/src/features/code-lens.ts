@@ -5,8 +5,11 @@ import { toRange } from '../convert';
 import { Commands, type ShowExplanationArgs } from '../protocol';
 import type { FeatureContext } from './context';
 
-/** The code lenses of a document; none for documents without Kubernetes objects. */
-export function codeLenses(ctx: FeatureContext): CodeLens[] {
+/**
+ * The code lenses of a document; none for documents without Kubernetes objects. `command` is the
+ * client's own showExplanation or the server's serverExplain, whichever the client can run.
+ */
+export function codeLenses(ctx: FeatureContext, command: string = Commands.showExplanation): CodeLens[] {
   const objects = ctx.doc.facts.objects;
   if (!objects?.length) return [];
   const { uri, document } = ctx.doc;
@@ -14,6 +17,6 @@ export function codeLenses(ctx: FeatureContext): CodeLens[] {
   // not for every lens of a 2,000-policy file on every request.
   return fileLenses(ctx.snapshot, uri, objects).map((l) => {
     const args: ShowExplanationArgs = { uri, title: l.title, offset: l.explainAt };
-    return { range: toRange(document, { start: l.offset, end: l.offset }), command: { title: l.title, command: Commands.showExplanation, arguments: [args] } };
+    return { range: toRange(document, { start: l.offset, end: l.offset }), command: { title: l.title, command, arguments: [args] } };
   });
 }

@@ -49,7 +49,7 @@ export function findManifests(paths: string[], options: FindOptions = {}): { fil
       }
       for (const name of names.reverse()) {
         const p = join(dir, name);
-        const rel = relative(root, p).split(sep).join('/');
+        const rel = toSlashes(relative(root, p));
         if (excludes.some((re) => re.test(rel))) continue;
         let s: Stats;
         try { s = statSync(p); } catch { continue; }
@@ -59,6 +59,24 @@ export function findManifests(paths: string[], options: FindOptions = {}): { fil
     }
   }
   return { files: [...new Set(files)].sort(), problems };
+}
+
+/**
+ * Whether the folder search would list a file, given its path relative to the root searched
+ * (`/`-separated): a manifest extension, no `node_modules` or `.git` folder on the way, no
+ * exclude glob matching it. An exclude that matches a folder matches every path below it.
+ */
+export function wouldFind(rel: string, excludes: RegExp[]): boolean {
+  const parts = rel.split('/');
+  if (parts.some((p) => p === '' || p === '..')) return false;
+  if (parts.slice(0, -1).some((p) => SKIPPED_DIRS.has(p))) return false;
+  if (!MANIFEST_EXTENSIONS.some((ext) => rel.endsWith(ext))) return false;
+  return !excludes.some((re) => re.test(rel));
+}
+
+/** A relative file system path with `/` separators (as globs and `wouldFind` expect). */
+export function toSlashes(rel: string): string {
+  return rel.split(sep).join('/');
 }
 
 /** Whether text is a Helm (Go) template rather than a plain manifest. */

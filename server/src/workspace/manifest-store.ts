@@ -1,10 +1,12 @@
 // The server's view of the workspace: the engine Workspace fed from disk and from open
 // documents (open documents override disk). Knows files by URI; no LSP wiring here.
 import { readFileSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { collectGarbage, garbageEvery } from './heap';
 import { DocumentCache, LineIndex, Workspace, type FileFacts, type Snapshot, type Span } from '../engine/index';
-import { findManifests, isTemplate } from './find-manifests';
+import { findManifests, isTemplate, toSlashes, wouldFind } from './find-manifests';
+import { globToRegExp } from './glob';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Settings } from '../protocol';
 
@@ -22,9 +24,15 @@ export class ManifestStore {
   private workspace: Workspace;
   private readonly open = new Map<string, OpenDocument>();
   private readonly diskLines = new Map<string, LineIndex>();
+  /** Files indexed from disk (not open): URI → file system path. */
+  private readonly disk = new Map<string, string>();
+  /** The workspace folders (file system paths): only files under them are read from disk. */
+  private roots: string[] = [];
+  private excludes: RegExp[] = [];
 
   constructor(private settings: Settings) {
     this.workspace = this.newWorkspace();
+    this.excludes = settings.exclude.map(globToRegExp);
   }
 
   private newWorkspace(): Workspace {
@@ -35,11 +43,31 @@ export class ManifestStore {
   updateSettings(settings: Settings, roots: string[]): void {
     const reread = settings.defaultNamespace !== this.settings.defaultNamespace || settings.maxFileSize !== this.settings.maxFileSize || settings.exclude.join('\0') !== this.settings.exclude.join('\0');
     this.settings = settings;
+    this.excludes = settings.exclude.map(globToRegExp);
+    this.roots = [...roots];
     if (!reread) return;
     this.workspace = this.newWorkspace();
     this.diskLines.clear();
+    this.disk.clear();
     this.indexFolders(roots);
     for (const doc of this.open.values()) this.setOpen(doc.document);
+  }
+
+  /** Sets the workspace folders; files of folders no longer listed leave the index (open ones stay). */
+  setRoots(roots: string[]): void {
+    this.roots = [...roots];
+    for (const [uri, path] of [...this.disk]) if (!this.indexable(path)) this.dropDisk(uri);
+  }
+
+  /**
+   * Whether the folder scan indexes this path: under a workspace folder, a manifest extension,
+   * outside `node_modules` and `.git`, not excluded. Size and Helm templates are checked on read.
+   */
+  indexable(path: string): boolean {
+    return this.roots.some((root) => {
+      const rel = relative(root, path);
+      return rel !== '' && !isAbsolute(rel) && wouldFind(toSlashes(rel), this.excludes);
+    });
   }
 
   /** Lists the manifest files of the workspace folders (file system paths). */
@@ -61,28 +89,55 @@ export class ManifestStore {
     return files.length;
   }
 
-  /** Reads one file from disk (unless it is open); skips templates and oversized files. */
+  /**
+   * Reads one file from disk (unless it is open) by the rules of the first indexing: a file the
+   * folder scan would skip, an oversized file or a Helm template leaves (or stays out of) the index.
+   */
   readDisk(path: string): void {
     const uri = pathToFileURL(path).toString();
     if (this.open.has(uri)) return;
-    let text: string;
-    try {
-      if (statSync(path).size > this.settings.maxFileSize) { this.workspace.removeFile(uri); return; }
-      text = readFileSync(path, 'utf8');
-    } catch {
-      this.workspace.removeFile(uri);
-      return;
-    }
     this.diskLines.delete(uri);
-    if (isTemplate(text)) { this.workspace.removeFile(uri); return; }
+    const text = this.indexable(path) ? this.readText(path) : undefined;
+    if (text === undefined || isTemplate(text)) { this.dropDisk(uri); return; }
     this.workspace.setFile(uri, text);
+    this.disk.set(uri, path);
   }
 
-  /** Forgets a deleted file (an open document keeps its text). */
-  removeDisk(path: string): void {
-    const uri = pathToFileURL(path).toString();
+  /** A file's text if it is readable and within maxFileSize (bytes on disk). */
+  private readText(path: string): string | undefined {
+    try {
+      if (statSync(path).size > this.settings.maxFileSize) return undefined;
+      return readManifestText(path);
+    } catch {
+      return undefined;
+    }
+  }
+
+  private dropDisk(uri: string): void {
+    this.disk.delete(uri);
     this.diskLines.delete(uri);
     if (!this.open.has(uri)) this.workspace.removeFile(uri);
+  }
+
+  /**
+   * Forgets deleted paths: a file, or a folder with every indexed file under it (editors report
+   * a deleted folder once, not its files). Open documents keep their text.
+   */
+  removeDisk(paths: string[]): void {
+    const gone = new Set<string>();
+    for (const path of paths) {
+      const uri = pathToFileURL(path).toString();
+      if (this.disk.has(uri) || this.open.has(uri)) this.dropDisk(uri);
+      else gone.add(path);
+    }
+    if (gone.size === 0) return;
+    // One pass over the index, walking each file's parent folders: O(files × depth).
+    for (const [uri, path] of [...this.disk]) {
+      for (let d = dirname(path); ; d = dirname(d)) {
+        if (gone.has(d)) { this.dropDisk(uri); break; }
+        if (dirname(d) === d) break;
+      }
+    }
   }
 
   /** Sets an open document's text; it overrides the file on disk. */
@@ -98,14 +153,12 @@ export class ManifestStore {
     return doc;
   }
 
-  /** Closes a document: the file on disk (if any) counts again. */
+  /** Closes a document: the file on disk counts again if the first indexing would read it. */
   close(uri: string): void {
     this.open.delete(uri);
-    if (uri.startsWith('file:')) {
-      const path = fileURLToPath(uri);
-      try { statSync(path); this.readDisk(path); return; } catch { /* gone from disk */ }
-    }
-    this.workspace.removeFile(uri);
+    // readDisk drops the file when it is gone, skipped or unreadable.
+    if (uri.startsWith('file:')) this.readDisk(fileURLToPath(uri));
+    else this.workspace.removeFile(uri);
   }
 
   /** The open document, if open. */
@@ -142,7 +195,7 @@ export class ManifestStore {
     let index = this.diskLines.get(uri);
     if (!index) {
       try {
-        index = new LineIndex(readFileSync(fileURLToPath(uri), 'utf8'));
+        index = new LineIndex(readManifestText(fileURLToPath(uri)));
         this.diskLines.set(uri, index);
       } catch {
         return { line: 0, character: 0 };
@@ -156,4 +209,13 @@ export class ManifestStore {
   range(uri: string, span: Span): { start: { line: number; character: number }; end: { line: number; character: number } } {
     return { start: this.position(uri, span.start), end: this.position(uri, span.end) };
   }
+}
+
+/**
+ * A file's text as editors show it: without a leading byte order mark, which they strip, so
+ * offsets into files on disk and into open documents agree.
+ */
+export function readManifestText(path: string): string {
+  const text = readFileSync(path, 'utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
