@@ -2,7 +2,7 @@
 // (restart-policy.ts: three restarts in three minutes, five in all), never a loop.
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, CloseAction, ErrorAction, type LanguageClientOptions, type ServerOptions, type ErrorHandler, type Message } from 'vscode-languageclient/node';
-import { SECTION } from '../../server/src/protocol';
+import { Commands, SECTION } from '../../server/src/protocol';
 import { NO_RESTARTS, decideRestart, DEFAULT_LIMITS } from './restart-policy';
 
 /** The client, and how the Restart Language Server command forgets earlier automatic restarts. */
@@ -42,7 +42,8 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     outputChannel: output,
     traceOutputChannel: trace, // its log level follows the setting (trace-channel.ts)
     errorHandler,
-    initializationOptions: { settings: vscode.workspace.getConfiguration(SECTION) },
+    // The extension shows explanations itself (a markdown preview): lenses carry its command.
+    initializationOptions: { settings: vscode.workspace.getConfiguration(SECTION), clientCommands: [Commands.showExplanation] },
   };
   return {
     client: new LanguageClient('netpolLens', 'NetworkPolicy Lens', serverOptions, clientOptions),
