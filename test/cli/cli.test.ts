@@ -156,3 +156,14 @@ test('check: a file that cannot be read makes the check incomplete (exit 2)', ()
   assert.equal(r.code, 2, r.stdout + r.stderr);
   assert.match(r.stderr, /\/proc\/self\/mem: cannot read/);
 });
+
+test('check: a leading BOM does not shift columns on the first line', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'netpol-bom-'));
+  const text = 'apiVersion: extensions/v1beta1\nkind: NetworkPolicy\nmetadata: {name: Bad_Name, namespace: a}\nspec: {podSelector: {}}\n';
+  writeFileSync(join(dir, 'plain.yaml'), text);
+  writeFileSync(join(dir, 'bom.yaml'), '\ufeff' + text);
+  const r = runCli(['check', '--format', 'json', dir]);
+  const at = (f: string) => JSON.parse(r.stdout).findings.filter((x: { file: string }) => x.file.endsWith(f)).map((x: { id: string; line: number; column: number }) => [x.id, x.line, x.column]);
+  assert.ok(at('plain.yaml').some((x: [string, number, number]) => x[1] === 1), 'a finding on line 1');
+  assert.deepEqual(at('bom.yaml'), at('plain.yaml'));
+});

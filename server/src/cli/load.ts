@@ -1,9 +1,9 @@
 // Loads the manifests under the user's paths into an engine workspace, keeping each file's
 // text for file:line:col output. Unreadable paths become problems, never exceptions.
-import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { LineIndex, Workspace, type Finding } from '../engine/index';
 import { findManifests, isTemplate } from '../workspace/find-manifests';
+import { readManifestText } from '../workspace/manifest-store';
 import { UsageError } from './args';
 
 /** A loaded workspace and what is needed to print locations. */
@@ -29,7 +29,7 @@ export function loadWorkspace(paths: string[], options: { defaultNamespace?: str
   for (const file of files) {
     let text: string;
     try {
-      text = readFileSync(file, 'utf8');
+      text = readManifestText(file); // a leading BOM stripped, as the editor does
     } catch (e) {
       unreadable.push({ file, message: `cannot read (${(e as NodeJS.ErrnoException).code ?? 'error'})` });
       continue;
