@@ -167,3 +167,21 @@ test('check: a leading BOM does not shift columns on the first line', () => {
   assert.ok(at('plain.yaml').some((x: [string, number, number]) => x[1] === 1), 'a finding on line 1');
   assert.deepEqual(at('bom.yaml'), at('plain.yaml'));
 });
+
+test('explain --from a pod IP: an ipBlock matches by that pod\'s IP; an IP shared by two workloads must be named', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'netpol-podip-'));
+  const owned = (name: string, ip: string) => `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}, namespace: a, labels: {app: cli}, ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: cli-rs, controller: true, uid: u}]}\nspec: {containers: [{name: c}]}\nstatus: {podIP: ${ip}}\n---\n`;
+  const host = (ns: string, name: string) => `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}, namespace: ${ns}, labels: {app: ${name}}}\nspec: {hostNetwork: true, containers: [{name: c}]}\nstatus: {podIP: 192.168.0.10}\n---\n`;
+  writeFileSync(join(dir, 'a.yaml'), owned('cli-1', '10.0.0.5') + owned('cli-2', '10.1.0.9') + host('mon', 'exporter') + host('kube-system', 'proxy')
+    + 'apiVersion: v1\nkind: Pod\nmetadata: {name: db, namespace: a, labels: {app: db}}\nspec: {containers: [{name: c}]}\n---\n'
+    + 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: db-from-block, namespace: a}\nspec:\n  podSelector: {matchLabels: {app: db}}\n  ingress: [{from: [{ipBlock: {cidr: 10.0.0.0/24}}]}]\n');
+  const inBlock = runCli(['explain', dir, '--from', '10.0.0.5', '--to', 'a/db']);
+  assert.equal(inBlock.code, 0, inBlock.stdout + inBlock.stderr);
+  const outside = runCli(['explain', dir, '--from', '10.1.0.9', '--to', 'a/db']);
+  assert.equal(outside.code, 1, outside.stdout);
+  const whole = runCli(['explain', dir, '--from', 'a/cli-rs', '--to', 'a/db']);
+  assert.equal(whole.code, 1, 'the workload as a whole: one of its pods lies outside the block');
+  const shared = runCli(['explain', dir, '--from', '192.168.0.10', '--to', 'a/db']);
+  assert.equal(shared.code, 2);
+  assert.match(shared.stderr, /192\.168\.0\.10 is the IP of 2 workloads \(kube-system\/proxy, mon\/exporter\): name one/);
+});

@@ -5,8 +5,11 @@ import { inBlock } from './ip';
 import type { IpAddress, Rule, Workload } from './types';
 import type { RuleAnalysis, Snapshot } from './snapshot';
 
-/** One side of a connection: a workload, or an address outside the cluster. */
-export type Endpoint = { workload: Workload } | { ip: IpAddress };
+/**
+ * One side of a connection: a workload, or an address outside the cluster. A workload given by
+ * one pod's IP keeps that IP: an ipBlock then matches by it, not by all the workload's pods.
+ */
+export type Endpoint = { workload: Workload; ip?: IpAddress } | { ip: IpAddress };
 
 /**
  * The ports a rule allows towards a destination. A named port resolves on the destination
@@ -36,8 +39,11 @@ export function peerMatch(ra: RuleAnalysis, peer: Endpoint): 'selector' | 'ipBlo
   if (!ra.peers) return 'selector'; // no from/to: every source or destination, in or out of the cluster
   if ('workload' in peer) {
     let viaBlock = false;
+    const ip = peer.ip;
     for (const pa of ra.peers) {
-      if (!pa.matches(peer.workload)) continue;
+      const p = pa.peer;
+      const hit = ip && p.kind === 'ipBlock' ? !p.invalid && !!p.cidr && inBlock(ip, p.cidr, p.except) : pa.matches(peer.workload);
+      if (!hit) continue;
       if (pa.peer.kind !== 'ipBlock') return 'selector';
       viaBlock = true;
     }

@@ -17,8 +17,9 @@ export function resolveEndpoint(s: Snapshot, ref: string): EndpointRef {
   const text = ref.trim();
   const ip = parseIp(text);
   if (ip) {
-    const w = s.workloadWithIp(ip);
-    return { endpoint: w ? { workload: w } : { ip } };
+    const ws = s.workloadsWithIp(ip);
+    if (ws.length > 1) return { error: `${text} is the IP of ${ws.length} workloads (${ws.slice(0, 4).map((w) => `${w.namespace}/${w.name}`).join(', ')}${ws.length > 4 ? ', ...' : ''}): name one` };
+    return { endpoint: ws.length === 1 ? { workload: ws[0]!, ip } : { ip } };
   }
   const found = s.findWorkloads(text);
   if (found.length === 1) return { endpoint: { workload: found[0]! } };

@@ -1,7 +1,7 @@
 // Reads a NetworkPolicy object into the engine's Policy model, applying the API's defaults
 // (policyTypes, protocol TCP). Invalid parts are kept but marked so they match nothing.
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
-import { parseCidr } from './ip';
+import { isStrictSubset, parseCidr } from './ip';
 import { emptySelector, readSelector } from './label-selector';
 import type { ManifestObject } from './parse-manifests';
 import { isNullNode } from './yaml-nodes';
@@ -35,16 +35,19 @@ export function readPolicy(obj: ManifestObject, defaultNamespace: string): Omit<
   const types = typesEntry && isSeq(typesEntry.value) ? src.items(typesEntry.value) : [];
   let isolates: Policy['isolates'];
   const policyTypesWritten = types.length > 0;
+  const egressRules = !isNullNode(egressEntry?.value ?? null) && !(isSeq(egressEntry!.value) && egressEntry!.value.items.length === 0);
   if (policyTypesWritten) {
     const names = types.map((n) => (isScalar(n) ? String(n.value) : ''));
-    isolates = { ingress: names.includes('Ingress'), egress: names.includes('Egress') };
+    // A value other than Ingress/Egress (`ingress`) makes the API reject the policy; the engine
+    // keeps what the defaults would isolate as well, so a typo never opens what was meant closed.
+    const unknown = names.some((n) => n !== 'Ingress' && n !== 'Egress');
+    isolates = { ingress: names.includes('Ingress') || unknown, egress: names.includes('Egress') || (unknown && egressRules) };
   } else {
     // Absent or empty (the API server defaults `policyTypes: []` like a missing one): Ingress
     // always, Egress when the egress section has rules. `egress: []` adds no Egress, as the
     // API's defaulting tests `len(spec.egress) != 0`; a malformed section (not a list) counts as
     // written, so a broken policy never loses its isolation.
-    const ev = egressEntry?.value ?? null;
-    isolates = { ingress: true, egress: !isNullNode(ev) && !(isSeq(ev) && ev.items.length === 0) };
+    isolates = { ingress: true, egress: egressRules };
   }
   return {
     name: obj.name ?? '',
@@ -114,7 +117,9 @@ function readPeer(obj: ManifestObject, node: Node): Peer {
     let invalid = !cidr;
     for (const e of src.items(src.getSeq(ip.value, 'except'))) {
       const c = isScalar(e) ? parseCidr(String(e.value)) : undefined;
-      if (!c) invalid = true;
+      // An except must be a strict subset of the cidr, in its family; the API server rejects
+      // the policy otherwise, and the engine lets the block match nothing rather than all of it.
+      if (!c || !cidr || !isStrictSubset(c, cidr)) invalid = true;
       else except.push(c);
     }
     return { kind: 'ipBlock', cidr, except, span, invalid };
@@ -164,3 +169,4 @@ function readPort(obj: ManifestObject, node: Node): PolicyPort {
   out.invalid = invalid;
   return out;
 }
+

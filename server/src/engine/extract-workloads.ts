@@ -90,7 +90,9 @@ function readPorts(obj: ManifestObject, podSpec: Node | null): ContainerPort[] {
   const out: ContainerPort[] = [];
   for (const listKey of ['containers', 'initContainers']) {
     for (const c of src.items(src.getSeq(podSpec, listKey))) {
-      // Init containers serve traffic only as restartable sidecars; their ports count like any other.
+      // Init containers serve traffic only as restartable sidecars (`restartPolicy: Always`);
+      // an ordinary init container has exited before the pod serves, so its ports never resolve.
+      if (listKey === 'initContainers' && src.getString(c, 'restartPolicy') !== 'Always') continue;
       for (const p of src.items(src.getSeq(c, 'ports'))) {
         const port = Number(src.getString(p, 'containerPort'));
         if (!Number.isInteger(port) || port < 1 || port > 65535) continue;

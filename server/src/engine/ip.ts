@@ -128,3 +128,8 @@ export function blockRanges(cidr: Cidr, except: readonly Cidr[]): IpRange[] {
   }
   return out;
 }
+
+/** Whether `inner` lies inside `outer`, in its family, and is smaller: what an `except` must be. */
+export function isStrictSubset(inner: Cidr, outer: Cidr): boolean {
+  return inner.family === outer.family && inner.first >= outer.first && inner.last <= outer.last && prefixLength(inner) > prefixLength(outer);
+}

@@ -98,9 +98,9 @@ export class Snapshot {
     return this.isolationByWorkload.get(w) ?? NOT_ISOLATED;
   }
 
-  /** The workload whose pod has this IP (`status.podIP(s)`), if a manifest says so. */
-  workloadWithIp(ip: IpAddress): Workload | undefined {
-    return this.index.withIps().find((w) => w.ips.some((x) => x.family === ip.family && x.value === ip.value));
+  /** The workloads with a pod of this IP (`status.podIP(s)`): host-network pods share their node's. */
+  workloadsWithIp(ip: IpAddress): Workload[] {
+    return this.index.withIps().filter((w) => w.ips.some((x) => x.family === ip.family && x.value === ip.value));
   }
 
   /** The workloads with a known pod IP inside a CIDR. */
@@ -128,15 +128,15 @@ export class Snapshot {
     };
     if (peer.kind === 'invalid') return lazy([], () => false, () => []);
     if (peer.kind === 'ipBlock') {
-      // An ipBlock matches a pod only when every known IP of the workload in the block's family
-      // lies inside it (a dual-stack pod has one of each; the other family is not compared);
-      // templates have no IP and never match.
+      // An ipBlock matches a workload only when each of its pods has a known IP of the block's
+      // family inside it (a dual-stack pod has one of each; the other family is not compared).
+      // A pod without a known IP never matches, so neither does its workload; templates have none.
       const cidr = peer.cidr;
       if (peer.invalid || !cidr) return lazy([], () => false, () => []);
-      const matches = (w: Workload) => {
-        const ips = w.ips.filter((ip) => ip.family === cidr.family);
-        return ips.length > 0 && ips.every((ip) => inBlock(ip, cidr, peer.except));
-      };
+      const matches = (w: Workload) => w.podIps.length > 0 && w.podIps.every((ips) => {
+        const own = ips.filter((ip) => ip.family === cidr.family);
+        return own.length > 0 && own.every((ip) => inBlock(ip, cidr, peer.except));
+      });
       return lazy([], matches, () => this.index.withIps().filter(matches));
     }
     // Only podSelector: the policy's own namespace. With namespaceSelector: the namespaces it matches.

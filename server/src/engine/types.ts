@@ -85,6 +85,8 @@ export interface Workload {
   hostNetwork: boolean;
   /** Pod IPs from `status.podIP(s)`, as parsed addresses. */
   ips: IpAddress[];
+  /** The IPs of each real Pod of the workload (empty: only templates, no pod is known). */
+  podIps: IpAddress[][];
   file: string;
   span: Span;
   /** Where the pod labels are written (the template's or pod's metadata.labels), if anywhere. */

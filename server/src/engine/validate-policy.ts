@@ -2,7 +2,7 @@
 // CIDRs and excepts, policyTypes, selectors, peers and the name. Each finding on its node.
 import { isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
 import { removeSeqItem, scalarContentSpan } from './checks/yaml-edits';
-import { parseCidr, prefixLength } from './ip';
+import { isStrictSubset, parseCidr } from './ip';
 import { isValidPortName } from './extract-policy';
 import { dnsSubdomainProblem, labelKeyProblem, labelValueProblem } from './label-syntax';
 import type { ManifestObject } from './parse-manifests';
@@ -102,8 +102,7 @@ function peer(src: NodeSource, node: Node, report: Report, text: string | undefi
     const ex = parseCidr(t);
     if (!ex) { report('invalid-cidr', src.span(e), `"${t}" is not a valid CIDR.`); continue; }
     if (!cidr) continue;
-    const inside = ex.family === cidr.family && ex.first >= cidr.first && ex.last <= cidr.last && prefixLength(ex) > prefixLength(cidr);
-    if (!inside) {
+    if (!isStrictSubset(ex, cidr)) {
       const fixes = text ? dropExceptFix(src, text, ip, e) : undefined;
       report('except-outside-cidr', src.span(e), `except ${t} must lie strictly inside cidr ${cidrText}; the API server rejects the policy.`, fixes);
     }

@@ -36,10 +36,10 @@ export function groupWorkloads(sources: readonly PodSource[], defaultNamespace: 
     g.members.push(s);
   }
   const out: Workload[] = [];
-  for (const g of splitByPodLabels(groups.values())) {
+  for (const g of splitByLabels(groups.values())) {
     const own = g.members.find((m) => m.kind === g.kind && m.name === g.name);
     let labeller = g.members[0]!;
-    for (const m of g.members) if ((LABEL_PRIORITY[m.kind] ?? 1) > (LABEL_PRIORITY[labeller.kind] ?? 1)) labeller = m;
+    for (const m of g.members) if (priority(m) > priority(labeller)) labeller = m;
     const ports = new Map<string, Workload['ports'][number]>();
     for (const m of g.members) for (const p of m.ports) ports.set(`${p.name ?? ''}/${p.port}/${p.protocol}`, p);
     const anchor = own ?? g.members[0]!;
@@ -52,6 +52,7 @@ export function groupWorkloads(sources: readonly PodSource[], defaultNamespace: 
       ports: [...ports.values()],
       hostNetwork: g.members.some((m) => m.hostNetwork),
       ips: g.members.flatMap((m) => m.ips),
+      podIps: g.members.filter((m) => m.kind === 'Pod').map((m) => m.ips),
       file: anchor.file,
       span: anchor.span,
       labelsSpan: labeller.labelsSpan,
@@ -65,19 +66,25 @@ export function groupWorkloads(sources: readonly PodSource[], defaultNamespace: 
 type Group = { ns: string; kind: string; name: string; members: PodSource[] };
 
 /**
- * Pods of one owner are one workload, as long as they carry the same labels. When real pods of
- * one owner differ (a StatefulSet's pods carry their own `statefulset.kubernetes.io/pod-name`;
- * an exported cluster may have relabelled one pod), a selector can pick some and not others:
- * merged, one pod's labels would decide for all (a wrong "allowed"). Then each pod is its own
- * workload (kind Pod, its own name), and the owner's templates, which describe those pods, drop out.
+ * Pods of one owner are one workload, as long as they carry the same labels. The members that
+ * describe the pods most closely decide: real Pods, else the ReplicaSets or Jobs of the owner,
+ * else its template. When those differ (a StatefulSet's pods carry their own
+ * `statefulset.kubernetes.io/pod-name`; a Deployment mid-rollout has two ReplicaSets), a
+ * selector can pick some and not others: merged, one member's labels would decide for all (a
+ * wrong "allowed", and one that changed with file order). Then each is its own workload.
  */
-function* splitByPodLabels(groups: Iterable<Group>): Iterable<Group> {
+function* splitByLabels(groups: Iterable<Group>): Iterable<Group> {
   for (const g of groups) {
-    const pods = g.members.filter((m) => m.kind === 'Pod');
-    const labelSets = new Set(pods.map((p) => [...p.labels].sort(([a], [b]) => cmp(a, b)).map(([k, v]) => `${k}=${v}`).join('\0')));
+    const top = Math.max(...g.members.map(priority));
+    const leaves = g.members.filter((m) => priority(m) === top);
+    const labelSets = new Set(leaves.map((p) => [...p.labels].sort(([a], [b]) => cmp(a, b)).map(([k, v]) => `${k}=${v}`).join('\0')));
     if (labelSets.size <= 1) yield g;
-    else for (const p of pods) yield { ns: g.ns, kind: 'Pod', name: p.name, members: [p] };
+    else for (const p of leaves) yield { ns: g.ns, kind: p.kind, name: p.name, members: [p] };
   }
+}
+
+function priority(m: PodSource): number {
+  return LABEL_PRIORITY[m.kind] ?? 1;
 }
 
 function cmp(a: string, b: string): number {

@@ -12,6 +12,7 @@ export class AliasLimitError extends Error {}
 /** Where a node tree comes from: its file, the offset of its document's text, and the alias budget. */
 export class NodeSource {
   private aliasesLeft = ALIAS_BUDGET;
+  private readonly merges = new WeakMap<YAMLMap, YAMLMap[]>();
   /** `text` is the section's text, used to trim trailing blank space off block nodes' ranges. */
   constructor(readonly file: string, readonly base: number, readonly doc: Document.Parsed, private readonly text?: string) {}
 
@@ -49,9 +50,31 @@ export class NodeSource {
     const m = this.deref(map);
     if (!isMap(m)) return undefined;
     for (const item of m.items) {
-      if (isPair(item) && keyText(item) === key) return { pair: item, value: this.deref(item.value) };
+      if (isPair(item) && !isMergeKey(item) && keyText(item) === key) return { pair: item, value: this.deref(item.value) };
+    }
+    for (const source of this.mergeSources(m)) {
+      const e = this.get(source, key);
+      if (e) return e;
     }
     return undefined;
+  }
+
+  /**
+   * The maps a map merges in with YAML merge keys (`<<: *base`, `<<: [*a, *b]`), first wins.
+   * kubectl reads manifests with go-yaml, which applies them: the API server sees the merged map.
+   */
+  private mergeSources(m: YAMLMap): YAMLMap[] {
+    // Resolved once per map, so repeated lookups do not spend the alias budget again.
+    let out = this.merges.get(m);
+    if (out) return out;
+    this.merges.set(m, (out = []));
+    for (const item of m.items) {
+      if (!isPair(item) || !isMergeKey(item)) continue;
+      const v = this.deref(item.value);
+      if (isMap(v)) out.push(v);
+      else if (isSeq(v)) for (const it of v.items) { const x = this.deref(it); if (isMap(x)) out.push(x); }
+    }
+    return out;
   }
 
   /** The map under a key, or undefined when missing or not a map. */
@@ -89,13 +112,25 @@ export class NodeSource {
     if (!isMap(m)) return [];
     const out: { key: string; pair: Pair; value: Node | null }[] = [];
     for (const item of m.items) {
-      if (!isPair(item)) continue;
+      if (!isPair(item) || isMergeKey(item)) continue;
       const key = keyText(item);
       if (key === undefined) continue;
       out.push({ key, pair: item, value: this.deref(item.value) });
     }
+    // Merged-in keys that the map does not write itself (its own keys override).
+    const sources = this.mergeSources(m);
+    if (sources.length > 0) {
+      const seen = new Set(out.map((e) => e.key));
+      for (const source of sources) for (const e of this.entries(source)) if (!seen.has(e.key)) { seen.add(e.key); out.push(e); }
+    }
     return out;
   }
+}
+
+/** Whether a pair is a YAML merge key: a plain (unquoted) `<<`. */
+export function isMergeKey(pair: Pair): boolean {
+  const k = pair.key;
+  return isScalar(k) && k.value === '<<' && (k as Scalar).type === 'PLAIN';
 }
 
 /** The text of a pair's scalar key. */
