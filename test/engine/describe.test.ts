@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import {
-  allowedPorts, documentSymbols, fileLenses, hoverAt, labelReferences, reachableFrom, reaches, rulePhrase,
-  Workspace, type Snapshot,
+  allowedPorts, computeFlows, documentSymbols, egressRulePorts, fileLenses, hoverAt, labelReferences, policyLens, reachableFrom, reaches,
+  ruleMatches, rulePhrase, rulePorts, Workspace, type Snapshot,
 } from '../../server/src/engine/index';
 import { fixture, workspaceOfDir } from '../helpers/fixtures';
 
@@ -250,6 +250,62 @@ test('reach counts equal allowedPorts over every pair (conformance scenarios, fi
     }
   }
   assert.ok(pairs > 100, `the worlds have allowed pairs to compare (${pairs})`);
+});
+
+/** A workspace of its own (no fixture world): the snapshot, and the hover at the caret `|` of the first file. */
+function alone(files: Record<string, string>): { s: Snapshot; hover: (needle: string, delta?: number) => string } {
+  const ws = new Workspace();
+  const objects = new Map<string, NonNullable<ReturnType<Workspace['setFile']>['objects']>>();
+  for (const [f, t] of Object.entries(files)) objects.set(f, ws.setFile(f, t, { keepObjects: true }).objects ?? []);
+  const s = ws.snapshot();
+  const [first, text] = Object.entries(files)[0]!;
+  const hover = (needle: string, delta = 0) => {
+    const at = text.indexOf(needle);
+    assert.ok(at >= 0, needle);
+    return hoverAt(s, objects.get(first)!, at + delta, link)?.markdown ?? '';
+  };
+  return { s, hover };
+}
+
+const namedToBlock = {
+  'p.yaml': 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p, namespace: n}\nspec:\n  podSelector: {matchLabels: {app: a}}\n  policyTypes: [Egress]\n  egress:\n    - to:\n        - ipBlock: {cidr: 10.0.0.0/8}\n        - podSelector: {matchLabels: {app: x}}\n      ports:\n        - port: http\n',
+  'w.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: {name: a, namespace: n, labels: {app: a}}\nspec:\n  containers: [{name: c}]\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: b, namespace: n, labels: {app: b}}\nspec:\n  containers: [{name: c, ports: [{name: http, containerPort: 9090}]}]\nstatus: {podIP: 10.1.2.3}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: x, namespace: n, labels: {app: x}}\nspec:\n  containers: [{name: c, ports: [{name: http, containerPort: 8080}]}]\n',
+};
+
+test('egress named port: a pod reached only through an ipBlock gets no port, in the lens, the rule and the port hover, as in flows', () => {
+  const { s, hover } = alone(namedToBlock);
+  const flows = computeFlows(s).filter((f) => 'workload' in f.from && f.from.workload.name === 'a');
+  assert.deepEqual(flows.map((f) => `${'workload' in f.to ? f.to.workload.name : '?'} ${f.allowed.describe()}`), ['x TCP 8080']);
+  assert.equal(policyLens(s, s.policies[0]!), 'selects 1 workload · egress: to 1 workload on TCP 8080');
+  const rule = hover('- to:');
+  assert.ok(rule.includes('**Allows TCP port named http (8080) to addresses in 10.0.0.0/8 or pods labelled app=x in namespace n.**'), rule);
+  assert.ok(rule.includes('In this workspace: to 1 workload.') && rule.includes('- Pod [n/x](w.yaml): TCP 8080'), rule);
+  assert.ok(!rule.includes('[n/b](w.yaml): nothing') && rule.includes('Matched but opened no port') && rule.includes('- Pod [n/b](w.yaml)'), rule);
+  assert.ok(rule.includes('The ipBlock range gets no port: 10.0.0.0-10.255.255.255'), rule);
+  const port = hover('port: http', 8);
+  assert.ok(port.includes('1 destination has it. 1 pod reached only through an ipBlock gets nothing from it.') && !port.includes('9090'), port);
+});
+
+test('policy lens counts equal the rules\' port sets over every workload (connectivity.ts), in the random world and the fixtures', () => {
+  const snapshots: [string, Snapshot][] = [['describe', workspaceOfDir(dir).snapshot()], ['random', randomWorld(7)], ['random2', randomWorld(11)], ['ipblock', alone(namedToBlock).s]];
+  let compared = 0;
+  for (const [name, s] of snapshots) {
+    for (const p of s.policies) {
+      const a = s.analyze(p);
+      const title = policyLens(s, p);
+      for (const dir of ['ingress', 'egress'] as const) {
+        const m = new RegExp(`${dir}: (?:from|to) (anywhere|(\\d+) workloads?|\\d+ address blocks?)`).exec(title);
+        if (!m || m[1] === 'anywhere') continue;
+        const opens = (w: (typeof s.workloads)[number]) => a[dir].some((ra) => dir === 'egress'
+          ? !egressRulePorts(ra, { workload: w }).isEmpty()
+          : ruleMatches(ra, { workload: w }) && (a.selected.length ? a.selected.some((d) => !rulePorts(ra.rule, d).isEmpty()) : !rulePorts(ra.rule, undefined).isEmpty()));
+        const truth = s.workloads.filter(opens).length;
+        assert.equal(Number(m[2] ?? 0), truth, `${name}: ${p.namespace}/${p.name}: ${title}`);
+        compared++;
+      }
+    }
+  }
+  assert.ok(compared > 15, `compared ${compared}`);
 });
 
 /** A seeded world of namespaces, workloads with named ports and IPs, and mixed policies. */

@@ -82,14 +82,16 @@ export function resolveNamedPort(p: PolicyPort, destinations: Iterable<Workload>
 }
 
 /**
- * The pods a rule's named ports resolve on: the selected pods for ingress, the peer pods for
- * egress; undefined for an egress rule without `to` (every pod that has the name).
+ * The pods a rule's named ports resolve on: the selected pods for ingress, the pods a selector
+ * peer reaches for egress (a pod reached only through an ipBlock gets numeric ports only, as in
+ * connectivity.ts egressRulePorts); undefined for an egress rule without `to` (every pod that has the name).
  */
 export function namedPortDestinations(rule: Rule, analysis: PolicyAnalysis): readonly Workload[] | undefined {
   if (rule.direction === 'ingress') return analysis.selected;
   const ra = analysis.egress[rule.index];
   if (!ra?.peers) return undefined;
-  return ra.peers.length === 1 ? ra.peers[0]!.workloads : [...new Set(ra.peers.flatMap((p) => p.workloads))];
+  const selectors = ra.peers.filter((p) => p.peer.kind !== 'ipBlock');
+  return selectors.length === 1 ? selectors[0]!.workloads : [...new Set(selectors.flatMap((p) => p.workloads))];
 }
 
 /** A named port with what it resolves to: "TCP port named http (9090)". */
