@@ -286,6 +286,21 @@ test('egress named port: a pod reached only through an ipBlock gets no port, in 
   assert.ok(port.includes('1 destination has it. 1 pod reached only through an ipBlock gets nothing from it.') && !port.includes('9090'), port);
 });
 
+test('ingress from an ipBlock with a named port: the range gets what holds for every selected pod, not the first one\'s', () => {
+  const pod = (name: string, ports: string) => `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}, namespace: n, labels: {app: srv}}\nspec: {containers: [{name: c${ports}}]}\n---\n`;
+  const { hover } = alone({
+    'p.yaml': 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p, namespace: n}\nspec:\n  podSelector: {matchLabels: {app: srv}}\n  ingress:\n    - from: [{ipBlock: {cidr: 192.168.0.0/16}}]\n      ports: [{port: http}]\n',
+    'w.yaml': pod('a', ', ports: [{name: http, containerPort: 80}]') + pod('b', ', ports: [{name: http, containerPort: 8080}]') + pod('c', ''),
+  });
+  const h = hover('- from');
+  assert.ok(h.includes('- 192.168.0.0-192.168.255.255: TCP 80, 8080, depending on the selected pod (below)'), h);
+  assert.ok(h.includes('- Pod [n/a](w.yaml): TCP 80\n- Pod [n/b](w.yaml): TCP 8080\n- Pod [n/c](w.yaml): nothing'), h);
+  // One selected pod, or pods that agree: no "depending".
+  const one = alone({ 'p.yaml': 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p, namespace: n}\nspec:\n  podSelector: {matchLabels: {app: srv}}\n  ingress:\n    - from: [{ipBlock: {cidr: 192.168.0.0/16}}]\n      ports: [{port: http}]\n', 'w.yaml': pod('a', ', ports: [{name: http, containerPort: 80}]') }).hover('- from');
+  assert.ok(one.includes('- 192.168.0.0-192.168.255.255: TCP 80\n') || one.endsWith('- 192.168.0.0-192.168.255.255: TCP 80'), one);
+  assert.ok(!one.includes('depending'), one);
+});
+
 test('policy lens counts equal the rules\' port sets over every workload (connectivity.ts), in the random world and the fixtures', () => {
   const snapshots: [string, Snapshot][] = [['describe', workspaceOfDir(dir).snapshot()], ['random', randomWorld(7)], ['random2', randomWorld(11)], ['ipblock', alone(namedToBlock).s]];
   let compared = 0;

@@ -27,7 +27,9 @@ export function ruleText(s: Snapshot, policy: Policy, rule: Rule, link: LinkFn):
     const portsOf = new Map(admits.workloads.map((x) => [x.workload, x.ports]));
     const list = listWorkloads(admits.workloads.map((x) => x.workload), link, rule.direction === 'egress' ? (w) => `: ${portsOf.get(w)!.describe()}` : undefined);
     if (n) lines.push(list);
-    for (const r of admits.ranges.slice(0, MAX_LISTED)) lines.push(`- ${formatRange(r.range)}: ${r.ports.describe()}`);
+    // Ingress from an address: the ports are those of the selected pod it connects to.
+    const depends = admits.dependsOnSelected ? ', depending on the selected pod (below)' : '';
+    for (const r of admits.ranges.slice(0, MAX_LISTED)) lines.push(`- ${formatRange(r.range)}: ${r.ports.describe()}${depends}`);
     // Matched by a peer yet opened no port: not admitted, but worth naming (a likely mistake).
     if (admits.portless.length) {
       const why = rule.direction === 'ingress' ? 'no selected pod has its named ports' : 'a named port they lack, or reached only through an ipBlock, where named ports match nothing';
