@@ -61,6 +61,19 @@ test('every semantic check id has a case', () => {
   assert.equal(new Set(ALL_CHECKS.map((c) => c.id)).size, ALL_CHECKS.length, 'ids are unique');
 });
 
+test('dns-one-protocol names the protocol of each workload: UDP only for one, TCP only for another', () => {
+  const workloads = pod('n', 'a', 'app: a, role: x') + pod('n', 'b', 'app: b, role: x') + dnsPod;
+  const text = pol('  podSelector: {matchLabels: {role: x}}\n  policyTypes: [Egress]\n', 'name: deny\n  namespace: n')
+    + '---\n' + pol('  podSelector: {matchLabels: {app: a}}\n  egress:\n    - ports: [{protocol: UDP, port: 53}]\n', 'name: udp-a\n  namespace: n')
+    + '---\n' + pol('  podSelector: {matchLabels: {app: b}}\n  egress:\n    - to: [{ipBlock: {cidr: 0.0.0.0/0}}]\n      ports: [{protocol: TCP, port: 53}]\n', 'name: tcp-b\n  namespace: n');
+  const msgs = run(text, workloads).findings.filter((f) => f.id === 'dns-one-protocol').map((f) => f.message);
+  assert.deepEqual(msgs, [
+    'DNS is allowed on UDP 53 only for n/a, and on TCP 53 only for n/b: lookups over TCP (retries of truncated answers: large records, DNSSEC) and over UDP (resolvers that start with UDP) will fail. Allow both UDP and TCP port 53.',
+    'DNS is allowed on UDP 53 only for n/a: lookups over TCP (retries of truncated answers: large records, DNSSEC) will fail. Allow both UDP and TCP port 53.',
+    'DNS is allowed on TCP 53 only for n/b: lookups over UDP (resolvers that start with UDP) will fail. Allow both UDP and TCP port 53.',
+  ]);
+});
+
 test('fix: merge the AND/OR trap into one peer, byte for byte', () => {
   const yaml = pol('  podSelector: {}\n  ingress:\n    - from:\n        # callers\n        - namespaceSelector:\n            matchLabels:\n              kubernetes.io/metadata.name: n\n        - podSelector:\n            matchLabels:\n              app: web\n      ports:\n        - port: 80\n');
   const f = run(yaml).findings.find((x) => x.id === 'and-or-trap')!;
