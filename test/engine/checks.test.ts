@@ -74,6 +74,18 @@ test('dns-one-protocol names the protocol of each workload: UDP only for one, TC
   ]);
 });
 
+test('egress-without-dns with no kube-dns in the workspace: DNS rules that match nothing do not count', () => {
+  const workloads = pod('n', 'web', 'app: web');
+  const dnsIds = (egress: string) => run(pol(`  podSelector: {matchLabels: {app: web}}\n  policyTypes: [Egress]\n  egress:\n${egress}`), workloads).got.filter(([id]) => id.includes('dns')).map(([id]) => id);
+  // A named port towards an ipBlock matches nothing; an invalid ipBlock or selector matches nothing.
+  assert.deepEqual(dnsIds('    - to: [{ipBlock: {cidr: 10.96.0.10/32}}]\n      ports: [{port: dns, protocol: UDP}, {port: dns-tcp, protocol: TCP}]\n'), ['egress-without-dns']);
+  assert.deepEqual(dnsIds('    - to: [{ipBlock: {cidr: 10.96.0.10/33}}]\n      ports: [{port: 53, protocol: UDP}, {port: 53, protocol: TCP}]\n'), ['egress-without-dns']);
+  assert.deepEqual(dnsIds('    - to: [{podSelector: {matchExpressions: [{key: k8s-app, operator: Bogus}]}}]\n      ports: [{port: 53, protocol: UDP}, {port: 53, protocol: TCP}]\n'), ['egress-without-dns']);
+  // Numeric 53 towards a valid ipBlock, or a dns-named port towards pods elsewhere, still counts.
+  assert.deepEqual(dnsIds('    - to: [{ipBlock: {cidr: 10.96.0.10/32}}]\n      ports: [{port: 53, protocol: UDP}, {port: 53, protocol: TCP}]\n'), []);
+  assert.deepEqual(dnsIds('    - to: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: kube-system}}}]\n      ports: [{port: dns, protocol: UDP}, {port: dns-tcp, protocol: TCP}]\n'), []);
+});
+
 test('fix: merge the AND/OR trap into one peer, byte for byte', () => {
   const yaml = pol('  podSelector: {}\n  ingress:\n    - from:\n        # callers\n        - namespaceSelector:\n            matchLabels:\n              kubernetes.io/metadata.name: n\n        - podSelector:\n            matchLabels:\n              app: web\n      ports:\n        - port: 80\n');
   const f = run(yaml).findings.find((x) => x.id === 'and-or-trap')!;
