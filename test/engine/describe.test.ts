@@ -96,6 +96,13 @@ test('hover on policyTypes: written, and the traps', () => {
   check(`${head()}  podSelector: {}\n  policyTypes: [Ingr|ess]\n  egress:\n    - {}\n`, '**policyTypes: Ingress.** Written here', '**The egress rules do nothing**: Egress is not listed.');
 });
 
+test('hover on the ingress or egress key: the rules are ignored when policyTypes leaves the direction out', () => {
+  check(`${head()}  podSelector: {}\n  policyTypes: [Egress]\n  ingr|ess:\n    - {}\n`, '**ingress** (array)', '**These rules are ignored**: `policyTypes` does not include Ingress', '- ingress[0]: Allows all ports from anywhere');
+  check(`${head()}  podSelector: {}\n  policyTypes: [Ingress]\n  egr|ess:\n    - {}\n`, '**These rules are ignored**: `policyTypes` does not include Egress');
+  assert.ok(!hover(`${head()}  podSelector: {}\n  policyTypes: [Ingress, Egress]\n  egr|ess:\n    - {}\n`).includes('ignored'));
+  assert.ok(!hover(`${head()}  podSelector: {}\n  egr|ess:\n    - {}\n`).includes('ignored'), 'policyTypes defaults to include Egress');
+});
+
 test('policyTypes missing: the default, and why, where the policy is described', () => {
   // With no policyTypes key there is nothing to hover on; the policy's summary and selection say it.
   check(`${head()}  pod|Selector: {}\n  egress:\n    - {}\n`, 'isolates them for ingress and egress');
