@@ -169,7 +169,11 @@ test('rule sentences: every peer combination', () => {
     ['        - namespaceSelector: {matchLabels: {team: red}}\n          podSelector: {matchLabels: {app: a}}\n', 'Allows TCP 80 from pods labelled app=a in namespaces labelled team=red'],
     ['        - namespaceSelector: {}\n          podSelector: {matchLabels: {app: a}}\n', 'Allows TCP 80 from pods labelled app=a in every namespace'],
     ['        - namespaceSelector: {matchLabels: {team: red}}\n        - podSelector: {matchLabels: {app: a}}\n', 'Allows TCP 80 from every pod in namespaces labelled team=red or pods labelled app=a in namespace app'],
-    ['        - podSelector: {matchExpressions: [{key: tier, operator: In, values: [a, b]}, {key: legacy, operator: DoesNotExist}]}\n', 'Allows TCP 80 from pods labelled tier in (a, b), no legacy in namespace app'],
+    ['        - podSelector: {matchExpressions: [{key: tier, operator: In, values: [a, b]}, {key: legacy, operator: DoesNotExist}]}\n', 'Allows TCP 80 from pods labelled tier in (a, b), without label legacy in namespace app'],
+    // Negative operators say an absent key matches too (SEMANTICS.md: NotIn is "key absent, or value not in set").
+    ['        - podSelector: {matchExpressions: [{key: tier, operator: NotIn, values: [be]}]}\n', 'Allows TCP 80 from pods with tier absent or not in (be) in namespace app'],
+    ['        - podSelector: {matchExpressions: [{key: app, operator: DoesNotExist}]}\n          namespaceSelector: {matchExpressions: [{key: team, operator: Exists}]}\n', 'Allows TCP 80 from pods without label app in namespaces with label team'],
+    ['        - namespaceSelector: {matchLabels: {team: red}, matchExpressions: [{key: env, operator: NotIn, values: [prod]}]}\n', 'Allows TCP 80 from every pod in namespaces labelled team=red, env absent or not in (prod)'],
     ['        - ipBlock: {cidr: 10.0.0.0/8}\n', 'Allows TCP 80 from addresses in 10.0.0.0/8'],
     ['        - ipBlock: {cidr: 10.0.0.0/8, except: [10.1.0.0/16, 10.2.0.0/16]}\n', 'Allows TCP 80 from addresses in 10.0.0.0/8 except 10.1.0.0/16 and 10.2.0.0/16'],
     ['        - ipBlock: {cidr: 10.0.0.0/8}\n        - podSelector: {}\n        - namespaceSelector: {}\n', 'Allows TCP 80 from addresses in 10.0.0.0/8, every pod in namespace app or every pod in every namespace'],

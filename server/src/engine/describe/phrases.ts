@@ -35,20 +35,30 @@ function pinnedNames(sel: LabelSelector): string[] | undefined {
   return undefined;
 }
 
+/**
+ * "pods labelled app=web", "pods with tier absent or not in (be)", "pods without label app":
+ * "labelled" only where the selector's first condition is a label value.
+ */
+function labelled(noun: string, sel: LabelSelector): string {
+  const first = sel.matchLabels.length ? 'In' : sel.matchExpressions[0]?.operator;
+  const text = describeSelector(sel);
+  return first === 'In' ? `${noun} labelled ${text}` : first === 'NotIn' ? `${noun} with ${text}` : `${noun} ${text}`;
+}
+
 /** "namespace shop", "namespaces web, shop", "namespaces labelled team=x", "every namespace". */
 export function namespacePhrase(sel: LabelSelector): string {
   if (sel.invalid) return 'no namespace (the selector is invalid)';
   if (isEmptySelector(sel)) return 'every namespace';
   const names = pinnedNames(sel);
   if (names) return `namespace${names.length > 1 ? 's' : ''} ${joinAnd(names)}`;
-  return `namespaces labelled ${describeSelector(sel)}`;
+  return labelled('namespaces', sel);
 }
 
 /** "pods labelled app=web", "every pod"; a missing selector is every pod too (peers). */
 export function podPhrase(sel: LabelSelector | undefined): string {
   if (!sel || isEmptySelector(sel)) return 'every pod';
   if (sel.invalid) return 'no pod (the selector is invalid)';
-  return `pods labelled ${describeSelector(sel)}`;
+  return labelled('pods', sel);
 }
 
 /**
