@@ -7,7 +7,7 @@ import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import {
   allowedPorts, computeFlows, documentSymbols, egressRulePorts, fileLenses, hoverAt, labelReferences, policyLens, reachableFrom, reaches,
-  ruleMatches, rulePhrase, rulePorts, Workspace, type Snapshot,
+  ruleMatches, rulePhrase, rulePorts, workloadLens, Workspace, type Snapshot,
 } from '../../server/src/engine/index';
 import { fixture, workspaceOfDir } from '../helpers/fixtures';
 
@@ -312,6 +312,18 @@ test('ingress from an ipBlock with a named port: the range gets what holds for e
   assert.ok(!one.includes('depending'), one);
 });
 
+test('a policy selecting one workload does not count it as its own peer, as flows leave it out', () => {
+  const { s, hover } = alone({
+    'p.yaml': 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p, namespace: n}\nspec:\n  podSelector: {}\n  policyTypes: []\n  egress:\n    - to: [{podSelector: {}}]\n',
+    'w.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: {name: a, namespace: n, labels: {app: a}}\nspec: {containers: [{name: c}]}\n',
+  });
+  assert.equal(computeFlows(s).filter((f) => 'workload' in f.from && 'workload' in f.to).length, 0);
+  assert.equal(policyLens(s, s.policies[0]!), 'selects 1 workload · ingress: denied · egress: to 0 workloads on all ports');
+  assert.ok(workloadLens(s, s.workloads[0]!).endsWith('reaches 0 workloads'), workloadLens(s, s.workloads[0]!));
+  const h = hover('- to');
+  assert.ok(h.includes('In this workspace: to 0 workloads.') && h.includes('The selected workload n/a matches too, but its traffic to itself is not a flow'), h);
+});
+
 test('policy lens counts equal the rules\' port sets over every workload (connectivity.ts), in the random world and the fixtures', () => {
   const snapshots: [string, Snapshot][] = [['describe', workspaceOfDir(dir).snapshot()], ['random', randomWorld(7)], ['random2', randomWorld(11)], ['ipblock', alone(namedToBlock).s]];
   let compared = 0;
@@ -325,7 +337,8 @@ test('policy lens counts equal the rules\' port sets over every workload (connec
         const opens = (w: (typeof s.workloads)[number]) => a[dir].some((ra) => dir === 'egress'
           ? !egressRulePorts(ra, { workload: w }).isEmpty()
           : ruleMatches(ra, { workload: w }) && (a.selected.length ? a.selected.some((d) => !rulePorts(ra.rule, d).isEmpty()) : !rulePorts(ra.rule, undefined).isEmpty()));
-        const truth = s.workloads.filter(opens).length;
+        // Flows leave a workload to itself out: the one selected workload is not its own peer.
+        const truth = s.workloads.filter((w) => opens(w) && !(a.selected.length === 1 && a.selected[0] === w)).length;
         assert.equal(Number(m[2] ?? 0), truth, `${name}: ${p.namespace}/${p.name}: ${title}`);
         compared++;
       }

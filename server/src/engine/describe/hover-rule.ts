@@ -20,13 +20,16 @@ export function ruleText(s: Snapshot, policy: Policy, rule: Rule, link: LinkFn):
   if (admits.workloads === 'all') {
     lines.push(`In this workspace: every workload and every address (the rule has no \`${word}\`).`);
   } else {
-    const n = admits.workloads.length;
+    // As in flows and the lens, the one selected workload is not its own peer.
+    const others = admits.workloads.filter((x) => x.workload !== admits.self);
+    const n = others.length;
     const ranges = admits.ranges.length ? ` and ${count(admits.ranges.length, 'address range')}` : '';
     lines.push(`In this workspace: ${word} ${count(n, 'workload')}${ranges}.`);
     // Ingress ports resolve on the selected pods (listed below); egress ports on each destination.
-    const portsOf = new Map(admits.workloads.map((x) => [x.workload, x.ports]));
-    const list = listWorkloads(admits.workloads.map((x) => x.workload), link, rule.direction === 'egress' ? (w) => `: ${portsOf.get(w)!.describe()}` : undefined);
+    const portsOf = new Map(others.map((x) => [x.workload, x.ports]));
+    const list = listWorkloads(others.map((x) => x.workload), link, rule.direction === 'egress' ? (w) => `: ${portsOf.get(w)!.describe()}` : undefined);
     if (n) lines.push(list);
+    if (admits.self) lines.push(`The selected workload ${admits.self.namespace}/${admits.self.name} matches too, but its traffic to itself is not a flow (not counted).`);
     // Ingress from an address: the ports are those of the selected pod it connects to.
     const depends = admits.dependsOnSelected ? ', depending on the selected pod (below)' : '';
     for (const r of admits.ranges.slice(0, MAX_LISTED)) lines.push(`- ${formatRange(r.range)}: ${r.ports.describe()}${depends}`);

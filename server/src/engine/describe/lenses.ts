@@ -70,7 +70,10 @@ function directionSummary(s: Snapshot, dir: Direction, selected: readonly Worklo
   // Counted on the index: listing every match of every peer cost most of a big file's lenses.
   // A rule without `to` that opens only named ports (rare) is the one case that scans workloads.
   const admits = (w: Workload) => everywhere.some((f) => f(w)) || peers.some((p) => p.matches(w) && (keep.get(p)?.(w) ?? true));
-  const matched = anywhere ? 0 : everywhere.length ? s.workloads.filter(admits).length : countMatched(s, peers, keep);
+  let matched = anywhere ? 0 : everywhere.length ? s.workloads.filter(admits).length : countMatched(s, peers, keep);
+  // As in flows, a workload's traffic to itself is no flow: a policy selecting one workload does
+  // not count it as its own peer (with more selected, each has another to talk to).
+  if (matched > 0 && selected.length === 1 && admits(selected[0]!)) matched--;
   const who = anywhere ? 'anywhere' : [matched || !ranges ? count(matched, 'workload') : '', ranges ? count(ranges, 'address block') : ''].filter(Boolean).join(' + ');
   const on = ports.isEmpty() ? (unresolved ? 'a named port no destination has' : 'no port')
     : `${portSetPhrase(ports)}${unresolved ? ' (and a named port no destination has)' : ''}`;
