@@ -61,6 +61,31 @@ test('every semantic check id has a case', () => {
   assert.equal(new Set(ALL_CHECKS.map((c) => c.id)).size, ALL_CHECKS.length, 'ids are unique');
 });
 
+test('dns-one-protocol names the protocol of each workload: UDP only for one, TCP only for another', () => {
+  const workloads = pod('n', 'a', 'app: a, role: x') + pod('n', 'b', 'app: b, role: x') + dnsPod;
+  const text = pol('  podSelector: {matchLabels: {role: x}}\n  policyTypes: [Egress]\n', 'name: deny\n  namespace: n')
+    + '---\n' + pol('  podSelector: {matchLabels: {app: a}}\n  egress:\n    - ports: [{protocol: UDP, port: 53}]\n', 'name: udp-a\n  namespace: n')
+    + '---\n' + pol('  podSelector: {matchLabels: {app: b}}\n  egress:\n    - to: [{ipBlock: {cidr: 0.0.0.0/0}}]\n      ports: [{protocol: TCP, port: 53}]\n', 'name: tcp-b\n  namespace: n');
+  const msgs = run(text, workloads).findings.filter((f) => f.id === 'dns-one-protocol').map((f) => f.message);
+  assert.deepEqual(msgs, [
+    'DNS is allowed on UDP 53 only for n/a, and on TCP 53 only for n/b: lookups over TCP (retries of truncated answers: large records, DNSSEC) and over UDP (resolvers that start with UDP) will fail. Allow both UDP and TCP port 53.',
+    'DNS is allowed on UDP 53 only for n/a: lookups over TCP (retries of truncated answers: large records, DNSSEC) will fail. Allow both UDP and TCP port 53.',
+    'DNS is allowed on TCP 53 only for n/b: lookups over UDP (resolvers that start with UDP) will fail. Allow both UDP and TCP port 53.',
+  ]);
+});
+
+test('egress-without-dns with no kube-dns in the workspace: DNS rules that match nothing do not count', () => {
+  const workloads = pod('n', 'web', 'app: web');
+  const dnsIds = (egress: string) => run(pol(`  podSelector: {matchLabels: {app: web}}\n  policyTypes: [Egress]\n  egress:\n${egress}`), workloads).got.filter(([id]) => id.includes('dns')).map(([id]) => id);
+  // A named port towards an ipBlock matches nothing; an invalid ipBlock or selector matches nothing.
+  assert.deepEqual(dnsIds('    - to: [{ipBlock: {cidr: 10.96.0.10/32}}]\n      ports: [{port: dns, protocol: UDP}, {port: dns-tcp, protocol: TCP}]\n'), ['egress-without-dns']);
+  assert.deepEqual(dnsIds('    - to: [{ipBlock: {cidr: 10.96.0.10/33}}]\n      ports: [{port: 53, protocol: UDP}, {port: 53, protocol: TCP}]\n'), ['egress-without-dns']);
+  assert.deepEqual(dnsIds('    - to: [{podSelector: {matchExpressions: [{key: k8s-app, operator: Bogus}]}}]\n      ports: [{port: 53, protocol: UDP}, {port: 53, protocol: TCP}]\n'), ['egress-without-dns']);
+  // Numeric 53 towards a valid ipBlock, or a dns-named port towards pods elsewhere, still counts.
+  assert.deepEqual(dnsIds('    - to: [{ipBlock: {cidr: 10.96.0.10/32}}]\n      ports: [{port: 53, protocol: UDP}, {port: 53, protocol: TCP}]\n'), []);
+  assert.deepEqual(dnsIds('    - to: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: kube-system}}}]\n      ports: [{port: dns, protocol: UDP}, {port: dns-tcp, protocol: TCP}]\n'), []);
+});
+
 test('fix: merge the AND/OR trap into one peer, byte for byte', () => {
   const yaml = pol('  podSelector: {}\n  ingress:\n    - from:\n        # callers\n        - namespaceSelector:\n            matchLabels:\n              kubernetes.io/metadata.name: n\n        - podSelector:\n            matchLabels:\n              app: web\n      ports:\n        - port: 80\n');
   const f = run(yaml).findings.find((x) => x.id === 'and-or-trap')!;

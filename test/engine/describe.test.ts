@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import {
-  allowedPorts, documentSymbols, fileLenses, hoverAt, labelReferences, reachableFrom, reaches, rulePhrase,
-  Workspace, type Snapshot,
+  allowedPorts, computeFlows, documentSymbols, egressRulePorts, fileLenses, hoverAt, labelReferences, policyLens, reachableFrom, reaches,
+  ruleMatches, rulePhrase, rulePorts, workloadLens, Workspace, type Snapshot,
 } from '../../server/src/engine/index';
 import { fixture, workspaceOfDir } from '../helpers/fixtures';
 
@@ -96,6 +96,13 @@ test('hover on policyTypes: written, and the traps', () => {
   check(`${head()}  podSelector: {}\n  policyTypes: [Ingr|ess]\n  egress:\n    - {}\n`, '**policyTypes: Ingress.** Written here', '**The egress rules do nothing**: Egress is not listed.');
 });
 
+test('hover on the ingress or egress key: the rules are ignored when policyTypes leaves the direction out', () => {
+  check(`${head()}  podSelector: {}\n  policyTypes: [Egress]\n  ingr|ess:\n    - {}\n`, '**ingress** (array)', '**These rules are ignored**: `policyTypes` does not include Ingress', '- ingress[0]: Allows all ports from anywhere');
+  check(`${head()}  podSelector: {}\n  policyTypes: [Ingress]\n  egr|ess:\n    - {}\n`, '**These rules are ignored**: `policyTypes` does not include Egress');
+  assert.ok(!hover(`${head()}  podSelector: {}\n  policyTypes: [Ingress, Egress]\n  egr|ess:\n    - {}\n`).includes('ignored'));
+  assert.ok(!hover(`${head()}  podSelector: {}\n  egr|ess:\n    - {}\n`).includes('ignored'), 'policyTypes defaults to include Egress');
+});
+
 test('policyTypes missing: the default, and why, where the policy is described', () => {
   // With no policyTypes key there is nothing to hover on; the policy's summary and selection say it.
   check(`${head()}  pod|Selector: {}\n  egress:\n    - {}\n`, 'isolates them for ingress and egress');
@@ -162,7 +169,11 @@ test('rule sentences: every peer combination', () => {
     ['        - namespaceSelector: {matchLabels: {team: red}}\n          podSelector: {matchLabels: {app: a}}\n', 'Allows TCP 80 from pods labelled app=a in namespaces labelled team=red'],
     ['        - namespaceSelector: {}\n          podSelector: {matchLabels: {app: a}}\n', 'Allows TCP 80 from pods labelled app=a in every namespace'],
     ['        - namespaceSelector: {matchLabels: {team: red}}\n        - podSelector: {matchLabels: {app: a}}\n', 'Allows TCP 80 from every pod in namespaces labelled team=red or pods labelled app=a in namespace app'],
-    ['        - podSelector: {matchExpressions: [{key: tier, operator: In, values: [a, b]}, {key: legacy, operator: DoesNotExist}]}\n', 'Allows TCP 80 from pods labelled tier in (a, b), no legacy in namespace app'],
+    ['        - podSelector: {matchExpressions: [{key: tier, operator: In, values: [a, b]}, {key: legacy, operator: DoesNotExist}]}\n', 'Allows TCP 80 from pods labelled tier in (a, b), without label legacy in namespace app'],
+    // Negative operators say an absent key matches too (SEMANTICS.md: NotIn is "key absent, or value not in set").
+    ['        - podSelector: {matchExpressions: [{key: tier, operator: NotIn, values: [be]}]}\n', 'Allows TCP 80 from pods with tier absent or not in (be) in namespace app'],
+    ['        - podSelector: {matchExpressions: [{key: app, operator: DoesNotExist}]}\n          namespaceSelector: {matchExpressions: [{key: team, operator: Exists}]}\n', 'Allows TCP 80 from pods without label app in namespaces with label team'],
+    ['        - namespaceSelector: {matchLabels: {team: red}, matchExpressions: [{key: env, operator: NotIn, values: [prod]}]}\n', 'Allows TCP 80 from every pod in namespaces labelled team=red, env absent or not in (prod)'],
     ['        - ipBlock: {cidr: 10.0.0.0/8}\n', 'Allows TCP 80 from addresses in 10.0.0.0/8'],
     ['        - ipBlock: {cidr: 10.0.0.0/8, except: [10.1.0.0/16, 10.2.0.0/16]}\n', 'Allows TCP 80 from addresses in 10.0.0.0/8 except 10.1.0.0/16 and 10.2.0.0/16'],
     ['        - ipBlock: {cidr: 10.0.0.0/8}\n        - podSelector: {}\n        - namespaceSelector: {}\n', 'Allows TCP 80 from addresses in 10.0.0.0/8, every pod in namespace app or every pod in every namespace'],
@@ -250,6 +261,90 @@ test('reach counts equal allowedPorts over every pair (conformance scenarios, fi
     }
   }
   assert.ok(pairs > 100, `the worlds have allowed pairs to compare (${pairs})`);
+});
+
+/** A workspace of its own (no fixture world): the snapshot, and the hover at the caret `|` of the first file. */
+function alone(files: Record<string, string>): { s: Snapshot; hover: (needle: string, delta?: number) => string } {
+  const ws = new Workspace();
+  const objects = new Map<string, NonNullable<ReturnType<Workspace['setFile']>['objects']>>();
+  for (const [f, t] of Object.entries(files)) objects.set(f, ws.setFile(f, t, { keepObjects: true }).objects ?? []);
+  const s = ws.snapshot();
+  const [first, text] = Object.entries(files)[0]!;
+  const hover = (needle: string, delta = 0) => {
+    const at = text.indexOf(needle);
+    assert.ok(at >= 0, needle);
+    return hoverAt(s, objects.get(first)!, at + delta, link)?.markdown ?? '';
+  };
+  return { s, hover };
+}
+
+const namedToBlock = {
+  'p.yaml': 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p, namespace: n}\nspec:\n  podSelector: {matchLabels: {app: a}}\n  policyTypes: [Egress]\n  egress:\n    - to:\n        - ipBlock: {cidr: 10.0.0.0/8}\n        - podSelector: {matchLabels: {app: x}}\n      ports:\n        - port: http\n',
+  'w.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: {name: a, namespace: n, labels: {app: a}}\nspec:\n  containers: [{name: c}]\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: b, namespace: n, labels: {app: b}}\nspec:\n  containers: [{name: c, ports: [{name: http, containerPort: 9090}]}]\nstatus: {podIP: 10.1.2.3}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: x, namespace: n, labels: {app: x}}\nspec:\n  containers: [{name: c, ports: [{name: http, containerPort: 8080}]}]\n',
+};
+
+test('egress named port: a pod reached only through an ipBlock gets no port, in the lens, the rule and the port hover, as in flows', () => {
+  const { s, hover } = alone(namedToBlock);
+  const flows = computeFlows(s).filter((f) => 'workload' in f.from && f.from.workload.name === 'a');
+  assert.deepEqual(flows.map((f) => `${'workload' in f.to ? f.to.workload.name : '?'} ${f.allowed.describe()}`), ['x TCP 8080']);
+  assert.equal(policyLens(s, s.policies[0]!), 'selects 1 workload · egress: to 1 workload on TCP 8080');
+  const rule = hover('- to:');
+  assert.ok(rule.includes('**Allows TCP port named http (8080) to addresses in 10.0.0.0/8 or pods labelled app=x in namespace n.**'), rule);
+  assert.ok(rule.includes('In this workspace: to 1 workload.') && rule.includes('- Pod [n/x](w.yaml): TCP 8080'), rule);
+  assert.ok(!rule.includes('[n/b](w.yaml): nothing') && rule.includes('Matched but opened no port') && rule.includes('- Pod [n/b](w.yaml)'), rule);
+  assert.ok(rule.includes('The ipBlock range gets no port: 10.0.0.0-10.255.255.255'), rule);
+  const port = hover('port: http', 8);
+  assert.ok(port.includes('1 destination has it. 1 pod reached only through an ipBlock gets nothing from it.') && !port.includes('9090'), port);
+});
+
+test('ingress from an ipBlock with a named port: the range gets what holds for every selected pod, not the first one\'s', () => {
+  const pod = (name: string, ports: string) => `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}, namespace: n, labels: {app: srv}}\nspec: {containers: [{name: c${ports}}]}\n---\n`;
+  const { hover } = alone({
+    'p.yaml': 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p, namespace: n}\nspec:\n  podSelector: {matchLabels: {app: srv}}\n  ingress:\n    - from: [{ipBlock: {cidr: 192.168.0.0/16}}]\n      ports: [{port: http}]\n',
+    'w.yaml': pod('a', ', ports: [{name: http, containerPort: 80}]') + pod('b', ', ports: [{name: http, containerPort: 8080}]') + pod('c', ''),
+  });
+  const h = hover('- from');
+  assert.ok(h.includes('- 192.168.0.0-192.168.255.255: TCP 80, 8080, depending on the selected pod (below)'), h);
+  assert.ok(h.includes('- Pod [n/a](w.yaml): TCP 80\n- Pod [n/b](w.yaml): TCP 8080\n- Pod [n/c](w.yaml): nothing'), h);
+  // One selected pod, or pods that agree: no "depending".
+  const one = alone({ 'p.yaml': 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p, namespace: n}\nspec:\n  podSelector: {matchLabels: {app: srv}}\n  ingress:\n    - from: [{ipBlock: {cidr: 192.168.0.0/16}}]\n      ports: [{port: http}]\n', 'w.yaml': pod('a', ', ports: [{name: http, containerPort: 80}]') }).hover('- from');
+  assert.ok(one.includes('- 192.168.0.0-192.168.255.255: TCP 80\n') || one.endsWith('- 192.168.0.0-192.168.255.255: TCP 80'), one);
+  assert.ok(!one.includes('depending'), one);
+});
+
+test('a policy selecting one workload does not count it as its own peer, as flows leave it out', () => {
+  const { s, hover } = alone({
+    'p.yaml': 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p, namespace: n}\nspec:\n  podSelector: {}\n  policyTypes: []\n  egress:\n    - to: [{podSelector: {}}]\n',
+    'w.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: {name: a, namespace: n, labels: {app: a}}\nspec: {containers: [{name: c}]}\n',
+  });
+  assert.equal(computeFlows(s).filter((f) => 'workload' in f.from && 'workload' in f.to).length, 0);
+  assert.equal(policyLens(s, s.policies[0]!), 'selects 1 workload · ingress: denied · egress: to 0 workloads on all ports');
+  assert.ok(workloadLens(s, s.workloads[0]!).endsWith('reaches 0 workloads'), workloadLens(s, s.workloads[0]!));
+  const h = hover('- to');
+  assert.ok(h.includes('In this workspace: to 0 workloads.') && h.includes('The selected workload n/a matches too, but its traffic to itself is not a flow'), h);
+});
+
+test('policy lens counts equal the rules\' port sets over every workload (connectivity.ts), in the random world and the fixtures', () => {
+  const snapshots: [string, Snapshot][] = [['describe', workspaceOfDir(dir).snapshot()], ['random', randomWorld(7)], ['random2', randomWorld(11)], ['ipblock', alone(namedToBlock).s]];
+  let compared = 0;
+  for (const [name, s] of snapshots) {
+    for (const p of s.policies) {
+      const a = s.analyze(p);
+      const title = policyLens(s, p);
+      for (const dir of ['ingress', 'egress'] as const) {
+        const m = new RegExp(`${dir}: (?:from|to) (anywhere|(\\d+) workloads?|\\d+ address blocks?)`).exec(title);
+        if (!m || m[1] === 'anywhere') continue;
+        const opens = (w: (typeof s.workloads)[number]) => a[dir].some((ra) => dir === 'egress'
+          ? !egressRulePorts(ra, { workload: w }).isEmpty()
+          : ruleMatches(ra, { workload: w }) && (a.selected.length ? a.selected.some((d) => !rulePorts(ra.rule, d).isEmpty()) : !rulePorts(ra.rule, undefined).isEmpty()));
+        // Flows leave a workload to itself out: the one selected workload is not its own peer.
+        const truth = s.workloads.filter((w) => opens(w) && !(a.selected.length === 1 && a.selected[0] === w)).length;
+        assert.equal(Number(m[2] ?? 0), truth, `${name}: ${p.namespace}/${p.name}: ${title}`);
+        compared++;
+      }
+    }
+  }
+  assert.ok(compared > 15, `compared ${compared}`);
 });
 
 /** A seeded world of namespaces, workloads with named ports and IPs, and mixed policies. */

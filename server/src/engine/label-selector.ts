@@ -88,15 +88,18 @@ export function isEmptySelector(sel: LabelSelector): boolean {
   return !sel.invalid && sel.matchLabels.length === 0 && sel.matchExpressions.length === 0;
 }
 
-/** The selector as a short human phrase: `app=web, tier in (a, b)`. */
+/**
+ * The selector as a short human phrase: `app=web, tier in (a, b)`. Negative operators say that
+ * an absent key matches too: `tier absent or not in (be)`, `without label legacy`.
+ */
 export function describeSelector(sel: LabelSelector): string {
   if (sel.invalid) return '(invalid selector)';
   const parts = sel.matchLabels.map(([k, v]) => `${k}=${v}`);
   for (const r of sel.matchExpressions) {
     if (r.operator === 'In') parts.push(`${r.key} in (${r.values.join(', ')})`);
-    else if (r.operator === 'NotIn') parts.push(`${r.key} not in (${r.values.join(', ')})`);
-    else if (r.operator === 'Exists') parts.push(`has ${r.key}`);
-    else parts.push(`no ${r.key}`);
+    else if (r.operator === 'NotIn') parts.push(`${r.key} absent or not in (${r.values.join(', ')})`); // an absent key satisfies NotIn
+    else if (r.operator === 'Exists') parts.push(`with label ${r.key}`);
+    else parts.push(`without label ${r.key}`);
   }
   return parts.join(', ');
 }

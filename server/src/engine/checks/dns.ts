@@ -7,7 +7,8 @@
 //   one of them (named ports resolved on it), or towards an ipBlock (a node-local or external
 //   resolver: addresses are not known), or towards every destination (no `to`);
 // - without any (repositories rarely hold kube-system): any rule admitting port 53, or a port
-//   named like `dns`, whatever its peers, since the servers cannot be checked.
+//   named like `dns`, towards any peer that could match something, since the servers cannot be
+//   checked; invalid peers match nothing, and a named port matches nothing towards an ipBlock.
 import { isMap, isSeq, type Node, type Pair } from 'yaml';
 import { rulePorts } from '../connectivity';
 import { matchesLabels } from '../label-selector';
@@ -47,7 +48,17 @@ function ruleDns(ra: RuleAnalysis, servers: readonly Workload[]): Protocol[] {
   return DNS_PROTOCOLS.filter((proto) => {
     const dnsNamed = (rule.ports ?? []).some((p) => !p.invalid && p.protocol === proto && typeof p.port === 'string' && p.port.includes('dns'));
     const to53 = rulePorts(rule, undefined).has(proto, 53);
-    if (servers.length === 0) return (to53 || dnsNamed) && (!ra.peers || ra.peers.some((pa) => pa.peer.kind !== 'invalid'));
+    if (servers.length === 0) {
+      // The servers cannot be checked, but a peer that provably matches nothing allows no DNS:
+      // an invalid peer, an invalid ipBlock or selector, and an ipBlock by a named port alone.
+      if (!ra.peers) return to53 || dnsNamed;
+      return ra.peers.some((pa) => {
+        const peer = pa.peer;
+        if (peer.kind === 'invalid') return false;
+        if (peer.kind === 'ipBlock') return !peer.invalid && !!peer.cidr && to53;
+        return !peer.podSelector?.invalid && !peer.namespaceSelector?.invalid && (to53 || dnsNamed);
+      });
+    }
     const toServer = (d: Workload) => rulePorts(rule, d).has(proto, 53);
     if (!ra.peers) return servers.some(toServer);
     return ra.peers.some((pa) => (pa.peer.kind === 'ipBlock' ? !pa.peer.invalid && to53 : servers.some((d) => pa.matches(d) && toServer(d))));

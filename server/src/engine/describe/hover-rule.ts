@@ -4,7 +4,7 @@ import { rulePorts } from '../connectivity';
 import { blockRanges, formatRange } from '../ip';
 import { ruleAdmits } from '../rule-admits';
 import type { Snapshot } from '../snapshot';
-import type { Direction, Peer, Policy, PolicyPort, Rule } from '../types';
+import type { Direction, Peer, Policy, PolicyPort, Rule, Workload } from '../types';
 import { count, joinAnd, namedPortDestinations, portPhrase, rulePhrase } from './phrases';
 import { listWorkloads, MAX_LISTED, selectionText, type LinkFn } from './hover-selection';
 
@@ -20,14 +20,25 @@ export function ruleText(s: Snapshot, policy: Policy, rule: Rule, link: LinkFn):
   if (admits.workloads === 'all') {
     lines.push(`In this workspace: every workload and every address (the rule has no \`${word}\`).`);
   } else {
-    const n = admits.workloads.length;
+    // As in flows and the lens, the one selected workload is not its own peer.
+    const others = admits.workloads.filter((x) => x.workload !== admits.self);
+    const n = others.length;
     const ranges = admits.ranges.length ? ` and ${count(admits.ranges.length, 'address range')}` : '';
     lines.push(`In this workspace: ${word} ${count(n, 'workload')}${ranges}.`);
     // Ingress ports resolve on the selected pods (listed below); egress ports on each destination.
-    const portsOf = new Map(admits.workloads.map((x) => [x.workload, x.ports]));
-    const list = listWorkloads(admits.workloads.map((x) => x.workload), link, rule.direction === 'egress' ? (w) => `: ${portsOf.get(w)!.describe()}` : undefined);
+    const portsOf = new Map(others.map((x) => [x.workload, x.ports]));
+    const list = listWorkloads(others.map((x) => x.workload), link, rule.direction === 'egress' ? (w) => `: ${portsOf.get(w)!.describe()}` : undefined);
     if (n) lines.push(list);
-    for (const r of admits.ranges.slice(0, MAX_LISTED)) lines.push(`- ${formatRange(r.range)}: ${r.ports.describe()}`);
+    if (admits.self) lines.push(`The selected workload ${admits.self.namespace}/${admits.self.name} matches too, but its traffic to itself is not a flow (not counted).`);
+    // Ingress from an address: the ports are those of the selected pod it connects to.
+    const depends = admits.dependsOnSelected ? ', depending on the selected pod (below)' : '';
+    for (const r of admits.ranges.slice(0, MAX_LISTED)) lines.push(`- ${formatRange(r.range)}: ${r.ports.describe()}${depends}`);
+    // Matched by a peer yet opened no port: not admitted, but worth naming (a likely mistake).
+    if (admits.portless.length) {
+      const why = rule.direction === 'ingress' ? 'no selected pod has its named ports' : 'a named port they lack, or reached only through an ipBlock, where named ports match nothing';
+      lines.push(`Matched but opened no port (${why}): ${count(admits.portless.length, 'workload')}.\n\n${listWorkloads(admits.portless, link)}`);
+    }
+    if (admits.portlessRanges.length) lines.push(`The ipBlock ${admits.portlessRanges.length === 1 ? 'range gets' : 'ranges get'} no port: ${joinAnd(admits.portlessRanges.slice(0, MAX_LISTED).map(formatRange))} (a named port matches no address).`);
   }
   if (rule.direction === 'ingress' && rule.ports?.some((p) => typeof p.port === 'string') && admits.perSelected?.length) {
     lines.push(`Ports at each selected pod (named ports resolve there):\n${listWorkloads(admits.perSelected.map((x) => x.workload), link, (w) => `: ${rulePorts(rule, w).describe()}`)}`);
@@ -99,8 +110,20 @@ export function portItemText(s: Snapshot, policy: Policy, rule: Rule, p: PolicyP
   const resolved = dests.filter((w) => !rulePorts(one, w).isEmpty());
   const missing = dests.length - resolved.length;
   const where = rule.direction === 'ingress' ? 'selected pod' : 'destination';
-  return [`**${portPhrase(p)}** resolves on each ${where}: ${count(resolved.length, where)} ${resolved.length === 1 ? 'has' : 'have'} it${missing ? `, ${missing} ${missing === 1 ? 'does' : 'do'} not (not reached through this item)` : ''}.`,
+  // Egress pods matched only by an ipBlock of this rule: a named port never resolves on them.
+  const viaBlock = rule.direction === 'egress' ? blockOnly(s, policy, rule, dests) : 0;
+  const blockNote = viaBlock ? ` ${count(viaBlock, 'pod')} reached only through an ipBlock ${viaBlock === 1 ? 'gets' : 'get'} nothing from it.` : '';
+  return [`**${portPhrase(p)}** resolves on each ${where}${rule.direction === 'egress' ? ' a pod or namespace selector reaches' : ''}: ${count(resolved.length, where)} ${resolved.length === 1 ? 'has' : 'have'} it${missing ? `, ${missing} ${missing === 1 ? 'does' : 'do'} not (not reached through this item)` : ''}.${blockNote}`,
     listWorkloads(resolved, link, (w) => `: ${rulePorts(one, w).describe()}`)].filter(Boolean).join('\n\n');
+}
+
+/** The pods an egress rule's ipBlocks match that none of its selector peers reaches. */
+function blockOnly(s: Snapshot, policy: Policy, rule: Rule, bySelector: readonly Workload[]): number {
+  const peers = s.analyze(policy).egress[rule.index]?.peers ?? [];
+  const reached = new Set(bySelector);
+  const out = new Set<Workload>();
+  for (const pa of peers) if (pa.peer.kind === 'ipBlock') for (const w of pa.workloads) if (!reached.has(w)) out.add(w);
+  return out.size;
 }
 
 /** endPort here: the range, its rules and the CNI trap. */

@@ -91,7 +91,11 @@ function policyHover(s: Snapshot, policy: Policy, at: PathAt, offset: number, li
   const dir: Direction = path[1];
   const rule = itemAt(policy[dir], offset);
   if (path.length === 2) {
-    if (at.onKey) return [doc(), ...policy[dir].map((r) => `- ${dir}[${r.index}]: ${rulePhrase(policy, r, s.analyze(policy))}`)].filter(Boolean).join('\n\n');
+    if (at.onKey) {
+      // As the lens says: rules of a direction policyTypes leaves out are ignored.
+      const ignored = !policy.isolates[dir] && policy[dir].length > 0 ? `**These rules are ignored**: \`policyTypes\` does not include ${dir === 'ingress' ? 'Ingress' : 'Egress'}, so they do nothing.` : undefined;
+      return [doc(), ignored, ...policy[dir].map((r) => `- ${dir}[${r.index}]: ${rulePhrase(policy, r, s.analyze(policy))}`)].filter(Boolean).join('\n\n');
+    }
     return rule && ruleText(s, policy, rule, link);
   }
   if (!rule) return doc();

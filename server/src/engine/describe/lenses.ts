@@ -1,9 +1,9 @@
 // Code lens titles: above a policy, what it selects and allows; above a workload, whether it
 // is isolated and how many workloads reach it and it reaches. Plain data, offsets only.
-import { rulePorts } from '../connectivity';
 import { PortSet } from '../port-set';
 import type { ManifestObject } from '../parse-manifests';
 import { countMatched } from '../peer-count';
+import { ruleOpening } from '../rule-admits';
 import type { PeerAnalysis, PolicyAnalysis, RuleAnalysis, Snapshot } from '../snapshot';
 import type { Direction, Policy, Workload } from '../types';
 import { count, portSetPhrase } from './phrases';
@@ -44,51 +44,40 @@ function policyTitle(s: Snapshot, policy: Policy, a: PolicyAnalysis): string {
   return parts.join(' · ');
 }
 
-/** "from 1 workload + 1 address block on TCP 5432" over every rule of one direction. */
+/**
+ * "from 1 workload + 1 address block on TCP 5432" over every rule of one direction. Only what a
+ * rule opens a port to counts (ruleOpening): a pod without the named port, or reached only
+ * through an ipBlock by named ports, is not admitted.
+ */
 function directionSummary(s: Snapshot, dir: Direction, selected: readonly Workload[], rules: readonly RuleAnalysis[]): string {
   let anywhere = false;
   let ranges = 0;
   let ports = PortSet.EMPTY;
   let unresolved = false;
   const peers: PeerAnalysis[] = [];
+  const keep = new Map<PeerAnalysis, (w: Workload) => boolean>();
+  const everywhere: ((w: Workload) => boolean)[] = [];
   for (const ra of rules) {
-    if (!ra.peers) anywhere = true;
-    else for (const p of ra.peers) {
-      peers.push(p);
-      if (p.peer.kind === 'ipBlock' && !p.peer.invalid && p.peer.cidr) ranges++;
-    }
-    const r = rulePortsOver(s, dir, ra, selected);
-    ports = ports.union(r.ports);
-    unresolved ||= r.unresolved;
+    const o = ruleOpening(s, ra, selected);
+    ports = ports.union(o.ports);
+    unresolved ||= o.unresolved;
+    anywhere ||= o.anywhere;
+    ranges += o.blocks;
+    peers.push(...o.peers);
+    for (const [p, f] of o.keep) keep.set(p, f);
+    if (o.everyWorkload) everywhere.push(o.everyWorkload);
   }
   // Counted on the index: listing every match of every peer cost most of a big file's lenses.
-  const matched = anywhere ? 0 : countMatched(s, peers);
+  // A rule without `to` that opens only named ports (rare) is the one case that scans workloads.
+  const admits = (w: Workload) => everywhere.some((f) => f(w)) || peers.some((p) => p.matches(w) && (keep.get(p)?.(w) ?? true));
+  let matched = anywhere ? 0 : everywhere.length ? s.workloads.filter(admits).length : countMatched(s, peers, keep);
+  // As in flows, a workload's traffic to itself is no flow: a policy selecting one workload does
+  // not count it as its own peer (with more selected, each has another to talk to).
+  if (matched > 0 && selected.length === 1 && admits(selected[0]!)) matched--;
   const who = anywhere ? 'anywhere' : [matched || !ranges ? count(matched, 'workload') : '', ranges ? count(ranges, 'address block') : ''].filter(Boolean).join(' + ');
   const on = ports.isEmpty() ? (unresolved ? 'a named port no destination has' : 'no port')
     : `${portSetPhrase(ports)}${unresolved ? ' (and a named port no destination has)' : ''}`;
   return `${dir === 'ingress' ? 'from' : 'to'} ${who} on ${on}`;
-}
-
-/**
- * The ports one rule opens, named ports resolved on their destinations: the selected pods for
- * ingress, the peer pods for egress (every workload for an egress rule without `to`).
- */
-function rulePortsOver(s: Snapshot, dir: Direction, ra: RuleAnalysis, selected: readonly Workload[]): { ports: PortSet; unresolved: boolean } {
-  const rule = ra.rule;
-  if (!rule.ports) return { ports: PortSet.ALL, unresolved: false };
-  let ports = rulePorts(rule, undefined);
-  let unresolved = false;
-  for (const p of rule.ports) {
-    if (p.invalid || typeof p.port !== 'string') continue;
-    const one = { ...rule, ports: [p] };
-    // Egress: a pod reached only through an ipBlock does not resolve named ports.
-    const dests = dir === 'ingress' ? selected : ra.peers ? ra.peers.filter((x) => x.peer.kind !== 'ipBlock').flatMap((x) => x.workloads) : s.workloads;
-    let resolved = PortSet.EMPTY;
-    for (const w of dests) resolved = resolved.union(rulePorts(one, w));
-    if (resolved.isEmpty()) unresolved = true;
-    ports = ports.union(resolved);
-  }
-  return { ports, unresolved };
 }
 
 /** "3 workloads", "3 workloads + 1 address block", "3 workloads + any address". */

@@ -35,20 +35,30 @@ function pinnedNames(sel: LabelSelector): string[] | undefined {
   return undefined;
 }
 
+/**
+ * "pods labelled app=web", "pods with tier absent or not in (be)", "pods without label app":
+ * "labelled" only where the selector's first condition is a label value.
+ */
+function labelled(noun: string, sel: LabelSelector): string {
+  const first = sel.matchLabels.length ? 'In' : sel.matchExpressions[0]?.operator;
+  const text = describeSelector(sel);
+  return first === 'In' ? `${noun} labelled ${text}` : first === 'NotIn' ? `${noun} with ${text}` : `${noun} ${text}`;
+}
+
 /** "namespace shop", "namespaces web, shop", "namespaces labelled team=x", "every namespace". */
 export function namespacePhrase(sel: LabelSelector): string {
   if (sel.invalid) return 'no namespace (the selector is invalid)';
   if (isEmptySelector(sel)) return 'every namespace';
   const names = pinnedNames(sel);
   if (names) return `namespace${names.length > 1 ? 's' : ''} ${joinAnd(names)}`;
-  return `namespaces labelled ${describeSelector(sel)}`;
+  return labelled('namespaces', sel);
 }
 
 /** "pods labelled app=web", "every pod"; a missing selector is every pod too (peers). */
 export function podPhrase(sel: LabelSelector | undefined): string {
   if (!sel || isEmptySelector(sel)) return 'every pod';
   if (sel.invalid) return 'no pod (the selector is invalid)';
-  return `pods labelled ${describeSelector(sel)}`;
+  return labelled('pods', sel);
 }
 
 /**
@@ -82,14 +92,16 @@ export function resolveNamedPort(p: PolicyPort, destinations: Iterable<Workload>
 }
 
 /**
- * The pods a rule's named ports resolve on: the selected pods for ingress, the peer pods for
- * egress; undefined for an egress rule without `to` (every pod that has the name).
+ * The pods a rule's named ports resolve on: the selected pods for ingress, the pods a selector
+ * peer reaches for egress (a pod reached only through an ipBlock gets numeric ports only, as in
+ * connectivity.ts egressRulePorts); undefined for an egress rule without `to` (every pod that has the name).
  */
 export function namedPortDestinations(rule: Rule, analysis: PolicyAnalysis): readonly Workload[] | undefined {
   if (rule.direction === 'ingress') return analysis.selected;
   const ra = analysis.egress[rule.index];
   if (!ra?.peers) return undefined;
-  return ra.peers.length === 1 ? ra.peers[0]!.workloads : [...new Set(ra.peers.flatMap((p) => p.workloads))];
+  const selectors = ra.peers.filter((p) => p.peer.kind !== 'ipBlock');
+  return selectors.length === 1 ? selectors[0]!.workloads : [...new Set(selectors.flatMap((p) => p.workloads))];
 }
 
 /** A named port with what it resolves to: "TCP port named http (9090)". */
