@@ -23,7 +23,7 @@ export const namespaceSelectorMatchesNothing: Check = {
       const byName = sel.matchLabels.find(([k]) => k === NS_NAME);
       const hint = byName && !ctx.s.namespaces.has(byName[1])
         ? `No namespace named "${byName[1]}" is in the workspace (kubernetes.io/metadata.name is the namespace's name).`
-        : `No Namespace manifest of the workspace carries ${describeSelector(sel)}. Every namespace has the label kubernetes.io/metadata.name=<its name> implicitly: select by name with it, or label the Namespace manifests.`;
+        : `No Namespace manifest of the workspace matches the selector (${describeSelector(sel)}). Every namespace has the label kubernetes.io/metadata.name=<its name> implicitly: select by name with it, or label the Namespace manifests.`;
       out.push(finding(ctx, this, sel.span, `This namespaceSelector matches no namespace, so this peer admits nothing. ${hint}`));
     }
     return out;
