@@ -100,11 +100,13 @@ function policyDoc(i: number, ns: string, otherNs: string, pick: <T>(xs: readonl
   const sel = i % 3 === 0
     ? `  podSelector:\n    matchExpressions:\n      - key: tier\n        operator: In\n        values: [${pick(TIERS)}, ${pick(TIERS)}]\n      - key: version\n        operator: NotIn\n        values: [v3]\n`
     : `  podSelector:\n    matchLabels:\n      app: ${app}\n`;
+  const octet = 10 + Math.floor(r() * 50);
   const peerKinds = [
     `        - podSelector:\n            matchLabels:\n              app: ${pick(APPS)}\n`,
     `        - namespaceSelector:\n            matchLabels:\n              team: ${pick(TEAMS)}\n          podSelector:\n            matchExpressions:\n              - key: tier\n                operator: Exists\n`,
     `        - namespaceSelector:\n            matchLabels:\n              kubernetes.io/metadata.name: ${otherNs}\n`,
-    `        - ipBlock:\n            cidr: ${10 + Math.floor(r() * 50)}.0.0.0/8\n            except:\n              - ${10 + Math.floor(r() * 50)}.${Math.floor(r() * 255)}.0.0/16\n`,
+    // The except lies inside its cidr, as the API server requires (one outside makes the block invalid).
+    `        - ipBlock:\n            cidr: ${octet}.0.0.0/8\n            except:\n              - ${octet}.${Math.floor(r() * 255)}.0.0/16\n`,
     `        - podSelector:\n            matchExpressions:\n              - key: legacy\n                operator: DoesNotExist\n`,
   ];
   const ports = [

@@ -37,7 +37,7 @@ let lensRefresh: 'idle' | 'sent' | 'again' = 'idle';
 let indexing = 0;
 const pending = new Map<string, ReturnType<typeof setTimeout>>();
 /** Edits are analyzed at most this long after the last keystroke. */
-const DEBOUNCE_MS = 30;
+const DEBOUNCE_MS = 10;
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
   const wsFolders: WorkspaceFolder[] = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);

@@ -44,6 +44,10 @@ export class DocumentCache {
   setFacts(text: string, facts: unknown): void {
     this.facts.set(text, facts);
   }
+  /** Whether a section of this text has been parsed (and so passed the nesting test). */
+  has(text: string): boolean {
+    return this.entries.has(text);
+  }
   /** Parses a section, reusing the previous parse of identical text. */
   parse(text: string): Document.Parsed[] {
     let docs = this.entries.get(text);
@@ -168,7 +172,8 @@ export function parseManifests(file: string, text: string, options: ParseOptions
   const seen = new Set<string>();
   for (const sec of splitSections(text)) {
     const sectionText = text.slice(sec.start, sec.end);
-    const deep = tooDeep(sectionText);
+    // A section the cache has parsed before passed this test then.
+    const deep = cache?.has(sectionText) ? -1 : tooDeep(sectionText);
     if (deep >= 0) {
       const f: Finding = { id: 'yaml-syntax', severity: 'error', file, span: { start: sec.start + deep, end: sec.start + deep + 1 },
         message: `YAML syntax error: nested deeper than ${MAX_NESTING} levels; this document is skipped.` };
