@@ -116,3 +116,35 @@ test('an open document re-read with its cache: unchanged sections keep their pol
   assert.deepEqual(strip(second.findings), strip(fresh.findings));
   assert.deepEqual(second.findings.map((f) => v2.slice(f.span.start, f.span.end)), ['70000', '70000', '70000']);
 });
+
+test('an open document re-read with its cache equals a fresh read after every edit of a random sequence', async () => {
+  const { DocumentCache, readFile } = await import('../../server/src/engine/index');
+  const docs = [
+    'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p1, namespace: n}\nspec:\n  podSelector: {matchLabels: {app: a}}\n  ingress:\n    - from: [{podSelector: {matchLabels: {app: b}}}]\n      ports: [{port: 70000}]\n',
+    'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  namespace: n\n  labels: {app: a, app: b}\nspec: {containers: [{name: c, ports: [{name: http, containerPort: 80}]}]}\n',
+    'apiVersion: v1\nkind: List\nitems:\n  - {apiVersion: v1, kind: Namespace, metadata: {name: n, labels: {team: x}}}\n  - {apiVersion: v1, kind: Pod, metadata: {name: p, namespace: n}}\n',
+    'base: &b {app: a}\n',
+    'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p2}\nspec:\n  podSelector: {matchLabels: {<<: {app: a}}}\n  egress: [{to: [{ipBlock: {cidr: 10.0.0.0/8, except: [11.0.0.0/16]}}]}]\n',
+    'not: [valid\n',
+  ];
+  let seed = 11;
+  const rnd = (n: number) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+  let parts = [docs[0]!, docs[1]!, docs[2]!, docs[4]!];
+  const cache = new DocumentCache();
+  const strip = (x: unknown) => JSON.parse(JSON.stringify(x, (k, v) => (k === 'id' || k === 'src' || k === 'node' ? undefined : typeof v === 'bigint' ? String(v) : v instanceof Map ? [...v] : v)));
+  for (let step = 0; step < 120; step++) {
+    const op = rnd(5);
+    const i = rnd(parts.length);
+    if (op === 0) parts.splice(i, 0, docs[rnd(docs.length)]!); // a new document
+    else if (op === 1 && parts.length > 1) parts.splice(i, 1); // a removed one
+    else if (op === 2) parts.splice(i, 0, parts[i]!); // the same text twice
+    else if (op === 3) parts[i] = `# edit ${step}\n${parts[i]}`; // grows: later sections move
+    else parts[i] = parts[i]!.replace(/^# edit \d+\n/, '').replace('app: a', `app: a${step % 3 ? '' : 'x'}`);
+    const text = parts.join('---\n');
+    const cached = readFile('f.yaml', text, { cache, keepObjects: true });
+    const fresh = readFile('f.yaml', text, { keepObjects: true });
+    for (const key of ['policies', 'podSources', 'namespaces', 'findings', 'objectCount'] as const) assert.deepEqual(strip(cached[key]), strip(fresh[key]), `step ${step}: ${key}`);
+    assert.deepEqual(cached.objects!.map((o) => [o.kind, o.name, o.namespace, o.span.start, o.span.end, o.src.base]), fresh.objects!.map((o) => [o.kind, o.name, o.namespace, o.span.start, o.span.end, o.src.base]), `step ${step}: objects`);
+    assert.deepEqual(cached.objects!.map((o) => o.src.span(o.node)), fresh.objects!.map((o) => o.src.span(o.node)), `step ${step}: node spans`);
+  }
+});

@@ -32,35 +32,55 @@ export interface ParsedFile {
   sections: { start: number; end: number; docs: Document.Parsed[]; objects: ManifestObject[]; findings: Finding[] }[];
 }
 
-/** A cache of parsed `---` sections keyed by their exact text, for one open document. */
+/** A Kubernetes object found in a cached section, with its span relative to the section's start. */
+interface ObjectTemplate extends Omit<ManifestObject, 'file' | 'src' | 'span'> {
+  doc: number;
+  span: Span;
+}
+
+/** What is kept of one section text: its parse, the objects found in it, what read-file derived. */
+interface SectionRecord {
+  /** Set once the text has been parsed (and so passed the nesting test). */
+  docs?: Document.Parsed[];
+  objects?: ObjectTemplate[];
+  facts?: unknown;
+}
+
+/**
+ * A cache of parsed `---` sections keyed by their exact text, for one open document. One record
+ * per text: every keystroke in a large file looks each section up, so one lookup must serve all.
+ */
 export class DocumentCache {
-  private entries = new Map<string, Document.Parsed[]>();
-  private facts = new Map<string, unknown>();
+  private records = new Map<string, SectionRecord>();
+  private record(text: string): SectionRecord {
+    let r = this.records.get(text);
+    if (!r) this.records.set(text, (r = {}));
+    return r;
+  }
+  /** The record of a section text, if any (read-only use). */
+  lookup(text: string): Readonly<SectionRecord> | undefined {
+    return this.records.get(text);
+  }
+  /** Remembers the objects found in a section (spans relative to `base`, the section's start). */
+  setObjects(text: string, docs: readonly Document.Parsed[], objects: readonly ManifestObject[], base: number): void {
+    this.record(text).objects = objects.map(({ file: _file, src, span, ...rest }) => ({ ...rest, doc: docs.indexOf(src.doc), span: { start: span.start - base, end: span.end - base } }));
+  }
   /** What read-file derived from a section last time (its facts, with the offset they hold). */
   getFacts<T>(text: string): T | undefined {
-    return this.facts.get(text) as T | undefined;
+    return this.records.get(text)?.facts as T | undefined;
   }
   /** Remembers what was derived from a section. */
   setFacts(text: string, facts: unknown): void {
-    this.facts.set(text, facts);
-  }
-  /** Whether a section of this text has been parsed (and so passed the nesting test). */
-  has(text: string): boolean {
-    return this.entries.has(text);
+    this.record(text).facts = facts;
   }
   /** Parses a section, reusing the previous parse of identical text. */
   parse(text: string): Document.Parsed[] {
-    let docs = this.entries.get(text);
-    if (!docs) {
-      docs = parseSection(text);
-      this.entries.set(text, docs);
-    }
-    return docs;
+    const r = this.record(text);
+    return (r.docs ??= parseSection(text));
   }
   /** Drops sections that the latest version no longer has. */
   retain(texts: Set<string>): void {
-    for (const k of this.entries.keys()) if (!texts.has(k)) this.entries.delete(k);
-    for (const k of this.facts.keys()) if (!texts.has(k)) this.facts.delete(k);
+    for (const k of this.records.keys()) if (!texts.has(k)) this.records.delete(k);
   }
 }
 
@@ -172,8 +192,9 @@ export function parseManifests(file: string, text: string, options: ParseOptions
   const seen = new Set<string>();
   for (const sec of splitSections(text)) {
     const sectionText = text.slice(sec.start, sec.end);
+    const cached = cache?.lookup(sectionText);
     // A section the cache has parsed before passed this test then.
-    const deep = cache?.has(sectionText) ? -1 : tooDeep(sectionText);
+    const deep = cached?.docs ? -1 : tooDeep(sectionText);
     if (deep >= 0) {
       const f: Finding = { id: 'yaml-syntax', severity: 'error', file, span: { start: sec.start + deep, end: sec.start + deep + 1 },
         message: `YAML syntax error: nested deeper than ${MAX_NESTING} levels; this document is skipped.` };
@@ -181,13 +202,23 @@ export function parseManifests(file: string, text: string, options: ParseOptions
       sections.push({ ...sec, docs: [], objects: [], findings: [f] });
       continue;
     }
+    // A second section with the same text in this file is read in full (its own findings).
+    const first = !seen.has(sectionText);
     seen.add(sectionText);
-    const docs = cache ? cache.parse(sectionText) : parseSection(sectionText);
-    // With facts cached for this text, its findings are known: only the objects are rebuilt.
-    const known = cache?.getFacts(sectionText) !== undefined;
+    const docs = cached?.docs ?? (cache ? cache.parse(sectionText) : parseSection(sectionText));
+    // With facts cached for this text, its findings are known: only the objects are rebuilt, from
+    // the templates of the last read (a fresh NodeSource each: its alias budget starts full).
+    const known = first && cached?.facts !== undefined;
+    const templates = known ? cached!.objects : undefined;
     const secObjects: ManifestObject[] = [];
     const secFindings: Finding[] = [];
-    for (const doc of docs) readDocument(file, sec.start, doc, secObjects, secFindings, sectionText, !known);
+    if (templates) {
+      const sources = docs.map((doc) => new NodeSource(file, sec.start, doc, sectionText));
+      for (const { doc, span, ...rest } of templates) secObjects.push({ ...rest, file, src: sources[doc]!, span: { start: span.start + sec.start, end: span.end + sec.start } });
+    } else {
+      for (const doc of docs) readDocument(file, sec.start, doc, secObjects, secFindings, sectionText, !known);
+      if (cache && first) cache.setObjects(sectionText, docs, secObjects, sec.start);
+    }
     sections.push({ ...sec, docs, objects: secObjects, findings: secFindings });
     objects.push(...secObjects);
     findings.push(...secFindings);
