@@ -1,18 +1,19 @@
 // The semantic findings of each policy, kept between snapshots so that an edit re-checks only
-// the policies it can change. Every check looks at one policy, the workload index and the other
-// policies of the same namespace (DNS coverage, duplicate names), so a policy's findings stay
-// valid while its analysis (new when the policy or any workload or namespace changes), the
-// analyses of its namespace's policies and its yaml object (the text fixes are built from) are
-// the same objects. Spans are stored relative to the policy's start and moved when an edit
-// before it shifts the policy.
+// the policies it can change. Every check looks at one policy and the workload index, and two
+// look at the other policies of the same namespace: DNS coverage (their pod selectors, egress
+// isolation and DNS rules) and duplicate names. So a policy's findings stay valid while its
+// analysis (new when the policy or any workload or namespace changes), its yaml object (the text
+// fixes are built from) and the namespace's signature of those facts are the same. Spans are
+// stored relative to the policy's start and moved when an edit before it shifts the policy.
 import type { ManifestObject } from '../parse-manifests';
 import type { PolicyAnalysis, Snapshot } from '../snapshot';
-import type { Finding, Policy } from '../types';
+import type { Finding, LabelSelector, Policy } from '../types';
 import { memo } from './context';
+import { ownDns } from './dns';
 
 interface Entry {
-  /** The analyses of every policy of the namespace when the findings were made, in order. */
-  deps: readonly PolicyAnalysis[];
+  /** The namespace's signature (namespaceSignature) when the findings were made. */
+  deps: string;
   /** The yaml tree fixes were built from (the same object while its `---` section's text is unchanged). */
   node: unknown;
   withText: boolean;
@@ -22,37 +23,39 @@ interface Entry {
 }
 
 const entries = new WeakMap<PolicyAnalysis, Entry>();
-const byNamespace = new WeakMap<Snapshot, Map<string, PolicyAnalysis[]>>();
+const signatures = new WeakMap<Snapshot, Map<string, string>>();
 
-/** The analyses of every policy of a namespace in this snapshot (grouped once per snapshot). */
-function namespaceAnalyses(s: Snapshot, ns: string): PolicyAnalysis[] {
-  const m = memo(byNamespace, s, () => {
-    const out = new Map<string, Policy[]>();
+/**
+ * What the checks read of a namespace's other policies, as one string: each policy's name, its
+ * egress isolation and pod selector, and the DNS its egress rules allow. An edit of one policy's
+ * ingress peers leaves it unchanged, so the other policies of the namespace keep their findings.
+ */
+function namespaceSignature(s: Snapshot, ns: string): string {
+  const m = memo(signatures, s, () => {
+    const parts = new Map<string, string[]>();
     for (const p of s.policies) {
-      const list = out.get(p.namespace);
-      if (list) list.push(p); else out.set(p.namespace, [p]);
+      const part = [p.name, p.isolates.egress ? 'E' : '', selectorKey(p.podSelector), p.isolates.egress ? [...ownDns(s, s.analyze(p))].sort().join() : ''].join('\u0001');
+      const list = parts.get(p.namespace);
+      if (list) list.push(part); else parts.set(p.namespace, [part]);
     }
-    return new Map([...out].map(([k, ps]) => [k, ps.map((p) => s.analyze(p))]));
+    return new Map([...parts].map(([k, v]) => [k, v.join('\u0002')]));
   });
-  return m.get(ns) ?? [];
+  return m.get(ns) ?? '';
 }
 
-function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
+function selectorKey(sel: LabelSelector): string {
+  if (sel.invalid) return '!';
+  return JSON.stringify([sel.matchLabels, sel.matchExpressions.map((r) => [r.key, r.operator, r.values])]);
 }
 
 /** The cached findings of a policy, moved to its current offset; undefined when they may be stale. */
 export function cachedFindings(s: Snapshot, p: Policy, object: ManifestObject | undefined, withText: boolean): Finding[] | undefined {
   const e = entries.get(s.analyze(p));
-  if (!e || e.node !== object?.node || e.withText !== withText || !sameList(e.deps, namespaceAnalyses(s, p.namespace))) return undefined;
+  if (!e || e.node !== object?.node || e.withText !== withText || e.deps !== namespaceSignature(s, p.namespace)) return undefined;
+  // Moved copies, not stored: they die young, where storing them would churn the old generation
+  // on every keystroke of a large file (each policy after the edit moves).
   const delta = p.span.start - e.base;
-  if (delta !== 0) {
-    e.findings = e.findings.map((f) => shifted(f, delta));
-    e.base = p.span.start;
-  }
-  return e.findings;
+  return delta === 0 ? e.findings : e.findings.map((f) => shifted(f, delta));
 }
 
 /**
@@ -69,7 +72,7 @@ export function storeFindings(s: Snapshot, p: Policy, object: ManifestObject | u
     entries.delete(a);
     return;
   }
-  entries.set(a, { deps: namespaceAnalyses(s, p.namespace), node: object?.node, withText, base: p.span.start, findings });
+  entries.set(a, { deps: namespaceSignature(s, p.namespace), node: object?.node, withText, base: p.span.start, findings });
 }
 
 /** A copy of a finding with its span and its fixes' spans (all inside the policy) moved. */
