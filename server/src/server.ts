@@ -33,8 +33,10 @@ let lensCommand: string = Commands.serverExplain;
 /** The snapshot the client's code lenses were last refreshed for, and a refresh in flight. */
 let lensSnapshot: Snapshot | undefined;
 let lensRefresh: 'idle' | 'sent' | 'again' = 'idle';
-/** Indexing runs in progress (the first indexing, added workspace folders). */
+/** Indexing runs in progress (the first indexing, added workspace folders, new settings). */
 let indexing = 0;
+/** Whether the first indexing has run; settings that arrive before it need no re-read. */
+let indexed = false;
 const pending = new Map<string, ReturnType<typeof setTimeout>>();
 /** Edits are analyzed at most this long after the last keystroke. */
 const DEBOUNCE_MS = 10;
@@ -76,15 +78,11 @@ connection.onInitialized(async () => {
     });
   }
   await refreshSettings();
+  // From here on a settings change re-reads the folders (also one arriving mid-indexing).
+  indexed = true;
   await indexWorkspace();
 });
 
-/**
- * Settings come from one place at a time: the pulled `netpolLens` section when the client
- * supports workspace/configuration and answers it with an object; otherwise (no pull, a null
- * answer, a failed pull) the last pushed section; with neither, the defaults. Keys missing or
- * invalid in the section chosen take their defaults.
- */
 /**
  * Whether the client is VS Code or a fork (vscode-languageclient sends `vscode.env.appName`): there
  * the server runs only under this extension, which registers showExplanation. Extension versions
@@ -94,6 +92,12 @@ function isVsCodeHost(name: string | undefined): boolean {
   return !!name && /^(Visual Studio Code|Code - OSS|VSCodium|code-server|Cursor|Windsurf|Positron)\b/i.test(name);
 }
 
+/**
+ * Settings come from one place at a time: the pulled `netpolLens` section when the client
+ * supports workspace/configuration and answers it with an object; otherwise (no pull, a null
+ * answer, a failed pull) the last pushed section; with neither, the defaults. Keys missing or
+ * invalid in the section chosen take their defaults.
+ */
 async function refreshSettings(): Promise<void> {
   let pulled: unknown;
   if (canPullConfiguration) {
@@ -104,7 +108,8 @@ async function refreshSettings(): Promise<void> {
     }
   }
   settings = mergeSettings(isObject(pulled) ? (pulled as Partial<Settings>) : pushedSettings ?? {});
-  store.updateSettings(settings, folders);
+  // Before the first indexing there is nothing to re-read: it reads with these settings.
+  if (store.updateSettings(settings, folders) && indexed) await indexWorkspace();
 }
 
 function isObject(x: unknown): x is Record<string, unknown> {
@@ -156,15 +161,11 @@ async function indexWorkspace(roots: string[] = folders): Promise<void> {
   indexing++;
   sendStatus();
   const progress = await connection.window.createWorkDoneProgress().catch(() => undefined);
-  const files = store.listFolderFiles(roots);
-  progress?.begin('NetworkPolicy Lens: indexing manifests', 0, `0/${files.length}`, false);
-  for (let i = 0; i < files.length; i++) {
-    store.readDisk(files[i]!);
-    if (i % 50 === 49) {
-      progress?.report(Math.round(((i + 1) / files.length) * 100), `${i + 1}/${files.length}`);
-      await new Promise((r) => setImmediate(r)); // let requests in between batches
-    }
-  }
+  progress?.begin('NetworkPolicy Lens: indexing manifests', 0, undefined, false);
+  await store.indexFolders(roots, async (done, total) => {
+    progress?.report(Math.round((done / total) * 100), `${done}/${total}`);
+    await new Promise((r) => setImmediate(r)); // let requests in between batches
+  });
   progress?.done();
   indexing--;
   publishAll();

@@ -38,6 +38,8 @@ export class LspClient {
   /** `window/logMessage` and `window/showMessage` notifications, in order. */
   readonly logs: { type: number; message: string }[] = [];
   readonly shown: { type: number; message: string }[] = [];
+  /** `$/progress` notifications, in order (`value.kind`: begin, report, end). */
+  readonly progress: { token: unknown; value: { kind: string; message?: string } }[] = [];
   /** What the server registered dynamically (`client/registerCapability`). */
   readonly registrations: { method: string; registerOptions?: unknown }[] = [];
   private versions = new Map<string, number>();
@@ -53,6 +55,7 @@ export class LspClient {
     this.connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map(() => this.settings));
     this.connection.onRequest('client/registerCapability', (p: { registrations: { method: string; registerOptions?: unknown }[] }) => { this.registrations.push(...p.registrations); this.wake(); return null; });
     this.connection.onRequest('window/workDoneProgress/create', () => null);
+    this.connection.onNotification('$/progress', (p: { token: unknown; value: { kind: string; message?: string } }) => { this.progress.push(p); this.wake(); });
     this.connection.onRequest('workspace/codeLens/refresh', () => { this.codeLensRefreshes++; this.wake(); return null; });
     this.connection.onNotification('window/logMessage', (m: { type: number; message: string }) => { this.logs.push(m); this.wake(); });
     this.connection.onNotification('window/showMessage', (m: { type: number; message: string }) => { this.shown.push(m); this.wake(); });

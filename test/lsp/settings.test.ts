@@ -38,6 +38,20 @@ test('changing defaultNamespace re-analyzes open documents', async () => {
   }
 });
 
+test('settings pulled at start are read once; a later change that alters facts re-indexes the folders with progress', async () => {
+  const c = await LspClient.start(dir, { settings: { defaultNamespace: 'shop' } });
+  try {
+    const begins = () => c.progress.filter((p) => p.value.kind === 'begin').length;
+    assert.equal(begins(), 1, 'one indexing at start, with the pulled settings');
+    c.settings = { defaultNamespace: 'other' };
+    await c.connection.sendNotification('workspace/didChangeConfiguration', { settings: { netpolLens: c.settings } });
+    await c.until(() => begins() === 2 && c.progress.at(-1)?.value.kind === 'end' && c.lastStatus()?.indexing === false, 'a second indexing');
+    assert.equal(c.lastStatus()?.workloads, 1, 'the pod file was read again, not lost with the old index');
+  } finally {
+    await c.stop();
+  }
+});
+
 test('pushed settings apply when the pull answers null; an answered pull wins over them', async () => {
   const nullPull = await LspClient.start(dir, { settings: null });
   try {

@@ -39,18 +39,26 @@ export class ManifestStore {
     return new Workspace({ defaultNamespace: this.settings.defaultNamespace, maxFileSize: this.settings.maxFileSize });
   }
 
-  /** Applies new settings; a new default namespace or size limit re-reads everything. */
-  updateSettings(settings: Settings, roots: string[]): void {
+  /**
+   * Applies new settings. A new default namespace, size limit or exclude list changes what the
+   * files say: the index starts over from the open documents (each with a fresh cache, so no
+   * section keeps facts read under the old settings), and the caller re-indexes the folders
+   * (`indexFolders`). Returns whether it must.
+   */
+  updateSettings(settings: Settings, roots: string[]): boolean {
     const reread = settings.defaultNamespace !== this.settings.defaultNamespace || settings.maxFileSize !== this.settings.maxFileSize || settings.exclude.join('\0') !== this.settings.exclude.join('\0');
     this.settings = settings;
     this.excludes = settings.exclude.map(globToRegExp);
     this.roots = [...roots];
-    if (!reread) return;
+    if (!reread) return false;
     this.workspace = this.newWorkspace();
     this.diskLines.clear();
     this.disk.clear();
-    this.indexFolders(roots);
-    for (const doc of this.open.values()) this.setOpen(doc.document);
+    for (const doc of [...this.open.values()]) {
+      this.open.delete(doc.uri);
+      this.setOpen(doc.document);
+    }
+    return true;
   }
 
   /** Sets the workspace folders; files of folders no longer listed leave the index (open ones stay). */
@@ -75,32 +83,36 @@ export class ManifestStore {
     return findManifests(roots, { exclude: this.settings.exclude }).files;
   }
 
-  /** Reads every manifest file under the folders; returns how many were read. */
-  indexFolders(roots: string[], onProgress?: (done: number, total: number) => void): number {
+  /**
+   * Reads every manifest file under the folders, `batch` files at a time; after each batch
+   * `between(done, total)` runs (progress, letting requests in). Returns how many were read.
+   */
+  async indexFolders(roots: string[], between: (done: number, total: number) => Promise<void>, batch = 50): Promise<number> {
     const files = this.listFolderFiles(roots);
     // Parsing leaves garbage that V8 collects late: collect every 4 MB read to keep the peak low.
     const collect = garbageEvery(4 << 20);
-    files.forEach((path, i) => {
-      this.readDisk(path);
-      try { collect(statSync(path).size); } catch { /* gone: nothing read */ }
-      onProgress?.(i + 1, files.length);
-    });
+    for (let i = 0; i < files.length; i++) {
+      collect(this.readDisk(files[i]!));
+      if (i % batch === batch - 1) await between(i + 1, files.length);
+    }
     if (files.length > 0) collectGarbage();
     return files.length;
   }
 
   /**
    * Reads one file from disk (unless it is open) by the rules of the first indexing: a file the
-   * folder scan would skip, an oversized file or a Helm template leaves (or stays out of) the index.
+   * folder scan would skip, an oversized file or a Helm template leaves (or stays out of) the
+   * index. Returns how much it read (UTF-16 units; 0 when nothing).
    */
-  readDisk(path: string): void {
+  readDisk(path: string): number {
     const uri = pathToFileURL(path).toString();
-    if (this.open.has(uri)) return;
+    if (this.open.has(uri)) return 0;
     this.diskLines.delete(uri);
     const text = this.indexable(path) ? this.readText(path) : undefined;
-    if (text === undefined || isTemplate(text)) { this.dropDisk(uri); return; }
+    if (text === undefined || isTemplate(text)) { this.dropDisk(uri); return 0; }
     this.workspace.setFile(uri, text);
     this.disk.set(uri, path);
+    return text.length;
   }
 
   /** A file's text if it is readable and within maxFileSize (bytes on disk). */
