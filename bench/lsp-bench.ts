@@ -76,7 +76,7 @@ class Client {
 }
 
 /** Runs the scenario against one server command. */
-export async function drive(name: string, cmd: string[], g: Generated, settings: unknown, waitIndex: boolean): Promise<LspFigures> {
+async function drive(name: string, cmd: string[], g: Generated, settings: unknown, waitIndex: boolean): Promise<LspFigures> {
   const proc = spawn(process.execPath, cmd, { stdio: 'pipe' });
   proc.stderr!.resume();
   const c = new Client(proc, settings);

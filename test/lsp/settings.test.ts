@@ -94,8 +94,8 @@ test('an invalid severity value is ignored (the check keeps its default) and log
 test('maxFileSize counts UTF-8 bytes in open documents, as on disk', async () => {
   const c = await LspClient.start(dir, { settings: { maxFileSize: 300 } });
   try {
-    // 240 characters, but 360 bytes: each é is two bytes in UTF-8.
-    const text = `${unnamespaced}# ${'é'.repeat(120)}\n`.padEnd(240, '#');
+    // Under 300 characters, but over 300 bytes: each é is two bytes in UTF-8.
+    const text = `${unnamespaced}# ${'é'.repeat(120)}\n`;
     assert.ok(text.length <= 300 && Buffer.byteLength(text) > 300);
     const uri = uriOf(join(dir, 'wide.yaml'));
     const diags = await c.open(uri, text);

@@ -8,7 +8,7 @@ export { Snapshot, type PolicyAnalysis, type RuleAnalysis, type PeerAnalysis, ty
 export { PortSet, type PortSetJson } from './port-set';
 export { matchesLabels, describeSelector, isEmptySelector } from './label-selector';
 export { parseIp, parseCidr, formatIp, formatRange, type IpRange } from './ip';
-export { allowedPorts, egressAllowed, egressRulePorts, ingressAllowed, peerMatch, rulePorts, ruleMatches, type Endpoint } from './connectivity';
+export { allowedPorts, egressAllowed, egressRulePorts, ingressAllowed, rulePorts, ruleMatches, type Endpoint } from './connectivity';
 export { computeFlows, flowsToJson, externalRanges, matchesFilter, type Flow, type FlowPeer, type FlowsJson, type FlowFilter } from './flow-matrix';
 export { explain, type Explanation, type DirectionVerdict, type AllowingRule, type PolicyRef } from './explain';
 export { isNetworkPolicy, isValidPortName } from './extract-policy';

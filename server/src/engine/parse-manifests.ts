@@ -1,6 +1,7 @@
 // Turns one file's text into Kubernetes objects (with their yaml nodes and absolute spans)
 // plus findings for documents that do not parse. Depends only on `yaml` and engine types.
 import { isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node, type YAMLMap } from 'yaml';
+import { quotedEnd } from './quoted-scalar';
 import { AliasLimitError, NodeSource, keyText } from './yaml-nodes';
 import type { Finding, Span } from './types';
 
@@ -143,19 +144,6 @@ export function tooDeep(text: string): number {
     i++;
   }
   return -1;
-}
-
-/** The offset of the closing quote of a quoted scalar opening at `i` (or the end of the text). */
-function quotedEnd(text: string, i: number): number {
-  const q = text[i]!;
-  for (let j = i + 1; j < text.length; j++) {
-    if (q === '"' && text[j] === '\\') { j++; continue; }
-    if (text[j] === q) {
-      if (q === "'" && text[j + 1] === "'") { j++; continue; }
-      return j;
-    }
-  }
-  return text.length;
 }
 
 /** The UTF-8 length of a string (what Buffer.byteLength gives, without node). */

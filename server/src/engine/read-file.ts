@@ -1,6 +1,7 @@
 // Reads one file into its facts: namespaces, pod sources, policies and findings.
 // The unit of incremental analysis: a changed file is re-read alone.
 import { parseManifests, splitSections, type ManifestObject, type ParseOptions } from './parse-manifests';
+import { quotedEnd } from './quoted-scalar';
 import { shiftSpans } from './shift-spans';
 import { readNamespace, readPodSource, type NamespaceFact, type PodSource } from './extract-workloads';
 import { isNetworkPolicy, readPolicy } from './extract-policy';
@@ -158,7 +159,7 @@ function rootKeys(text: string, start: number, end: number): Set<string> {
       const ch = text[j]!;
       if (ch === '"' || ch === "'") {
         if (depth === 1 && /[{,]\s*$/.test(text.slice(Math.max(i, j - 40), j))) key(j);
-        j = closingQuote(text, j, end);
+        j = quotedEnd(text, j, end);
       } else if (ch === '{' || ch === '[') depth++;
       else if (ch === '}' || ch === ']') { if (--depth === 0) break; }
       else if (depth === 1 && /[A-Za-z]/.test(ch) && /[{,]\s*$/.test(text.slice(Math.max(i, j - 40), j))) key(j);
@@ -179,15 +180,3 @@ function lineEndAt(text: string, i: number, end: number): number {
   return n < 0 || n > end ? end : n;
 }
 
-/** The offset of the quote closing the quoted scalar that opens at `i` (or `end`). */
-function closingQuote(text: string, i: number, end: number): number {
-  const q = text[i];
-  for (let j = i + 1; j < end; j++) {
-    if (q === '"' && text[j] === '\\') { j++; continue; }
-    if (text[j] === q) {
-      if (q === "'" && text[j + 1] === "'") { j++; continue; }
-      return j;
-    }
-  }
-  return end;
-}

@@ -39,7 +39,8 @@ export function validateSchema(obj: ManifestObject): Finding[] {
       for (const r of field.required ?? []) {
         if (present.has(r)) continue;
         if (r === 'name' && present.has('generateName')) continue;
-        // The items of a typed list (NetworkPolicyList) take kind and apiVersion from the list.
+        // kind and apiVersion are known for every object validated here (parse-manifests keeps
+        // only objects that write them or take them from a typed list such as NetworkPolicyList).
         if (name === 'NetworkPolicy' && (r === 'kind' || r === 'apiVersion')) continue;
         finding('missing-field', anchor, `\`${name}\` needs \`${r}\`${r === 'podSelector' ? ' (use `podSelector: {}` to select every pod in the namespace)' : ''}.`);
       }

@@ -128,7 +128,7 @@ export class NodeSource {
 }
 
 /** Whether a pair is a YAML merge key: a plain (unquoted) `<<`. */
-export function isMergeKey(pair: Pair): boolean {
+function isMergeKey(pair: Pair): boolean {
   const k = pair.key;
   return isScalar(k) && k.value === '<<' && (k as Scalar).type === 'PLAIN';
 }

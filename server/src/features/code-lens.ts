@@ -2,14 +2,14 @@
 import type { CodeLens } from 'vscode-languageserver';
 import { fileLenses } from '../engine/index';
 import { toRange } from '../convert';
-import { Commands, type ShowExplanationArgs } from '../protocol';
+import type { ShowExplanationArgs } from '../protocol';
 import type { FeatureContext } from './context';
 
 /**
  * The code lenses of a document; none for documents without Kubernetes objects. `command` is the
  * client's own showExplanation or the server's serverExplain, whichever the client can run.
  */
-export function codeLenses(ctx: FeatureContext, command: string = Commands.showExplanation): CodeLens[] {
+export function codeLenses(ctx: FeatureContext, command: string): CodeLens[] {
   const objects = ctx.doc.facts.objects;
   if (!objects?.length) return [];
   const { uri, document } = ctx.doc;

@@ -21,6 +21,6 @@ export function executeCommand(store: ManifestStore, command: string, args: unkn
 }
 
 /** Markdown as plain text for window/showMessage: links keep their text, emphasis goes. */
-export function plainText(markdown: string): string {
+function plainText(markdown: string): string {
   return markdown.replace(/\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/\*\*|__/g, '');
 }

@@ -23,24 +23,35 @@ interface Entry {
 }
 
 const entries = new WeakMap<PolicyAnalysis, Entry>();
+const byNamespace = new WeakMap<Snapshot, Map<string, Policy[]>>();
 const signatures = new WeakMap<Snapshot, Map<string, string>>();
+const parts = new WeakMap<PolicyAnalysis, string>();
 
 /**
  * What the checks read of a namespace's other policies, as one string: each policy's name, its
  * egress isolation and pod selector, and the DNS its egress rules allow. An edit of one policy's
  * ingress peers leaves it unchanged, so the other policies of the namespace keep their findings.
+ * Built per namespace when asked, from parts kept with each policy's analysis.
  */
 function namespaceSignature(s: Snapshot, ns: string): string {
-  const m = memo(signatures, s, () => {
-    const parts = new Map<string, string[]>();
-    for (const p of s.policies) {
-      const part = [p.name, p.isolates.egress ? 'E' : '', selectorKey(p.podSelector), p.isolates.egress ? [...ownDns(s, s.analyze(p))].sort().join() : ''].join('\u0001');
-      const list = parts.get(p.namespace);
-      if (list) list.push(part); else parts.set(p.namespace, [part]);
-    }
-    return new Map([...parts].map(([k, v]) => [k, v.join('\u0002')]));
-  });
-  return m.get(ns) ?? '';
+  const done = memo(signatures, s, () => new Map<string, string>());
+  let sig = done.get(ns);
+  if (sig === undefined) {
+    const policies = memo(byNamespace, s, () => {
+      const m = new Map<string, Policy[]>();
+      for (const p of s.policies) {
+        const list = m.get(p.namespace);
+        if (list) list.push(p); else m.set(p.namespace, [p]);
+      }
+      return m;
+    }).get(ns) ?? [];
+    sig = policies.map((p) => {
+      const a = s.analyze(p);
+      return memo(parts, a, () => [p.name, p.isolates.egress ? 'E' : '', selectorKey(p.podSelector), p.isolates.egress ? [...ownDns(s, a)].sort().join() : ''].join('\u0001'));
+    }).join('\u0002');
+    done.set(ns, sig);
+  }
+  return sig;
 }
 
 function selectorKey(sel: LabelSelector): string {

@@ -1,6 +1,7 @@
 // The structural path at the cursor inside flow collections (`{matchLabels: {app: |}}`,
 // `policyTypes: [|]`, JSON documents), from a scan of the document's text: no parse needed.
 import { linePath, type LinePath } from './line-path';
+import { quotedEnd } from '../quoted-scalar';
 
 /** One open `{` or `[` around the cursor. */
 interface Frame {
@@ -84,7 +85,8 @@ function scanFlow(text: string, start: number, offset: number): ScanResult {
     if (i === text.length || (at && frames.length < at.depth)) break;
     const ch = text[i]!;
     if (ch === '"' || ch === "'") {
-      const close = quoteEnd(text, i, ch);
+      const found = quotedEnd(text, i);
+      const close = found < text.length ? found : -1;
       if (!at && offset > i && (close < 0 || close >= offset)) {
         stop({ start: i, text: text.slice(i + 1, offset), quote: ch, end: close < 0 ? offset : close + 1 });
       } else {
@@ -135,18 +137,6 @@ function scanFlow(text: string, start: number, offset: number): ScanResult {
   return { kind: 'cursor', frames: at.frames, token: at.token, jsonKeys: at.jsonKeys, siblingsAfter: after };
 }
 
-/** The index of the quote closing the scalar opened at `open`, or -1. */
-function quoteEnd(text: string, open: number, q: string): number {
-  for (let i = open + 1; i < text.length; i++) {
-    const c = text[i];
-    if (q === '"' && c === '\\') { i++; continue; }
-    if (c === q) {
-      if (q === "'" && text[i + 1] === "'") { i++; continue; }
-      return i;
-    }
-  }
-  return -1;
-}
 
 function toLinePath(text: string, base: number, flowStart: number, r: Extract<ScanResult, { kind: 'cursor' }>): LinePath {
   const { frames, token } = r;

@@ -71,7 +71,7 @@ function denyAllTree(name: string, namespace: string, kind: DenyAllKind): { map:
 }
 
 /** A deny-all NetworkPolicy as a JSON document (2-space indentation, as `kubectl -o json` writes). */
-export function denyAllJson(name: string, namespace: string, kind: DenyAllKind): string {
+function denyAllJson(name: string, namespace: string, kind: DenyAllKind): string {
   return JSON.stringify({
     apiVersion: 'networking.k8s.io/v1',
     kind: 'NetworkPolicy',
@@ -84,7 +84,7 @@ export function denyAllJson(name: string, namespace: string, kind: DenyAllKind):
  * Whether a file is JSON, where nothing may follow its one value: by its name, or by a text
  * that is a single flow collection (`{...}` from its first character, no `---`).
  */
-export function isJsonDocument(file: string, text: string): boolean {
+function isJsonDocument(file: string, text: string): boolean {
   if (isJsonFile(file)) return true;
   const first = text.search(/\S/);
   return first >= 0 && (text[first] === '{' || text[first] === '[') && !/^---/m.test(text);
