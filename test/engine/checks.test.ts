@@ -98,6 +98,13 @@ test('fix: merge the AND/OR trap into one peer, byte for byte', () => {
   assert.deepEqual(run(commented).got.filter(([id]) => id === 'and-or-trap'), [], 'the comment acknowledges the OR');
 });
 
+test('fix: no merge of an AND/OR trap whose list is anchored (an alias elsewhere would change too)', () => {
+  const yaml = pol('  podSelector: {matchLabels: {app: web}}\n  policyTypes: [Ingress, Egress]\n  ingress:\n    - from: &peers\n        - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: n}}\n        - podSelector: {matchLabels: {app: db}}\n  egress:\n    - to: *peers\n      ports: [{port: 5432}]\n');
+  const traps = run(yaml).findings.filter((x) => x.id === 'and-or-trap');
+  assert.ok(traps.length > 0);
+  for (const f of traps) assert.ok(!(f.fixes ?? []).some((x) => x.title.startsWith('Merge')), 'no merge offered');
+});
+
 test('fix: add the DNS rule to an existing egress list, in the file\'s style (kubectl\'s flush sequences)', () => {
   const yaml = pol('  podSelector: {matchLabels: {app: web}}\n  policyTypes:\n  - Egress\n  egress:\n  - to:\n    - podSelector: {matchLabels: {app: db}}  # the db\n');
   const f = run(yaml).findings.find((x) => x.id === 'egress-without-dns')!;

@@ -33,6 +33,8 @@ const cases: { name: string; yaml: string; expect: [string, string][] }[] = [
   { name: 'valid prefixed keys and empty values', expect: [], yaml: head('  podSelector:\n    matchLabels:\n      app.kubernetes.io/name: web\n      kubernetes.io/metadata.name: x\n      empty: ""\n') },
   { name: 'In without values, Exists with values', expect: [['selector-values-required', '{key: a, operator: In}'], ['selector-values-forbidden', 'values: [x]']], yaml: head('  podSelector:\n    matchExpressions:\n      - {key: a, operator: In}\n      - {key: b, operator: Exists, values: [x]}\n') },
   { name: 'empty peer', expect: [['peer-empty', '{}']], yaml: peers('        - {}\n') },
+  { name: 'an alias without an anchor is a syntax error and the document is skipped', expect: [['yaml-syntax', '*nosuch']], yaml: head('  podSelector: {}\n  ingress:\n    - from: *nosuch\n') },
+  { name: 'an alias to an earlier anchor is fine', expect: [], yaml: head('  podSelector: &all {}\n  ingress:\n    - from: [{podSelector: *all}]\n') },
   { name: 'a null peer (`- ~`) is an empty peer', expect: [['peer-empty', '~']], yaml: peers('        - ~\n') },
   { name: 'items of a typed NetworkPolicyList take kind and apiVersion from the list', expect: [], yaml: '{"apiVersion": "networking.k8s.io/v1", "kind": "NetworkPolicyList", "items": [{"metadata": {"name": "deny", "namespace": "a"}, "spec": {"podSelector": {}, "policyTypes": ["Ingress"]}}]}\n' },
   { name: 'ipBlock with selector', expect: [['ipblock-with-selector', 'ipBlock: {cidr: 10.0.0.0/8}']], yaml: peers('        - ipBlock: {cidr: 10.0.0.0/8}\n          podSelector: {}\n') },

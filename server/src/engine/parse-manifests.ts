@@ -1,6 +1,6 @@
 // Turns one file's text into Kubernetes objects (with their yaml nodes and absolute spans)
 // plus findings for documents that do not parse. Depends only on `yaml` and engine types.
-import { isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Alias, type Document, type Node, type YAMLMap } from 'yaml';
 import { quotedEnd } from './quoted-scalar';
 import { AliasLimitError, NodeSource, keyText } from './yaml-nodes';
 import type { Finding, Span } from './types';
@@ -227,6 +227,15 @@ function readDocument(file: string, base: number, doc: Document.Parsed, objects:
     return;
   }
   const src = new NodeSource(file, base, doc, text);
+  // An alias with no anchor before it: kubectl rejects the file; read as null it would mean
+  // "every source" in a `from`, so the document is skipped like any syntax error.
+  const unknown = text.includes('*') ? unresolvedAlias(doc) : undefined;
+  if (unknown) {
+    const span = src.span(unknown);
+    findings.push({ id: 'yaml-syntax', severity: 'error', file, span: { start: span.start, end: Math.max(span.end, span.start + 1) },
+      message: `YAML syntax error: alias *${unknown.source} has no anchor &${unknown.source} before it in this document; this document is skipped.` });
+    return;
+  }
   if (checkDuplicates) findings.push(...duplicateKeys(src, doc.contents as Node | null));
   const root = doc.contents;
   if (root === null || root === undefined || (isScalar(root) && root.value === null)) return; // empty document
@@ -273,6 +282,18 @@ function collectObjects(src: NodeSource, node: unknown, listItemOf: { kind: stri
   const meta = src.getMap(n, 'metadata');
   objects.push({ file: src.file, src, node: n, apiVersion, kind,
     name: src.getString(meta, 'name'), namespace: src.getString(meta, 'namespace'), span: src.span(n, docSpan) });
+}
+
+/** The first alias of a document that names no anchor, walking iteratively. */
+function unresolvedAlias(doc: Document.Parsed): Alias | undefined {
+  const stack: unknown[] = [doc.contents];
+  while (stack.length > 0) {
+    const n = stack.pop();
+    if (isAlias(n)) { if (!n.resolve(doc)) return n; }
+    else if (isMap(n)) for (const item of n.items) { if (isPair(item)) stack.push(item.key, item.value); }
+    else if (isSeq(n)) for (const it of n.items) stack.push(it);
+  }
+  return undefined;
 }
 
 /** Finds duplicate keys in every map of a document, iteratively (hostile nesting cannot overflow). */

@@ -97,8 +97,10 @@ function fixes(ctx: CheckContext, at: ListAt | undefined, p: Policy, peers: Peer
   const out: Fix[] = [];
   const src = at.obj.src;
   const a = at.seq.items[first] as Node | undefined, b = at.seq.items[second] as Node | undefined;
-  // The items at those positions must be the peers the model read (not aliases of them).
-  if (second === first + 1 && isMap(a) && isMap(b) && src.span(a).start === peers[first]!.span.start && src.span(b).start === peers[second]!.span.start) {
+  // The items at those positions must be the peers the model read (not aliases of them), and
+  // nothing anchored: an alias elsewhere (`to: *peers`) would change with them.
+  const anchored = !!(at.seq.anchor || (a as { anchor?: string } | undefined)?.anchor || (b as { anchor?: string } | undefined)?.anchor);
+  if (!anchored && second === first + 1 && isMap(a) && isMap(b) && src.span(a).start === peers[first]!.span.start && src.span(b).start === peers[second]!.span.start) {
     const edits = !isFlow(a) && !isFlow(b) && !isFlow(at.seq) ? mergeBlock(ctx, at, a, b) : isFlow(a) && isFlow(b) ? mergeFlow(ctx, at, a, b) : undefined;
     if (edits) out.push({ title: `Merge into one peer (AND): ${podPhrase(pod.podSelector)} in ${namespacePhrase(ns.namespaceSelector!)}`, preferred: true, edits });
   }
