@@ -118,7 +118,7 @@ export function ruleOpening(s: Snapshot, ra: RuleAnalysis, selected: readonly Wo
     ports = numeric;
     if (hasNamed) {
       // Egress: a pod reached only through an ipBlock does not resolve named ports.
-      const dests = ra.peers ? ra.peers.filter((x) => x.peer.kind !== 'ipBlock').flatMap((x) => x.workloads) : s.workloads;
+      const dests = selectorReached(ra) ?? s.workloads;
       for (const p of rule.ports!) {
         if (p.invalid || typeof p.port !== 'string') continue;
         const one = { ...rule, ports: [p] };
@@ -142,4 +142,15 @@ export function ruleOpening(s: Snapshot, ra: RuleAnalysis, selected: readonly Wo
 /** Whether some named port of an ingress rule resolves on none of the selected pods. */
 function namedUnresolved(rule: Rule, selected: readonly Workload[]): boolean {
   return rule.ports!.some((p) => !p.invalid && typeof p.port === 'string' && !selected.some((w) => !rulePorts({ ...rule, ports: [p] }, w).isEmpty()));
+}
+
+/**
+ * The pods an egress rule's selector peers reach: the only destinations its named ports resolve
+ * on (a pod reached only through an ipBlock gets numeric ports, as in egressRulePorts).
+ * undefined when the rule has no `to`: every pod.
+ */
+export function selectorReached(ra: RuleAnalysis): readonly Workload[] | undefined {
+  if (!ra.peers) return undefined;
+  const selectors = ra.peers.filter((p) => p.peer.kind !== 'ipBlock');
+  return selectors.length === 1 ? selectors[0]!.workloads : [...new Set(selectors.flatMap((p) => p.workloads))];
 }

@@ -2,6 +2,7 @@
 // symbols: "Allows TCP 5432 from pods labelled app=backend in namespace shop". Pure text.
 import { describeSelector, isEmptySelector } from '../label-selector';
 import type { PortSet } from '../port-set';
+import { selectorReached } from '../rule-admits';
 import type { PolicyAnalysis } from '../snapshot';
 import { PROTOCOLS, type LabelSelector, type Peer, type Policy, type PolicyPort, type Rule, type Workload } from '../types';
 
@@ -99,9 +100,7 @@ export function resolveNamedPort(p: PolicyPort, destinations: Iterable<Workload>
 export function namedPortDestinations(rule: Rule, analysis: PolicyAnalysis): readonly Workload[] | undefined {
   if (rule.direction === 'ingress') return analysis.selected;
   const ra = analysis.egress[rule.index];
-  if (!ra?.peers) return undefined;
-  const selectors = ra.peers.filter((p) => p.peer.kind !== 'ipBlock');
-  return selectors.length === 1 ? selectors[0]!.workloads : [...new Set(selectors.flatMap((p) => p.workloads))];
+  return ra ? selectorReached(ra) : undefined;
 }
 
 /** A named port with what it resolves to: "TCP port named http (9090)". */
