@@ -1,7 +1,7 @@
 // The API server's validation of a NetworkPolicy (SEMANTICS.md): ports, endPort, named ports,
 // CIDRs and excepts, policyTypes, selectors, peers and the name. Each finding on its node.
 import { isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
-import { removeSeqItem, scalarContentSpan } from './checks/yaml-edits';
+import { removeSeqItem, scalarContentSpan } from './yaml-edits';
 import { isStrictSubset, parseCidr } from './ip';
 import { isValidPortName } from './extract-policy';
 import { dnsSubdomainProblem, labelKeyProblem, labelValueProblem } from './label-syntax';

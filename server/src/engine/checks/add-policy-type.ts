@@ -2,8 +2,9 @@
 // a written policyTypes list, as one more item in the list's own style.
 import { isScalar, isSeq, type Node } from 'yaml';
 import type { Policy, TextEdit } from '../types';
-import { objectOf, writesJson, type CheckContext } from './context';
-import { appendBlockItem, appendFlowItem, isFlow } from './yaml-edits';
+import { objectOf, type CheckContext } from './context';
+import { writesJson } from '../json-style';
+import { appendBlockItem, appendFlowItem, isFlow } from '../yaml-edits';
 
 /** The edit adding a type to the policy's written policyTypes; undefined without one or without the text. */
 export function addPolicyTypeEdit(ctx: Pick<CheckContext, 'text' | 'objects'>, p: Policy, type: 'Ingress' | 'Egress'): TextEdit | undefined {

@@ -5,8 +5,9 @@ import { isMap, isSeq, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
 import { namespacePhrase, peerPhrase, podPhrase } from '../describe/phrases';
 import type { ManifestObject } from '../parse-manifests';
 import type { Finding, Fix, Peer, Policy, Rule, TextEdit } from '../types';
-import { DIRECTIONS, finding, objectOf, peerKey, writesJson, type Check, type CheckContext } from './context';
-import { isFlow, lineEnd, lineStart, newline } from './yaml-edits';
+import { DIRECTIONS, finding, objectOf, peerKey, type Check, type CheckContext } from './context';
+import { writesJson } from '../json-style';
+import { isFlow, lineEnd, lineStart, newline } from '../yaml-edits';
 
 /** The comment the second fix writes; a list under such a comment is an acknowledged OR. */
 const OR_COMMENT = '# OR:';

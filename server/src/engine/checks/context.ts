@@ -3,7 +3,6 @@
 import type { CheckInfo } from '../check-catalog';
 import type { ManifestObject } from '../parse-manifests';
 import { detectIndentStyle, type IndentStyle } from '../refactor/indent-style';
-import { isFlow, quotesScalars } from './yaml-edits';
 import type { PeerAnalysis, PolicyAnalysis, RuleAnalysis, Snapshot } from '../snapshot';
 import type { Direction, Finding, Policy, Span } from '../types';
 
@@ -78,16 +77,6 @@ export function finding(ctx: CheckContext, check: CheckInfo, span: Span, message
   if (f.related) f.related = f.related.map((r) => ({ ...r, span: { start: r.span.start, end: r.span.end } }));
   if (f.fixes && f.fixes.length === 0) delete f.fixes;
   return f;
-}
-
-/** Whether a file is JSON, where comments cannot be added and inserted keys are quoted. */
-export function isJsonFile(file: string): boolean {
-  return /\.json$/i.test(file);
-}
-
-/** Whether an object is written as JSON: in a .json file, or as a flow map with double-quoted keys (JSON in a YAML file). */
-export function writesJson(file: string, obj: ManifestObject | undefined): boolean {
-  return isJsonFile(file) || (!!obj && isFlow(obj.node) && quotesScalars(obj.node));
 }
 
 /** `ns/name` of the first few workloads, "and N more" after them. */

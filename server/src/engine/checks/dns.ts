@@ -18,8 +18,9 @@ import type { Fix, LabelSelector, Policy, Protocol, TextEdit, Workload } from '.
 import type { WorkloadIndex } from '../workload-index';
 import { isNullNode, type NodeSource } from '../yaml-nodes';
 import { addPolicyTypeEdit } from './add-policy-type';
-import { memo, objectOf, styleOf, writesJson, type CheckContext } from './context';
-import { appendBlockItem, appendBlockKey, appendFlowItem, appendFlowPair, blockItemLines, blockKeyLines, flowText, isFlow, lineEnd, lineStart, newline, quotesScalars, shiftLines } from './yaml-edits';
+import { memo, objectOf, styleOf, type CheckContext } from './context';
+import { writesJson } from '../json-style';
+import { appendBlockItem, appendBlockKey, appendFlowItem, appendFlowPair, blockItemLines, blockKeyLines, flowText, isFlow, lineEnd, lineStart, newline, quotesScalars, shiftLines } from '../yaml-edits';
 
 const KUBE_DNS: LabelSelector = { matchLabels: [['k8s-app', 'kube-dns']], matchExpressions: [], span: { start: 0, end: 0 }, invalid: false };
 const DNS_PROTOCOLS: readonly Protocol[] = ['UDP', 'TCP'];

@@ -1,7 +1,7 @@
 // Completion items at an offset: schema keys with docs, enum values, label keys and values
 // from the workspace (with how many they match), named ports, and whole-policy snippets.
 import { isMap, parseDocument } from 'yaml';
-import { isJsonFile } from '../checks/context';
+import { isJsonFile } from '../json-style';
 import { schemaAt } from '../policy-schema';
 import { splitSections, tooDeep } from '../parse-manifests';
 import type { Snapshot } from '../snapshot';

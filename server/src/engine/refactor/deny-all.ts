@@ -1,7 +1,7 @@
 // "Insert a default deny-all policy" for the namespace under the cursor: a new `---` document
 // appended at the end of the file, in the file's style; the existing text is never touched.
 // A JSON file holds one value, so no document can follow it: an empty one gets the policy as JSON.
-import { isJsonFile } from '../checks/context';
+import { isJsonDocument } from '../json-style';
 import { isEmptySelector } from '../label-selector';
 import { splitSections } from '../parse-manifests';
 import type { ManifestObject } from '../parse-manifests';
@@ -80,15 +80,6 @@ function denyAllJson(name: string, namespace: string, kind: DenyAllKind): string
   }, null, 2);
 }
 
-/**
- * Whether a file is JSON, where nothing may follow its one value: by its name, or by a text
- * that is a single flow collection (`{...}` from its first character, no `---`).
- */
-function isJsonDocument(file: string, text: string): boolean {
-  if (isJsonFile(file)) return true;
-  const first = text.search(/\S/);
-  return first >= 0 && (text[first] === '{' || text[first] === '[') && !/^---/m.test(text);
-}
 
 /**
  * Whether the last `---` section of a text holds nothing but comments, blanks and its marker,

@@ -1,9 +1,9 @@
-// Minimal text edits on YAML the user wrote: append a list item or a map key, block or flow,
+// Minimal text edits on YAML the user wrote: append a list item or a map key, remove a list item,
 // in the file's own style, touching nothing else. Returns undefined when no safe edit exists.
 import { isMap, isScalar, isSeq, type Node, type Pair } from 'yaml';
-import type { NodeSource } from '../yaml-nodes';
-import type { Span, TextEdit } from '../types';
-import { writeYaml, type IndentStyle, type YamlTree } from '../refactor/indent-style';
+import type { NodeSource } from './yaml-nodes';
+import type { Span, TextEdit } from './types';
+import { writeYaml, type IndentStyle, type YamlTree } from './refactor/indent-style';
 
 /** The offset where the line holding `offset` starts. */
 export function lineStart(text: string, offset: number): number {
