@@ -186,7 +186,13 @@ it('command: insert deny-all with no manifest at hand writes a new YAML document
   assert.equal(doc.getText(), 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: default-deny-egress\n  namespace: web\nspec:\n  podSelector: {}\n  policyTypes:\n    - Egress\n');
   // The server reads it as a policy: it gets a lens like any other.
   await until('a lens on the new policy', async () => (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri))?.some((l) => /selects 1 workload/.test(l.command?.title ?? '')));
+  // The unsaved policy counts: asking again opens no second deny-all for web's egress.
+  assert.equal(await vscode.commands.executeCommand<string | undefined>('netpolLens.insertDefaultDenyAll', 'egress', 'web'), undefined);
+  assert.equal(vscode.window.activeTextEditor?.document, doc, 'no other document opened');
   await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  // shop's default-deny (every pod, no rules) already denies ingress: nothing to insert.
+  assert.equal(await vscode.commands.executeCommand<string | undefined>('netpolLens.insertDefaultDenyAll', 'ingress', 'shop'), undefined);
+  assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.scheme === 'untitled' && !d.isClosed && /default-deny-ingress/.test(d.getText())), 'no deny-all document for shop');
 });
 
 it('command: compare flows with HEAD shows what an edit opens', async () => {
