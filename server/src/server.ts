@@ -216,6 +216,7 @@ function analyze(document: TextDocument): void {
   // so its text, facts, version and offset conversions always describe the same version.
   store.setOpen(TextDocument.create(document.uri, document.languageId, document.version, document.getText()));
   publishAll(document.uri);
+  sendStatus();
 }
 
 documents.onDidOpen((e) => analyze(e.document));
