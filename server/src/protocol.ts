@@ -169,10 +169,16 @@ export interface TreeResult {
   }[];
 }
 
-/** Parameters of `netpolLens/flowsOfFiles`: whole files, analyzed apart from the workspace. */
+/**
+ * Parameters of `netpolLens/flowsOfFiles`: whole files, analyzed apart from the workspace. The
+ * server picks the manifests by the index's rule; a client sends every file it has.
+ */
 export interface FlowsOfFilesParams {
-  /** `folder`: the workspace folder URI the file is under; `netpolLens.exclude` globs are relative to it. */
-  files: { uri: string; text: string; folder?: string }[];
+  /**
+   * `folder`: the workspace folder URI the file is under; `netpolLens.exclude` globs are relative
+   * to it, and a file not under it is skipped, as the index skips files outside workspace folders.
+   */
+  files: { uri: string; text: string; folder: string }[];
 }
 
 /** Which directions a deny-all policy isolates, as Insert Default Deny-All's argument names them. */

@@ -6,6 +6,8 @@ import { makeStyle } from '../cli/style';
 import type { ExplainParams, ExplainResult, FlowsParams, FlowsResult, GraphParams, GraphResult, TreeResult, FlowsOfFilesParams, Settings, ExplanationParams, DenyAllParams, DenyAllResult, DenyAllDirections } from '../protocol';
 import type { ManifestStore } from '../workspace/manifest-store';
 import { globToRegExp } from '../workspace/glob';
+import { isTemplate, wouldFindUnder } from '../workspace/find-manifests';
+import { fileURLToPath } from 'node:url';
 
 /** `netpolLens/flows`: the same text as `netpol-lens flows`, or its JSON. */
 export function flowsRequest(s: Snapshot, p: FlowsParams, store?: ManifestStore): FlowsResult {
@@ -88,17 +90,24 @@ export function treeRequest(store: ManifestStore): TreeResult {
 
 /**
  * `netpolLens/flowsOfFiles`: the flows text of files given whole (the committed version, say),
- * skipping what the workspace index skips: `netpolLens.exclude` and Helm templates.
+ * read by the workspace index's rule: under its folder, a manifest extension, not in
+ * `node_modules`/`.git`, not excluded by `netpolLens.exclude` (relative to the folder), not a
+ * Helm template. Clients send every file and leave the choice to this rule.
  */
 export function flowsOfFilesRequest(p: FlowsOfFilesParams, settings: Settings): FlowsResult {
   const ws = new Workspace({ defaultNamespace: settings.defaultNamespace, maxFileSize: settings.maxFileSize });
   const excludes = settings.exclude.map(globToRegExp);
-  const excluded = (f: FlowsOfFilesParams['files'][number]) => {
-    const base = f.folder?.replace(/\/?$/, '/');
-    return base !== undefined && f.uri.startsWith(base) && excludes.some((re) => re.test(decodeURIComponent(f.uri.slice(base.length))));
-  };
-  for (const f of p.files) if (!f.text.includes('{{') && !excluded(f)) ws.setFile(f.uri, f.text);
+  for (const f of p.files) if (indexable(f, excludes) && !isTemplate(f.text)) ws.setFile(f.uri, f.text);
   return flowsRequest(ws.snapshot(), { format: 'text' });
+}
+
+/** Whether the folder scan of the file's workspace folder would read it; never for a URI that is not a file. */
+function indexable(f: FlowsOfFilesParams['files'][number], excludes: RegExp[]): boolean {
+  try {
+    return typeof f.folder === 'string' && wouldFindUnder(fileURLToPath(f.folder), fileURLToPath(f.uri), excludes);
+  } catch {
+    return false; // not a file: URI
+  }
 }
 
 /** `netpolLens/explanation`: the hover text at a lens's anchor (what a policy selects and allows). */
