@@ -1,12 +1,10 @@
 // The extension's commands: show flows, explain a connection, show an explanation, insert a
-// default deny-all policy, copy flows as Mermaid. Logic lives in the server; these only ask it
-// (a deny-all with no manifest at hand is the one text written here).
+// default deny-all policy, copy flows as Mermaid. Logic lives in the server; these only ask it.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { Commands, Requests, type ExplainParams, type ExplainResult, type FlowsParams, type FlowsResult, type ShowExplanationArgs } from '../../server/src/protocol';
+import { Commands, Requests, type DenyAllDirections, type DenyAllParams, type DenyAllResult, type ExplainParams, type ExplainResult, type FlowsParams, type FlowsResult, type ShowExplanationArgs } from '../../server/src/protocol';
 import { toMermaid, type FlowsJson } from './flows-model';
 import type { VirtualDocuments } from './virtual-documents';
-import { denyAllYaml, type DenyAllDirections } from './deny-all-template';
 import { addressInputError, portInputError } from './connection-input';
 
 /** Asks the server for the flows JSON of a scope. */
@@ -98,12 +96,18 @@ export function registerCommands(client: LanguageClient, docs: VirtualDocuments)
         }
         if (denyAll.length > 1) return undefined; // the user dismissed the pick
       }
-      // Nowhere to insert it: pick an indexed namespace and the directions, write a new document.
+      // Nowhere to insert it: pick an indexed namespace and the directions; the server writes the
+      // policy (a free name, quoted scalars) or says the namespace already denies them.
       const ns = namespace ?? (await pickNamespace(client));
       if (!ns) return undefined;
       const dirs = which ?? (await vscode.window.showQuickPick(DIRECTIONS.map((d) => ({ label: d, dirs: d })), { title: `Default deny-all policy for namespace ${ns}: deny…` }))?.dirs;
       if (!dirs) return undefined;
-      const doc = await vscode.workspace.openTextDocument({ language: 'yaml', content: denyAllYaml(ns, dirs) });
+      const r = await client.sendRequest<DenyAllResult>(Requests.denyAll, { namespace: ns, directions: dirs } satisfies DenyAllParams);
+      if ('error' in r) {
+        void vscode.window.showInformationMessage(`NetworkPolicy Lens: ${r.error}`);
+        return undefined;
+      }
+      const doc = await vscode.workspace.openTextDocument({ language: 'yaml', content: r.text });
       await vscode.window.showTextDocument(doc);
       return `Insert a default deny-all policy for ${dirs} in namespace ${ns}`;
     }),

@@ -8,13 +8,14 @@ import { Requests, type FlowsOfFilesParams, type FlowsParams, type FlowsResult }
 import type { VirtualDocuments } from './virtual-documents';
 
 const run = promisify(execFile);
-const MANIFEST = /\.(ya?ml|json)$/;
 const BUFFER = 64 * 1024 * 1024;
 
 /**
- * The committed manifests under one workspace folder. The folder may sit below the repository's
- * root: `ls-tree` run there lists paths relative to it, and `HEAD:./path` resolves them from the
- * same place (a bare `HEAD:path` would be read from the root). Undefined when it is not in git.
+ * Every committed file under one workspace folder; the server alone decides which are manifests
+ * (by the index's rule). The folder may sit below the repository's root: `ls-tree` run there
+ * lists paths relative to it, and `HEAD:./path` resolves them from the same place (a bare
+ * `HEAD:path` would be read from the root). Only blobs: a submodule has no text at HEAD.
+ * Undefined when it is not in git.
  */
 async function committedFiles(folder: vscode.WorkspaceFolder): Promise<FlowsOfFilesParams['files'] | undefined> {
   const cwd = folder.uri.fsPath;
@@ -23,8 +24,12 @@ async function committedFiles(folder: vscode.WorkspaceFolder): Promise<FlowsOfFi
   } catch {
     return undefined;
   }
-  const { stdout } = await run('git', ['ls-tree', '-r', '-z', '--name-only', 'HEAD'], { cwd, maxBuffer: BUFFER });
-  const names = stdout.split('\0').filter((n) => MANIFEST.test(n) && !n.split('/').includes('node_modules'));
+  const { stdout } = await run('git', ['ls-tree', '-r', '-z', 'HEAD'], { cwd, maxBuffer: BUFFER });
+  // Each entry is `<mode> <type> <object>\t<path>`.
+  const names = stdout.split('\0').flatMap((entry) => {
+    const tab = entry.indexOf('\t');
+    return tab > 0 && entry.slice(0, tab).split(' ')[1] === 'blob' ? [entry.slice(tab + 1)] : [];
+  });
   const files: FlowsOfFilesParams['files'] = [];
   for (const name of names) {
     const { stdout: text } = await run('git', ['show', `HEAD:./${name}`], { cwd, maxBuffer: BUFFER, encoding: 'utf8' });

@@ -1,6 +1,7 @@
 // The "Show flow graph" webview: bundled, offline, strict CSP, themed by VS Code variables. It
 // focuses on the policy under the cursor (what it selects and blocks), follows the active
-// editor and the cursor, redraws when the index changes, and a click on a node opens its manifest.
+// editor and the cursor, redraws when the index changes (the server's status notification, which
+// follows every edit it analyzes: extension.ts schedules the redraw), and a click on a node opens its manifest.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { Requests, type GraphParams, type GraphResult } from '../../server/src/protocol';
@@ -26,9 +27,6 @@ export class FlowGraphPanel {
     panel.webview.onDidReceiveMessage((m: { type: string; uri?: string; line?: number }) => {
       if (m.type === 'ready') void this.refresh();
       if (m.type === 'open' && m.uri) void vscode.window.showTextDocument(vscode.Uri.parse(m.uri), { selection: new vscode.Range(m.line ?? 0, 0, m.line ?? 0, 0), viewColumn: vscode.ViewColumn.One });
-    }, undefined, this.disposables);
-    vscode.workspace.onDidChangeTextDocument((e) => {
-      if (e.document.languageId === 'yaml' || e.document.languageId === 'json') this.schedule();
     }, undefined, this.disposables);
     // Focusing the panel leaves no active text editor: keep the last manifest's focus then.
     vscode.window.onDidChangeActiveTextEditor((editor) => this.follow(focusOf(editor)), undefined, this.disposables);

@@ -95,6 +95,8 @@ export const Requests = {
   explanation: 'netpolLens/explanation',
   /** Index status: {} -> StatusResult. */
   status: 'netpolLens/status',
+  /** A new default deny-all policy for a namespace, for a new document: DenyAllParams -> DenyAllResult. */
+  denyAll: 'netpolLens/denyAll',
 } as const;
 
 /** Notification the server sends when indexing starts and ends. */
@@ -167,8 +169,30 @@ export interface TreeResult {
   }[];
 }
 
-/** Parameters of `netpolLens/flowsOfFiles`: whole files, analyzed apart from the workspace. */
+/**
+ * Parameters of `netpolLens/flowsOfFiles`: whole files, analyzed apart from the workspace. The
+ * server picks the manifests by the index's rule; a client sends every file it has.
+ */
 export interface FlowsOfFilesParams {
-  /** `folder`: the workspace folder URI the file is under; `netpolLens.exclude` globs are relative to it. */
-  files: { uri: string; text: string; folder?: string }[];
+  /**
+   * `folder`: the workspace folder URI the file is under; `netpolLens.exclude` globs are relative
+   * to it, and a file not under it is skipped, as the index skips files outside workspace folders.
+   */
+  files: { uri: string; text: string; folder: string }[];
 }
+
+/** Which directions a deny-all policy isolates, as Insert Default Deny-All's argument names them. */
+export type DenyAllDirections = 'ingress and egress' | 'ingress' | 'egress';
+
+/** Parameters of `netpolLens/denyAll`. */
+export interface DenyAllParams {
+  namespace: string;
+  directions: DenyAllDirections;
+}
+
+/**
+ * Result of `netpolLens/denyAll`: the policy's YAML text (a name free in the namespace, scalars
+ * quoted where YAML would misread them), or why none is written (the namespace already denies
+ * those directions).
+ */
+export type DenyAllResult = { text: string } | { error: string };

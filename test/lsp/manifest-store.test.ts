@@ -1,5 +1,6 @@
 // The files on disk the real server indexes: watched-file events, closing documents and
-// workspace-folder changes follow the same skip rules as the first indexing; BOMs do not shift.
+// workspace-folder changes follow the same skip rules as the first indexing; BOMs do not shift;
+// every change, edits of open documents included, is followed by a status notification.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -115,6 +116,25 @@ test('a BOM at the start of a file on disk does not shift its positions', async 
     assert.ok(rangeOf('without.json'), JSON.stringify(refs));
     // Editors drop the BOM from the text they show: both files have the same positions.
     assert.deepEqual(rangeOf('with-bom.json'), rangeOf('without.json'));
+  } finally {
+    await c.stop();
+  }
+});
+
+test('an edit of an open document is followed by a status notification with the new counts', async () => {
+  const dir = folder('edit-status', { 'apps.yaml': pod('web') });
+  const c = await LspClient.start(dir);
+  try {
+    const policy = (name: string) => `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: ${name}, namespace: shop}\nspec:\n  podSelector: {}\n`;
+    const uri = uriOf(join(dir, 'typed.yaml')); // open only, never on disk
+    await c.open(uri, '');
+    await c.until(() => c.lastStatus()?.files === 2, 'the status after opening', 5000);
+    assert.equal(c.lastStatus()!.policies, 0);
+    // The client asks nothing: the notification alone must bring the new counts.
+    await c.change(uri, `${policy('a')}---\n${policy('b')}`);
+    await c.until(() => c.lastStatus()?.policies === 2, 'the status after the edit', 5000);
+    await c.change(uri, policy('a'));
+    await c.until(() => c.lastStatus()?.policies === 1, 'the status after a second edit', 5000);
   } finally {
     await c.stop();
   }

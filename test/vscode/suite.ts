@@ -186,7 +186,13 @@ it('command: insert deny-all with no manifest at hand writes a new YAML document
   assert.equal(doc.getText(), 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: default-deny-egress\n  namespace: web\nspec:\n  podSelector: {}\n  policyTypes:\n    - Egress\n');
   // The server reads it as a policy: it gets a lens like any other.
   await until('a lens on the new policy', async () => (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri))?.some((l) => /selects 1 workload/.test(l.command?.title ?? '')));
+  // The unsaved policy counts: asking again opens no second deny-all for web's egress.
+  assert.equal(await vscode.commands.executeCommand<string | undefined>('netpolLens.insertDefaultDenyAll', 'egress', 'web'), undefined);
+  assert.equal(vscode.window.activeTextEditor?.document, doc, 'no other document opened');
   await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  // shop's default-deny (every pod, no rules) already denies ingress: nothing to insert.
+  assert.equal(await vscode.commands.executeCommand<string | undefined>('netpolLens.insertDefaultDenyAll', 'ingress', 'shop'), undefined);
+  assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.scheme === 'untitled' && !d.isClosed && /default-deny-ingress/.test(d.getText())), 'no deny-all document for shop');
 });
 
 it('command: compare flows with HEAD shows what an edit opens', async () => {
@@ -232,15 +238,29 @@ it('netpolLens.trace.server turns tracing on and off without touching the log le
   assert.equal(trace.linesWritten, off, 'nothing is traced with the setting off');
 });
 
-it('the status item follows an edit, shows a stopped server, and Restart Language Server brings it back', async () => {
-  const { status, client } = await api();
+it('the status item and the tree follow an edit, the status shows a stopped server, and Restart Language Server brings it back', async () => {
+  const { status, client, tree } = await api();
   const count = () => Number(/(\d+) policies/.exec(status.item.text)?.[1] ?? Number.NaN);
   const before = await until('the status to show counts', () => (Number.isFinite(count()) ? count() : undefined));
-  // An untitled document: no file watcher fires, only the edit tells the server.
-  const doc = await vscode.workspace.openTextDocument({ language: 'yaml', content: '' });
-  const editor = await vscode.window.showTextDocument(doc);
-  await editor.edit((e) => e.insert(new vscode.Position(0, 0), 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: scratch\n  namespace: shop\nspec:\n  podSelector: {matchLabels: {app: none}}\n'));
-  await until('the status to count the typed policy', () => count() === before + 1);
+  // What the status said each time the tree was told to re-read (it is told right after the status).
+  const treeRefreshedAt: number[] = [];
+  const listening = tree.onDidChangeTreeData(() => treeRefreshedAt.push(count()));
+  try {
+    // An untitled document: no file watcher fires, only the edit tells the server.
+    const doc = await vscode.workspace.openTextDocument({ language: 'yaml', content: '' });
+    const editor = await vscode.window.showTextDocument(doc);
+    await editor.edit((e) => e.insert(new vscode.Position(0, 0), 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: scratch\n  namespace: web\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]\n'));
+    await until('the status to count the typed policy', () => count() === before + 1);
+    await until('the tree to re-read after the edit', () => treeRefreshedAt.includes(before + 1));
+    const label = (n: PolicyTreeNode) => String(tree.getTreeItem(n).label);
+    const web = (await tree.getChildren()).find((n) => label(n) === 'web');
+    const frontend = web && (await tree.getChildren(web)).find((n) => label(n) === 'frontend');
+    assert.ok(frontend, 'web/frontend in the tree');
+    const [ingress] = await tree.getChildren(frontend);
+    assert.deepEqual((await tree.getChildren(ingress)).map(label), ['scratch'], 'the typed policy isolates the frontend');
+  } finally {
+    listening.dispose();
+  }
   await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   await client.stop();
   await until('the status item to show the stopped server', () => status.item.text.includes('stopped'));

@@ -1,10 +1,13 @@
-// Custom requests: flows text/JSON for a scope, and explain for one connection.
-import { computeFlows, explain, flowGraph, flowsToJson, hoverAt, parsePortRef, resolveEndpoint, Workspace, type Snapshot, type Workload } from '../engine/index';
+// Custom requests: flows text/JSON for a scope, explain for one connection, the graph, the tree,
+// flows of given files, a lens's explanation, and a deny-all policy for a new document.
+import { computeFlows, DEFAULT_STYLE, denyAllLines, denyAllName, explain, flowGraph, flowsToJson, hoverAt, parsePortRef, resolveEndpoint, Workspace, type DenyAllKind, type Snapshot, type Workload } from '../engine/index';
 import { formatFlowsText } from '../cli/flows-command';
 import { makeStyle } from '../cli/style';
-import type { ExplainParams, ExplainResult, FlowsParams, FlowsResult, GraphParams, GraphResult, TreeResult, FlowsOfFilesParams, Settings, ExplanationParams } from '../protocol';
+import type { ExplainParams, ExplainResult, FlowsParams, FlowsResult, GraphParams, GraphResult, TreeResult, FlowsOfFilesParams, Settings, ExplanationParams, DenyAllParams, DenyAllResult, DenyAllDirections } from '../protocol';
 import type { ManifestStore } from '../workspace/manifest-store';
 import { globToRegExp } from '../workspace/glob';
+import { isTemplate, wouldFindUnder } from '../workspace/find-manifests';
+import { fileURLToPath } from 'node:url';
 
 /** `netpolLens/flows`: the same text as `netpol-lens flows`, or its JSON. */
 export function flowsRequest(s: Snapshot, p: FlowsParams, store?: ManifestStore): FlowsResult {
@@ -87,17 +90,24 @@ export function treeRequest(store: ManifestStore): TreeResult {
 
 /**
  * `netpolLens/flowsOfFiles`: the flows text of files given whole (the committed version, say),
- * skipping what the workspace index skips: `netpolLens.exclude` and Helm templates.
+ * read by the workspace index's rule: under its folder, a manifest extension, not in
+ * `node_modules`/`.git`, not excluded by `netpolLens.exclude` (relative to the folder), not a
+ * Helm template. Clients send every file and leave the choice to this rule.
  */
 export function flowsOfFilesRequest(p: FlowsOfFilesParams, settings: Settings): FlowsResult {
   const ws = new Workspace({ defaultNamespace: settings.defaultNamespace, maxFileSize: settings.maxFileSize });
   const excludes = settings.exclude.map(globToRegExp);
-  const excluded = (f: FlowsOfFilesParams['files'][number]) => {
-    const base = f.folder?.replace(/\/?$/, '/');
-    return base !== undefined && f.uri.startsWith(base) && excludes.some((re) => re.test(decodeURIComponent(f.uri.slice(base.length))));
-  };
-  for (const f of p.files) if (!f.text.includes('{{') && !excluded(f)) ws.setFile(f.uri, f.text);
+  for (const f of p.files) if (indexable(f, excludes) && !isTemplate(f.text)) ws.setFile(f.uri, f.text);
   return flowsRequest(ws.snapshot(), { format: 'text' });
+}
+
+/** Whether the folder scan of the file's workspace folder would read it; never for a URI that is not a file. */
+function indexable(f: FlowsOfFilesParams['files'][number], excludes: RegExp[]): boolean {
+  try {
+    return typeof f.folder === 'string' && wouldFindUnder(fileURLToPath(f.folder), fileURLToPath(f.uri), excludes);
+  } catch {
+    return false; // not a file: URI
+  }
 }
 
 /** `netpolLens/explanation`: the hover text at a lens's anchor (what a policy selects and allows). */
@@ -105,4 +115,19 @@ export function explanationRequest(store: ManifestStore, p: ExplanationParams): 
   const objects = store.getOpen(p.uri)?.facts.objects ?? [];
   const link = (file: string, offset: number, text: string) => `[${text}](${file}#L${store.position(file, offset).line + 1})`;
   return { markdown: hoverAt(store.snapshot(), objects, p.offset, link)?.markdown ?? 'Nothing to explain here.' };
+}
+
+const DENY_ALL_KINDS: Record<DenyAllDirections, DenyAllKind> = { 'ingress and egress': 'all', ingress: 'ingress', egress: 'egress' };
+
+/**
+ * `netpolLens/denyAll`: a default deny-all policy for a namespace as a new YAML document, written
+ * by the engine's deny-all refactoring (a free name, quoted scalars), or an error when the
+ * namespace already denies those directions (open documents count, saved or not).
+ */
+export function denyAllRequest(s: Snapshot, p: DenyAllParams): DenyAllResult {
+  const kind = DENY_ALL_KINDS[p.directions];
+  if (!kind || typeof p.namespace !== 'string' || p.namespace === '') return { error: 'A namespace and the directions (ingress, egress, or ingress and egress) are needed.' };
+  const name = denyAllName(s, p.namespace, kind);
+  if (name === undefined) return { error: `Namespace ${p.namespace} already has a default deny-all policy for ${p.directions === 'ingress and egress' ? 'ingress or egress' : p.directions}.` };
+  return { text: `${denyAllLines(name, p.namespace, kind, DEFAULT_STYLE).join('\n')}\n` };
 }

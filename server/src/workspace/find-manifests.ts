@@ -1,7 +1,7 @@
 // Finds manifest files under the paths a user names, skipping what is never a manifest
 // (node_modules, .git, Helm templates, excluded globs). Node fs only; no analysis here.
 import { readdirSync, statSync, type Stats } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { isAbsolute, join, relative, sep } from 'node:path';
 import { globToRegExp } from './glob';
 
 /** Extensions of files that may hold manifests. */
@@ -72,6 +72,15 @@ export function wouldFind(rel: string, excludes: RegExp[]): boolean {
   if (parts.slice(0, -1).some((p) => SKIPPED_DIRS.has(p))) return false;
   if (!MANIFEST_EXTENSIONS.some((ext) => rel.endsWith(ext))) return false;
   return !excludes.some((re) => re.test(rel));
+}
+
+/**
+ * Whether the folder search of `root` would list `path` (file system paths): strictly under it,
+ * and `wouldFind` of the path relative to it.
+ */
+export function wouldFindUnder(root: string, path: string, excludes: RegExp[]): boolean {
+  const rel = relative(root, path);
+  return rel !== '' && !isAbsolute(rel) && wouldFind(toSlashes(rel), excludes);
 }
 
 /** A relative file system path with `/` separators (as globs and `wouldFind` expect). */

@@ -49,6 +49,16 @@ function scalar(v: string): string {
   return /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(v) && !/^(true|false|null|yes|no|on|off|~|\d[\d.e+-]*)$/i.test(v) ? v : JSON.stringify(v);
 }
 
+/**
+ * The name a new deny-all policy of `kind` takes in a namespace (a free one: `default-deny-all`,
+ * else `default-deny-all-2`...), or undefined when the namespace already denies one of its
+ * directions: a second deny-all would change nothing.
+ */
+export function denyAllName(s: Snapshot, namespace: string, kind: DenyAllKind): string | undefined {
+  if (DIRECTIONS[kind].some((d) => alreadyDenied(s, namespace, d))) return undefined;
+  return freeName(s, namespace, kind === 'all' ? 'default-deny-all' : `default-deny-${kind}`);
+}
+
 /** The lines of a deny-all NetworkPolicy in a style. */
 export function denyAllLines(name: string, namespace: string, kind: DenyAllKind, style: IndentStyle): string[] {
   return writeYaml(denyAllTree(name, namespace, kind), style);
@@ -118,10 +128,9 @@ export function denyAllRefactorings(s: Snapshot, file: string, text: string, obj
   const namespace = namespaceAt(text, objects, offset, defaultNamespace);
   let style: IndentStyle | undefined;
   const out: Refactoring[] = [];
-  const denied = { ingress: alreadyDenied(s, namespace, 'ingress'), egress: alreadyDenied(s, namespace, 'egress') };
   for (const kind of ['ingress', 'egress', 'all'] as DenyAllKind[]) {
-    if (DIRECTIONS[kind].some((d) => denied[d])) continue;
-    const name = freeName(s, namespace, kind === 'all' ? 'default-deny-all' : `default-deny-${kind}`);
+    const name = denyAllName(s, namespace, kind);
+    if (name === undefined) continue;
     const what = kind === 'all' ? 'ingress and egress' : kind;
     out.push({
       title: `Insert a default deny-all policy for ${what} in namespace ${namespace}`,
