@@ -25,8 +25,12 @@ export interface ExtensionApi {
   flowGraph(): GraphResult | undefined;
 }
 
+/** How long the tree waits after the last status before it re-reads (edits coalesce). */
+const TREE_REFRESH_MS = 300;
+
 /** Activates on YAML and JSON documents. */
 export async function activate(context: vscode.ExtensionContext): Promise<ExtensionApi> {
+  let treeRefresh: ReturnType<typeof setTimeout> | undefined;
   const output = vscode.window.createOutputChannel('NetworkPolicy Lens', { log: true });
   const trace = new TraceChannel('NetworkPolicy Lens Trace');
   const docs = new VirtualDocuments();
@@ -45,9 +49,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     index.onDidChange((s) => {
       status.update(s);
       if (s.indexing) return;
-      tree.refresh();
+      // The server reports after every analysis (each pause in typing): the tree, a request
+      // over every workload, is re-read once the edits settle.
+      clearTimeout(treeRefresh);
+      treeRefresh = setTimeout(() => tree.refresh(), TREE_REFRESH_MS);
       FlowGraphPanel.current?.schedule();
     }),
+    { dispose: () => clearTimeout(treeRefresh) },
     lsp.onDidChangeState((e) => {
       if (e.newState === State.Stopped) status.stopped();
       else if (e.newState === State.Starting) status.starting();

@@ -236,6 +236,7 @@ documents.onDidClose((e) => {
   store.close(e.document.uri);
   void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   publishAll();
+  sendStatus(); // an unsaved policy closed leaves the index
 });
 
 connection.onDidChangeWatchedFiles((params) => {
@@ -259,6 +260,7 @@ connection.onDidChangeConfiguration(async (params) => {
   if (isObject(pushed)) pushedSettings = pushed as Partial<Settings>;
   await refreshSettings();
   publishAll();
+  sendStatus();
 });
 
 /** Runs a feature on an up-to-date analysis of the document; failures log and return `fallback`. */
