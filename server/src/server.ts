@@ -4,6 +4,7 @@ import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath } from 'node:url';
 import { ManifestStore } from './workspace/manifest-store';
+import { boundHeapGrowth } from './workspace/heap';
 import { diagnosticsFor } from './features/diagnostics';
 import { completion } from './features/completion';
 import { hover } from './features/hover';
@@ -17,6 +18,10 @@ import { Commands, DEFAULT_SETTINGS, Requests, SECTION, SEVERITY_OVERRIDES, Stat
 import type { FeatureContext } from './features/context';
 import type { Snapshot } from './engine/index';
 
+// The LSP bench (2,000-policy file, 20 keystrokes): peak RSS ~340 MB with V8's default growth,
+// ~300 MB at 150% with edit p95 unchanged (~80 ms); 100% saves more memory but its collections
+// land on keystrokes (p95 ~95 ms). A long session (70 keystrokes) peaked at 458 MB by default.
+boundHeapGrowth(150);
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 let settings: Settings = { ...DEFAULT_SETTINGS };

@@ -33,17 +33,14 @@ export interface ParsedFile {
   sections: { start: number; end: number; docs: Document.Parsed[]; objects: ManifestObject[]; findings: Finding[] }[];
 }
 
-/** A Kubernetes object found in a cached section, with its span relative to the section's start. */
-interface ObjectTemplate extends Omit<ManifestObject, 'file' | 'src' | 'span'> {
-  doc: number;
-  span: Span;
-}
-
 /** What is kept of one section text: its parse, the objects found in it, what read-file derived. */
 interface SectionRecord {
+  /** The record's own copy of the section text (its map key, and what was parsed). */
+  key: string;
   /** Set once the text has been parsed (and so passed the nesting test). */
   docs?: Document.Parsed[];
-  objects?: ObjectTemplate[];
+  /** The objects found in the section, and the section's start they are placed at. */
+  objects?: { base: number; list: ManifestObject[] };
   facts?: unknown;
 }
 
@@ -55,16 +52,21 @@ export class DocumentCache {
   private records = new Map<string, SectionRecord>();
   private record(text: string): SectionRecord {
     let r = this.records.get(text);
-    if (!r) this.records.set(text, (r = {}));
+    if (!r) {
+      // The section is a slice of one version of the whole document; kept (and parsed) as is,
+      // it would keep that whole version alive, one more per edit: the record owns a copy.
+      const key = detach(text);
+      this.records.set(key, (r = { key }));
+    }
     return r;
   }
   /** The record of a section text, if any (read-only use). */
   lookup(text: string): Readonly<SectionRecord> | undefined {
     return this.records.get(text);
   }
-  /** Remembers the objects found in a section (spans relative to `base`, the section's start). */
-  setObjects(text: string, docs: readonly Document.Parsed[], objects: readonly ManifestObject[], base: number): void {
-    this.record(text).objects = objects.map(({ file: _file, src, span, ...rest }) => ({ ...rest, doc: docs.indexOf(src.doc), span: { start: span.start - base, end: span.end - base } }));
+  /** Remembers the objects found in a section placed at `base` (the section's start). */
+  setObjects(text: string, objects: ManifestObject[], base: number): void {
+    this.record(text).objects = { base, list: objects };
   }
   /** What read-file derived from a section last time (its facts, with the offset they hold). */
   getFacts<T>(text: string): T | undefined {
@@ -77,12 +79,20 @@ export class DocumentCache {
   /** Parses a section, reusing the previous parse of identical text. */
   parse(text: string): Document.Parsed[] {
     const r = this.record(text);
-    return (r.docs ??= parseSection(text));
+    return (r.docs ??= parseSection(r.key));
   }
   /** Drops sections that the latest version no longer has. */
   retain(texts: Set<string>): void {
     for (const k of this.records.keys()) if (!texts.has(k)) this.records.delete(k);
   }
+}
+
+/**
+ * A copy of a string that shares no storage with the string it was sliced from: V8 flattens the
+ * concatenation into a new string before slicing it, so the result points into that copy.
+ */
+function detach(text: string): string {
+  return (' ' + text).slice(1);
 }
 
 export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
@@ -194,18 +204,28 @@ export function parseManifests(file: string, text: string, options: ParseOptions
     const first = !seen.has(sectionText);
     seen.add(sectionText);
     const docs = cached?.docs ?? (cache ? cache.parse(sectionText) : parseSection(sectionText));
-    // With facts cached for this text, its findings are known: only the objects are rebuilt, from
-    // the templates of the last read (a fresh NodeSource each: its alias budget starts full).
+    // With facts cached for this text, its findings are known, and its objects are the ones found
+    // last time, moved to where the section starts now (no walk of the tree, nothing new per
+    // object but its span: a keystroke in a large file moves every later section).
     const known = first && cached?.facts !== undefined;
-    const templates = known ? cached!.objects : undefined;
-    const secObjects: ManifestObject[] = [];
+    const kept = known ? cached!.objects : undefined;
+    let secObjects: ManifestObject[] = [];
     const secFindings: Finding[] = [];
-    if (templates) {
-      const sources = docs.map((doc) => new NodeSource(file, sec.start, doc, sectionText));
-      for (const { doc, span, ...rest } of templates) secObjects.push({ ...rest, file, src: sources[doc]!, span: { start: span.start + sec.start, end: span.end + sec.start } });
+    if (kept) {
+      const delta = sec.start - kept.base;
+      const sources = new Set(kept.list.map((o) => o.src));
+      for (const src of sources) src.placeAt(src.base + delta);
+      if (delta !== 0) {
+        // A new span object: the policy read from this object holds the old one, and moves it itself.
+        for (const o of kept.list) o.span = { start: o.span.start + delta, end: o.span.end + delta };
+        kept.base = sec.start;
+      }
+      secObjects = kept.list;
     } else {
-      for (const doc of docs) readDocument(file, sec.start, doc, secObjects, secFindings, sectionText, !known);
-      if (cache && first) cache.setObjects(sectionText, docs, secObjects, sec.start);
+      // The record's own copy of the text: objects kept across versions must not hold this one.
+      const own = cache?.lookup(sectionText)?.key ?? sectionText;
+      for (const doc of docs) readDocument(file, sec.start, doc, secObjects, secFindings, own, !known);
+      if (cache && first) cache.setObjects(sectionText, secObjects, sec.start);
     }
     sections.push({ ...sec, docs, objects: secObjects, findings: secFindings });
     objects.push(...secObjects);

@@ -63,7 +63,8 @@ export function readFile(file: string, text: string, options: ReadOptions = {}):
     let sf = cache?.getFacts<SectionFacts>(key);
     if (sf && !used.has(sf)) {
       // Unchanged section: same policies (and ids, so their analyses stay cached), moved spans.
-      shiftSpans(sf, sec.start - sf.base);
+      // parseFindings are among findings (the same objects): move each object once.
+      shiftSpans([sf.namespaces, sf.podSources, sf.policies, sf.findings], sec.start - sf.base);
       sf.base = sec.start;
       if (sf.options !== optionsKey) {
         sf = readSection(file, text, sec.objects, sf.parseFindings, defaultNamespace, sec.start, optionsKey);

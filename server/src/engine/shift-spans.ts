@@ -2,18 +2,18 @@
 // reused when text before it grew or shrank, instead of re-reading the section. On the hot path
 // of every keystroke in a large file (all later sections move), so it allocates nothing per node.
 
-/** Adds `delta` to every `{start, end}` span reachable from `value` (plain objects and arrays). */
+/**
+ * Adds `delta` to every `{start, end}` span reachable from `value` (plain objects and arrays).
+ * `value` must be a tree: an object reached twice would move twice (a set of the objects seen
+ * would cost a large table per keystroke in a large file).
+ */
 export function shiftSpans(value: unknown, delta: number): void {
   if (delta === 0) return;
-  // A span object reached twice (shared by two facts) must move once.
-  const seen = new Set<object>();
   const stack: object[] = [];
   const push = (v: unknown) => { if (v !== null && typeof v === 'object' && !(v instanceof Map) && !(v instanceof Set)) stack.push(v); };
   push(value);
   while (stack.length > 0) {
     const v = stack.pop()!;
-    if (seen.has(v)) continue;
-    seen.add(v);
     if (Array.isArray(v)) { for (const x of v) push(x); continue; }
     const o = v as Record<string, unknown>;
     if (typeof o.start === 'number' && typeof o.end === 'number' && isSpanOnly(o)) {

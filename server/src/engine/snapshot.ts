@@ -122,6 +122,9 @@ export class Snapshot {
   }
 
   private analyzePeer(policy: Policy, peer: Peer): PeerAnalysis {
+    // The lists are made on first use, from the index, never from `this`: an analysis outlives
+    // its snapshot (it is reused by later ones), and must not keep the old snapshot alive.
+    const index = this.index;
     const lazy = (namespaces: string[], matches: (w: Workload) => boolean, list: () => Workload[]): PeerAnalysis => {
       let cached: Workload[] | undefined;
       return { peer, namespaces, matches, get workloads() { return (cached ??= list()); } };
@@ -137,13 +140,13 @@ export class Snapshot {
         const own = ips.filter((ip) => ip.family === cidr.family);
         return own.length > 0 && own.every((ip) => inBlock(ip, cidr, peer.except));
       });
-      return lazy([], matches, () => this.index.withIps().filter(matches));
+      return lazy([], matches, () => index.withIps().filter(matches));
     }
     // Only podSelector: the policy's own namespace. With namespaceSelector: the namespaces it matches.
     const namespaces = peer.namespaceSelector ? this.matchingNamespaces(peer.namespaceSelector).map((n) => n.name) : [policy.namespace];
     const nsSet = new Set(namespaces);
     const podSel = peer.podSelector;
     const matches = (w: Workload) => nsSet.has(w.namespace) && (!podSel || matchesLabels(podSel, w.labels));
-    return lazy(namespaces, matches, () => namespaces.flatMap((ns) => (podSel ? this.index.select(ns, podSel) : [...this.index.inNamespace(ns)])));
+    return lazy(namespaces, matches, () => namespaces.flatMap((ns) => (podSel ? index.select(ns, podSel) : [...index.inNamespace(ns)])));
   }
 }

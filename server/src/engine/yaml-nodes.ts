@@ -14,7 +14,16 @@ export class NodeSource {
   private aliasesLeft = ALIAS_BUDGET;
   private readonly merges = new WeakMap<YAMLMap, YAMLMap[]>();
   /** `text` is the section's text, used to trim trailing blank space off block nodes' ranges. */
-  constructor(readonly file: string, readonly base: number, readonly doc: Document.Parsed, private readonly text?: string) {}
+  constructor(readonly file: string, public base: number, readonly doc: Document.Parsed, private readonly text?: string) {}
+
+  /**
+   * Places the tree at another offset (its section moved in an edited document) and gives it a
+   * full alias budget again, as a fresh read would.
+   */
+  placeAt(base: number): void {
+    this.base = base;
+    this.aliasesLeft = ALIAS_BUDGET;
+  }
 
   /** The absolute span of a node. */
   span(node: Node | null | undefined, fallback?: Span): Span {

@@ -25,3 +25,14 @@ export function garbageEvery(bytes: number): (read: number) => void {
     collectGarbage();
   };
 }
+
+/**
+ * Lets the old generation grow at most `percent` over what the last full collection kept alive
+ * before the next one. V8's default (up to several times the live size) suits short programs; a
+ * language server receives a large document's whole text with every keystroke (full sync), and
+ * that garbage would otherwise pile up to twice the live heap. No limit: a larger workspace
+ * just collects more often.
+ */
+export function boundHeapGrowth(percent: number): void {
+  setFlagsFromString(`--heap-growing-percent=${percent}`);
+}
