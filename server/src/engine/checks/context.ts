@@ -57,6 +57,18 @@ export function memo<K extends object, V>(map: WeakMap<K, V>, key: K, make: () =
   return v;
 }
 
+/** Items grouped by a key (undefined: left out), in their order. */
+export function groupBy<T>(items: readonly T[], key: (item: T) => string | undefined): Map<string, T[]> {
+  const m = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    if (k === undefined) continue;
+    const list = m.get(k);
+    if (list) list.push(item); else m.set(k, [item]);
+  }
+  return m;
+}
+
 const objectsByStart = new WeakMap<readonly ManifestObject[], Map<number, ManifestObject>>();
 
 /** The yaml object of a policy, when the file's trees are kept (constant time per lookup). */

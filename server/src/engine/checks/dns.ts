@@ -18,7 +18,7 @@ import type { Fix, LabelSelector, Policy, Protocol, TextEdit, Workload } from '.
 import type { WorkloadIndex } from '../workload-index';
 import { isNullNode, type NodeSource } from '../yaml-nodes';
 import { addPolicyTypeEdit } from './add-policy-type';
-import { memo, objectOf, styleOf, type CheckContext } from './context';
+import { groupBy, memo, objectOf, styleOf, type CheckContext } from './context';
 import { writesJson } from '../json-style';
 import { appendBlockItem, appendBlockKey, appendFlowItem, appendFlowPair, blockItemLines, blockKeyLines, flowText, isFlow, lineEnd, lineStart, newline, quotesScalars, shiftLines } from '../yaml-edits';
 
@@ -80,15 +80,7 @@ const egressByNs = new WeakMap<Snapshot, Map<string, Policy[]>>();
 
 /** The egress-isolating policies of a namespace (grouped once per snapshot). */
 function egressPolicies(s: Snapshot, ns: string): Policy[] {
-  return memo(egressByNs, s, () => {
-    const m = new Map<string, Policy[]>();
-    for (const p of s.policies) {
-      if (!p.isolates.egress || p.podSelector.invalid) continue;
-      const list = m.get(p.namespace);
-      if (list) list.push(p); else m.set(p.namespace, [p]);
-    }
-    return m;
-  }).get(ns) ?? [];
+  return memo(egressByNs, s, () => groupBy(s.policies, (p) => (p.isolates.egress && !p.podSelector.invalid ? p.namespace : undefined))).get(ns) ?? [];
 }
 
 /** For an egress-isolating policy: its selected workloads without DNS, and those with one protocol only. */

@@ -1,22 +1,13 @@
 // duplicate-policy-name: two policies with one name in one namespace; applying both, the
 // later replaces the earlier, so one of them never takes effect.
 import type { Policy, Finding } from '../types';
-import { finding, memo, type Check } from './context';
+import { finding, groupBy, memo, type Check } from './context';
 
 const byNameOf = new WeakMap<readonly Policy[], Map<string, Policy[]>>();
 
 /** The workspace's policies by namespace and name, built once per snapshot. */
 function policiesByName(all: readonly Policy[]): Map<string, Policy[]> {
-  return memo(byNameOf, all, () => {
-    const m = new Map<string, Policy[]>();
-    for (const q of all) {
-      if (!q.name) continue;
-      const key = `${q.namespace}\0${q.name}`;
-      const list = m.get(key);
-      if (list) list.push(q); else m.set(key, [q]);
-    }
-    return m;
-  });
+  return memo(byNameOf, all, () => groupBy(all, (q) => (q.name ? `${q.namespace}\0${q.name}` : undefined)));
 }
 
 /** Two policies sharing a name in a namespace. */

@@ -8,7 +8,7 @@
 import type { ManifestObject } from '../parse-manifests';
 import type { PolicyAnalysis, Snapshot } from '../snapshot';
 import type { Finding, LabelSelector, Policy } from '../types';
-import { memo } from './context';
+import { groupBy, memo } from './context';
 import { ownDns } from './dns';
 
 interface Entry {
@@ -37,14 +37,7 @@ function namespaceSignature(s: Snapshot, ns: string): string {
   const done = memo(signatures, s, () => new Map<string, string>());
   let sig = done.get(ns);
   if (sig === undefined) {
-    const policies = memo(byNamespace, s, () => {
-      const m = new Map<string, Policy[]>();
-      for (const p of s.policies) {
-        const list = m.get(p.namespace);
-        if (list) list.push(p); else m.set(p.namespace, [p]);
-      }
-      return m;
-    }).get(ns) ?? [];
+    const policies = memo(byNamespace, s, () => groupBy(s.policies, (p) => p.namespace)).get(ns) ?? [];
     sig = policies.map((p) => {
       const a = s.analyze(p);
       return memo(parts, a, () => [p.name, p.isolates.egress ? 'E' : '', selectorKey(p.podSelector), p.isolates.egress ? [...ownDns(s, a)].sort().join() : ''].join('\u0001'));

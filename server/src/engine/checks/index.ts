@@ -4,21 +4,14 @@ import type { ManifestObject } from '../parse-manifests';
 import type { Snapshot } from '../snapshot';
 import type { Finding, Policy } from '../types';
 import { CHECKS } from './all-checks';
-import { memo, objectOf, type CheckContext } from './context';
+import { groupBy, memo, objectOf, type CheckContext } from './context';
 import { cachedFindings, storeFindings } from './findings-cache';
 
 const policiesByFile = new WeakMap<readonly Policy[], Map<string, Policy[]>>();
 
 /** The policies of one file, grouped once per snapshot (a file lookup, not a scan per call). */
 function policiesOf(s: Snapshot, file: string): Policy[] {
-  return memo(policiesByFile, s.policies, () => {
-    const m = new Map<string, Policy[]>();
-    for (const p of s.policies) {
-      const list = m.get(p.file);
-      if (list) list.push(p); else m.set(p.file, [p]);
-    }
-    return m;
-  }).get(file) ?? [];
+  return memo(policiesByFile, s.policies, () => groupBy(s.policies, (p) => p.file)).get(file) ?? [];
 }
 
 /**
