@@ -43,6 +43,8 @@ function hostileFiles(): Record<string, string | Buffer> {
     'deep-maps.yaml': policy('deep-maps', `  podSelector: ${'{a: '.repeat(10_000)}x${'}'.repeat(10_000)}\n`),
     'deep-block.yaml': policy('deep-block', `  ingress:\n    ${'- '.repeat(10_000)}x\n`),
     'flow-map.yaml': policy('flow', `  podSelector:\n    matchLabels: {${labels.join(', ')}}\n`),
+    // 20,000 aliases of one anchor: resolving each by a walk of the document took half a minute.
+    'many-aliases.yaml': policy('aliases', `  podSelector: &s {matchLabels: {app: backend}}\n  ingress:\n${'    - from: [{podSelector: *s}]\n'.repeat(20_000)}`),
   };
 }
 
@@ -144,6 +146,10 @@ test('duplicate keys: duplicate-key on the second key', async () => {
 
 test('a billion-laughs alias bomb: diagnostics stay few (nothing expands 10^9 nodes)', async () => {
   await openAndProbe('alias-bomb.yaml', (diags) => assert.ok(diags.length < 200, `${diags.length} diagnostics`));
+});
+
+test('20,000 aliases of one anchor: answered like any file (the alias budget reports the object), quickly', async () => {
+  await openAndProbe('many-aliases.yaml', (diags) => assert.ok(diags.some((d) => d.code === 'unreadable-object'), JSON.stringify(diags.slice(0, 3))));
 });
 
 test('a 20 MB file: file-too-large at the start, nothing else, every feature silent', async () => {

@@ -304,14 +304,21 @@ function collectObjects(src: NodeSource, node: unknown, listItemOf: { kind: stri
     name: src.getString(meta, 'name'), namespace: src.getString(meta, 'namespace'), span: src.span(n, docSpan) });
 }
 
-/** The first alias of a document that names no anchor, walking iteratively. */
+/**
+ * The first alias of a document that names no anchor before it, in one walk in document order
+ * (linear: asking each alias to resolve itself would search the document once per alias).
+ */
 function unresolvedAlias(doc: Document.Parsed): Alias | undefined {
+  const anchors = new Set<string>();
   const stack: unknown[] = [doc.contents];
   while (stack.length > 0) {
     const n = stack.pop();
-    if (isAlias(n)) { if (!n.resolve(doc)) return n; }
-    else if (isMap(n)) for (const item of n.items) { if (isPair(item)) stack.push(item.key, item.value); }
-    else if (isSeq(n)) for (const it of n.items) stack.push(it);
+    if (isAlias(n)) { if (!anchors.has(n.source)) return n; continue; }
+    const anchor = (n as { anchor?: string } | null)?.anchor;
+    if (anchor) anchors.add(anchor);
+    // Children pushed last-first, so they are visited in document order.
+    if (isMap(n)) for (let i = n.items.length - 1; i >= 0; i--) { const item = n.items[i]; if (isPair(item)) stack.push(item.value, item.key); }
+    else if (isSeq(n)) for (let i = n.items.length - 1; i >= 0; i--) stack.push(n.items[i]);
   }
   return undefined;
 }

@@ -1,6 +1,6 @@
 // Small typed accessors over `yaml` AST nodes that turn node ranges into absolute spans.
 // Depends only on `yaml`. Aliases are resolved against a per-document budget (alias bombs).
-import { Document, isAlias, isMap, isPair, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
+import { Document, isAlias, isMap, isPair, isScalar, isSeq, type Alias, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { Span } from './types';
 
 /** The most alias dereferences one document may make before extraction gives up. */
@@ -13,6 +13,7 @@ export class AliasLimitError extends Error {}
 export class NodeSource {
   private aliasesLeft = ALIAS_BUDGET;
   private readonly merges = new WeakMap<YAMLMap, YAMLMap[]>();
+  private anchors?: Map<string, Node[]>;
   /** `text` is the section's text, used to trim trailing blank space off block nodes' ranges. */
   constructor(readonly file: string, public base: number, readonly doc: Document.Parsed, private readonly text?: string) {}
 
@@ -44,12 +45,38 @@ export class NodeSource {
     return { start: ks.start, end: Math.max(ks.end, vs.end) };
   }
 
+  /**
+   * The node an alias names: the last node with that anchor before it. The anchors are listed
+   * once per document (the yaml library's own resolve walks the whole document per alias, which
+   * made a file of 20,000 aliases take half a minute).
+   */
+  private anchored(alias: Alias): Node | null {
+    if (!this.anchors) {
+      const anchors = new Map<string, Node[]>();
+      const stack: unknown[] = [this.doc.contents];
+      while (stack.length > 0) {
+        const n = stack.pop();
+        if (!n || isAlias(n)) continue;
+        const name = (n as { anchor?: string }).anchor;
+        if (name) { const list = anchors.get(name); if (list) list.push(n as Node); else anchors.set(name, [n as Node]); }
+        if (isMap(n)) for (const item of n.items) { if (isPair(item)) stack.push(item.key, item.value); }
+        else if (isSeq(n)) for (const it of n.items) stack.push(it);
+      }
+      for (const list of anchors.values()) list.sort((a, b) => (a.range?.[0] ?? 0) - (b.range?.[0] ?? 0));
+      this.anchors = anchors;
+    }
+    const at = alias.range?.[0] ?? Infinity;
+    const list = this.anchors.get(alias.source);
+    let found: Node | null = null;
+    if (list) for (const n of list) { if ((n.range?.[0] ?? 0) < at) found = n; else break; }
+    return found;
+  }
+
   /** Follows an alias to the node it names, spending the alias budget. */
   deref(node: unknown): Node | null {
     if (isAlias(node)) {
       if (--this.aliasesLeft < 0) throw new AliasLimitError(`more than ${ALIAS_BUDGET} aliases`);
-      const target = node.resolve(this.doc);
-      return (target as Node | undefined) ?? null;
+      return this.anchored(node);
     }
     return (node as Node | null) ?? null;
   }
