@@ -1,11 +1,11 @@
 // The server's view of the workspace: the engine Workspace fed from disk and from open
 // documents (open documents override disk). Knows files by URI; no LSP wiring here.
 import { readFileSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, relative } from 'node:path';
+import { dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { collectGarbage, garbageEvery } from './heap';
 import { DocumentCache, LineIndex, Workspace, type FileFacts, type Snapshot, type Span } from '../engine/index';
-import { findManifests, isTemplate, toSlashes, wouldFind } from './find-manifests';
+import { findManifests, isTemplate, wouldFindUnder } from './find-manifests';
 import { globToRegExp } from './glob';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Settings } from '../protocol';
@@ -72,10 +72,7 @@ export class ManifestStore {
    * outside `node_modules` and `.git`, not excluded. Size and Helm templates are checked on read.
    */
   indexable(path: string): boolean {
-    return this.roots.some((root) => {
-      const rel = relative(root, path);
-      return rel !== '' && !isAbsolute(rel) && wouldFind(toSlashes(rel), this.excludes);
-    });
+    return this.roots.some((root) => wouldFindUnder(root, path, this.excludes));
   }
 
   /** Lists the manifest files of the workspace folders (file system paths). */
