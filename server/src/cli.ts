@@ -10,23 +10,30 @@ import { semanticFindings } from './engine/index';
 import { version } from '../../package.json';
 
 /** Runs the command line; returns the exit code. */
-export function main(argv: string[], out: (s: string) => void, err: (s: string) => void, env: Record<string, string | undefined>, isTty: boolean): number {
+export async function main(argv: string[], out: (s: string) => void, err: (s: string) => void, env: Record<string, string | undefined>, isTty: boolean): Promise<number> {
   try {
     const args = parseArgs(argv, env, isTty);
     if (args.command === 'help') { out(HELP); return 0; }
     if (args.command === 'version') { out(`netpol-lens ${version}\n`); return 0; }
     const style = makeStyle(args.color);
-    const loaded = loadWorkspace(args.paths, { defaultNamespace: args.defaultNamespace, maxFileSize: args.maxFileSize });
+    const loaded = await loadWorkspace(args.paths, { defaultNamespace: args.defaultNamespace, maxFileSize: args.maxFileSize, render: args.render, helm: args.helm, kubectl: args.kubectl, targets: args.targets, renderTimeout: args.renderTimeout });
     for (const u of loaded.unreadable) err(`netpol-lens: ${u.file}: ${u.message}\n`);
+    if (loaded.renderSummary) err(`netpol-lens: ${loaded.renderSummary}\n`);
     if (args.command === 'check') {
       const snapshot = loaded.workspace.snapshot();
-      const findings = [...loaded.workspace.allFiles()].flatMap((f) => [...f.findings, ...semanticFindings(snapshot, f.file)]);
+      const findings = loaded.findings((file) => semanticFindings(snapshot, file));
       const code = runCheck(args, loaded, findings, style, out);
-      // A file that could not be read was not checked: CI must not pass on it.
-      return loaded.unreadable.length > 0 ? 2 : code;
+      // A file or target that could not be read was not checked: CI must not pass on it.
+      return loaded.unreadable.length > 0 || loaded.renderProblems.some((f) => f.id === 'render-failed') ? 2 : code;
     }
     // flows and explain still answer with what parsed; say what was skipped.
     for (const f of skippedDocuments(loaded.workspace)) err(`netpol-lens: ${loaded.location(f.file, f.span.start)}: ${f.message}\n`);
+    const s = loaded.workspace.snapshot();
+    if (s.workloads.length === 0 && s.policies.length === 0) {
+      // "No connection is allowed" about a folder where nothing was read would be false.
+      out(`Nothing to analyze: no workload or NetworkPolicy was read from ${args.paths.join(', ')}${loaded.incomplete ? ' (some sources were not analyzed; see stderr)' : ''}.\n`);
+      return args.command === 'flows' ? 0 : 2;
+    }
     if (args.command === 'flows') return runFlows(args, loaded, style, out);
     return runExplain(args, loaded, style, out);
   } catch (e) {
@@ -40,6 +47,7 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
 }
 
 if (require.main === module) {
-  const code = main(process.argv.slice(2), (s) => process.stdout.write(s), (s) => process.stderr.write(s), process.env, !!process.stdout.isTTY);
-  process.exitCode = code;
+  void main(process.argv.slice(2), (s) => process.stdout.write(s), (s) => process.stderr.write(s), process.env, !!process.stdout.isTTY).then((code) => {
+    process.exitCode = code;
+  });
 }

@@ -16,14 +16,22 @@ export interface CliArgs {
   defaultNamespace?: string;
   maxFileSize?: number;
   color: boolean;
+  /** Render Helm charts and kustomizations (default); `--no-render` reads every file raw. */
+  render: boolean;
+  helm?: string;
+  kubectl?: string;
+  /** Targets chosen among alternative overlays (`--target PATH`, repeatable). */
+  targets: string[];
+  /** Time limit of one render, in seconds. */
+  renderTimeout?: number;
 }
 
-const VALUE_OPTIONS = new Set(['--format', '--namespace', '--workload', '--from', '--to', '--port', '--default-namespace', '--max-file-size']);
+const VALUE_OPTIONS = new Set(['--render-timeout', '--helm', '--kubectl', '--target', '--format', '--namespace', '--workload', '--from', '--to', '--port', '--default-namespace', '--max-file-size']);
 const FORMATS: Record<string, CliArgs['format'][]> = { flows: ['text', 'json'], explain: ['text', 'json'], check: ['text', 'json', 'sarif'] };
 
 /** Parses argv (without node and script). `env` supplies NO_COLOR; `isTty` whether stdout is a terminal. */
 export function parseArgs(argv: string[], env: Record<string, string | undefined>, isTty: boolean): CliArgs {
-  const args: CliArgs = { command: 'help', paths: [], format: 'text', color: isTty && !('NO_COLOR' in env && env.NO_COLOR !== '') };
+  const args: CliArgs = { command: 'help', paths: [], format: 'text', render: true, targets: [], color: isTty && !('NO_COLOR' in env && env.NO_COLOR !== '') };
   let i = 0;
   const first = argv[0];
   if (first === undefined || first === '-h' || first === '--help' || first === 'help') return args;
@@ -37,6 +45,7 @@ export function parseArgs(argv: string[], env: Record<string, string | undefined
     if (a === '-h' || a === '--help') return { ...args, command: 'help' };
     if (a === '--no-color') { args.color = false; continue; }
     if (a === '--color') { args.color = true; continue; }
+    if (a === '--no-render') { args.render = false; continue; }
     if (a.startsWith('--')) {
       const eq = a.indexOf('=');
       const name = eq >= 0 ? a.slice(0, eq) : a;
@@ -67,6 +76,15 @@ function setOption(args: CliArgs, name: string, value: string): void {
     case '--to': args.to = value; break;
     case '--port': args.port = value; break;
     case '--default-namespace': args.defaultNamespace = value; break;
+    case '--helm': args.helm = value; break;
+    case '--kubectl': args.kubectl = value; break;
+    case '--target': args.targets.push(value); break;
+    case '--render-timeout': {
+      const n = Number(value);
+      if (!(n > 0)) throw new UsageError(`--render-timeout must be a positive number of seconds, not "${value}"`);
+      args.renderTimeout = n;
+      break;
+    }
     case '--max-file-size': {
       const n = Number(value);
       if (!Number.isInteger(n) || n <= 0) throw new UsageError(`--max-file-size must be a positive number of bytes, not "${value}"`);
@@ -85,11 +103,18 @@ Usage:
   netpol-lens check   [PATH...] [--format text|json|sarif]
 
 PATH is a file or a folder searched for .yaml, .yml and .json manifests (default: .).
+In a folder, Helm charts (a Chart.yaml) and root kustomizations are rendered with your own helm
+and kubectl (or kustomize) and their objects analyzed; .netpol-lens.yaml may list the targets.
 A workload is NS/NAME, or NS/KIND/NAME when two kinds share a name.
 
 Options:
   --default-namespace NS   namespace of objects that name none (default: default)
   --max-file-size BYTES    skip larger files (default: 1048576)
+  --helm FILE              the helm binary (default: helm on PATH)
+  --kubectl FILE           the kubectl (or kustomize) binary for kustomizations (default: PATH)
+  --target PATH            analyze this target among alternative overlays of one base
+  --render-timeout SECONDS stop a render that takes longer (default: 60)
+  --no-render              read every file raw, rendering nothing (templates are skipped)
   --no-color               plain output (also when NO_COLOR is set or output is not a terminal)
   -h, --help               this help
   -V, --version            the version
@@ -97,6 +122,6 @@ Options:
 Exit codes:
   flows    0
   explain  0 when the connection is allowed, 1 when it is denied
-  check    0 when no error is found, 1 when one is, 2 when a file could not be read
+  check    0 when no error is found, 1 when one is, 2 when a file or target could not be read
   all      2 on bad usage or a path that does not exist
 `;

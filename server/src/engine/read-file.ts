@@ -83,11 +83,27 @@ export function readFile(file: string, text: string, options: ReadOptions = {}):
     facts.objectCount += sf.objectCount;
   }
   if (options.keepObjects) facts.objects = parsed.objects;
+  if (isUnrenderedTemplate(text, facts.findings)) return templateFacts(file, text, !!options.keepObjects);
   if (facts.objectCount === 0 && !looksLikeKubernetes(text)) {
     // Not a manifest at all (a CI config, a tsconfig with comments): leave it alone.
     facts.findings = facts.findings.filter((f) => f.id === 'file-too-large' || f.id === 'binary-file');
   }
   return facts;
+}
+
+/**
+ * Whether a file is a template read raw: it contains `{{` and is not valid YAML. A plain manifest
+ * with `{{` inside a string (a ConfigMap holding another tool's template) parses and is read.
+ */
+export function isUnrenderedTemplate(text: string, findings: readonly Finding[]): boolean {
+  return text.includes('{{') && findings.some((f) => f.id === 'yaml-syntax');
+}
+
+/** A template's facts: nothing analyzed, and one note saying so on its first `{{`. */
+function templateFacts(file: string, text: string, keepObjects: boolean): FileFacts {
+  const at = text.indexOf('{{');
+  return { file, namespaces: [], podSources: [], policies: [], objectCount: 0, objects: keepObjects ? [] : undefined, findings: [{ id: 'unrendered-template', severity: 'information', file, span: { start: at, end: at + 2 },
+    message: 'Not analyzed: this file is a template (it contains `{{` and is not YAML), and no chart or kustomization that NetworkPolicy Lens renders uses it. List its chart in .netpol-lens.yaml to analyze what it renders.' }] };
 }
 
 /** The read options that change a section's facts, as a cache key part. */
@@ -103,7 +119,8 @@ function readSection(file: string, text: string, objects: ManifestObject[], pars
       const ns = readNamespace(obj);
       if (ns) sf.namespaces.push(ns);
       const pod = readPodSource(obj);
-      if (pod) sf.podSources.push(pod);
+      // Objects that name no namespace land in the file's default (a Helm release's namespace).
+      if (pod) sf.podSources.push(pod.namespace === undefined ? { ...pod, namespace: defaultNamespace } : pod);
       // Policy ids are unique for the life of the process, so analyses can be cached by id.
       if (isNetworkPolicy(obj)) sf.policies.push({ id: nextPolicyId++, ...readPolicy(obj, defaultNamespace) });
     } catch (e) {

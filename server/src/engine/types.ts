@@ -38,6 +38,8 @@ export interface Finding {
   file: string;
   span: Span;
   related?: { file: string; span: Span; message: string }[];
+  /** The render target (chart or kustomization path) whose output this finding was found in. */
+  renderedBy?: string;
   fixes?: Fix[];
 }
 
