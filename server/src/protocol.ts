@@ -20,6 +20,14 @@ export interface Settings {
   maxFileSize: number;
   /** Severity per check id. */
   severity: Record<string, SeverityOverride>;
+  /** Render Helm charts and kustomizations with the user's binaries (trusted workspaces only). */
+  render: boolean;
+  /** The helm binary; empty: `helm` on PATH. */
+  helmPath: string;
+  /** The kubectl (or kustomize) binary; empty: `kubectl`, else `kustomize`, on PATH. */
+  kubectlPath: string;
+  /** Targets (paths relative to their workspace folder) chosen among alternative overlays. */
+  renderTargets: string[];
 }
 
 /**
@@ -35,6 +43,11 @@ export interface InitializationOptions {
    * else `serverExplain`. Without this field, VS Code hosts (clientInfo.name) count as listing it.
    */
   clientCommands?: string[];
+  /**
+   * Whether the workspace is trusted (VS Code's workspace trust). Untrusted: no binary runs, so
+   * nothing is rendered. Clients without the notion leave it out and count as trusted.
+   */
+  trusted?: boolean;
 }
 
 /** Settings when the client sends none. */
@@ -43,6 +56,10 @@ export const DEFAULT_SETTINGS: Settings = {
   exclude: [],
   maxFileSize: 1024 * 1024,
   severity: {},
+  render: true,
+  helmPath: '',
+  kubectlPath: '',
+  renderTargets: [],
 };
 
 /** Commands the server executes or the client implements; all under `netpolLens.`. */
@@ -62,6 +79,8 @@ export const Commands = {
   copyFlowsAsMermaid: `${SECTION}.copyFlowsAsMermaid`,
   compareWithHead: `${SECTION}.compareFlowsWithHead`,
   restartServer: `${SECTION}.restartServer`,
+  showRendered: `${SECTION}.showRenderedManifests`,
+  chooseRenderTarget: `${SECTION}.chooseRenderTarget`,
 } as const;
 
 /** Arguments of the `showExplanation` command a code lens carries. */
@@ -97,7 +116,39 @@ export const Requests = {
   status: 'netpolLens/status',
   /** A new default deny-all policy for a namespace, for a new document: DenyAllParams -> DenyAllResult. */
   denyAll: 'netpolLens/denyAll',
+  /** The rendered output of one target, for a read-only document: RenderedParams -> RenderedResult. */
+  rendered: 'netpolLens/rendered',
 } as const;
+
+/** Notification the client sends when the user trusts the workspace: rendering may start. */
+export const TrustedNotification = 'netpolLens/trusted';
+
+/** The URI scheme of rendered output documents (`netpol-rendered:/abs/folder/target.yaml`). */
+export const RENDERED_SCHEME = 'netpol-rendered';
+
+/** Parameters of `netpolLens/rendered`: a rendered document's URI. */
+export interface RenderedParams {
+  uri: string;
+}
+
+/** Result of `netpolLens/rendered`: the text, or why there is none. */
+export type RenderedResult = { text: string } | { error: string };
+
+/** One render target as the status reports it. */
+export interface RenderTargetStatus {
+  /** Path relative to its workspace folder. */
+  id: string;
+  folder: string;
+  kind: 'helm' | 'kustomize';
+  /** `rendered`, `not analyzed` (an unchosen alternative or unlisted), or `failed`. */
+  state: 'rendered' | 'skipped' | 'failed';
+  /** Why it is skipped or failed. */
+  message?: string;
+  /** Ids of its alternatives (other overlays of one base). */
+  alternatives: string[];
+  /** The read-only document with its output, when rendered. */
+  uri?: string;
+}
 
 /** Notification the server sends when indexing starts and ends. */
 export const StatusNotification = 'netpolLens/status';
@@ -136,6 +187,14 @@ export interface StatusResult {
   files: number;
   policies: number;
   workloads: number;
+  /** Rendering of Helm charts and kustomizations. */
+  render: {
+    rendering: boolean;
+    /** Whether binaries may run (trusted workspace and `netpolLens.render`); with why not. */
+    enabled: boolean;
+    disabledBecause?: string;
+    targets: RenderTargetStatus[];
+  };
 }
 
 /** Parameters of `netpolLens/graph`: focus on the policy at a position, else on a document's policies. */

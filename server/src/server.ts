@@ -4,6 +4,7 @@ import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath } from 'node:url';
 import { ManifestStore } from './workspace/manifest-store';
+import { RenderedSources } from './workspace/rendered-sources';
 import { boundHeapGrowth } from './workspace/heap';
 import { diagnosticsFor } from './features/diagnostics';
 import { completion } from './features/completion';
@@ -14,7 +15,7 @@ import { documentSymbols } from './features/document-symbols';
 import { references } from './features/references';
 import { executeCommand } from './features/execute-command';
 import { flowsRequest, explainRequest, graphRequest, treeRequest, flowsOfFilesRequest, explanationRequest, denyAllRequest } from './features/requests';
-import { Commands, DEFAULT_SETTINGS, Requests, SECTION, SEVERITY_OVERRIDES, StatusNotification, type InitializationOptions, type SeverityOverride, type Settings, type StatusResult, type FlowsParams, type ExplainParams, type GraphParams, type FlowsOfFilesParams, type ExplanationParams, type DenyAllParams, type DenyAllResult } from './protocol';
+import { Commands, DEFAULT_SETTINGS, Requests, SECTION, SEVERITY_OVERRIDES, StatusNotification, TrustedNotification, type RenderedParams, type RenderedResult, type InitializationOptions, type SeverityOverride, type Settings, type StatusResult, type FlowsParams, type ExplainParams, type GraphParams, type FlowsOfFilesParams, type ExplanationParams, type DenyAllParams, type DenyAllResult } from './protocol';
 import type { FeatureContext } from './features/context';
 import type { Snapshot } from './engine/index';
 
@@ -28,6 +29,12 @@ let settings: Settings = { ...DEFAULT_SETTINGS };
 /** The last `netpolLens` section the client pushed (initializationOptions or didChangeConfiguration). */
 let pushedSettings: Partial<Settings> | undefined;
 const store = new ManifestStore(settings);
+const rendered = new RenderedSources(store, (m) => connection.console.log(m));
+/** Whether binaries may run: VS Code's workspace trust, sent by the client; other clients are trusted. */
+let trusted = true;
+let renderTimer: ReturnType<typeof setTimeout> | undefined;
+/** Renders are started this long after the last save or disk change of an input. */
+const RENDER_DEBOUNCE_MS = 300;
 let folders: string[] = [];
 let canPullConfiguration = false;
 let canWatchFiles = false;
@@ -56,11 +63,13 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   const init = params.initializationOptions as InitializationOptions | undefined;
   const clientCommands = Array.isArray(init?.clientCommands) ? init.clientCommands : isVsCodeHost(params.clientInfo?.name) ? [Commands.showExplanation] : [];
   lensCommand = clientCommands.includes(Commands.showExplanation) ? Commands.showExplanation : Commands.serverExplain;
+  trusted = init?.trusted !== false;
   const pushed = init?.settings;
   if (isObject(pushed)) settings = mergeSettings((pushedSettings = pushed));
   return {
     capabilities: {
-      textDocumentSync: TextDocumentSyncKind.Incremental,
+      // Saves re-render the targets a file is an input of; keystrokes never do.
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
       completionProvider: { triggerCharacters: [':', ' ', '-', '/'], resolveProvider: false },
       hoverProvider: true,
       codeLensProvider: { resolveProvider: false },
@@ -79,14 +88,40 @@ connection.onInitialized(async () => {
   if (canWatchFiles) {
     // Manifests for every change; any path for deletes, since a deleted folder is reported once.
     await connection.client.register(DidChangeWatchedFilesNotification.type, {
-      watchers: [{ globPattern: '**/*.{yaml,yml,json}' }, { globPattern: '**/*', kind: WatchKind.Delete }],
+      // Also what render targets read: Helm helpers (.tpl), vendored charts (.tgz), `Kustomization`.
+      watchers: [{ globPattern: '**/*.{yaml,yml,json,tpl,tgz}' }, { globPattern: '**/Kustomization' }, { globPattern: '**/*', kind: WatchKind.Delete }],
     });
   }
   await refreshSettings();
   // From here on a settings change re-reads the folders (also one arriving mid-indexing).
   indexed = true;
   await indexWorkspace();
+  await renderWorkspace();
 });
+
+/** Plans the folders and renders their charts and kustomizations (unchanged ones come from the cache). */
+async function renderWorkspace(): Promise<void> {
+  if (renderTimer) { clearTimeout(renderTimer); renderTimer = undefined; }
+  const progress = await connection.window.createWorkDoneProgress().catch(() => undefined);
+  progress?.begin('NetworkPolicy Lens: rendering charts and kustomizations', undefined, undefined, false);
+  const done = rendered.refresh(folders, settings, trusted);
+  sendStatus();
+  let changed = false;
+  try {
+    changed = await done;
+  } catch (e) {
+    connection.console.error(`netpol-lens: rendering failed: ${(e as Error).stack ?? e}`);
+  }
+  if (changed) publishAll();
+  sendStatus();
+  progress?.done();
+}
+
+/** Renders again shortly after saves or disk changes of render inputs settle. */
+function scheduleRender(): void {
+  if (renderTimer) clearTimeout(renderTimer);
+  renderTimer = setTimeout(() => { renderTimer = undefined; void renderWorkspace(); }, RENDER_DEBOUNCE_MS);
+}
 
 /**
  * Whether the client is VS Code or a fork (vscode-languageclient sends `vscode.env.appName`): there
@@ -114,8 +149,14 @@ async function refreshSettings(): Promise<void> {
   }
   settings = mergeSettings(isObject(pulled) ? (pulled as Partial<Settings>) : pushedSettings ?? {});
   // Before the first indexing there is nothing to re-read: it reads with these settings.
+  const before = JSON.stringify([settings.render, settings.helmPath, settings.kubectlPath, settings.renderTargets, settings.defaultNamespace, settings.exclude]);
   if (store.updateSettings(settings, folders) && indexed) await indexWorkspace();
+  if (indexed && before !== lastRenderSettings) scheduleRender();
+  lastRenderSettings = before;
 }
+
+/** The render-relevant settings the last render used. */
+let lastRenderSettings = '';
 
 function isObject(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -127,6 +168,10 @@ function mergeSettings(s: Partial<Settings>): Settings {
     exclude: Array.isArray(s.exclude) ? s.exclude.filter((x) => typeof x === 'string') : DEFAULT_SETTINGS.exclude,
     maxFileSize: typeof s.maxFileSize === 'number' && s.maxFileSize > 0 ? s.maxFileSize : DEFAULT_SETTINGS.maxFileSize,
     severity: validSeverities(s.severity),
+    render: typeof s.render === 'boolean' ? s.render : DEFAULT_SETTINGS.render,
+    helmPath: typeof s.helmPath === 'string' ? s.helmPath : DEFAULT_SETTINGS.helmPath,
+    kubectlPath: typeof s.kubectlPath === 'string' ? s.kubectlPath : DEFAULT_SETTINGS.kubectlPath,
+    renderTargets: Array.isArray(s.renderTargets) ? s.renderTargets.filter((x) => typeof x === 'string') : DEFAULT_SETTINGS.renderTargets,
   };
 }
 
@@ -154,6 +199,7 @@ async function changeFolders(e: WorkspaceFoldersChangeEvent): Promise<void> {
   const added = paths(e.added).filter((p) => !folders.includes(p));
   folders = [...folders.filter((f) => !removed.has(f)), ...added];
   store.setRoots(folders);
+  scheduleRender();
   if (added.length > 0) await indexWorkspace(added);
   else {
     publishAll();
@@ -167,6 +213,8 @@ async function indexWorkspace(roots: string[] = folders): Promise<void> {
   sendStatus();
   const progress = await connection.window.createWorkDoneProgress().catch(() => undefined);
   progress?.begin('NetworkPolicy Lens: indexing manifests', 0, undefined, false);
+  // Plan first: the inputs of charts and kustomizations are never read raw, even for a moment.
+  guard('plan', () => rendered.replan(folders, settings), undefined);
   await store.indexFolders(roots, async (done, total) => {
     progress?.report(Math.round((done / total) * 100), `${done}/${total}`);
     await new Promise((r) => setImmediate(r)); // let requests in between batches
@@ -179,7 +227,7 @@ async function indexWorkspace(roots: string[] = folders): Promise<void> {
 
 function status(): StatusResult {
   const s = store.snapshot();
-  return { indexing: indexing > 0, files: store.fileCount(), policies: s.policies.length, workloads: s.workloads.length };
+  return { indexing: indexing > 0, files: store.fileCount(), policies: s.policies.length, workloads: s.workloads.length, render: rendered.status() };
 }
 
 function sendStatus(): void {
@@ -190,7 +238,7 @@ function sendStatus(): void {
 function publishAll(edited?: string): void {
   const s = store.snapshot();
   for (const doc of store.openDocuments()) {
-    void connection.sendDiagnostics({ uri: doc.uri, version: doc.document.version, diagnostics: guard('diagnostics', () => diagnosticsFor(doc, s, settings), []) });
+    void connection.sendDiagnostics({ uri: doc.uri, version: doc.document.version, diagnostics: guard('diagnostics', () => diagnosticsFor(doc, s, settings, rendered.findingsFor(doc.uri, s)), []) });
   }
   refreshLenses(s, edited);
 }
@@ -226,6 +274,15 @@ function analyze(document: TextDocument): void {
 }
 
 documents.onDidOpen((e) => analyze(e.document));
+documents.onDidSave((e) => {
+  const path = e.document.uri.startsWith('file:') ? fileURLToPath(e.document.uri) : undefined;
+  if (path && rendered.isInput(path)) scheduleRender();
+});
+connection.onNotification(TrustedNotification, () => {
+  if (trusted) return;
+  trusted = true;
+  scheduleRender();
+});
 documents.onDidChangeContent((e) => {
   const open = store.getOpen(e.document.uri);
   // onDidOpen handles the first version (this event follows it for the same version).
@@ -247,15 +304,19 @@ documents.onDidClose((e) => {
 connection.onDidChangeWatchedFiles((params) => {
   // Deletes are applied in batches (a folder's costs one pass over the index), in event order.
   let deleted: string[] = [];
+  let renderAgain = false;
   for (const c of params.changes) {
     if (!c.uri.startsWith('file:')) continue;
     const path = fileURLToPath(c.uri);
+    // An input changed on disk, or a file appeared or vanished that may change the plan.
+    if (rendered.isInput(path) || c.type !== FileChangeType.Changed) renderAgain = true;
     if (c.type === FileChangeType.Deleted) { deleted.push(path); continue; }
     store.removeDisk(deleted);
     deleted = [];
     store.readDisk(path);
   }
   store.removeDisk(deleted);
+  if (renderAgain) scheduleRender();
   publishAll();
   sendStatus();
 });
@@ -291,7 +352,7 @@ function guard<T>(name: string, fn: () => T, fallback: T): T {
 
 connection.onCompletion((p, token) => withDocument(p.textDocument.uri, 'completion', null, (ctx) => completion(ctx, p.position), token));
 connection.onHover((p, token) => withDocument(p.textDocument.uri, 'hover', null, (ctx) => hover(ctx, p.position), token));
-connection.onCodeLens((p, token) => withDocument(p.textDocument.uri, 'codeLens', [], (ctx) => codeLenses(ctx, lensCommand), token));
+connection.onCodeLens((p, token) => withDocument(p.textDocument.uri, 'codeLens', [], (ctx) => codeLenses(ctx, lensCommand, rendered.lensesFor(ctx.doc.uri, ctx.snapshot)), token));
 connection.onExecuteCommand((p) => {
   const { result, message } = guard('executeCommand', () => executeCommand(store, p.command, p.arguments), { result: null });
   if (message) void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message });
@@ -304,9 +365,13 @@ connection.onRequest(Requests.status, () => status());
 connection.onRequest(Requests.flows, (p: FlowsParams) => guard('flows', () => flowsRequest(store.snapshot(), p, store), { text: '' }));
 connection.onRequest(Requests.graph, (p: GraphParams) => guard('graph', () => graphRequest(store, p), { nodes: [], edges: [], unrestrictedPairs: 0, truncated: false }));
 connection.onRequest(Requests.tree, () => guard('tree', () => treeRequest(store), { namespaces: [] }));
-connection.onRequest(Requests.flowsOfFiles, (p: FlowsOfFilesParams) => guard('flowsOfFiles', () => flowsOfFilesRequest(p, settings), { text: '' }));
+connection.onRequest(Requests.flowsOfFiles, (p: FlowsOfFilesParams) => guard('flowsOfFiles', () => flowsOfFilesRequest(p, settings, (path) => store.isRenderInput(path)), { text: '' }));
 connection.onRequest(Requests.explanation, (p: ExplanationParams) => guard('explanation', () => explanationRequest(store, p), { markdown: '' }));
 connection.onRequest<DenyAllResult, void>(Requests.denyAll, (p: DenyAllParams) => guard<DenyAllResult>('denyAll', () => denyAllRequest(store.snapshot(), p), { error: 'Writing the policy failed; see the server log.' }));
+connection.onRequest<RenderedResult, void>(Requests.rendered, (p: RenderedParams) => {
+  const text = rendered.text(p.uri);
+  return text === undefined ? { error: 'This target is not rendered (any more); see the status item.' } : { text };
+});
 connection.onRequest(Requests.explain, (p: ExplainParams) => guard('explain', () => explainRequest(store, p), { allowed: false, markdown: 'The explanation failed; see the server log.' }));
 
 documents.listen(connection);

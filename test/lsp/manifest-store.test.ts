@@ -29,8 +29,12 @@ function write(path: string, text: string): void {
   writeFileSync(path, text);
 }
 
-type Status = { files: number; workloads: number };
-const status = (c: LspClient) => c.request<Status>('netpolLens/status', {});
+type Status = { indexing: boolean; files: number; policies: number; workloads: number };
+/** The index counts of the status (its render part is tested in render.test.ts). */
+const status = async (c: LspClient) => {
+  const { indexing, files, policies, workloads } = await c.request<Status>('netpolLens/status', {});
+  return { indexing, files, policies, workloads };
+};
 
 test('watched-file events and closing a document skip what the first indexing skips', async () => {
   const dir = folder('skip', { 'apps.yaml': pod('web') });
@@ -41,7 +45,7 @@ test('watched-file events and closing a document skip what the first indexing sk
       'node_modules/x.yaml': pod('nm'),
       '.git/x.yaml': pod('git'),
       'excluded/x.yaml': pod('ex'),
-      'charts/t.yaml': `${pod('helm')}# {{ .Values.x }}\n`,
+      'charts/t.yaml': `{{- if .Values.x }}\n${pod('helm')}{{- end }}\n`,
       'big.yaml': `${pod('big')}# ${'x'.repeat(3000)}\n`,
       'notes.txt': pod('txt'),
     };

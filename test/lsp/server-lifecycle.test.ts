@@ -8,8 +8,8 @@ import { LspClient, uriOf } from '../helpers/lsp-client';
 test('indexes the example workspace and reports its size', async () => {
   const c = await LspClient.start(join(ROOT, 'examples', 'shop'));
   try {
-    const status = await c.request<{ indexing: boolean; files: number; policies: number; workloads: number }>('netpolLens/status', {});
-    assert.deepEqual(status, { indexing: false, files: 3, policies: 5, workloads: 6 });
+    const status = await c.request<{ indexing: boolean; files: number; policies: number; workloads: number; render: unknown }>('netpolLens/status', {});
+    assert.deepEqual(status, { indexing: false, files: 3, policies: 5, workloads: 6, render: { rendering: false, enabled: true, targets: [] } });
   } finally {
     await c.stop();
   }

@@ -89,11 +89,11 @@ export async function loadWorkspace(paths: string[], options: LoadOptions): Prom
     for (const folder of folders) {
       for (const f of folder.plan.findings) renderProblems.push({ ...f, file: idOf(f.file) });
       const renders = await renderer.renderFolder(folder);
-      const r = renderedFiles(folder, renders, (root, t) => `${idOf(resolve(root, t.id))} (rendered)`, seen);
+      const r = renderedFiles(folder, renders, (root, t) => `${idOf(resolve(root, t.id))} (rendered)`, seen, options.defaultNamespace ?? 'default');
       for (const rf of r.files) {
         rendered.push(rf);
         texts.set(rf.name, rf.output.text);
-        workspace.setFile(rf.name, rf.output.text, { namespace: rf.namespace });
+        workspace.setFile(rf.name, rf.output.text, { releaseNamespace: rf.namespace });
         done.push(rf.target.id);
       }
       for (const p of r.problems) { renderProblems.push(problemFinding(p, idOf)); failed.push(`${p.target.id} (${p.message})`); }

@@ -28,6 +28,11 @@ export interface ReadOptions extends ParseOptions {
   defaultNamespace?: string;
   /** Keep the yaml trees (for cursor features on open documents). */
   keepObjects?: boolean;
+  /**
+   * The namespace a Helm release installs this file's objects into: those that name none land
+   * there, decided by the release rather than by kubectl's current namespace.
+   */
+  releaseNamespace?: string;
 }
 
 let nextPolicyId = 1;
@@ -50,7 +55,7 @@ interface SectionFacts {
 /** Reads a file's text into facts; never throws on bad input. */
 export function readFile(file: string, text: string, options: ReadOptions = {}): FileFacts {
   const parsed = parseManifests(file, text, options);
-  const defaultNamespace = options.defaultNamespace ?? 'default';
+  const defaultNamespace = options.releaseNamespace ?? options.defaultNamespace ?? 'default';
   const facts: FileFacts = { file, namespaces: [], podSources: [], policies: [], findings: [], objectCount: 0 };
   if (parsed.sections.length === 0) facts.findings.push(...parsed.findings); // file-level: too large, binary
   const cache = options.cache;
@@ -67,11 +72,11 @@ export function readFile(file: string, text: string, options: ReadOptions = {}):
       shiftSpans([sf.namespaces, sf.podSources, sf.policies, sf.findings], sec.start - sf.base);
       sf.base = sec.start;
       if (sf.options !== optionsKey) {
-        sf = readSection(file, text, sec.objects, sf.parseFindings, defaultNamespace, sec.start, optionsKey);
+        sf = readSection(file, text, sec.objects, sf.parseFindings, defaultNamespace, sec.start, optionsKey, options.releaseNamespace !== undefined);
         cache!.setFacts(key, sf);
       }
     } else {
-      sf = readSection(file, text, sec.objects, sec.findings, defaultNamespace, sec.start, optionsKey);
+      sf = readSection(file, text, sec.objects, sec.findings, defaultNamespace, sec.start, optionsKey, options.releaseNamespace !== undefined);
       // A second section with the same text gets its own facts; only the first is cached.
       if (cache && cache.getFacts(key) === undefined) cache.setFacts(key, sf);
     }
@@ -108,10 +113,10 @@ function templateFacts(file: string, text: string, keepObjects: boolean): FileFa
 
 /** The read options that change a section's facts, as a cache key part. */
 function factsKey(options: ReadOptions): string {
-  return `ns=${options.defaultNamespace ?? 'default'}`;
+  return `ns=${options.releaseNamespace ?? options.defaultNamespace ?? 'default'} release=${options.releaseNamespace !== undefined}`;
 }
 
-function readSection(file: string, text: string, objects: ManifestObject[], parseFindings: Finding[], defaultNamespace: string, base: number, options: string): SectionFacts {
+function readSection(file: string, text: string, objects: ManifestObject[], parseFindings: Finding[], defaultNamespace: string, base: number, options: string, release = false): SectionFacts {
   const sf: SectionFacts = { options, base, parseFindings, namespaces: [], podSources: [], policies: [], findings: [...parseFindings], objectCount: objects.length };
   for (const obj of objects) {
     try {
@@ -122,7 +127,11 @@ function readSection(file: string, text: string, objects: ManifestObject[], pars
       // Objects that name no namespace land in the file's default (a Helm release's namespace).
       if (pod) sf.podSources.push(pod.namespace === undefined ? { ...pod, namespace: defaultNamespace } : pod);
       // Policy ids are unique for the life of the process, so analyses can be cached by id.
-      if (isNetworkPolicy(obj)) sf.policies.push({ id: nextPolicyId++, ...readPolicy(obj, defaultNamespace) });
+      if (isNetworkPolicy(obj)) {
+        const policy = { id: nextPolicyId++, ...readPolicy(obj, defaultNamespace) };
+        if (release) policy.namespaceExplicit = true;
+        sf.policies.push(policy);
+      }
     } catch (e) {
       // The alias budget or a pathological node: report on this object, keep the rest.
       sf.findings.push({ id: 'unreadable-object', severity: 'error', file, span: obj.span,

@@ -29,9 +29,8 @@ export class Workspace {
   constructor(readonly options: WorkspaceOptions = {}) {}
 
   /** Reads (or re-reads) one file from its text and returns its facts. */
-  setFile(file: string, text: string, options: Omit<ReadOptions, 'defaultNamespace' | 'maxFileSize'> & { namespace?: string } = {}): FileFacts {
-    // `namespace`: this file's objects that name none go there (a rendered Helm release's namespace).
-    const facts = readFile(file, text, { ...options, defaultNamespace: options.namespace ?? this.options.defaultNamespace, maxFileSize: this.options.maxFileSize });
+  setFile(file: string, text: string, options: Omit<ReadOptions, 'defaultNamespace' | 'maxFileSize'> = {}): FileFacts {
+    const facts = readFile(file, text, { ...options, defaultNamespace: this.options.defaultNamespace, maxFileSize: this.options.maxFileSize });
     this.setFacts(facts);
     return facts;
   }

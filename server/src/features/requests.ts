@@ -6,7 +6,7 @@ import { makeStyle } from '../cli/style';
 import type { ExplainParams, ExplainResult, FlowsParams, FlowsResult, GraphParams, GraphResult, TreeResult, FlowsOfFilesParams, Settings, ExplanationParams, DenyAllParams, DenyAllResult, DenyAllDirections } from '../protocol';
 import type { ManifestStore } from '../workspace/manifest-store';
 import { globToRegExp } from '../workspace/glob';
-import { isTemplate, wouldFindUnder } from '../workspace/find-manifests';
+import { wouldFindUnder } from '../workspace/find-manifests';
 import { fileURLToPath } from 'node:url';
 
 /** `netpolLens/flows`: the same text as `netpol-lens flows`, or its JSON. */
@@ -91,13 +91,15 @@ export function treeRequest(store: ManifestStore): TreeResult {
 /**
  * `netpolLens/flowsOfFiles`: the flows text of files given whole (the committed version, say),
  * read by the workspace index's rule: under its folder, a manifest extension, not in
- * `node_modules`/`.git`, not excluded by `netpolLens.exclude` (relative to the folder), not a
- * Helm template. Clients send every file and leave the choice to this rule.
+ * `node_modules`/`.git`, not excluded by `netpolLens.exclude` (relative to the folder), not an
+ * input of a render target of the working tree (`isRenderInput`: the committed chart is not
+ * rendered; its raw templates would say false things). Templates elsewhere are left to the engine.
+ * Clients send every file and leave the choice to this rule.
  */
-export function flowsOfFilesRequest(p: FlowsOfFilesParams, settings: Settings): FlowsResult {
+export function flowsOfFilesRequest(p: FlowsOfFilesParams, settings: Settings, isRenderInput: (path: string) => boolean = () => false): FlowsResult {
   const ws = new Workspace({ defaultNamespace: settings.defaultNamespace, maxFileSize: settings.maxFileSize });
   const excludes = settings.exclude.map(globToRegExp);
-  for (const f of p.files) if (indexable(f, excludes) && !isTemplate(f.text)) ws.setFile(f.uri, f.text);
+  for (const f of p.files) if (indexable(f, excludes) && !isRenderInput(fileURLToPath(f.uri))) ws.setFile(f.uri, f.text);
   return flowsRequest(ws.snapshot(), { format: 'text' });
 }
 

@@ -12,7 +12,7 @@ export interface RenderedFile {
   root: string;
   target: RenderTarget;
   output: RenderedOutput;
-  /** Where its objects that name no namespace go: the Helm release's namespace, if the config sets one. */
+  /** Where its objects that name no namespace go: the Helm release's namespace (Helm targets only). */
   namespace?: string;
 }
 
@@ -28,22 +28,20 @@ export interface RenderProblem {
  * The engine files of a folder's renders; `seen` spans every folder of one workspace so that an
  * object rendered by two targets counts once. `nameOf` gives a rendered file its id.
  */
-export function renderedFiles(folder: FolderPlan, renders: TargetRender[], nameOf: (root: string, t: RenderTarget) => string, seen: Set<string>): { files: RenderedFile[]; problems: RenderProblem[] } {
+export function renderedFiles(folder: FolderPlan, renders: TargetRender[], nameOf: (root: string, t: RenderTarget) => string, seen: Set<string>, defaultNamespace: string): { files: RenderedFile[]; problems: RenderProblem[] } {
   const files: RenderedFile[] = [];
   const problems: RenderProblem[] = [];
   for (const r of renders) {
     if (!r.result.ok) { problems.push({ target: r.target, file: join(folder.root, r.target.file), message: r.result.message }); continue; }
     const output = splitRendered(r.result.raw, { helmChart: r.result.helmChart, originBase: r.result.originBase }, seen);
-    files.push({ name: nameOf(folder.root, r.target), root: folder.root, target: r.target, output, namespace: r.target.spec.kind === 'helm' ? r.target.spec.namespace : undefined });
+    files.push({ name: nameOf(folder.root, r.target), root: folder.root, target: r.target, output, namespace: r.target.spec.kind === 'helm' ? r.target.spec.namespace ?? defaultNamespace : undefined });
   }
   return { files, problems };
 }
 
 /** The findings on a rendered file restated on their sources (those without a source are kept on the rendered file). */
 export function sourceFindings(rf: RenderedFile, findings: Finding[], idOf: (absPath: string) => string, readText: (absPath: string) => string | undefined): Finding[] {
-  // Helm installs a release's objects into its namespace: "no namespace set" is no problem there.
-  const kept = rf.target.spec.kind === 'helm' ? findings.filter((f) => f.id !== 'policy-without-namespace') : findings;
-  return kept.map((f) => findingOnSource(rf.output, f, rf.target.id, (rel) => idOf(join(rf.root, rel)), (rel) => readText(join(rf.root, rel))) ?? f);
+  return findings.map((f) => findingOnSource(rf.output, f, rf.target.id, (rel) => idOf(join(rf.root, rel)), (rel) => readText(join(rf.root, rel))) ?? f);
 }
 
 /** A render problem as a finding on the target's Chart.yaml or kustomization file. */

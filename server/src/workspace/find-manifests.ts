@@ -1,5 +1,6 @@
 // Finds manifest files under the paths a user names, skipping what is never a manifest
-// (node_modules, .git, Helm templates, excluded globs). Node fs only; no analysis here.
+// (node_modules, .git, excluded globs). Node fs only; no analysis here: whether a file is a
+// template or a render target's input is decided by the engine (read-file, sources/).
 import { readdirSync, statSync, type Stats } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { globToRegExp } from './glob';
@@ -86,9 +87,4 @@ export function wouldFindUnder(root: string, path: string, excludes: RegExp[]): 
 /** A relative file system path with `/` separators (as globs and `wouldFind` expect). */
 export function toSlashes(rel: string): string {
   return rel.split(sep).join('/');
-}
-
-/** Whether text is a Helm (Go) template rather than a plain manifest. */
-export function isTemplate(text: string): boolean {
-  return text.includes('{{');
 }

@@ -5,7 +5,9 @@ import { dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { collectGarbage, garbageEvery } from './heap';
 import { DocumentCache, LineIndex, Workspace, type FileFacts, type Snapshot, type Span } from '../engine/index';
-import { findManifests, isTemplate, wouldFindUnder } from './find-manifests';
+import { findManifests, wouldFindUnder } from './find-manifests';
+import type { FolderPlan } from '../render/folder-sources';
+import { join } from 'node:path';
 import { globToRegExp } from './glob';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Settings } from '../protocol';
@@ -29,6 +31,10 @@ export class ManifestStore {
   /** The workspace folders (file system paths): only files under them are read from disk. */
   private roots: string[] = [];
   private excludes: RegExp[] = [];
+  /** The folders' render plans: a target's input file is not read raw (its rendered output is). */
+  private plans: FolderPlan[] = [];
+  /** Rendered outputs in the workspace: URI → text and the namespace of objects that name none. */
+  private readonly rendered = new Map<string, { text: string; namespace?: string }>();
 
   constructor(private settings: Settings) {
     this.workspace = this.newWorkspace();
@@ -54,6 +60,7 @@ export class ManifestStore {
     this.workspace = this.newWorkspace();
     this.diskLines.clear();
     this.disk.clear();
+    for (const [uri, r] of this.rendered) this.workspace.setFile(uri, r.text, { releaseNamespace: r.namespace });
     for (const doc of [...this.open.values()]) {
       this.open.delete(doc.uri);
       this.setOpen(doc.document);
@@ -105,9 +112,12 @@ export class ManifestStore {
     const uri = pathToFileURL(path).toString();
     if (this.open.has(uri)) return 0;
     this.diskLines.delete(uri);
-    const text = this.indexable(path) ? this.readText(path) : undefined;
-    if (text === undefined || isTemplate(text)) { this.dropDisk(uri); return 0; }
-    this.workspace.setFile(uri, text);
+    // A Helm template or a kustomization's resource: what it says comes from the rendered output.
+    const text = this.indexable(path) && !this.isRenderInput(path) ? this.readText(path) : undefined;
+    if (text === undefined) { this.dropDisk(uri); return 0; }
+    const facts = this.workspace.setFile(uri, text);
+    // A template outside any rendered chart says nothing until opened (then it gets its note).
+    if (facts.findings.some((f) => f.id === 'unrendered-template')) { this.dropDisk(uri); return text.length; }
     this.disk.set(uri, path);
     return text.length;
   }
@@ -154,19 +164,73 @@ export class ManifestStore {
     const uri = document.uri;
     const text = document.getText();
     const cache = this.open.get(uri)?.cache ?? new DocumentCache();
-    const facts = isTemplate(text)
+    const path = uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
+    const facts = path !== undefined && this.isRenderInput(path)
       ? this.workspace.setFile(uri, '', { cache })
-      : this.workspace.setFile(uri, text, { cache, keepObjects: true });
+      : this.workspace.setFile(uri, text, { cache, keepObjects: true, releaseNamespace: this.rendered.get(uri)?.namespace });
     const doc: OpenDocument = { uri, document, text, facts, cache };
     this.open.set(uri, doc);
     return doc;
+  }
+
+  /** Whether a file is an input of a render target of some folder. */
+  isRenderInput(path: string): boolean {
+    return this.plans.some((p) => path.startsWith(p.root + '/') && p.role(path).kind === 'input');
+  }
+
+  /**
+   * New render plans: files that became a target's input leave the raw index, files that stopped
+   * being one are read again, and open documents are re-read under their new role.
+   */
+  setPlans(plans: FolderPlan[]): void {
+    const inputs = (ps: FolderPlan[]) => {
+      const out = new Set<string>();
+      for (const p of ps) for (const rel of p.files) { const abs = join(p.root, rel); if (p.role(abs).kind === 'input') out.add(abs); }
+      return out;
+    };
+    const before = inputs(this.plans);
+    this.plans = plans;
+    const after = inputs(plans);
+    for (const path of before) if (!after.has(path)) this.readDisk(path);
+    for (const path of after) if (!before.has(path)) { const uri = pathToFileURL(path).toString(); if (this.disk.has(uri)) this.dropDisk(uri); }
+    for (const doc of [...this.open.values()]) {
+      const path = doc.uri.startsWith('file:') ? fileURLToPath(doc.uri) : undefined;
+      if (path !== undefined && before.has(path) !== after.has(path)) this.setOpen(doc.document);
+    }
+  }
+
+  /** Puts a target's rendered output in the workspace (or replaces it). */
+  setRendered(uri: string, text: string, namespace?: string): void {
+    this.rendered.set(uri, { text, namespace });
+    this.workspace.setFile(uri, text, { releaseNamespace: namespace });
+  }
+
+  /** Removes a rendered output. */
+  removeRendered(uri: string): void {
+    this.rendered.delete(uri);
+    this.workspace.removeFile(uri);
+  }
+
+  /** The facts of a rendered output. */
+  renderedFacts(uri: string): FileFacts | undefined {
+    return this.rendered.has(uri) ? this.workspace.getFile(uri) : undefined;
+  }
+
+  /** The text of an open document or a file on disk (as editors show it), if readable. */
+  textOf(uri: string): string | undefined {
+    const open = this.open.get(uri);
+    if (open) return open.text;
+    if (!uri.startsWith('file:')) return undefined;
+    try { return readManifestText(fileURLToPath(uri)); } catch { return undefined; }
   }
 
   /** Closes a document: the file on disk counts again if the first indexing would read it. */
   close(uri: string): void {
     this.open.delete(uri);
     // readDisk drops the file when it is gone, skipped or unreadable.
-    if (uri.startsWith('file:')) this.readDisk(fileURLToPath(uri));
+    const rendered = this.rendered.get(uri);
+    if (rendered) this.workspace.setFile(uri, rendered.text, { releaseNamespace: rendered.namespace });
+    else if (uri.startsWith('file:')) this.readDisk(fileURLToPath(uri));
     else this.workspace.removeFile(uri);
   }
 
