@@ -3,7 +3,7 @@
 import { relative } from 'node:path';
 import { LineIndex, Workspace, type Finding } from '../engine/index';
 import { findManifests, isTemplate } from '../workspace/find-manifests';
-import { readManifestText } from '../workspace/manifest-store';
+import { readManifestText } from '../workspace/manifest-text';
 import { UsageError } from './args';
 
 /** A loaded workspace and what is needed to print locations. */
