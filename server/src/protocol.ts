@@ -41,7 +41,7 @@ export interface InitializationOptions {
 export const DEFAULT_SETTINGS: Settings = {
   defaultNamespace: 'default',
   exclude: [],
-  maxFileSize: 1024 * 1024,
+  maxFileSize: 8 * 1024 * 1024,
   severity: {},
 };
 

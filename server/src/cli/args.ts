@@ -89,7 +89,7 @@ A workload is NS/NAME, or NS/KIND/NAME when two kinds share a name.
 
 Options:
   --default-namespace NS   namespace of objects that name none (default: default)
-  --max-file-size BYTES    skip larger files (default: 1048576)
+  --max-file-size BYTES    skip larger files, saying so on stderr (default: 8388608, 8 MiB)
   --no-color               plain output (also when NO_COLOR is set or output is not a terminal)
   -h, --help               this help
   -V, --version            the version
