@@ -6,7 +6,7 @@ import { runFlows } from './cli/flows-command';
 import { runExplain } from './cli/explain-command';
 import { runCheck } from './cli/check-command';
 import { makeStyle } from './cli/style';
-import { semanticFindings } from './engine/index';
+import { semanticFindings, type Finding } from './engine/index';
 import { version } from '../../package.json';
 
 /** Runs the command line; returns the exit code. */
@@ -18,7 +18,11 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
     const style = makeStyle(args.color);
     const loaded = loadWorkspace(args.paths, { defaultNamespace: args.defaultNamespace, maxFileSize: args.maxFileSize });
     for (const u of loaded.unreadable) err(`netpol-lens: ${u.file}: ${u.message}\n`);
+    const skipped = skippedDocuments(loaded.workspace);
+    const say = (f: Finding) => err(`netpol-lens: ${loaded.location(f.file, f.span.start)}: ${f.message.replace('(netpolLens.maxFileSize)', '(--max-file-size)')}\n`);
     if (args.command === 'check') {
+      // Findings go to stdout (maybe a SARIF file): a whole file left unread is said on stderr too.
+      for (const f of skipped) if (f.id === 'file-too-large' || f.id === 'binary-file') say(f);
       const snapshot = loaded.workspace.snapshot();
       const findings = [...loaded.workspace.allFiles()].flatMap((f) => [...f.findings, ...semanticFindings(snapshot, f.file)]);
       const code = runCheck(args, loaded, findings, style, out);
@@ -26,7 +30,7 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
       return loaded.unreadable.length > 0 ? 2 : code;
     }
     // flows and explain still answer with what parsed; say what was skipped.
-    for (const f of skippedDocuments(loaded.workspace)) err(`netpol-lens: ${loaded.location(f.file, f.span.start)}: ${f.message}\n`);
+    for (const f of skipped) say(f);
     if (args.command === 'flows') return runFlows(args, loaded, style, out);
     return runExplain(args, loaded, style, out);
   } catch (e) {
