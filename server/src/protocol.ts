@@ -136,6 +136,8 @@ export interface StatusResult {
   files: number;
   policies: number;
   workloads: number;
+  /** Files on disk not indexed because they are over netpolLens.maxFileSize (absent when none). */
+  tooLarge?: number;
 }
 
 /** Parameters of `netpolLens/graph`: focus on the policy at a position, else on a document's policies. */

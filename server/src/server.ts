@@ -2,8 +2,9 @@
 // Runs with --stdio or --node-ipc. Every feature lives in features/, every rule in engine/.
 import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, DidChangeWatchedFilesNotification, FileChangeType, WatchKind, CodeActionKind, CodeLensRefreshRequest, ShowMessageNotification, MessageType, type InitializeParams, type InitializeResult, type WorkspaceFolder, type WorkspaceFoldersChangeEvent, type CancellationToken } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ManifestStore } from './workspace/manifest-store';
+import { OversizedFiles } from './workspace/oversized-files';
 import { boundHeapGrowth } from './workspace/heap';
 import { diagnosticsFor } from './features/diagnostics';
 import { completion } from './features/completion';
@@ -28,6 +29,8 @@ let settings: Settings = { ...DEFAULT_SETTINGS };
 /** The last `netpolLens` section the client pushed (initializationOptions or didChangeConfiguration). */
 let pushedSettings: Partial<Settings> | undefined;
 const store = new ManifestStore(settings);
+/** Disk files the store skipped for their size: logged once, counted in the status. */
+const oversized = new OversizedFiles();
 let folders: string[] = [];
 let canPullConfiguration = false;
 let canWatchFiles = false;
@@ -154,6 +157,7 @@ async function changeFolders(e: WorkspaceFoldersChangeEvent): Promise<void> {
   const added = paths(e.added).filter((p) => !folders.includes(p));
   folders = [...folders.filter((f) => !removed.has(f)), ...added];
   store.setRoots(folders);
+  for (const f of removed) oversized.forget(f);
   if (added.length > 0) await indexWorkspace(added);
   else {
     publishAll();
@@ -172,6 +176,8 @@ async function indexWorkspace(roots: string[] = folders): Promise<void> {
     await new Promise((r) => setImmediate(r)); // let requests in between batches
   });
   progress?.done();
+  if (roots === folders) oversized.clear(); // new settings: what is too large is decided again
+  for (const path of store.listFolderFiles(roots)) noteSkipped(path);
   indexing--;
   publishAll();
   sendStatus();
@@ -179,7 +185,16 @@ async function indexWorkspace(roots: string[] = folders): Promise<void> {
 
 function status(): StatusResult {
   const s = store.snapshot();
-  return { indexing: indexing > 0, files: store.fileCount(), policies: s.policies.length, workloads: s.workloads.length };
+  const status: StatusResult = { indexing: indexing > 0, files: store.fileCount(), policies: s.policies.length, workloads: s.workloads.length };
+  if (oversized.count > 0) status.tooLarge = oversized.count;
+  return status;
+}
+
+/** After the store read (or skipped) a disk file: logs it when it was skipped for its size. */
+function noteSkipped(path: string): void {
+  if (store.facts(pathToFileURL(path).toString()) || !store.indexable(path)) { oversized.forget(path); return; }
+  const line = oversized.check(path, settings.maxFileSize);
+  if (line) connection.console.warn(line);
 }
 
 function sendStatus(): void {
@@ -250,10 +265,11 @@ connection.onDidChangeWatchedFiles((params) => {
   for (const c of params.changes) {
     if (!c.uri.startsWith('file:')) continue;
     const path = fileURLToPath(c.uri);
-    if (c.type === FileChangeType.Deleted) { deleted.push(path); continue; }
+    if (c.type === FileChangeType.Deleted) { deleted.push(path); oversized.forget(path); continue; }
     store.removeDisk(deleted);
     deleted = [];
     store.readDisk(path);
+    noteSkipped(path);
   }
   store.removeDisk(deleted);
   publishAll();
