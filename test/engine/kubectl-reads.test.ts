@@ -62,6 +62,18 @@ test('a fold keeps offsets: a later syntax error is reported where it is, and CR
   assert.equal(json(crlf.objects[0]!).metadata.annotations!.a, 'one two');
 });
 
+test('hundreds of folded scalars in one section are all read, and a bad one among them keeps the error', () => {
+  const item = (i: number) => `- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: c${i}\n    annotations:\n      a: 'one ${i}\n      two'\n      b: "three\n      four"\n`;
+  const list = `apiVersion: v1\nkind: List\nitems:\n${Array.from({ length: 300 }, (_, i) => item(i)).join('')}`;
+  const r = parseManifests('l.yaml', list);
+  assert.deepEqual(r.findings, []);
+  assert.equal(r.objects.length, 300);
+  assert.deepEqual(json(r.objects[299]!).metadata.annotations, { a: 'one 299 two', b: 'three four' });
+  const bad = parseManifests('l.yaml', `${list}- 'never closed\n`);
+  assert.deepEqual(bad.objects, []);
+  assert.deepEqual([...new Set(bad.findings.map((f) => f.id))], ['yaml-syntax']);
+});
+
 test('a stream of JSON objects is read object by object, each with its exact span', () => {
   const text = read('accepted', 'stream.json');
   const r = parseManifests('s.json', text);

@@ -9,8 +9,12 @@ export interface Fold {
   value: string;
 }
 
-/** Each fold re-lexes the section; a section with more is left to report its syntax error. */
-const MAX_FOLDS = 100;
+/**
+ * Each round lexes the section once and folds every cut scalar it finds before the first one it
+ * cannot fold; the next round re-lexes what follows with the folds in place. Bounded, so a
+ * hostile section costs a few linear passes at most.
+ */
+const MAX_ROUNDS = 8;
 
 /**
  * The text with each multi-line quoted scalar that the `yaml` library cuts short (a continuation
@@ -22,27 +26,33 @@ export function foldQuotedLines(text: string): { text: string; folds: Fold[] } |
   if (!text.includes("'") && !text.includes('"')) return undefined;
   let t = text;
   const folds: Fold[] = [];
-  while (folds.length < MAX_FOLDS) {
-    const open = cutQuoted(t);
-    if (open < 0) break;
-    const close = quotedEnd(t, open);
-    if (close >= t.length) return undefined; // never closes: a real error
-    if (/^[ \t]*:/.test(t.slice(close + 1, close + 80))) return undefined; // a key over several lines
-    const source = t.slice(open, close + 1);
-    const value = flowValue(source);
-    if (value === undefined) return undefined; // a bad escape: go-yaml rejects it too
-    folds.push({ start: open, value });
-    t = t.slice(0, open) + source.replace(/[\r\n]/g, ' ') + t.slice(close + 1);
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const parts: string[] = [];
+    let done = 0; // t[0, done) is copied to parts, folded
+    for (const open of cutQuoted(t)) {
+      if (open < done) continue; // inside a scalar folded this round: the lexer lost its place
+      const close = quotedEnd(t, open);
+      // Never closes, or a key over several lines (go-yaml: "mapping values are not allowed"),
+      // or a bad escape: go-yaml rejects these too. Later ones wait for the next round.
+      const value = close < t.length && !/^[ \t]*:/.test(t.slice(close + 1, close + 80)) ? flowValue(t.slice(open, close + 1)) : undefined;
+      if (value === undefined) { if (parts.length === 0) return undefined; break; }
+      folds.push({ start: open, value });
+      parts.push(t.slice(done, open), t.slice(open, close + 1).replace(/[\r\n]/g, ' '));
+      done = close + 1;
+    }
+    if (parts.length === 0) break;
+    t = parts.join('') + t.slice(done);
   }
   return folds.length > 0 ? { text: t, folds } : undefined;
 }
 
 /**
- * The offset of the first quoted scalar the `yaml` lexer cuts at a line end (it ends the scalar
- * where a line is not indented enough), or -1. Tokens follow each other in the text, except the
- * lexer's zero-width markers; a token after the plain/block scalar marker is that scalar's text.
+ * The offsets of the quoted scalars the `yaml` lexer cuts at a line end (it ends a scalar where a
+ * line is not indented enough). Tokens follow each other in the text, except the lexer's
+ * zero-width markers; a token after the plain/block scalar marker is that scalar's text.
  */
-function cutQuoted(text: string): number {
+function cutQuoted(text: string): number[] {
+  const cuts: number[] = [];
   let at = 0;
   let afterScalarMark = false;
   for (const tok of new Lexer().lex(text)) {
@@ -51,11 +61,11 @@ function cutQuoted(text: string): number {
       afterScalarMark = type === 'scalar';
       continue;
     }
-    if (!afterScalarMark && (type === 'single-quoted-scalar' || type === 'double-quoted-scalar') && quotedEnd(tok, 0) >= tok.length) return at;
+    if (!afterScalarMark && (type === 'single-quoted-scalar' || type === 'double-quoted-scalar') && quotedEnd(tok, 0) >= tok.length) cuts.push(at);
     afterScalarMark = false;
     at += tok.length;
   }
-  return -1;
+  return cuts;
 }
 
 /**
