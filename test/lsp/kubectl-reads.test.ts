@@ -41,6 +41,11 @@ test('UTF-16 files, JSON streams and folded quoted scalars on disk are indexed, 
     assert.deepEqual(rangeOf('pod-utf16le.yaml'), rangeOf('pod-utf8.yaml'));
     assert.deepEqual(rangeOf('pod-utf16be.yaml'), rangeOf('pod-utf8.yaml'));
     assert.ok(rangeOf('stream.json'), 'the Deployment of the JSON stream is found');
+    // Opened in the editor, they have no syntax error either.
+    for (const [f, lang] of [['quoted-continuation.yaml', 'yaml'], ['stream.json', 'json']] as const) {
+      const diags = await c.open(uriOf(join(dir, f)), undefined, lang);
+      assert.deepEqual(diags.filter((d) => d.code === 'yaml-syntax'), [], f);
+    }
   } finally {
     await c.stop();
   }
