@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { Requests, type FlowsOfFilesParams, type FlowsParams, type FlowsResult } from '../../server/src/protocol';
 import type { VirtualDocuments } from './virtual-documents';
+import { decodeFileText } from './file-text';
 
 const run = promisify(execFile);
 const BUFFER = 64 * 1024 * 1024;
@@ -32,8 +33,9 @@ async function committedFiles(folder: vscode.WorkspaceFolder): Promise<FlowsOfFi
   });
   const files: FlowsOfFilesParams['files'] = [];
   for (const name of names) {
-    const { stdout: text } = await run('git', ['show', `HEAD:./${name}`], { cwd, maxBuffer: BUFFER, encoding: 'utf8' });
-    files.push({ uri: vscode.Uri.joinPath(folder.uri, name).toString(), text, folder: folder.uri.toString() });
+    // Bytes, decoded as the server decodes files on disk (a UTF-16 file must not differ from HEAD).
+    const { stdout } = await run('git', ['show', `HEAD:./${name}`], { cwd, maxBuffer: BUFFER, encoding: 'buffer' });
+    files.push({ uri: vscode.Uri.joinPath(folder.uri, name).toString(), text: decodeFileText(stdout), folder: folder.uri.toString() });
   }
   return files;
 }

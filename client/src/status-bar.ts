@@ -32,7 +32,8 @@ export function createStatusBar(): StatusBar {
     starting,
     update(s) {
       item.text = s.indexing ? '$(sync~spin) NetworkPolicy Lens' : `$(shield) ${s.policies} policies · ${s.workloads} workloads`;
-      item.tooltip = s.indexing ? 'NetworkPolicy Lens: indexing manifests' : `NetworkPolicy Lens: ${s.files} manifest files indexed. Click to show allowed flows.`;
+      const skipped = s.tooLarge ? ` ${s.tooLarge} skipped as larger than netpolLens.maxFileSize (named in the "NetworkPolicy Lens" output).` : '';
+      item.tooltip = s.indexing ? 'NetworkPolicy Lens: indexing manifests' : `NetworkPolicy Lens: ${s.files} manifest files indexed.${skipped} Click to show allowed flows.`;
       item.command = Commands.showFlows;
       item.backgroundColor = undefined;
     },

@@ -6,7 +6,7 @@ import { runFlows } from './cli/flows-command';
 import { runExplain } from './cli/explain-command';
 import { runCheck } from './cli/check-command';
 import { makeStyle } from './cli/style';
-import { semanticFindings } from './engine/index';
+import { semanticFindings, type Finding } from './engine/index';
 import { version } from '../../package.json';
 
 /** Runs the command line; returns the exit code. */
@@ -19,7 +19,11 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
     const loaded = await loadWorkspace(args.paths, { defaultNamespace: args.defaultNamespace, maxFileSize: args.maxFileSize, render: args.render, helm: args.helm, kubectl: args.kubectl, targets: args.targets, renderTimeout: args.renderTimeout });
     for (const u of loaded.unreadable) err(`netpol-lens: ${u.file}: ${u.message}\n`);
     if (loaded.renderSummary) err(`netpol-lens: ${loaded.renderSummary}\n`);
+    const skipped = skippedDocuments(loaded.workspace);
+    const say = (f: Finding) => err(`netpol-lens: ${loaded.location(f.file, f.span.start)}: ${f.message.replace('(netpolLens.maxFileSize)', '(--max-file-size)')}\n`);
     if (args.command === 'check') {
+      // Findings go to stdout (maybe a SARIF file): a whole file left unread is said on stderr too.
+      for (const f of skipped) if (f.id === 'file-too-large' || f.id === 'binary-file') say(f);
       const snapshot = loaded.workspace.snapshot();
       const findings = loaded.findings((file) => semanticFindings(snapshot, file));
       const code = runCheck(args, loaded, findings, style, out);
@@ -27,7 +31,7 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
       return loaded.unreadable.length > 0 || loaded.renderProblems.some((f) => f.id === 'render-failed') ? 2 : code;
     }
     // flows and explain still answer with what parsed; say what was skipped.
-    for (const f of skippedDocuments(loaded.workspace)) err(`netpol-lens: ${loaded.location(f.file, f.span.start)}: ${f.message}\n`);
+    for (const f of skipped) say(f);
     const s = loaded.workspace.snapshot();
     if (s.workloads.length === 0 && s.policies.length === 0) {
       // "No connection is allowed" about a folder where nothing was read would be false.

@@ -54,7 +54,7 @@ export interface InitializationOptions {
 export const DEFAULT_SETTINGS: Settings = {
   defaultNamespace: 'default',
   exclude: [],
-  maxFileSize: 1024 * 1024,
+  maxFileSize: 8 * 1024 * 1024,
   severity: {},
   render: true,
   helmPath: '',
@@ -195,6 +195,8 @@ export interface StatusResult {
     disabledBecause?: string;
     targets: RenderTargetStatus[];
   };
+  /** Files on disk not indexed because they are over netpolLens.maxFileSize (absent when none). */
+  tooLarge?: number;
 }
 
 /** Parameters of `netpolLens/graph`: focus on the policy at a position, else on a document's policies. */

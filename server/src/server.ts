@@ -2,9 +2,10 @@
 // Runs with --stdio or --node-ipc. Every feature lives in features/, every rule in engine/.
 import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, DidChangeWatchedFilesNotification, FileChangeType, WatchKind, CodeActionKind, CodeLensRefreshRequest, ShowMessageNotification, MessageType, type InitializeParams, type InitializeResult, type WorkspaceFolder, type WorkspaceFoldersChangeEvent, type CancellationToken } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ManifestStore } from './workspace/manifest-store';
 import { RenderedSources } from './workspace/rendered-sources';
+import { OversizedFiles } from './workspace/oversized-files';
 import { boundHeapGrowth } from './workspace/heap';
 import { diagnosticsFor } from './features/diagnostics';
 import { completion } from './features/completion';
@@ -35,6 +36,8 @@ let trusted = true;
 let renderTimer: ReturnType<typeof setTimeout> | undefined;
 /** Renders are started this long after the last save or disk change of an input. */
 const RENDER_DEBOUNCE_MS = 300;
+/** Disk files the store skipped for their size: logged once, counted in the status. */
+const oversized = new OversizedFiles();
 let folders: string[] = [];
 let canPullConfiguration = false;
 let canWatchFiles = false;
@@ -200,6 +203,7 @@ async function changeFolders(e: WorkspaceFoldersChangeEvent): Promise<void> {
   folders = [...folders.filter((f) => !removed.has(f)), ...added];
   store.setRoots(folders);
   scheduleRender();
+  for (const f of removed) oversized.forget(f);
   if (added.length > 0) await indexWorkspace(added);
   else {
     publishAll();
@@ -220,6 +224,8 @@ async function indexWorkspace(roots: string[] = folders): Promise<void> {
     await new Promise((r) => setImmediate(r)); // let requests in between batches
   });
   progress?.done();
+  if (roots === folders) oversized.clear(); // new settings: what is too large is decided again
+  for (const path of store.listFolderFiles(roots)) noteSkipped(path);
   indexing--;
   publishAll();
   sendStatus();
@@ -227,7 +233,16 @@ async function indexWorkspace(roots: string[] = folders): Promise<void> {
 
 function status(): StatusResult {
   const s = store.snapshot();
-  return { indexing: indexing > 0, files: store.fileCount(), policies: s.policies.length, workloads: s.workloads.length, render: rendered.status() };
+  const status: StatusResult = { indexing: indexing > 0, files: store.fileCount(), policies: s.policies.length, workloads: s.workloads.length, render: rendered.status() };
+  if (oversized.count > 0) status.tooLarge = oversized.count;
+  return status;
+}
+
+/** After the store read (or skipped) a disk file: logs it when it was skipped for its size. */
+function noteSkipped(path: string): void {
+  if (store.facts(pathToFileURL(path).toString()) || !store.indexable(path)) { oversized.forget(path); return; }
+  const line = oversized.check(path, settings.maxFileSize);
+  if (line) connection.console.warn(line);
 }
 
 function sendStatus(): void {
@@ -310,10 +325,11 @@ connection.onDidChangeWatchedFiles((params) => {
     const path = fileURLToPath(c.uri);
     // An input changed on disk, or a file appeared or vanished that may change the plan.
     if (rendered.isInput(path) || c.type !== FileChangeType.Changed) renderAgain = true;
-    if (c.type === FileChangeType.Deleted) { deleted.push(path); continue; }
+    if (c.type === FileChangeType.Deleted) { deleted.push(path); oversized.forget(path); continue; }
     store.removeDisk(deleted);
     deleted = [];
     store.readDisk(path);
+    noteSkipped(path);
   }
   store.removeDisk(deleted);
   if (renderAgain) scheduleRender();

@@ -109,7 +109,7 @@ A workload is NS/NAME, or NS/KIND/NAME when two kinds share a name.
 
 Options:
   --default-namespace NS   namespace of objects that name none (default: default)
-  --max-file-size BYTES    skip larger files (default: 1048576)
+  --max-file-size BYTES    skip larger files, saying so on stderr (default: 8388608, 8 MiB)
   --helm FILE              the helm binary (default: helm on PATH)
   --kubectl FILE           the kubectl (or kustomize) binary for kustomizations (default: PATH)
   --target PATH            analyze this target among alternative overlays of one base

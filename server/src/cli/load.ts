@@ -5,7 +5,7 @@ import { relative, resolve } from 'node:path';
 import { statSync } from 'node:fs';
 import { LineIndex, Workspace, mapToSource, type Finding } from '../engine/index';
 import { findManifests } from '../workspace/find-manifests';
-import { readManifestText } from '../workspace/manifest-store';
+import { readManifestText } from '../workspace/manifest-text';
 import { planFolder, type FolderPlan } from '../render/folder-sources';
 import { findBinaries } from '../render/binaries';
 import { Renderer } from '../render/renderer';

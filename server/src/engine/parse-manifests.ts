@@ -2,6 +2,8 @@
 // plus findings for documents that do not parse. Depends only on `yaml` and engine types.
 import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Alias, type Document, type Node, type YAMLMap } from 'yaml';
 import { quotedEnd } from './quoted-scalar';
+import { applyFolds, foldQuotedLines } from './folded-quotes';
+import { parseJsonStream } from './json-stream';
 import { AliasLimitError, NodeSource, keyText } from './yaml-nodes';
 import type { Finding, Span } from './types';
 
@@ -19,7 +21,7 @@ export interface ManifestObject {
 
 /** Options for reading one file. */
 export interface ParseOptions {
-  /** Files larger than this many UTF-8 bytes are reported and skipped (default 1 MiB). */
+  /** Files larger than this many UTF-8 bytes are reported and skipped (default 8 MiB). */
   maxFileSize?: number;
   /** Reuses parsed documents of unchanged `---` sections across versions of an open file. */
   cache?: DocumentCache;
@@ -95,11 +97,30 @@ function detach(text: string): string {
   return (' ' + text).slice(1);
 }
 
-export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
+/**
+ * The default size limit: 8 MiB, so install bundles are read (argo-cd's install.yaml is 1.9 MB,
+ * CRDs inside); parsing goes by `---` section, so an edit re-parses one document, not the file.
+ */
+export const DEFAULT_MAX_FILE_SIZE = 8 * 1024 * 1024;
 
-function parseSection(text: string): Document.Parsed[] {
+function parseYaml(text: string): Document.Parsed[] {
   // uniqueKeys is quadratic per map (FINDINGS.md); duplicates are found by our own linear pass.
   return parseAllDocuments(text, { uniqueKeys: false, prettyErrors: false, strict: false }) as Document.Parsed[];
+}
+
+/**
+ * Parses a section as kubectl reads it. Where strict YAML fails, kubectl still reads a stream of
+ * JSON objects and quoted scalars continued at their key's indent; nothing else is forgiven.
+ */
+function parseSection(text: string): Document.Parsed[] {
+  const docs = parseYaml(text);
+  if (!docs.some((d) => d.errors.length > 0)) return docs;
+  const stream = parseJsonStream(text, parseYaml);
+  if (stream) return stream;
+  const folded = foldQuotedLines(text);
+  if (!folded) return docs;
+  const again = parseYaml(folded.text);
+  return applyFolds(again, folded.folds) ? again : docs;
 }
 
 /** Splits text at lines that start a new YAML document (`---`), so each section parses alone. */

@@ -1,6 +1,6 @@
 // The server's view of the workspace: the engine Workspace fed from disk and from open
 // documents (open documents override disk). Knows files by URI; no LSP wiring here.
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { collectGarbage, garbageEvery } from './heap';
@@ -9,6 +9,7 @@ import { findManifests, wouldFindUnder } from './find-manifests';
 import type { FolderPlan } from '../render/folder-sources';
 import { join } from 'node:path';
 import { globToRegExp } from './glob';
+import { readManifestText } from './manifest-text';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Settings } from '../protocol';
 
@@ -282,13 +283,4 @@ export class ManifestStore {
   range(uri: string, span: Span): { start: { line: number; character: number }; end: { line: number; character: number } } {
     return { start: this.position(uri, span.start), end: this.position(uri, span.end) };
   }
-}
-
-/**
- * A file's text as editors show it: without a leading byte order mark, which they strip, so
- * offsets into files on disk and into open documents agree.
- */
-export function readManifestText(path: string): string {
-  const text = readFileSync(path, 'utf8');
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
