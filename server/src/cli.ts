@@ -18,6 +18,7 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
     const style = makeStyle(args.color);
     const loaded = loadWorkspace(args.paths, { defaultNamespace: args.defaultNamespace, maxFileSize: args.maxFileSize });
     for (const u of loaded.unreadable) err(`netpol-lens: ${u.file}: ${u.message}\n`);
+    for (const p of loaded.configProblems) err(`netpol-lens: ${loaded.displayPath(p.file)}:${p.line}: ${p.message}\n`);
     if (args.command === 'check') {
       const snapshot = loaded.workspace.snapshot();
       const findings = [...loaded.workspace.allFiles()].flatMap((f) => [...f.findings, ...semanticFindings(snapshot, f.file)]);

@@ -154,6 +154,7 @@ async function changeFolders(e: WorkspaceFoldersChangeEvent): Promise<void> {
   const added = paths(e.added).filter((p) => !folders.includes(p));
   folders = [...folders.filter((f) => !removed.has(f)), ...added];
   store.setRoots(folders);
+  loadConfigs();
   if (added.length > 0) await indexWorkspace(added);
   else {
     publishAll();
@@ -161,9 +162,15 @@ async function changeFolders(e: WorkspaceFoldersChangeEvent): Promise<void> {
   }
 }
 
+/** Reads the folders' `.netpol-lens.yaml` (what exists outside the workspace); logs what they could not use. */
+function loadConfigs(): void {
+  for (const p of store.loadProjectConfigs(folders)) connection.console.warn(`netpol-lens: ${p.file}:${p.line}: ${p.message}`);
+}
+
 /** Reads every manifest of the given workspace folders in batches, reporting $/progress. */
 async function indexWorkspace(roots: string[] = folders): Promise<void> {
   indexing++;
+  loadConfigs();
   sendStatus();
   const progress = await connection.window.createWorkDoneProgress().catch(() => undefined);
   progress?.begin('NetworkPolicy Lens: indexing manifests', 0, undefined, false);
@@ -247,15 +254,18 @@ documents.onDidClose((e) => {
 connection.onDidChangeWatchedFiles((params) => {
   // Deletes are applied in batches (a folder's costs one pass over the index), in event order.
   let deleted: string[] = [];
+  let configChanged = false;
   for (const c of params.changes) {
     if (!c.uri.startsWith('file:')) continue;
     const path = fileURLToPath(c.uri);
+    if (store.isProjectConfig(path)) configChanged = true;
     if (c.type === FileChangeType.Deleted) { deleted.push(path); continue; }
     store.removeDisk(deleted);
     deleted = [];
     store.readDisk(path);
   }
   store.removeDisk(deleted);
+  if (configChanged) loadConfigs();
   publishAll();
   sendStatus();
 });

@@ -1,9 +1,11 @@
 // Loads the manifests under the user's paths into an engine workspace, keeping each file's
 // text for file:line:col output. Unreadable paths become problems, never exceptions.
+import { statSync } from 'node:fs';
 import { relative } from 'node:path';
 import { LineIndex, Workspace, type Finding } from '../engine/index';
 import { findManifests, isTemplate } from '../workspace/find-manifests';
 import { readManifestText } from '../workspace/manifest-store';
+import { readProjectConfigs, type ConfigFileProblem } from '../workspace/project-config-file';
 import { UsageError } from './args';
 
 /** A loaded workspace and what is needed to print locations. */
@@ -15,6 +17,8 @@ export interface Loaded {
   displayPath(file: string): string;
   /** Files that could not be read. */
   unreadable: { file: string; message: string }[];
+  /** What the `.netpol-lens.yaml` files of the folders named could not use. */
+  configProblems: ConfigFileProblem[];
 }
 
 /** Reads every manifest under `paths`; a path that does not exist is a usage error. */
@@ -23,6 +27,9 @@ export function loadWorkspace(paths: string[], options: { defaultNamespace?: str
   const missing = problems.find((p) => p.message === 'no such file or directory');
   if (missing) throw new UsageError(`${missing.path}: no such file or directory`);
   const workspace = new Workspace(options);
+  // Each folder named is a workspace folder: its `.netpol-lens.yaml` declares what runs elsewhere.
+  const configs = readProjectConfigs(paths.filter(isDirectory));
+  workspace.setExternal(configs.external);
   const lines = new Map<string, LineIndex>();
   const unreadable = problems.map((p) => ({ file: p.path, message: p.message }));
   const named = new Set(paths);
@@ -44,6 +51,7 @@ export function loadWorkspace(paths: string[], options: { defaultNamespace?: str
   return {
     workspace,
     unreadable,
+    configProblems: configs.problems,
     displayPath,
     position,
     location: (file, offset) => {
@@ -51,6 +59,14 @@ export function loadWorkspace(paths: string[], options: { defaultNamespace?: str
       return `${displayPath(file)}:${p.line}:${p.column}`;
     },
   };
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** Findings that make the analysis incomplete (unparsable documents), for a warning on stderr. */

@@ -4,7 +4,8 @@ import { readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { collectGarbage, garbageEvery } from './heap';
-import { DocumentCache, LineIndex, Workspace, type FileFacts, type Snapshot, type Span } from '../engine/index';
+import { DocumentCache, LineIndex, Workspace, type ExternalConfig, type FileFacts, type Snapshot, type Span } from '../engine/index';
+import { projectConfigPath, readProjectConfigs, type ConfigFileProblem } from './project-config-file';
 import { findManifests, isTemplate, wouldFindUnder } from './find-manifests';
 import { globToRegExp } from './glob';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -29,6 +30,8 @@ export class ManifestStore {
   /** The workspace folders (file system paths): only files under them are read from disk. */
   private roots: string[] = [];
   private excludes: RegExp[] = [];
+  /** What the folders' `.netpol-lens.yaml` declare as existing outside the workspace. */
+  private external: ExternalConfig = { namespaces: [], workloads: [] };
 
   constructor(private settings: Settings) {
     this.workspace = this.newWorkspace();
@@ -36,7 +39,25 @@ export class ManifestStore {
   }
 
   private newWorkspace(): Workspace {
-    return new Workspace({ defaultNamespace: this.settings.defaultNamespace, maxFileSize: this.settings.maxFileSize });
+    const ws = new Workspace({ defaultNamespace: this.settings.defaultNamespace, maxFileSize: this.settings.maxFileSize });
+    ws.setExternal(this.external);
+    return ws;
+  }
+
+  /**
+   * (Re-)reads `.netpol-lens.yaml` at the root of each folder and applies what they declare as
+   * existing outside the workspace. Returns what the files could not use, for the log.
+   */
+  loadProjectConfigs(roots: readonly string[]): ConfigFileProblem[] {
+    const configs = readProjectConfigs(roots);
+    this.external = configs.external;
+    this.workspace.setExternal(this.external);
+    return configs.problems;
+  }
+
+  /** Whether a path is the `.netpol-lens.yaml` of a workspace folder. */
+  isProjectConfig(path: string): boolean {
+    return this.roots.some((root) => projectConfigPath(root) === path);
   }
 
   /**

@@ -1,10 +1,10 @@
 // The nearest name to a misspelt one (a named port, a namespace), by edit distance: a typo is one
 // or two edits away. Pure string work.
 
-/** The name among `names` one or two edits away from `name` (not itself), if any. */
-export function closest(name: string, names: Iterable<string>): string | undefined {
+/** The name among `names` at most `maxEdits` (default two) edits away from `name` (not itself), if any. */
+export function closest(name: string, names: Iterable<string>, maxEdits = 2): string | undefined {
   let best: string | undefined;
-  let bestD = 3;
+  let bestD = maxEdits + 1;
   for (const other of names) {
     if (other === name) continue;
     const d = distance(name, other, bestD);

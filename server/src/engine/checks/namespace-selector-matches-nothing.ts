@@ -35,8 +35,9 @@ export const namespaceSelectorMatchesNothing: Check = {
       const missing = names?.filter((n) => !ctx.s.namespaces.has(n)) ?? [];
       if (names && missing.length > 0) {
         // Chosen by name: it exists in the cluster unless the name is wrong. Say so only when a
-        // namespace of the workspace has a name one or two letters away.
-        const near = missing.map((n) => [n, closest(n, ctx.s.namespaces.keys())] as const).find(([, c]) => c !== undefined);
+        // namespace of the workspace has a name a letter or two away.
+        // Short names are close to everything: one edit per four letters, at most two.
+        const near = missing.map((n) => [n, closest(n, ctx.s.namespaces.keys(), Math.min(2, Math.floor(n.length / 4)))] as const).find(([, c]) => c !== undefined);
         if (!near) continue;
         out.push(finding(ctx, this, sel.span,
           `No namespace named "${near[0]}" is in the workspace; did you mean "${near[1]}"? (A namespace chosen by name is assumed to exist in the cluster; declare it under external.namespaces in ${PROJECT_CONFIG_FILE} if it is created elsewhere.)`,
