@@ -3,7 +3,7 @@
 // softens or silences them. Each case fails without the evidence it names.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseProjectConfig, semanticFindings, Workspace, type Finding } from '../../server/src/engine/index';
+import { isValidPortName, OPERATORS, parseProjectConfig, semanticFindings, Workspace, type Finding } from '../../server/src/engine/index';
 
 const pol = (ns: string, spec: string, name = 'p') => `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: ${name}, namespace: ${ns}}\nspec:\n${spec}---\n`;
 const deploy = (ns: string, name: string, labels: string, ports = '') => `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: ${name}, namespace: ${ns}}\nspec:\n  template:\n    metadata: {labels: {${labels}}}\n    spec: {containers: [{name: c${ports ? `, ports: [${ports}]` : ''}}]}\n---\n`;
@@ -182,4 +182,22 @@ test('project config: external typed, unknown top-level keys passed through unto
   assert.deepEqual(parseProjectConfig('').config, { external: { namespaces: [], workloads: [] } });
   assert.equal(parseProjectConfig('external: [').problems.length > 0, true);
   assert.deepEqual(parseProjectConfig('- a\n').problems.map((p) => p.message), ['The config must be a map of keys (external:, ...).']);
+});
+
+test('the operator list: every entry names its source and gives pods valid labels and port names', () => {
+  assert.ok(OPERATORS.length >= 10);
+  for (const op of OPERATORS) {
+    const where = JSON.stringify(op.trigger);
+    assert.ok(op.source.length > 0 && op.pods.length > 0, where);
+    for (const pods of op.pods) {
+      const labels = pods.labels('main');
+      assert.ok(labels.length > 0, where);
+      // The labels as a Pod's: the validation of workload labels finds nothing.
+      const podText = `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels:\n${labels.map(([k, v]) => `    ${JSON.stringify(k)}: ${JSON.stringify(v)}\n`).join('')}spec: {containers: [{name: c}]}\n`;
+      assert.deepEqual(new Workspace().setFile('pod.yaml', podText).findings.map((f) => f.message), [], where);
+      for (const p of pods.ports ?? []) assert.ok(p.name && isValidPortName(p.name), `${where}: ${p.name}`);
+    }
+  }
+  const kinds = OPERATORS.map((o) => ('kind' in o.trigger ? `${o.trigger.group}/${o.trigger.kind}` : o.trigger.podLabel.join('=')));
+  assert.equal(new Set(kinds).size, kinds.length, 'one entry per trigger');
 });
