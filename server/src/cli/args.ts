@@ -85,6 +85,7 @@ Usage:
   netpol-lens check   [PATH...] [--format text|json|sarif]
 
 PATH is a file or a folder searched for .yaml, .yml and .json manifests (default: .).
+A folder's .netpol-lens.yaml (external: namespaces, workloads) declares what runs elsewhere.
 A workload is NS/NAME, or NS/KIND/NAME when two kinds share a name.
 
 Options:
