@@ -44,3 +44,13 @@ test('a changed .netpol-lens.yaml is read again when the watcher reports it', as
   await c.diagnosticsFor(uri);
   await c.until(() => c.logs.some((l) => /\.netpol-lens\.yaml:2: external\.namespaces: must be a list\./.test(l.message)), 'the config problem in the log');
 });
+
+test('a severity override sets the check\'s level, never raising a finding evidence softened', async () => {
+  const other = await LspClient.start(fixture('elsewhere'), { settings: { severity: { 'peer-matches-nothing': 'error', 'policy-selects-nothing': 'warning' } } });
+  try {
+    const ds = await other.open(join(fixture('elsewhere'), 'policies.yaml'));
+    assert.deepEqual(summary(ds), ['15 peer-matches-nothing 4', '28 peer-matches-nothing 1', '38 policy-selects-nothing 3']);
+  } finally {
+    await other.stop();
+  }
+});
