@@ -201,3 +201,19 @@ test('the operator list: every entry names its source and gives pods valid label
   const kinds = OPERATORS.map((o) => ('kind' in o.trigger ? `${o.trigger.group}/${o.trigger.kind}` : o.trigger.podLabel.join('=')));
   assert.equal(new Set(kinds).size, kinds.length, 'one entry per trigger');
 });
+
+test('an edit of a Service\'s file that leaves its selector as it was keeps the policies\' analyses', () => {
+  const ws = new Workspace();
+  ws.setFile('w.yaml', base);
+  ws.setFile('p.yaml', selectsProm);
+  const svc = service('monitoring', 'prom', 'app.kubernetes.io/name: prometheus');
+  ws.setFile('svc.yaml', svc);
+  const s1 = ws.snapshot();
+  const a1 = s1.analyze(s1.policies[0]!);
+  ws.setFile('svc.yaml', `# a comment\n${svc}`);
+  const s2 = ws.snapshot();
+  assert.equal(s2.analyze(s2.policies[0]!), a1, 'same analysis object');
+  ws.setFile('svc.yaml', svc.replace('prometheus}', 'grafana}'));
+  const s3 = ws.snapshot();
+  assert.notEqual(s3.analyze(s3.policies[0]!), a1, 'a new selector is new evidence');
+});

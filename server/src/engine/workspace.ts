@@ -129,9 +129,17 @@ export class Workspace {
 
   private markChanged(before: FileFacts | undefined, after: FileFacts | undefined): void {
     this.current = undefined;
-    // Evidence of pods elsewhere changes findings as workloads do: analyses (and the findings kept with them) start over.
-    const hasWorkloadFacts = (f?: FileFacts) => !!f && (f.podSources.length > 0 || f.namespaces.length > 0 || f.evidence.length > 0);
+    const hasWorkloadFacts = (f?: FileFacts) => !!f && (f.podSources.length > 0 || f.namespaces.length > 0);
     if (hasWorkloadFacts(before) || hasWorkloadFacts(after)) this.workloadsDirty = true;
+    // Evidence of pods elsewhere changes findings as workloads do: when it changed, analyses (and
+    // the findings kept with them) start over. A keystroke elsewhere in a Service's file does not.
+    if (evidenceKey(before) !== evidenceKey(after)) this.workloadsDirty = true;
     this.policiesDirty = true;
   }
+}
+
+/** What a file's evidence says, without its positions. */
+function evidenceKey(f: FileFacts | undefined): string {
+  if (!f || f.evidence.length === 0) return '';
+  return JSON.stringify(f.evidence.map((e) => [e.source, e.what, e.pods, e.namespace, e.labels, e.portNames]));
 }
