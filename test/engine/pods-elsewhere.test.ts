@@ -217,3 +217,10 @@ test('an edit of a Service\'s file that leaves its selector as it was keeps the 
   const s3 = ws.snapshot();
   assert.notEqual(s3.analyze(s3.policies[0]!), a1, 'a new selector is new evidence');
 });
+
+test('a peer over several namespaces takes the strongest evidence among them', () => {
+  const peer = pol('app', '  podSelector: {}\n  ingress: [{from: [{namespaceSelector: {matchLabels: {tier: ops}}, podSelector: {matchLabels: {app.kubernetes.io/name: prometheus}}}]}]\n');
+  const world = nsDoc('app') + nsDoc('a-ops', 'tier: ops') + nsDoc('monitoring', 'tier: ops') + deploy('app', 'web', 'app: web') + service('a-ops', 'prom', 'app.kubernetes.io/name: prometheus');
+  assert.deepEqual(ids(findings(peer, world)), ['peer-matches-nothing:information']);
+  assert.deepEqual(ids(findings(peer, world, config)), [], 'the declared workload in monitoring wins over the Service in a-ops');
+});

@@ -39,6 +39,16 @@ export class Elsewhere {
     return this.byNs.get(ns)?.find((e) => !sel || matchesLabels(sel, new Map(e.labels)));
   }
 
+  /** The strongest evidence of pods matching `sel` in any of `namespaces`, with its namespace. */
+  podsMatchingIn(namespaces: readonly string[], sel?: LabelSelector): { e: PodEvidence; ns: string } | undefined {
+    let best: { e: PodEvidence; ns: string } | undefined;
+    for (const ns of namespaces) {
+      const e = this.podsMatching(ns, sel);
+      if (e && (!best || STRENGTH[e.source] > STRENGTH[best.e.source])) best = { e, ns };
+    }
+    return best;
+  }
+
   /** Evidence in `ns`, matching `sel`, whose pods have a container port of this name. */
   portHolder(ns: string, sel: LabelSelector | undefined, protocol: string, name: string): PodEvidence | undefined {
     const key = `${protocol}/${name}`;

@@ -24,8 +24,9 @@ export interface OperatorEntry {
 }
 
 /**
- * prometheus-operator labels across its versions: `app` before v0.42, the
- * `app.kubernetes.io/*` set after; the workspace does not say which version runs, so both count.
+ * prometheus-operator labels across its versions: `app` in old ones, the `app.kubernetes.io/*`
+ * set in newer ones; the workspace does not say which version runs, so both count. (`spec.portName`
+ * can rename the "web" port; the default is listed.)
  */
 const promOp = (name: string, kindLabel: string, n: string): [string, string][] => [
   ['app.kubernetes.io/name', name], ['app.kubernetes.io/managed-by', 'prometheus-operator'],

@@ -5,7 +5,7 @@ import { count, peerPhrase } from '../describe/phrases';
 import type { Finding } from '../types';
 import { analyzedPeers, finding, type Check } from './context';
 import { peerReach } from './peer-reach';
-import { DECLARE_HINT, soften, type Softened } from './pods-elsewhere';
+import { DECLARE_HINT, soften } from './pods-elsewhere';
 
 /** A pod peer that matches no workload of the workspace. */
 export const peerMatchesNothing: Check = {
@@ -23,11 +23,8 @@ export const peerMatchesNothing: Check = {
       const reach = peerReach(ctx.s, pa);
       if (reach.matchesSome || !reach.known) continue;
       const nss = pa.namespaces;
-      let soft: Softened | undefined;
-      for (const ns of nss) {
-        const e = ctx.s.elsewhere.podsMatching(ns, peer.podSelector);
-        if (e) { soft = soften(e, ns, 'this peer'); break; }
-      }
+      const held = ctx.s.elsewhere.podsMatchingIn(nss, peer.podSelector);
+      const soft = held && soften(held.e, held.ns, 'this peer');
       if (soft?.mute) continue;
       const where = nss.length === 1 ? `namespace ${nss[0]}` : `${count(nss.length, 'namespace')} (${nss.slice(0, 5).join(', ')}${nss.length > 5 ? ', …' : ''})`;
       const message = `No workload in the workspace matches this peer (${peerPhrase(peer, p.namespace)}; looked in ${where}).`;
