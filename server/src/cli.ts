@@ -21,6 +21,7 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
     if (loaded.renderSummary) err(`netpol-lens: ${loaded.renderSummary}\n`);
     const skipped = skippedDocuments(loaded.workspace);
     const say = (f: Finding) => err(`netpol-lens: ${loaded.location(f.file, f.span.start)}: ${f.message.replace('(netpolLens.maxFileSize)', '(--max-file-size)')}\n`);
+    for (const p of loaded.configProblems) err(`netpol-lens: ${loaded.displayPath(p.file)}:${p.line}: ${p.message}\n`);
     if (args.command === 'check') {
       // Findings go to stdout (maybe a SARIF file): a whole file left unread is said on stderr too.
       for (const f of skipped) if (f.id === 'file-too-large' || f.id === 'binary-file') say(f);

@@ -204,6 +204,7 @@ async function changeFolders(e: WorkspaceFoldersChangeEvent): Promise<void> {
   store.setRoots(folders);
   scheduleRender();
   for (const f of removed) oversized.forget(f);
+  loadConfigs();
   if (added.length > 0) await indexWorkspace(added);
   else {
     publishAll();
@@ -211,9 +212,15 @@ async function changeFolders(e: WorkspaceFoldersChangeEvent): Promise<void> {
   }
 }
 
+/** Reads the folders' `.netpol-lens.yaml` (what exists outside the workspace); logs what they could not use. */
+function loadConfigs(): void {
+  for (const p of store.loadProjectConfigs(folders)) connection.console.warn(`netpol-lens: ${p.file}:${p.line}: ${p.message}`);
+}
+
 /** Reads every manifest of the given workspace folders in batches, reporting $/progress. */
 async function indexWorkspace(roots: string[] = folders): Promise<void> {
   indexing++;
+  loadConfigs();
   sendStatus();
   const progress = await connection.window.createWorkDoneProgress().catch(() => undefined);
   progress?.begin('NetworkPolicy Lens: indexing manifests', 0, undefined, false);
@@ -320,11 +327,13 @@ connection.onDidChangeWatchedFiles((params) => {
   // Deletes are applied in batches (a folder's costs one pass over the index), in event order.
   let deleted: string[] = [];
   let renderAgain = false;
+  let configChanged = false;
   for (const c of params.changes) {
     if (!c.uri.startsWith('file:')) continue;
     const path = fileURLToPath(c.uri);
     // An input changed on disk, or a file appeared or vanished that may change the plan.
     if (rendered.isInput(path) || c.type !== FileChangeType.Changed) renderAgain = true;
+    if (store.isProjectConfig(path)) configChanged = true;
     if (c.type === FileChangeType.Deleted) { deleted.push(path); oversized.forget(path); continue; }
     store.removeDisk(deleted);
     deleted = [];
@@ -333,6 +342,7 @@ connection.onDidChangeWatchedFiles((params) => {
   }
   store.removeDisk(deleted);
   if (renderAgain) scheduleRender();
+  if (configChanged) loadConfigs();
   publishAll();
   sendStatus();
 });

@@ -71,16 +71,18 @@ test('except-outside-cidr: one item of a flow list goes with its comma', async (
 
 const trap = (items: string) => `${head('trap', 'shop')}  podSelector:\n    matchLabels:\n      app: database\n  ingress:\n    - from:\n${items}      ports:\n        - port: 5432\n`;
 const nsItem = '        - namespaceSelector:\n            matchLabels:\n              team: storefront\n';
-const podItem = (dash: string) => `        ${dash} podSelector:\n            matchLabels:\n              app: backend\n`;
+// The frontend runs in the storefront namespace, not in shop: the pod-only peer matches nothing,
+// so the OR is no evident intent (and-or-trap's orIsEvident) and the trap is reported.
+const podItem = (dash: string) => `        ${dash} podSelector:\n            matchLabels:\n              app: frontend\n`;
 
 test('and-or-trap: merge the two peers into one (AND)', async () => {
-  await quickFix(trap(nsItem + podItem('-')), 'and-or-trap', 'Merge into one peer (AND): pods labelled app=backend in namespaces labelled team=storefront', trap(nsItem + podItem(' ')));
+  await quickFix(trap(nsItem + podItem('-')), 'and-or-trap', 'Merge into one peer (AND): pods labelled app=frontend in namespaces labelled team=storefront', trap(nsItem + podItem(' ')));
 });
 
 test('and-or-trap: or keep the OR and say so in a comment', async () => {
   const text = trap(nsItem + podItem('-'));
   await quickFix(text, 'and-or-trap', 'Keep the OR: add a comment saying so',
-    text.replace('    - from:\n', '    # OR: every pod in namespaces labelled team=storefront, or pods labelled app=backend in namespace shop (two peers, on purpose)\n    - from:\n'),
+    text.replace('    - from:\n', '    # OR: every pod in namespaces labelled team=storefront, or pods labelled app=frontend in namespace shop (two peers, on purpose)\n    - from:\n'),
     { preferred: false, stays: true });
 });
 

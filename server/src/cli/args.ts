@@ -105,6 +105,7 @@ Usage:
 PATH is a file or a folder searched for .yaml, .yml and .json manifests (default: .).
 In a folder, Helm charts (a Chart.yaml) and root kustomizations are rendered with your own helm
 and kubectl (or kustomize) and their objects analyzed; .netpol-lens.yaml may list the targets.
+A folder's .netpol-lens.yaml (external: namespaces, workloads) declares what runs elsewhere.
 A workload is NS/NAME, or NS/KIND/NAME when two kinds share a name.
 
 Options:

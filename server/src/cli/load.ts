@@ -10,6 +10,7 @@ import { planFolder, type FolderPlan } from '../render/folder-sources';
 import { findBinaries } from '../render/binaries';
 import { Renderer } from '../render/renderer';
 import { problemFinding, renderedFiles, sourceFindings, type RenderedFile } from '../render/rendered-files';
+import { readProjectConfigs, type ConfigFileProblem } from '../workspace/project-config-file';
 import { UsageError } from './args';
 
 /** A loaded workspace and what is needed to print locations. */
@@ -29,6 +30,8 @@ export interface Loaded {
   renderSummary?: string;
   /** Whether some source was not analyzed (a target not rendered, templates read with --no-render). */
   incomplete: boolean;
+  /** What the `.netpol-lens.yaml` files of the folders named could not use. */
+  configProblems: ConfigFileProblem[];
 }
 
 /** How to load. */
@@ -50,6 +53,9 @@ export async function loadWorkspace(paths: string[], options: LoadOptions): Prom
   if (missing) throw new UsageError(`${missing.path}: no such file or directory`);
   const workspace = new Workspace(options);
   const texts = new Map<string, string>();
+  // Each folder named is a workspace folder: its `.netpol-lens.yaml` declares what runs elsewhere.
+  const configs = readProjectConfigs(paths.filter(isDir));
+  workspace.setExternal(configs.external);
   const lines = new Map<string, LineIndex>();
   const unreadable = problems.map((p) => ({ file: p.path, message: p.message }));
   const render = options.render !== false;
@@ -127,6 +133,7 @@ export async function loadWorkspace(paths: string[], options: LoadOptions): Prom
   return {
     workspace,
     unreadable,
+    configProblems: configs.problems,
     displayPath,
     position,
     renderProblems,

@@ -2,6 +2,8 @@
 // The engine is pure: it imports only `yaml` and itself (test/engine/purity.test.ts).
 export * from './types';
 export { Workspace, type WorkspaceOptions } from './workspace';
+export { parseProjectConfig, emptyProjectConfig, PROJECT_CONFIG_FILE, type ProjectConfig, type ExternalConfig, type ExternalNamespace, type ExternalWorkload, type ConfigProblem } from './project-config';
+export { OPERATORS, type OperatorEntry } from './operators';
 export { readFile, type FileFacts, type ReadOptions } from './read-file';
 export { parseManifests, splitSections, DocumentCache, DEFAULT_MAX_FILE_SIZE, type ManifestObject, type ParsedFile, type ParseOptions } from './parse-manifests';
 export { Snapshot, type PolicyAnalysis, type RuleAnalysis, type PeerAnalysis, type Isolation } from './snapshot';

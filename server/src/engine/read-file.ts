@@ -4,6 +4,7 @@ import { parseManifests, splitSections, type ManifestObject, type ParseOptions }
 import { quotedEnd } from './quoted-scalar';
 import { shiftSpans } from './shift-spans';
 import { readNamespace, readPodSource, type NamespaceFact, type PodSource } from './extract-workloads';
+import { readOperatorResource, readService, type PodEvidence } from './extract-evidence';
 import { isNetworkPolicy, readPolicy } from './extract-policy';
 import { validateObject } from './validate';
 import type { Finding, Policy } from './types';
@@ -13,6 +14,8 @@ export interface FileFacts {
   file: string;
   namespaces: NamespaceFact[];
   podSources: PodSource[];
+  /** Services and operators' custom resources: pods that may exist outside the workspace. */
+  evidence: PodEvidence[];
   policies: Policy[];
   /** Parse and validation findings of this file alone (no workspace context). */
   findings: Finding[];
@@ -47,6 +50,7 @@ interface SectionFacts {
   parseFindings: Finding[];
   namespaces: NamespaceFact[];
   podSources: PodSource[];
+  evidence: PodEvidence[];
   policies: Policy[];
   findings: Finding[];
   objectCount: number;
@@ -56,7 +60,7 @@ interface SectionFacts {
 export function readFile(file: string, text: string, options: ReadOptions = {}): FileFacts {
   const parsed = parseManifests(file, text, options);
   const defaultNamespace = options.releaseNamespace ?? options.defaultNamespace ?? 'default';
-  const facts: FileFacts = { file, namespaces: [], podSources: [], policies: [], findings: [], objectCount: 0 };
+  const facts: FileFacts = { file, namespaces: [], podSources: [], evidence: [], policies: [], findings: [], objectCount: 0 };
   if (parsed.sections.length === 0) facts.findings.push(...parsed.findings); // file-level: too large, binary
   const cache = options.cache;
   // The cache is keyed by section text; facts read with other options (a new default namespace
@@ -69,7 +73,7 @@ export function readFile(file: string, text: string, options: ReadOptions = {}):
     if (sf && !used.has(sf)) {
       // Unchanged section: same policies (and ids, so their analyses stay cached), moved spans.
       // parseFindings are among findings (the same objects): move each object once.
-      shiftSpans([sf.namespaces, sf.podSources, sf.policies, sf.findings], sec.start - sf.base);
+      shiftSpans([sf.namespaces, sf.podSources, sf.evidence, sf.policies, sf.findings], sec.start - sf.base);
       sf.base = sec.start;
       if (sf.options !== optionsKey) {
         sf = readSection(file, text, sec.objects, sf.parseFindings, defaultNamespace, sec.start, optionsKey, options.releaseNamespace !== undefined);
@@ -83,6 +87,7 @@ export function readFile(file: string, text: string, options: ReadOptions = {}):
     used.add(sf);
     facts.namespaces.push(...sf.namespaces);
     facts.podSources.push(...sf.podSources);
+    facts.evidence.push(...sf.evidence);
     facts.policies.push(...sf.policies);
     facts.findings.push(...sf.findings);
     facts.objectCount += sf.objectCount;
@@ -107,7 +112,7 @@ export function isUnrenderedTemplate(text: string, findings: readonly Finding[])
 /** A template's facts: nothing analyzed, and one note saying so on its first `{{`. */
 function templateFacts(file: string, text: string, keepObjects: boolean): FileFacts {
   const at = text.indexOf('{{');
-  return { file, namespaces: [], podSources: [], policies: [], objectCount: 0, objects: keepObjects ? [] : undefined, findings: [{ id: 'unrendered-template', severity: 'information', file, span: { start: at, end: at + 2 },
+  return { file, namespaces: [], podSources: [], evidence: [], policies: [], objectCount: 0, objects: keepObjects ? [] : undefined, findings: [{ id: 'unrendered-template', severity: 'information', file, span: { start: at, end: at + 2 },
     message: 'Not analyzed: this file is a template (it contains `{{` and is not YAML), and no chart or kustomization that NetworkPolicy Lens renders uses it. List its chart in .netpol-lens.yaml to analyze what it renders.' }] };
 }
 
@@ -117,7 +122,7 @@ function factsKey(options: ReadOptions): string {
 }
 
 function readSection(file: string, text: string, objects: ManifestObject[], parseFindings: Finding[], defaultNamespace: string, base: number, options: string, release = false): SectionFacts {
-  const sf: SectionFacts = { options, base, parseFindings, namespaces: [], podSources: [], policies: [], findings: [...parseFindings], objectCount: objects.length };
+  const sf: SectionFacts = { options, base, parseFindings, namespaces: [], podSources: [], evidence: [], policies: [], findings: [...parseFindings], objectCount: objects.length };
   for (const obj of objects) {
     try {
       sf.findings.push(...validateObject(obj, text));
@@ -126,6 +131,9 @@ function readSection(file: string, text: string, objects: ManifestObject[], pars
       const pod = readPodSource(obj);
       // Objects that name no namespace land in the file's default (a Helm release's namespace).
       if (pod) sf.podSources.push(pod.namespace === undefined ? { ...pod, namespace: defaultNamespace } : pod);
+      const service = readService(obj);
+      if (service) sf.evidence.push(service);
+      sf.evidence.push(...readOperatorResource(obj));
       // Policy ids are unique for the life of the process, so analyses can be cached by id.
       if (isNetworkPolicy(obj)) {
         const policy = { id: nextPolicyId++, ...readPolicy(obj, defaultNamespace) };

@@ -3,6 +3,7 @@
 import { matchesLabels } from './label-selector';
 import { inBlock } from './ip';
 import { WorkloadIndex } from './workload-index';
+import { Elsewhere } from './elsewhere';
 import type { Cidr, IpAddress, Namespace, Peer, Policy, Rule, Workload } from './types';
 
 /** What one peer of a rule matches. */
@@ -50,6 +51,8 @@ export class Snapshot {
     readonly policies: readonly Policy[],
     index: WorkloadIndex | undefined,
     private readonly analyses: Map<number, PolicyAnalysis>,
+    /** Pods outside the workspace that Services, operators' resources or the config tell of. */
+    readonly elsewhere: Elsewhere = new Elsewhere(),
   ) {
     this.index = index ?? new WorkloadIndex(workloads);
   }

@@ -3,6 +3,8 @@
 import { groupWorkloads, WorkloadIndex } from './workload-index';
 import { readFile, type FileFacts, type ReadOptions } from './read-file';
 import { Snapshot, type PolicyAnalysis } from './snapshot';
+import { buildElsewhere, Elsewhere } from './elsewhere';
+import type { ExternalConfig } from './project-config';
 import type { Namespace, Policy, Workload } from './types';
 
 /** Workspace-wide options. */
@@ -25,6 +27,8 @@ export class Workspace {
   private index?: WorkloadIndex;
   private analyses = new Map<number, PolicyAnalysis>();
   private namespaceKey = '';
+  private external: ExternalConfig = { namespaces: [], workloads: [] };
+  private elsewhere = new Elsewhere();
 
   constructor(readonly options: WorkspaceOptions = {}) {}
 
@@ -39,6 +43,16 @@ export class Workspace {
   setFacts(facts: FileFacts): void {
     this.markChanged(this.files.get(facts.file), facts);
     this.files.set(facts.file, facts);
+  }
+
+  /**
+   * Sets what `.netpol-lens.yaml` declares as existing outside the workspace (`external:`).
+   * Findings depend on it, so every policy is analyzed again.
+   */
+  setExternal(external: ExternalConfig): void {
+    this.external = external;
+    this.workloadsDirty = true;
+    this.current = undefined;
   }
 
   /** Forgets a file. */
@@ -66,6 +80,7 @@ export class Workspace {
     if (this.workloadsDirty) {
       this.workloads = groupWorkloads([...this.files.values()].flatMap((f) => f.podSources), defaultNamespace);
       this.index = new WorkloadIndex(this.workloads);
+      this.elsewhere = buildElsewhere([...this.files.values()].flatMap((f) => f.evidence), this.workloads, this.external, defaultNamespace);
       this.analyses = new Map();
     }
     const policies: Policy[] = [];
@@ -81,7 +96,7 @@ export class Workspace {
     const nsKey = [...namespaces.keys()].join('\0');
     if (nsKey !== this.namespaceKey) this.analyses.clear();
     this.namespaceKey = nsKey;
-    this.current = new Snapshot(namespaces, this.workloads, policies, this.index, this.analyses);
+    this.current = new Snapshot(namespaces, this.workloads, policies, this.index, this.analyses, this.elsewhere);
     return this.current;
   }
 
@@ -101,6 +116,12 @@ export class Workspace {
         ns.declared ??= { file: n.file, span: n.span };
       }
     }
+    // Declared in .netpol-lens.yaml, or holding a Service or an operator's pods: they exist too.
+    for (const n of this.external.namespaces) {
+      const ns = ensure(n.name);
+      for (const [k, v] of n.labels) if (k !== METADATA_NAME) ns.labels.set(k, v);
+    }
+    for (const ns of this.elsewhere.namespaces()) ensure(ns);
     for (const w of this.workloads) ensure(w.namespace);
     for (const p of policies) ensure(p.namespace);
     return new Map([...out.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
@@ -110,6 +131,15 @@ export class Workspace {
     this.current = undefined;
     const hasWorkloadFacts = (f?: FileFacts) => !!f && (f.podSources.length > 0 || f.namespaces.length > 0);
     if (hasWorkloadFacts(before) || hasWorkloadFacts(after)) this.workloadsDirty = true;
+    // Evidence of pods elsewhere changes findings as workloads do: when it changed, analyses (and
+    // the findings kept with them) start over. A keystroke elsewhere in a Service's file does not.
+    if (evidenceKey(before) !== evidenceKey(after)) this.workloadsDirty = true;
     this.policiesDirty = true;
   }
+}
+
+/** What a file's evidence says, without its positions. */
+function evidenceKey(f: FileFacts | undefined): string {
+  if (!f || f.evidence.length === 0) return '';
+  return JSON.stringify(f.evidence.map((e) => [e.source, e.what, e.pods, e.namespace, e.labels, e.portNames]));
 }

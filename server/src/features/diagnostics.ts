@@ -2,10 +2,23 @@
 // semantic findings against the workspace, with the user's severity overrides; for an input of
 // a render target, the findings on its rendered objects.
 import type { Diagnostic } from 'vscode-languageserver';
-import { CONFIG_FILE, readRenderConfig, semanticFindings, type Finding, type Snapshot } from '../engine/index';
+import { ALL_CHECKS, CONFIG_FILE, readRenderConfig, semanticFindings, type Finding, type Snapshot } from '../engine/index';
 import { toDiagnostic } from '../convert';
 import type { OpenDocument } from '../workspace/manifest-store';
-import type { Settings } from '../protocol';
+import type { SeverityOverride, Settings } from '../protocol';
+
+const DEFAULT_SEVERITY = new Map(ALL_CHECKS.map((c) => [c.id, c.severity]));
+const RANK = { error: 0, warning: 1, information: 2, hint: 3 } as const;
+
+/**
+ * The user's override for a finding. It sets the check's level; a finding that evidence of pods
+ * elsewhere lowered below its check's default (a hint, information) is never raised above that.
+ */
+function overrideFor(f: Finding, override: SeverityOverride | undefined): SeverityOverride | undefined {
+  if (!override || override === 'off') return override;
+  const def = DEFAULT_SEVERITY.get(f.id);
+  return def && RANK[f.severity] > RANK[def] && RANK[override] < RANK[f.severity] ? f.severity : override;
+}
 
 /** The diagnostics to publish for an open document. */
 export function diagnosticsFor(doc: OpenDocument, s: Snapshot, settings: Settings, fromRendered: readonly Finding[] = []): Diagnostic[] {
@@ -16,7 +29,7 @@ export function diagnosticsFor(doc: OpenDocument, s: Snapshot, settings: Setting
   if (doc.uri.endsWith(`/${CONFIG_FILE}`)) findings.splice(0, findings.length, ...readRenderConfig(doc.uri, doc.text).findings);
   const out: Diagnostic[] = [];
   for (const f of findings) {
-    const d = toDiagnostic(td, f, settings.severity[f.id]);
+    const d = toDiagnostic(td, f, overrideFor(f, settings.severity[f.id]));
     if (d) out.push(d);
   }
   return out;

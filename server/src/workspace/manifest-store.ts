@@ -4,7 +4,8 @@ import { statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { collectGarbage, garbageEvery } from './heap';
-import { DocumentCache, LineIndex, Workspace, type FileFacts, type Snapshot, type Span } from '../engine/index';
+import { DocumentCache, LineIndex, Workspace, type ExternalConfig, type FileFacts, type Snapshot, type Span } from '../engine/index';
+import { projectConfigPath, readProjectConfigs, type ConfigFileProblem } from './project-config-file';
 import { findManifests, wouldFindUnder } from './find-manifests';
 import type { FolderPlan } from '../render/folder-sources';
 import { join } from 'node:path';
@@ -36,6 +37,8 @@ export class ManifestStore {
   private plans: FolderPlan[] = [];
   /** Rendered outputs in the workspace: URI → text and the namespace of objects that name none. */
   private readonly rendered = new Map<string, { text: string; namespace?: string }>();
+  /** What the folders' `.netpol-lens.yaml` declare as existing outside the workspace. */
+  private external: ExternalConfig = { namespaces: [], workloads: [] };
 
   constructor(private settings: Settings) {
     this.workspace = this.newWorkspace();
@@ -43,7 +46,25 @@ export class ManifestStore {
   }
 
   private newWorkspace(): Workspace {
-    return new Workspace({ defaultNamespace: this.settings.defaultNamespace, maxFileSize: this.settings.maxFileSize });
+    const ws = new Workspace({ defaultNamespace: this.settings.defaultNamespace, maxFileSize: this.settings.maxFileSize });
+    ws.setExternal(this.external);
+    return ws;
+  }
+
+  /**
+   * (Re-)reads `.netpol-lens.yaml` at the root of each folder and applies what they declare as
+   * existing outside the workspace. Returns what the files could not use, for the log.
+   */
+  loadProjectConfigs(roots: readonly string[]): ConfigFileProblem[] {
+    const configs = readProjectConfigs(roots);
+    this.external = configs.external;
+    this.workspace.setExternal(this.external);
+    return configs.problems;
+  }
+
+  /** Whether a path is the `.netpol-lens.yaml` of a workspace folder. */
+  isProjectConfig(path: string): boolean {
+    return this.roots.some((root) => projectConfigPath(root) === path);
   }
 
   /**

@@ -1,10 +1,14 @@
 // and-or-trap: a namespace-only peer next to a pod-only peer in one from/to list is two peers
 // (OR: any pod of those namespaces, or those pods of this namespace), where one peer with both
-// selectors (AND: those pods in those namespaces) was most likely meant.
+// selectors (AND: those pods in those namespaces) was most likely meant. Not when the AND would be
+// the namespace peer itself, or when the workspace shows the OR is meant (orIsEvident).
 import { isMap, isSeq, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
 import { namespacePhrase, peerPhrase, podPhrase } from '../describe/phrases';
 import type { ManifestObject } from '../parse-manifests';
 import type { Finding, Fix, Peer, Policy, Rule, TextEdit } from '../types';
+import { isEmptySelector } from '../label-selector';
+import type { RuleAnalysis, Snapshot } from '../snapshot';
+import { peerReach } from './peer-reach';
 import { DIRECTIONS, finding, objectOf, peerKey, type Check, type CheckContext } from './context';
 import { writesJson } from '../json-style';
 import { isFlow, lineEnd, lineStart, newline } from '../yaml-edits';
@@ -114,22 +118,45 @@ function fixes(ctx: CheckContext, at: ListAt | undefined, p: Policy, peers: Peer
   return out;
 }
 
+/**
+ * Whether the workspace shows the two peers are meant as two (OR): each matches workloads of the
+ * workspace, and the AND (the pod selector inside the namespace peer's namespaces) would match
+ * none of them. Merging would then replace two peers that admit real workloads with one that
+ * admits no workload the workspace describes: in the classic mistake the pod-only peer matches
+ * nothing in the policy's namespace, because the pods it names live in the other namespaces.
+ */
+function orIsEvident(s: Snapshot, ra: RuleAnalysis | undefined, nsOnly: number, podOnly: number): boolean {
+  const nsPa = ra?.peers?.[nsOnly], podPa = ra?.peers?.[podOnly];
+  if (!nsPa || !podPa || nsPa.peer.kind !== 'pods' || podPa.peer.kind !== 'pods') return false;
+  const podSel = podPa.peer.podSelector!;
+  if (!peerReach(s, nsPa).matchesSome || !peerReach(s, podPa).matchesSome) return false;
+  return !nsPa.namespaces.some((ns) => s.index.any(ns, podSel));
+}
+
 /** A namespace-only peer next to a pod-only peer; fixes: merge into one peer, or a comment. */
 export const andOrTrap: Check = {
   id: 'and-or-trap',
   severity: 'warning',
-  summary: 'A namespace-only peer next to a pod-only peer: two peers (OR) where one (AND) was likely meant; fixes: merge, or a comment.',
+  summary: 'A namespace-only peer next to a pod-only peer: two peers (OR) where one (AND) was likely meant; not reported next to podSelector: {} (the AND would be the namespace peer itself) or when both peers match workspace workloads and the AND would match none; fixes: merge, or a comment.',
   example: '- namespaceSelector: {...}\\n- podSelector: {...}',
   run(ctx) {
     const out: Finding[] = [];
     for (const p of ctx.policies) {
       for (const dir of DIRECTIONS) {
-        for (const rule of p[dir]) {
+        for (const [i, rule] of p[dir].entries()) {
           const peers = rule.peers ?? [];
           const nsOnly = peers.findIndex((x) => x.kind === 'pods' && !!x.namespaceSelector && !x.podSelector);
           const podOnly = peers.findIndex((x) => x.kind === 'pods' && !!x.podSelector && !x.namespaceSelector);
           if (nsOnly < 0 || podOnly < 0) continue;
           const ns = peers[nsOnly] as PodsPeer, pod = peers[podOnly] as PodsPeer;
+          // `podSelector: {}` is every pod of the policy's namespace, and the AND of it with a
+          // namespaceSelector is every pod of those namespaces: the namespace peer alone. Someone
+          // meaning the AND would not have written the second peer; this is the idiom "those
+          // namespaces, and my own". (The other way round, a namespaceSelector naming the policy's
+          // own namespace next to pods S, is still reported: there the OR makes S dead weight,
+          // since every pod of the namespace is admitted, which is the mistake this check is for.)
+          if (isEmptySelector(pod.podSelector!)) continue;
+          if (orIsEvident(ctx.s, ctx.s.analyze(p)[dir][i], nsOnly, podOnly)) continue;
           const at = ctx.text ? locate(ctx, p, rule) : undefined;
           if (at && !writesJson(ctx.file, at.obj) && acknowledged(ctx.text!, at.anchor)) continue;
           const [first, second] = nsOnly < podOnly ? [nsOnly, podOnly] : [podOnly, nsOnly];

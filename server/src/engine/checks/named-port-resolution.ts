@@ -6,6 +6,7 @@ import type { PolicyPort, Workload } from '../types';
 import type { WorkloadIndex } from '../workload-index';
 import { memo } from './context';
 import { peerReach } from './peer-reach';
+import { closest } from './closest-name';
 
 /** Distinct numbers collected before a resolution stops looking (enough to show ambiguity). */
 const MAX_NUMBERS = 5;
@@ -99,31 +100,7 @@ export function onlyIpBlocks(ra: RuleAnalysis): boolean {
 
 /** The closest container-port name of the workspace to a misspelt one, if any is close. */
 export function closestPortName(s: Snapshot, port: PolicyPort): string | undefined {
-  const name = String(port.port);
-  let best: string | undefined;
-  let bestD = 3;
-  for (const key of portHolders(s).keys()) {
-    const [proto, other] = [key.slice(0, key.indexOf('/')), key.slice(key.indexOf('/') + 1)];
-    if (proto !== port.protocol || other === name) continue;
-    const d = distance(name, other, bestD);
-    if (d < bestD) { bestD = d; best = other; }
-  }
-  return best;
-}
-
-/** Levenshtein distance, giving up (returning `max`) once it reaches `max`. */
-function distance(a: string, b: string, max: number): number {
-  if (Math.abs(a.length - b.length) >= max) return max;
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-      rowMin = Math.min(rowMin, cur[j]!);
-    }
-    if (rowMin >= max) return max;
-    prev = cur;
-  }
-  return Math.min(prev[b.length]!, max);
+  const prefix = `${port.protocol}/`;
+  const names = [...portHolders(s).keys()].filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length));
+  return closest(String(port.port), names);
 }

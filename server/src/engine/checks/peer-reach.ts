@@ -16,9 +16,12 @@ export const BUILT_IN_NAMESPACES: readonly string[] = ['default', 'kube-system',
  */
 const SYSTEM_NAMESPACES = new Set(['kube-system', 'kube-public', 'kube-node-lease']);
 
-/** Whether the workspace cannot tell what runs in a namespace. */
+/**
+ * Whether the workspace cannot tell what runs in a namespace: a system namespace none of whose
+ * workloads is indexed, or one `.netpol-lens.yaml` declares as existing outside the workspace.
+ */
 export function contentUnknown(s: Snapshot, ns: string): boolean {
-  return SYSTEM_NAMESPACES.has(ns) && s.index.inNamespace(ns).length === 0;
+  return (SYSTEM_NAMESPACES.has(ns) && s.index.inNamespace(ns).length === 0) || s.elsewhere.declaredNamespaces.has(ns);
 }
 
 /** Built-in namespaces the workspace does not show that a namespaceSelector still matches. */
