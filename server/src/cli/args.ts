@@ -15,10 +15,12 @@ export interface CliArgs {
   port?: string;
   defaultNamespace?: string;
   maxFileSize?: number;
+  /** `flows --group namespace`: one row per namespace pair. */
+  group?: 'namespace';
   color: boolean;
 }
 
-const VALUE_OPTIONS = new Set(['--format', '--namespace', '--workload', '--from', '--to', '--port', '--default-namespace', '--max-file-size']);
+const VALUE_OPTIONS = new Set(['--format', '--namespace', '--workload', '--from', '--to', '--port', '--default-namespace', '--max-file-size', '--group']);
 const FORMATS: Record<string, CliArgs['format'][]> = { flows: ['text', 'json'], explain: ['text', 'json'], check: ['text', 'json', 'sarif'] };
 
 /** Parses argv (without node and script). `env` supplies NO_COLOR; `isTty` whether stdout is a terminal. */
@@ -33,7 +35,7 @@ export function parseArgs(argv: string[], env: Record<string, string | undefined
   i = 1;
   for (; i < argv.length; i++) {
     const a = argv[i]!;
-    if (a === '--') { args.paths.push(...argv.slice(i + 1)); break; }
+    if (a === '--') { args.paths = args.paths.concat(argv.slice(i + 1)); break; }
     if (a === '-h' || a === '--help') return { ...args, command: 'help' };
     if (a === '--no-color') { args.color = false; continue; }
     if (a === '--color') { args.color = true; continue; }
@@ -51,6 +53,7 @@ export function parseArgs(argv: string[], env: Record<string, string | undefined
   }
   if (args.paths.length === 0) args.paths.push('.');
   if (!FORMATS[args.command]!.includes(args.format)) throw new UsageError(`--format ${args.format} is not available for ${args.command} (use ${FORMATS[args.command]!.join(', ')})`);
+  if (args.group && args.command !== 'flows') throw new UsageError('--group is only for flows');
   if (args.command === 'explain' && (!args.from || !args.to)) throw new UsageError('explain needs --from NS/NAME and --to NS/NAME|IP|CIDR');
   return args;
 }
@@ -67,6 +70,10 @@ function setOption(args: CliArgs, name: string, value: string): void {
     case '--to': args.to = value; break;
     case '--port': args.port = value; break;
     case '--default-namespace': args.defaultNamespace = value; break;
+    case '--group':
+      if (value !== 'namespace') throw new UsageError(`--group must be namespace, not "${value}"`);
+      args.group = value;
+      break;
     case '--max-file-size': {
       const n = Number(value);
       if (!Number.isInteger(n) || n <= 0) throw new UsageError(`--max-file-size must be a positive number of bytes, not "${value}"`);
@@ -80,7 +87,7 @@ function setOption(args: CliArgs, name: string, value: string): void {
 export const HELP = `netpol-lens: what your Kubernetes NetworkPolicies allow, from the manifests alone
 
 Usage:
-  netpol-lens flows   [PATH...] [--format text|json] [--namespace NS] [--workload NAME|NS/NAME]
+  netpol-lens flows   [PATH...] [--format text|json] [--namespace NS] [--workload NAME|NS/NAME] [--group namespace]
   netpol-lens explain [PATH...] --from NS/NAME|IP --to NS/NAME|IP|CIDR [--port PORT[/TCP|UDP|SCTP]] [--format text|json]
   netpol-lens check   [PATH...] [--format text|json|sarif]
 
@@ -90,6 +97,9 @@ A workload is NS/NAME, or NS/KIND/NAME when two kinds share a name.
 Options:
   --default-namespace NS   namespace of objects that name none (default: default)
   --max-file-size BYTES    skip larger files (default: 1048576)
+  --group namespace        flows: one row per namespace pair (NS/* -> NS/*, and per external range)
+                           with the set every pair of it allows, or "varies: N of M pairs allow
+                           something" when the pairs differ (list them with --namespace)
   --no-color               plain output (also when NO_COLOR is set or output is not a terminal)
   -h, --help               this help
   -V, --version            the version
