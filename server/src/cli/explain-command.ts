@@ -61,9 +61,7 @@ function label(w: Workload): string {
 function explanationText(loaded: Loaded, style: Style, from: string, to: string, port: { protocol: Protocol; port: number } | undefined, e: Explanation): string {
   const verdict = e.allowed ? style.green(style.bold('ALLOWED')) : style.red(style.bold('DENIED'));
   const lines = [`${from} -> ${to}${port ? ` on ${port.protocol} ${port.port}` : ''}: ${verdict}${port ? '' : e.allowed ? ` (${e.allowedPorts.describe()})` : ''}`];
-  lines.push(...sideText(loaded, style, `egress of ${from}`, e.egress));
-  lines.push(...sideText(loaded, style, `ingress of ${to}`, e.ingress));
-  return lines.join('\n') + '\n\n';
+  return [...lines, ...sideText(loaded, style, `egress of ${from}`, e.egress), ...sideText(loaded, style, `ingress of ${to}`, e.ingress)].join('\n') + '\n\n';
 }
 
 function sideText(loaded: Loaded, style: Style, title: string, v: DirectionVerdict): string[] {
