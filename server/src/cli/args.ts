@@ -92,7 +92,8 @@ Usage:
   netpol-lens check   [PATH...] [--format text|json|sarif]
 
 PATH is a file or a folder searched for .yaml, .yml and .json manifests (default: .).
-A workload is NS/NAME, or NS/KIND/NAME when two kinds share a name.
+A workload is NS/NAME, or NS/KIND/NAME when two kinds share a name; add @FILE
+(NS/NAME@path/to/file.yaml) to pick the one defined in that file when several files define it.
 
 Options:
   --default-namespace NS   namespace of objects that name none (default: default)
