@@ -185,11 +185,6 @@ export class ManifestStore {
     return this.workspace.snapshot();
   }
 
-  /** Facts of any known file. */
-  facts(uri: string): FileFacts | undefined {
-    return this.workspace.getFile(uri);
-  }
-
   /** How many files are indexed. */
   fileCount(): number {
     let n = 0;
