@@ -6,9 +6,13 @@ import { join } from 'node:path';
 import { generateWorkspace, SIZES } from './generate-workspace';
 import { runEngineBench, type EngineFigures } from './engine-bench';
 import { runLspBench, type LspFigures } from './lsp-bench';
+import { FLOWS_WORKLOADS, runFlowsBench, runFlowsChild } from './flows-bench';
 
 const childArg = process.argv.indexOf('--engine-size');
-if (childArg >= 0) {
+const flowsArg = process.argv.indexOf('--flows-case');
+if (flowsArg >= 0) {
+  void runFlowsChild(process.argv[flowsArg + 2]!, process.argv[flowsArg + 1] as 'text' | 'json');
+} else if (childArg >= 0) {
   // Child process: one size, figures as JSON on stdout.
   const size = SIZES.find((s) => s.name === process.argv[childArg + 1])!;
   const g = generateWorkspace(size);
@@ -19,11 +23,11 @@ if (childArg >= 0) {
 
 async function main(): Promise<void> {
   const only = process.env.BENCH_SIZES?.split(',');
-  const part = process.env.BENCH_PART; // 'engine' or 'lsp' to run one half
+  const part = process.env.BENCH_PART; // 'engine', 'flows' or 'lsp' to run one part
   const rows: EngineFigures[] = [];
   console.log('NetworkPolicy Lens benchmark (figures are medians; machine noise applies)\n');
   console.log('Engine: read + parse with `yaml` alone vs the engine reading, indexing and analyzing every policy');
-  for (const size of SIZES.filter((s) => part !== 'lsp' && (!only || only.includes(s.name)))) {
+  for (const size of SIZES.filter((s) => (!part || part === 'engine') && (!only || only.includes(s.name)))) {
     const r = spawnSync(process.execPath, ['--expose-gc', __filename, '--engine-size', size.name], { encoding: 'utf8', maxBuffer: 1 << 24 });
     if (r.status !== 0) { console.error(r.stderr); process.exit(1); }
     rows.push(JSON.parse(r.stdout) as EngineFigures);
@@ -41,11 +45,19 @@ async function main(): Promise<void> {
   mkdirSync(join(__dirname, '..', '..', 'bench', 'results'), { recursive: true });
   writeFileSync(join(__dirname, '..', '..', 'bench', 'results', 'engine.json'), JSON.stringify(rows, null, 2));
 
+  if (!part || part === 'flows') {
+    console.log(`\nflows over ${FLOWS_WORKLOADS.toLocaleString('en')} workloads no policy selects (every pair allowed), output to /dev/null:`);
+    const flows = runFlowsBench(__filename);
+    printTable(['format', 'pairs', 'MiB written', 'seconds', 'peak RSS MB'], flows.map((f) => [f.format, f.pairs.toLocaleString('en'), f.megabytes.toFixed(0), f.seconds.toFixed(1), f.peakRssMb.toFixed(0)]));
+    writeFileSync(join(__dirname, '..', '..', 'bench', 'results', 'flows.json'), JSON.stringify(flows, null, 2));
+  }
+  if (part === 'flows') return;
+
   console.log('\nLanguage servers, same scenario: netpol-lens vs yaml-language-server 2.0.0 (local NetworkPolicy schema)');
   console.log('(the policies file is one document per policy, all in one file; ms unless noted; 1st edit: the first edit after open;');
   console.log(' edit p50/p95: the 15 edits after 5 warm-up edits, the same for both servers)');
   const lsp: { size: string; figures: LspFigures[] }[] = [];
-  for (const size of SIZES.filter((s) => part !== 'engine' && (!only || only.includes(s.name)))) {
+  for (const size of SIZES.filter((s) => (!part || part === 'lsp') && (!only || only.includes(s.name)))) {
     const g = generateWorkspace(size);
     lsp.push({ size: size.name, figures: await runLspBench(join(__dirname, '..', '..'), g) });
   }
@@ -71,7 +83,7 @@ async function main(): Promise<void> {
 
 /** Prints rows as an aligned table. */
 export function printTable(header: string[], rows: string[][]): void {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const widths = header.map((h, i) => rows.reduce((w, r) => Math.max(w, r[i]!.length), h.length));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   console.log(line(header));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));

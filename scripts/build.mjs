@@ -12,7 +12,7 @@ function findFiles(dir, suffix) {
   for (const name of readdirSync(dir)) {
     const p = join(dir, name);
     if (name === 'fixtures' || name === 'node_modules') continue;
-    if (statSync(p).isDirectory()) out.push(...findFiles(p, suffix));
+    if (statSync(p).isDirectory()) for (const f of findFiles(p, suffix)) out.push(f);
     else if (p.endsWith(suffix)) out.push(p);
   }
   return out;

@@ -51,7 +51,7 @@ export async function compareFlowsWithHead(client: LanguageClient, docs: Virtual
       const committed = await committedFiles(folder);
       if (!committed) continue;
       inGit++;
-      files.push(...committed);
+      for (const f of committed) files.push(f);
     }
   } catch (e) {
     return void vscode.window.showWarningMessage(`Compare flows with HEAD: git failed (${(e as Error).message.split('\n')[0]}).`);

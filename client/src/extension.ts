@@ -60,11 +60,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
       if (e.newState === State.Stopped) status.stopped();
       else if (e.newState === State.Starting) status.starting();
     }),
-    ...registerCommands(lsp, docs),
     vscode.commands.registerCommand(Commands.compareWithHead, () => compareFlowsWithHead(lsp, docs)),
     vscode.commands.registerCommand(Commands.restartServer, () => { resetRestarts(); return lsp.restart(); }),
     vscode.commands.registerCommand(Commands.showFlowGraph, () => FlowGraphPanel.show(context, lsp).refresh()),
   );
+  for (const d of registerCommands(lsp, docs)) context.subscriptions.push(d);
   await lsp.start();
   return { client: lsp, trace, status, tree, flowGraph: () => FlowGraphPanel.current?.graph };
 }

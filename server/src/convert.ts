@@ -10,11 +10,6 @@ export function toRange(doc: TextDocument, span: Span): Range {
   return { start: doc.positionAt(span.start), end: doc.positionAt(span.end) };
 }
 
-/** An LSP range as a span of offsets. */
-export function toSpan(doc: TextDocument, range: Range): Span {
-  return { start: doc.offsetAt(range.start), end: doc.offsetAt(range.end) };
-}
-
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
   warning: DiagnosticSeverity.Warning,

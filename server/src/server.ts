@@ -247,7 +247,7 @@ function status(): StatusResult {
 
 /** After the store read (or skipped) a disk file: logs it when it was skipped for its size. */
 function noteSkipped(path: string): void {
-  if (store.facts(pathToFileURL(path).toString()) || !store.indexable(path)) { oversized.forget(path); return; }
+  if (store.indexed(pathToFileURL(path).toString()) || !store.indexable(path)) { oversized.forget(path); return; }
   const line = oversized.check(path, settings.maxFileSize);
   if (line) connection.console.warn(line);
 }

@@ -1,8 +1,9 @@
 // The README's promises stay true: its example output is what the command prints today,
-// and it starts with exactly the two fresh-machine commands that .ci/run runs.
+// it starts with exactly the two fresh-machine commands that .ci/run runs, and its table of
+// checks is the catalog's (UPDATE_EXPECT=1 rewrites the table from the catalog).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../helpers/fixtures';
 import { runCli } from '../helpers/run-cli';
@@ -35,4 +36,26 @@ test('README lists every check id and every contributed setting', async () => {
   assert.deepEqual(missing, []);
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { contributes: { configuration: { properties: Record<string, unknown> } } };
   for (const key of Object.keys(pkg.contributes.configuration.properties)) assert.ok(readme.includes(`\`${key}\``), key);
+});
+
+/** One row of the README's table of checks, from the catalog (`|` and `<` escaped for markdown). */
+function checkRow(c: { id: string; severity: string; summary: string; example: string }): string {
+  // A table cell needs `|` escaped even in code; `<` only in text (code shows it as written).
+  const cell = (t: string) => t.replace(/\|/g, '\\|');
+  return `| \`${c.id}\` | ${c.severity} | ${cell(c.summary).replace(/</g, '&lt;')} | ${c.example ? `\`${cell(c.example)}\`` : ''} |`;
+}
+
+test('README table of checks is the catalog: ids, default severities, descriptions and examples, in order', async () => {
+  const { ALL_CHECKS } = await import('../../server/src/engine/index');
+  const header = '| id | default severity | what it means | example |\n|---|---|---|---|\n';
+  const start = readme.indexOf(header);
+  assert.ok(start >= 0, 'README must have the table of checks');
+  const end = readme.indexOf('\n\n', start);
+  const table = readme.slice(start + header.length, end).split('\n');
+  const expected = ALL_CHECKS.map(checkRow);
+  if (process.env.UPDATE_EXPECT) {
+    writeFileSync(join(ROOT, 'README.md'), readme.slice(0, start + header.length) + expected.join('\n') + readme.slice(end));
+    return;
+  }
+  assert.deepEqual(table, expected);
 });

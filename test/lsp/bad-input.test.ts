@@ -3,7 +3,7 @@
 // Big files are generated into os.tmpdir() at test time, never committed.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -125,6 +125,9 @@ test('the workspace with hostile files is indexed, the big file skipped', async 
   assert.equal(status.indexing, false);
   // The shop's 5 policies, plus tabs/dup/bomb/deep-closed/flow-map as far as they parse.
   assert.ok(status.policies >= 5, JSON.stringify(status));
+  // Every file but the big one is indexed; indexed, its 100,000 policies would be counted.
+  assert.equal(status.files, readdirSync(dir).length - 1, JSON.stringify(status));
+  assert.ok(status.policies < 100, JSON.stringify(status));
 });
 
 test('tabs used for indentation: a yaml-syntax error on the first tab line', async () => {

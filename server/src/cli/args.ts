@@ -15,6 +15,8 @@ export interface CliArgs {
   port?: string;
   defaultNamespace?: string;
   maxFileSize?: number;
+  /** `flows --group namespace`: one row per namespace pair. */
+  group?: 'namespace';
   color: boolean;
   /** Render Helm charts and kustomizations (default); `--no-render` reads every file raw. */
   render: boolean;
@@ -26,7 +28,7 @@ export interface CliArgs {
   renderTimeout?: number;
 }
 
-const VALUE_OPTIONS = new Set(['--render-timeout', '--helm', '--kubectl', '--target', '--format', '--namespace', '--workload', '--from', '--to', '--port', '--default-namespace', '--max-file-size']);
+const VALUE_OPTIONS = new Set(['--render-timeout', '--helm', '--kubectl', '--target', '--format', '--namespace', '--workload', '--from', '--to', '--port', '--default-namespace', '--max-file-size', '--group']);
 const FORMATS: Record<string, CliArgs['format'][]> = { flows: ['text', 'json'], explain: ['text', 'json'], check: ['text', 'json', 'sarif'] };
 
 /** Parses argv (without node and script). `env` supplies NO_COLOR; `isTty` whether stdout is a terminal. */
@@ -41,7 +43,7 @@ export function parseArgs(argv: string[], env: Record<string, string | undefined
   i = 1;
   for (; i < argv.length; i++) {
     const a = argv[i]!;
-    if (a === '--') { args.paths.push(...argv.slice(i + 1)); break; }
+    if (a === '--') { args.paths = args.paths.concat(argv.slice(i + 1)); break; }
     if (a === '-h' || a === '--help') return { ...args, command: 'help' };
     if (a === '--no-color') { args.color = false; continue; }
     if (a === '--color') { args.color = true; continue; }
@@ -60,6 +62,7 @@ export function parseArgs(argv: string[], env: Record<string, string | undefined
   }
   if (args.paths.length === 0) args.paths.push('.');
   if (!FORMATS[args.command]!.includes(args.format)) throw new UsageError(`--format ${args.format} is not available for ${args.command} (use ${FORMATS[args.command]!.join(', ')})`);
+  if (args.group && args.command !== 'flows') throw new UsageError('--group is only for flows');
   if (args.command === 'explain' && (!args.from || !args.to)) throw new UsageError('explain needs --from NS/NAME and --to NS/NAME|IP|CIDR');
   return args;
 }
@@ -85,6 +88,10 @@ function setOption(args: CliArgs, name: string, value: string): void {
       args.renderTimeout = n;
       break;
     }
+    case '--group':
+      if (value !== 'namespace') throw new UsageError(`--group must be namespace, not "${value}"`);
+      args.group = value;
+      break;
     case '--max-file-size': {
       const n = Number(value);
       if (!Number.isInteger(n) || n <= 0) throw new UsageError(`--max-file-size must be a positive number of bytes, not "${value}"`);
@@ -98,7 +105,7 @@ function setOption(args: CliArgs, name: string, value: string): void {
 export const HELP = `netpol-lens: what your Kubernetes NetworkPolicies allow, from the manifests alone
 
 Usage:
-  netpol-lens flows   [PATH...] [--format text|json] [--namespace NS] [--workload NAME|NS/NAME]
+  netpol-lens flows   [PATH...] [--format text|json] [--namespace NS] [--workload NAME|NS/NAME] [--group namespace]
   netpol-lens explain [PATH...] --from NS/NAME|IP --to NS/NAME|IP|CIDR [--port PORT[/TCP|UDP|SCTP]] [--format text|json]
   netpol-lens check   [PATH...] [--format text|json|sarif]
 
@@ -106,7 +113,8 @@ PATH is a file or a folder searched for .yaml, .yml and .json manifests (default
 In a folder, Helm charts (a Chart.yaml) and root kustomizations are rendered with your own helm
 and kubectl (or kustomize) and their objects analyzed; .netpol-lens.yaml may list the targets.
 A folder's .netpol-lens.yaml (external: namespaces, workloads) declares what runs elsewhere.
-A workload is NS/NAME, or NS/KIND/NAME when two kinds share a name.
+A workload is NS/NAME, or NS/KIND/NAME when two kinds share a name; add @FILE
+(NS/NAME@path/to/file.yaml) to pick the one defined in that file when several files define it.
 
 Options:
   --default-namespace NS   namespace of objects that name none (default: default)
@@ -116,6 +124,9 @@ Options:
   --target PATH            analyze this target among alternative overlays of one base
   --render-timeout SECONDS stop a render that takes longer (default: 60)
   --no-render              read every file raw, rendering nothing (templates are skipped)
+  --group namespace        flows: one row per namespace pair (NS/* -> NS/*, and per external range)
+                           with the set every pair of it allows, or "varies: N of M pairs allow
+                           something" when the pairs differ (list them with --namespace)
   --no-color               plain output (also when NO_COLOR is set or output is not a terminal)
   -h, --help               this help
   -V, --version            the version

@@ -8,8 +8,8 @@ import type { Style } from './style';
 /** Runs `explain`; exit 0 when allowed, 1 when denied. */
 export function runExplain(args: CliArgs, loaded: Loaded, style: Style, out: (s: string) => void): number {
   const s = loaded.workspace.snapshot();
-  const from = endpoint(s, args.from!, '--from');
-  const toTargets = targets(s, from, args.to!);
+  const from = endpoint(s, args.from!, '--from', loaded);
+  const toTargets = targets(s, from, args.to!, loaded);
   const port = args.port ? parsePort(args.port, toTargets[0]!.endpoint) : undefined;
   const results = toTargets.map((t) => ({ ...t, explanation: explain(s, from, t.endpoint, port) }));
   if (args.format === 'json') {
@@ -20,16 +20,16 @@ export function runExplain(args: CliArgs, loaded: Loaded, style: Style, out: (s:
   return results.every((r) => r.explanation.allowed) ? 0 : 1;
 }
 
-function endpoint(s: Snapshot, ref: string, option: string): Endpoint {
-  const r = resolveEndpoint(s, ref);
+function endpoint(s: Snapshot, ref: string, option: string, loaded: Loaded): Endpoint {
+  const r = resolveEndpoint(s, ref, loaded.displayPath);
   if ('error' in r) throw new UsageError(`${option} ${r.error}`);
   return r.endpoint;
 }
 
 /** A CIDR destination is split where the source's egress rules change, one verdict per piece. */
-function targets(s: Snapshot, from: Endpoint, ref: string): { label: string; endpoint: Endpoint }[] {
+function targets(s: Snapshot, from: Endpoint, ref: string, loaded: Loaded): { label: string; endpoint: Endpoint }[] {
   const cidr = ref.includes('/') && !s.findWorkloads(ref).length ? parseCidr(ref) : undefined;
-  if (!cidr) return [{ label: ref, endpoint: endpoint(s, ref, '--to') }];
+  if (!cidr) return [{ label: ref, endpoint: endpoint(s, ref, '--to', loaded) }];
   const whole: IpRange = { family: cidr.family, first: cidr.first, last: cidr.last };
   // Pods whose known IPs lie in the block get their own verdict: their policies apply too.
   const pods = s.workloadsInCidr(cidr).filter((w) => !('workload' in from) || w !== from.workload).map((w) => ({ label: `${label(w)} (pod IP in ${ref})`, endpoint: { workload: w } as Endpoint }));
@@ -61,9 +61,7 @@ function label(w: Workload): string {
 function explanationText(loaded: Loaded, style: Style, from: string, to: string, port: { protocol: Protocol; port: number } | undefined, e: Explanation): string {
   const verdict = e.allowed ? style.green(style.bold('ALLOWED')) : style.red(style.bold('DENIED'));
   const lines = [`${from} -> ${to}${port ? ` on ${port.protocol} ${port.port}` : ''}: ${verdict}${port ? '' : e.allowed ? ` (${e.allowedPorts.describe()})` : ''}`];
-  lines.push(...sideText(loaded, style, `egress of ${from}`, e.egress));
-  lines.push(...sideText(loaded, style, `ingress of ${to}`, e.ingress));
-  return lines.join('\n') + '\n\n';
+  return [...lines, ...sideText(loaded, style, `egress of ${from}`, e.egress), ...sideText(loaded, style, `ingress of ${to}`, e.ingress)].join('\n') + '\n\n';
 }
 
 function sideText(loaded: Loaded, style: Style, title: string, v: DirectionVerdict): string[] {

@@ -155,7 +155,7 @@ export async function loadWorkspace(paths: string[], options: LoadOptions): Prom
       for (const f of workspace.allFiles()) {
         const all = [...f.findings, ...semantic(f.file)];
         const rf = renderedByName.get(f.file);
-        out.push(...(rf ? sourceFindings(rf, all, idOf, textOf) : all));
+        for (const x of rf ? sourceFindings(rf, all, idOf, textOf) : all) out.push(x);
       }
       return out;
     },

@@ -4,16 +4,17 @@
 import { parseIp } from './ip';
 import type { Endpoint } from './connectivity';
 import type { Snapshot } from './snapshot';
-import type { Protocol } from './types';
+import type { Protocol, Workload } from './types';
 
 /** An endpoint, or why the text names none. */
 export type EndpointRef = { endpoint: Endpoint } | { error: string };
 
 /**
  * The endpoint a text names. A pod IP the manifests know (`status.podIP`) is that pod, not an
- * address outside the cluster: its policies apply.
+ * address outside the cluster: its policies apply. `NS/NAME@FILE` (or `NS/KIND/NAME@FILE`) picks
+ * the workload defined in FILE when several share the name; `displayFile` is how files are shown.
  */
-export function resolveEndpoint(s: Snapshot, ref: string): EndpointRef {
+export function resolveEndpoint(s: Snapshot, ref: string, displayFile: (file: string) => string = (f) => f): EndpointRef {
   const text = ref.trim();
   const ip = parseIp(text);
   if (ip) {
@@ -21,11 +22,27 @@ export function resolveEndpoint(s: Snapshot, ref: string): EndpointRef {
     if (ws.length > 1) return { error: `${text} is the IP of ${ws.length} workloads (${ws.slice(0, 4).map((w) => `${w.namespace}/${w.name}`).join(', ')}${ws.length > 4 ? ', ...' : ''}): name one` };
     return { endpoint: ws.length === 1 ? { workload: ws[0]!, ip } : { ip } };
   }
-  const found = s.findWorkloads(text);
+  // Kubernetes names never hold '@': what follows the last one is a file.
+  const at = text.lastIndexOf('@');
+  const name = at >= 0 ? text.slice(0, at) : text;
+  const named = s.findWorkloads(name);
+  const found = at >= 0 ? named.filter((w) => sameFile(w.file, displayFile(w.file), text.slice(at + 1))) : named;
   if (found.length === 1) return { endpoint: { workload: found[0]! } };
-  if (found.length > 1) return { error: `${text} is ambiguous: ${found.map((w) => `${w.namespace}/${w.kind.toLowerCase()}/${w.name}`).join(', ')}` };
-  const near = s.workloads.filter((w) => text.endsWith(`/${w.name}`) || w.name === text).map((w) => `${w.namespace}/${w.name}`);
+  const choice = (w: Workload) => `${w.namespace}/${w.kind.toLowerCase()}/${w.name}@${displayFile(w.file)}`;
+  if (found.length > 1) {
+    const files = new Set(found.map((w) => w.file));
+    const how = files.size === found.length ? 'add @FILE to pick one' : 'some are in one file: name them apart by kind, or edit the manifests';
+    return { error: `${text} is ambiguous (${how}): ${found.map(choice).join(', ')}` };
+  }
+  if (named.length > 0) return { error: `${text}: ${name} is not defined in ${text.slice(at + 1)} (it is in ${[...new Set(named.map((w) => displayFile(w.file)))].join(', ')})` };
+  const near = s.workloads.filter((w) => name.endsWith(`/${w.name}`) || w.name === name).map((w) => `${w.namespace}/${w.name}`);
   return { error: `${text}: no such workload${near.length ? ` (did you mean ${near.slice(0, 3).join(', ')}?)` : ''}` };
+}
+
+/** Whether a typed file names a workload's file: as shown, as stored, or as its trailing path. */
+function sameFile(file: string, shown: string, typed: string): boolean {
+  const t = typed.replace(/^\.\//, '');
+  return t !== '' && (t === shown || t === file || file.endsWith(`/${t}`));
 }
 
 /** A port on one protocol, or why the text is not one. */

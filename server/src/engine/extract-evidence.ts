@@ -69,7 +69,7 @@ function copiedLabels(obj: ManifestObject, op: OperatorEntry): [string, string][
   for (const path of op.copiedLabels ?? []) {
     let node: Node | null | undefined = obj.node;
     for (const key of path) node = obj.src.get(node, key)?.value;
-    out.push(...stringMap(obj, node ?? null));
+    for (const entry of stringMap(obj, node ?? null)) out.push(entry);
   }
   return out;
 }

@@ -38,27 +38,54 @@ export function matchesFilter(w: Workload, filter: FlowFilter): boolean {
   return !filter.workload || w.name === filter.workload || `${w.namespace}/${w.name}` === filter.workload;
 }
 
-/** Every allowed connection among workloads and external ranges, sorted. */
+/** Every allowed connection among workloads and external ranges, sorted (see `flowStream`). */
 export function computeFlows(s: Snapshot, filter: FlowFilter = {}): Flow[] {
+  return Array.from(flowStream(s, filter));
+}
+
+/**
+ * Every allowed connection, produced one at a time in the order of `compareFlows`, so a caller
+ * can write millions of pairs in bounded memory. Only the external ranges (a few per
+ * workload) are gathered up front; workload pairs are computed as they are consumed.
+ */
+export function* flowStream(s: Snapshot, filter: FlowFilter = {}): Generator<Flow> {
   const keep = (w: Workload) => matchesFilter(w, filter);
   const families = usedFamilies(s);
-  const out: Flow[] = [];
-  for (const from of s.workloads) {
-    for (const to of s.workloads) {
-      if (from === to || !(keep(from) || keep(to))) continue;
-      const allowed = allowedPorts(s, { workload: from }, { workload: to });
-      if (!allowed.isEmpty()) out.push({ from: { workload: from }, to: { workload: to }, allowed });
+  const sorted = sortedWorkloads(s);
+  // Workloads that share a key (one name defined in several files) are one run: their pairs
+  // interleave by destination, as a stable sort of all pairs would order them.
+  for (let i = 0; i < sorted.length;) {
+    let j = i + 1;
+    while (j < sorted.length && sorted[j]!.key === sorted[i]!.key) j++;
+    const run = sorted.slice(i, j);
+    for (const { w: to } of sorted) {
+      for (const { w: from } of run) {
+        if (from === to || !(keep(from) || keep(to))) continue;
+        const allowed = allowedPorts(s, { workload: from }, { workload: to });
+        if (!allowed.isEmpty()) yield { from: { workload: from }, to: { workload: to }, allowed };
+      }
     }
-    if (keep(from)) for (const r of externalRanges(s, from, 'egress', families)) out.push({ from: { workload: from }, to: { range: r.range }, allowed: r.allowed });
+    const egress: Flow[] = [];
+    for (const { w: from } of run) {
+      if (keep(from)) for (const r of externalRanges(s, from, 'egress', families)) egress.push({ from: { workload: from }, to: { range: r.range }, allowed: r.allowed });
+    }
+    yield* egress.sort(compareFlows);
+    i = j;
   }
-  for (const to of s.workloads) {
-    if (keep(to)) for (const r of externalRanges(s, to, 'ingress', families)) out.push({ from: { range: r.range }, to: { workload: to }, allowed: r.allowed });
+  const ingress: Flow[] = [];
+  for (const { w: to } of sorted) {
+    if (keep(to)) for (const r of externalRanges(s, to, 'ingress', families)) ingress.push({ from: { range: r.range }, to: { workload: to }, allowed: r.allowed });
   }
-  return out.sort(compareFlows);
+  yield* ingress.sort(compareFlows);
+}
+
+/** The snapshot's workloads with their sort keys, in key order (stable for equal keys). */
+function sortedWorkloads(s: Snapshot): { w: Workload; key: string }[] {
+  return s.workloads.map((w) => ({ w, key: peerKey({ workload: w }) })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
 /** IPv4 always; IPv6 when some policy names an IPv6 block. */
-function usedFamilies(s: Snapshot): (4 | 6)[] {
+export function usedFamilies(s: Snapshot): (4 | 6)[] {
   const v6 = s.policies.some((p) => [...p.ingress, ...p.egress].some((r) => r.peers?.some((peer) => peer.kind === 'ipBlock' && peer.cidr?.family === 6)));
   return v6 ? [4, 6] : [4];
 }
@@ -86,7 +113,7 @@ export function externalRanges(s: Snapshot, w: Workload, direction: Direction, f
     }
   }
   const out: { range: IpRange; allowed: PortSet }[] = [];
-  for (const family of families) out.push(...sweep(pieces.filter((p) => p.range.family === family), family));
+  for (const family of families) for (const r of sweep(pieces.filter((p) => p.range.family === family), family)) out.push(r);
   return out;
 }
 
@@ -112,7 +139,8 @@ function peerKey(p: FlowPeer): string {
   return 'workload' in p ? `0 ${p.workload.namespace}/${p.workload.name}/${p.workload.kind}` : `1 ${p.range.family} ${p.range.first.toString(16).padStart(32, '0')}`;
 }
 
-function compareFlows(a: Flow, b: Flow): number {
+/** The order of `flows`: by source, then destination; workloads before ranges. */
+export function compareFlows(a: Flow, b: Flow): number {
   const x = peerKey(a.from) + '\0' + peerKey(a.to);
   const y = peerKey(b.from) + '\0' + peerKey(b.to);
   return x < y ? -1 : x > y ? 1 : 0;
@@ -120,9 +148,23 @@ function compareFlows(a: Flow, b: Flow): number {
 
 /** The stable JSON interface of `flows`. */
 export function flowsToJson(s: Snapshot, flows: Flow[], filter: FlowFilter = {}): FlowsJson {
-  const peer = (p: FlowPeer): FlowPeerJson => ('workload' in p ? { workload: `${p.workload.namespace}/${p.workload.name}`, kind: p.workload.kind } : { ipRange: formatRange(p.range) });
   return {
-    workloads: s.workloads.filter((w) => matchesFilter(w, filter)).map((w) => ({ namespace: w.namespace, name: w.name, kind: w.kind })),
-    flows: flows.map((f) => ({ from: peer(f.from), to: peer(f.to), allowed: f.allowed.toJSON() })),
+    workloads: s.workloads.filter((w) => matchesFilter(w, filter)).map(workloadJson),
+    flows: flows.map(flowJson),
   };
+}
+
+/** One entry of `workloads` in the JSON of `flows`. */
+export function workloadJson(w: Workload): FlowsJson['workloads'][number] {
+  return { namespace: w.namespace, name: w.name, kind: w.kind };
+}
+
+/** One entry of `flows` in the JSON of `flows`. */
+export function flowJson(f: Flow): FlowsJson['flows'][number] {
+  return { from: peerJson(f.from), to: peerJson(f.to), allowed: f.allowed.toJSON() };
+}
+
+/** A flow's endpoint in the JSON of `flows`. */
+export function peerJson(p: FlowPeer): FlowPeerJson {
+  return 'workload' in p ? { workload: `${p.workload.namespace}/${p.workload.name}`, kind: p.workload.kind } : { ipRange: formatRange(p.range) };
 }

@@ -108,11 +108,6 @@ export function inBlock(ip: IpAddress, cidr: Cidr, except: readonly Cidr[]): boo
   return !except.some((e) => e.family === ip.family && ip.value >= e.first && ip.value <= e.last);
 }
 
-/** Whether range `inner` lies inside `outer` (same family). */
-export function rangeWithin(inner: IpRange, outer: IpRange): boolean {
-  return inner.family === outer.family && inner.first >= outer.first && inner.last <= outer.last;
-}
-
 /** The ranges a CIDR minus its excepts covers, sorted and disjoint. */
 export function blockRanges(cidr: Cidr, except: readonly Cidr[]): IpRange[] {
   let out: IpRange[] = [{ family: cidr.family, first: cidr.first, last: cidr.last }];

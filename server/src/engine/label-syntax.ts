@@ -1,6 +1,5 @@
 // Kubernetes name and label syntax (apimachinery validation), as predicates with reasons.
 
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
 
@@ -34,9 +33,4 @@ export function dnsSubdomainProblem(name: string): string | undefined {
   if (name.length > 253) return 'it is longer than 253 characters';
   if (!DNS1123_SUBDOMAIN.test(name)) return 'it must be lowercase letters, digits, "-" and ".", starting and ending with a letter or digit';
   return undefined;
-}
-
-/** Whether a string is a DNS-1123 label (namespace names). */
-export function isDnsLabel(name: string): boolean {
-  return name.length <= 63 && DNS1123_LABEL.test(name);
 }

@@ -249,8 +249,8 @@ export function parseManifests(file: string, text: string, options: ParseOptions
       if (cache && first) cache.setObjects(sectionText, secObjects, sec.start);
     }
     sections.push({ ...sec, docs, objects: secObjects, findings: secFindings });
-    objects.push(...secObjects);
-    findings.push(...secFindings);
+    for (const o of secObjects) objects.push(o);
+    for (const f of secFindings) findings.push(f);
   }
   cache?.retain(seen);
   return { objects, findings, sections };
@@ -277,7 +277,7 @@ function readDocument(file: string, base: number, doc: Document.Parsed, objects:
       message: `YAML syntax error: alias *${unknown.source} has no anchor &${unknown.source} before it in this document; this document is skipped.` });
     return;
   }
-  if (checkDuplicates) findings.push(...duplicateKeys(src, doc.contents as Node | null));
+  if (checkDuplicates) for (const f of duplicateKeys(src, doc.contents as Node | null)) findings.push(f);
   const root = doc.contents;
   if (root === null || root === undefined || (isScalar(root) && root.value === null)) return; // empty document
   try {

@@ -66,8 +66,3 @@ export function pathAt(objects: readonly ManifestObject[], offset: number): Path
 function contains(s: Span, offset: number): boolean {
   return offset >= s.start && offset <= s.end;
 }
-
-/** Formats a path as `spec.ingress[0].from[1]`. */
-export function formatPath(path: readonly (string | number)[]): string {
-  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
-}

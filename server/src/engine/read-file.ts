@@ -61,7 +61,7 @@ export function readFile(file: string, text: string, options: ReadOptions = {}):
   const parsed = parseManifests(file, text, options);
   const defaultNamespace = options.releaseNamespace ?? options.defaultNamespace ?? 'default';
   const facts: FileFacts = { file, namespaces: [], podSources: [], evidence: [], policies: [], findings: [], objectCount: 0 };
-  if (parsed.sections.length === 0) facts.findings.push(...parsed.findings); // file-level: too large, binary
+  if (parsed.sections.length === 0) for (const f of parsed.findings) facts.findings.push(f); // file-level: too large, binary
   const cache = options.cache;
   // The cache is keyed by section text; facts read with other options (a new default namespace
   // puts policies elsewhere) are re-derived from the section's objects, never reused.
@@ -85,11 +85,11 @@ export function readFile(file: string, text: string, options: ReadOptions = {}):
       if (cache && cache.getFacts(key) === undefined) cache.setFacts(key, sf);
     }
     used.add(sf);
-    facts.namespaces.push(...sf.namespaces);
-    facts.podSources.push(...sf.podSources);
-    facts.evidence.push(...sf.evidence);
-    facts.policies.push(...sf.policies);
-    facts.findings.push(...sf.findings);
+    for (const n of sf.namespaces) facts.namespaces.push(n);
+    for (const p of sf.podSources) facts.podSources.push(p);
+    for (const e of sf.evidence) facts.evidence.push(e);
+    for (const p of sf.policies) facts.policies.push(p);
+    for (const f of sf.findings) facts.findings.push(f);
     facts.objectCount += sf.objectCount;
   }
   if (options.keepObjects) facts.objects = parsed.objects;
@@ -125,7 +125,7 @@ function readSection(file: string, text: string, objects: ManifestObject[], pars
   const sf: SectionFacts = { options, base, parseFindings, namespaces: [], podSources: [], evidence: [], policies: [], findings: [...parseFindings], objectCount: objects.length };
   for (const obj of objects) {
     try {
-      sf.findings.push(...validateObject(obj, text));
+      for (const f of validateObject(obj, text)) sf.findings.push(f);
       const ns = readNamespace(obj);
       if (ns) sf.namespaces.push(ns);
       const pod = readPodSource(obj);
@@ -133,7 +133,7 @@ function readSection(file: string, text: string, objects: ManifestObject[], pars
       if (pod) sf.podSources.push(pod.namespace === undefined ? { ...pod, namespace: defaultNamespace } : pod);
       const service = readService(obj);
       if (service) sf.evidence.push(service);
-      sf.evidence.push(...readOperatorResource(obj));
+      for (const e of readOperatorResource(obj)) sf.evidence.push(e);
       // Policy ids are unique for the life of the process, so analyses can be cached by id.
       if (isNetworkPolicy(obj)) {
         const policy = { id: nextPolicyId++, ...readPolicy(obj, defaultNamespace) };

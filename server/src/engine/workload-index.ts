@@ -75,7 +75,7 @@ type Group = { ns: string; kind: string; name: string; members: PodSource[] };
  */
 function* splitByLabels(groups: Iterable<Group>): Iterable<Group> {
   for (const g of groups) {
-    const top = Math.max(...g.members.map(priority));
+    const top = g.members.reduce((m, p) => Math.max(m, priority(p)), -Infinity);
     const leaves = g.members.filter((m) => priority(m) === top);
     const labelSets = new Set(leaves.map((p) => [...p.labels].sort(([a], [b]) => cmp(a, b)).map(([k, v]) => `${k}=${v}`).join('\0')));
     if (labelSets.size <= 1) yield g;

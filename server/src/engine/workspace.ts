@@ -84,7 +84,7 @@ export class Workspace {
       this.analyses = new Map();
     }
     const policies: Policy[] = [];
-    for (const f of this.files.values()) policies.push(...f.policies);
+    for (const f of this.files.values()) for (const p of f.policies) policies.push(p);
     if (this.policiesDirty && !this.workloadsDirty) {
       // Keep analyses only for policies that still exist: ids are unique per read.
       const live = new Set(policies.map((p) => p.id));

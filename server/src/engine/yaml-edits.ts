@@ -28,12 +28,6 @@ export function isFlow(node: unknown): boolean {
   return (isMap(node) || isSeq(node)) && !!(node as { flow?: boolean }).flow;
 }
 
-/** Whether a span is the only content on its lines, a `- ` before it and a comment after it aside. */
-export function ownsLines(text: string, span: Span): boolean {
-  const ls = lineStart(text, span.start);
-  return /^\s*(-\s+)?$/.test(text.slice(ls, span.start)) && /^\s*(#.*)?$/.test(text.slice(span.end, lineEnd(text, span.end)));
-}
-
 /** Lines moved right by `n` spaces (left when negative; only spaces are removed). */
 export function shiftLines(lines: string[], n: number): string[] {
   if (n >= 0) return lines.map((l) => (l ? ' '.repeat(n) + l : l));

@@ -1,7 +1,7 @@
 // Custom requests: flows text/JSON for a scope, explain for one connection, the graph, the tree,
 // flows of given files, a lens's explanation, and a deny-all policy for a new document.
-import { computeFlows, DEFAULT_STYLE, denyAllLines, denyAllName, explain, flowGraph, flowsToJson, hoverAt, parsePortRef, resolveEndpoint, Workspace, type DenyAllKind, type Snapshot, type Workload } from '../engine/index';
-import { formatFlowsText } from '../cli/flows-command';
+import { DEFAULT_STYLE, denyAllLines, denyAllName, explain, flowGraph, hoverAt, parsePortRef, resolveEndpoint, Workspace, type DenyAllKind, type Snapshot, type Workload } from '../engine/index';
+import { writeFlowsJson, writeFlowsText } from '../cli/flows-command';
 import { makeStyle } from '../cli/style';
 import type { ExplainParams, ExplainResult, FlowsParams, FlowsResult, GraphParams, GraphResult, TreeResult, FlowsOfFilesParams, Settings, ExplanationParams, DenyAllParams, DenyAllResult, DenyAllDirections } from '../protocol';
 import type { ManifestStore } from '../workspace/manifest-store';
@@ -20,8 +20,13 @@ export function flowsRequest(s: Snapshot, p: FlowsParams, store?: ManifestStore)
     only = new Set(s.analyze(policy).selected);
   }
   const filter = { namespace: p.namespace, workload: p.workload, only };
-  const flows = computeFlows(s, filter);
-  return { text: p.format === 'json' ? JSON.stringify(flowsToJson(s, flows, filter), null, 2) : formatFlowsText(flows, makeStyle(false)) };
+  const chunks: string[] = [];
+  const out = (c: string) => void chunks.push(c);
+  if (p.format === 'json') writeFlowsJson(s, filter, out);
+  else writeFlowsText(s, filter, makeStyle(false), out);
+  const text = chunks.join('');
+  // The request's JSON has never ended with the CLI's newline.
+  return { text: p.format === 'json' ? text.slice(0, -1) : text };
 }
 
 /** `netpolLens/explain`: the verdict on one connection as markdown. */

@@ -195,6 +195,11 @@ export class ManifestStore {
     return doc;
   }
 
+  /** Whether a file (URI) is in the index, open or from disk. */
+  indexed(uri: string): boolean {
+    return this.workspace.getFile(uri) !== undefined;
+  }
+
   /** Whether a file is an input of a render target of some folder. */
   isRenderInput(path: string): boolean {
     return this.plans.some((p) => path.startsWith(p.root + '/') && p.role(path).kind === 'input');
@@ -269,11 +274,6 @@ export class ManifestStore {
   /** The current analysis snapshot. */
   snapshot(): Snapshot {
     return this.workspace.snapshot();
-  }
-
-  /** Facts of any known file. */
-  facts(uri: string): FileFacts | undefined {
-    return this.workspace.getFile(uri);
   }
 
   /** How many files are indexed. */

@@ -40,8 +40,8 @@ export function readProjectConfigs(roots: readonly string[]): ProjectConfigs {
     if (text === undefined) { out.perRoot.push({ root, config: emptyProjectConfig() }); continue; }
     const { config, problems } = parseProjectConfig(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
     out.perRoot.push({ root, config });
-    out.external.namespaces.push(...config.external.namespaces);
-    out.external.workloads.push(...config.external.workloads);
+    for (const n of config.external.namespaces) out.external.namespaces.push(n);
+    for (const w of config.external.workloads) out.external.workloads.push(w);
     for (const p of problems) out.problems.push({ file, line: p.line, message: p.message });
   }
   return out;

@@ -29,12 +29,12 @@ export function semanticFindings(s: Snapshot, file: string, text?: string, objec
   const stale: Policy[] = [];
   for (const p of policies) {
     const cached = cachedFindings(s, p, objectOf(ctx, p), withText);
-    if (cached) out.push(...cached);
+    if (cached) for (const f of cached) out.push(f);
     else stale.push(p);
   }
   if (stale.length > 0) {
     const fresh = CHECKS.flatMap((check) => check.run({ ...ctx, policies: stale }));
-    out.push(...fresh);
+    for (const f of fresh) out.push(f);
     const perPolicy = new Map<Policy, Finding[]>(stale.map((p) => [p, []]));
     const sorted = [...stale].sort((a, b) => a.span.start - b.span.start);
     let orphan = false;

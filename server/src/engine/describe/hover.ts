@@ -44,12 +44,6 @@ export function modelOf(s: Snapshot, obj: ManifestObject): Policy | Workload | u
   return s.workloads.find((w) => w.file === obj.file && w.labelsSpan && w.labelsSpan.start >= obj.span.start && w.labelsSpan.end <= obj.span.end);
 }
 
-/** Whether an object is a NetworkPolicy the snapshot knows (for features that attach only there). */
-export function isPolicyObject(s: Snapshot, obj: ManifestObject): boolean {
-  const m = modelOf(s, obj);
-  return !!m && 'podSelector' in m;
-}
-
 /**
  * The hover at an offset of a file's objects, or undefined. `link` renders a place in another
  * file (a workload, a policy, a Namespace) as a markdown link; the engine knows no lines.

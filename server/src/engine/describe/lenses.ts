@@ -63,7 +63,7 @@ function directionSummary(s: Snapshot, dir: Direction, selected: readonly Worklo
     unresolved ||= o.unresolved;
     anywhere ||= o.anywhere;
     ranges += o.blocks;
-    peers.push(...o.peers);
+    for (const p of o.peers) peers.push(p);
     for (const [p, f] of o.keep) keep.set(p, f);
     if (o.everyWorkload) everywhere.push(o.everyWorkload);
   }
