@@ -94,3 +94,11 @@ test('flows --group: a workload that allows another set to an external range mak
     ['10.0.0.0-10.255.255.255', 4, 1, 'varies'],
   ]);
 });
+
+test('--group takes only namespace, and only for flows', async () => {
+  const { parseArgs, UsageError } = await import('../../server/src/cli/args');
+  assert.equal(parseArgs(['flows', '--group', 'namespace'], {}, false).group, 'namespace');
+  assert.equal(parseArgs(['flows', '--group=namespace', '--format', 'json'], {}, false).group, 'namespace');
+  assert.throws(() => parseArgs(['flows', '--group', 'workload'], {}, false), (e) => e instanceof UsageError && /--group must be namespace/.test(e.message));
+  assert.throws(() => parseArgs(['check', '--group', 'namespace'], {}, false), (e) => e instanceof UsageError && /only for flows/.test(e.message));
+});
