@@ -6,17 +6,20 @@ import { runFlows } from './cli/flows-command';
 import { runExplain } from './cli/explain-command';
 import { runCheck } from './cli/check-command';
 import { makeStyle } from './cli/style';
+import { runWithCluster, type ClusterInput } from './cli/cluster-source';
+import { runSnapshot } from './cli/snapshot-command';
 import { semanticFindings } from './engine/index';
 import { version } from '../../package.json';
 
-/** Runs the command line; returns the exit code. */
-export function main(argv: string[], out: (s: string) => void, err: (s: string) => void, env: Record<string, string | undefined>, isTty: boolean): number {
+/** Runs the command line; returns the exit code. `cluster` is what was read from a cluster, if asked. */
+export function main(argv: string[], out: (s: string) => void, err: (s: string) => void, env: Record<string, string | undefined>, isTty: boolean, cluster?: ClusterInput): number {
   try {
     const args = parseArgs(argv, env, isTty);
     if (args.command === 'help') { out(HELP); return 0; }
     if (args.command === 'version') { out(`netpol-lens ${version}\n`); return 0; }
+    if (args.command === 'snapshot') return runSnapshot(args, cluster!, out, err);
     const style = makeStyle(args.color);
-    const loaded = loadWorkspace(args.paths, { defaultNamespace: args.defaultNamespace, maxFileSize: args.maxFileSize });
+    const loaded = loadWorkspace(args.paths, { defaultNamespace: args.defaultNamespace, maxFileSize: args.maxFileSize }, cluster);
     for (const u of loaded.unreadable) err(`netpol-lens: ${u.file}: ${u.message}\n`);
     if (args.command === 'check') {
       const snapshot = loaded.workspace.snapshot();
@@ -40,6 +43,7 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
 }
 
 if (require.main === module) {
-  const code = main(process.argv.slice(2), (s) => process.stdout.write(s), (s) => process.stderr.write(s), process.env, !!process.stdout.isTTY);
-  process.exitCode = code;
+  void runWithCluster(main, process.argv.slice(2), (s) => process.stdout.write(s), (s) => process.stderr.write(s), process.env, !!process.stdout.isTTY).then((code) => {
+    process.exitCode = code;
+  });
 }

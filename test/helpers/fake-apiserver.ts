@@ -25,8 +25,10 @@ export class FakeApiServer {
   readonly events = new EventEmitter();
   /** Resources (plurals) that answer 403 Forbidden, as RBAC would. */
   readonly forbidden = new Set<string>();
-  /** When set, every continue token is answered with 410 Gone (it expired). */
-  expireContinue = false;
+  /** How many of the next continue tokens are answered with 410 Gone (expired); Infinity for all. */
+  expireContinue = 0;
+  /** The most items of one page, whatever the limit asked (the protocol lets a server send fewer). */
+  maxPageSize = Infinity;
   /** When set, requests are accepted and never answered (a stuck server). */
   hang = false;
   private readonly objects = new Map<string, KubeObject>();
@@ -162,15 +164,16 @@ export class FakeApiServer {
     const token = q.get('continue');
     if (token) {
       const c = decodeContinue(token);
-      if (!c || this.expireContinue || Number(c.rv) < this.oldestRv) {
+      if (this.expireContinue > 0 || !c || Number(c.rv) < this.oldestRv) {
+        if (this.expireContinue > 0) this.expireContinue--;
         return status(res, 410, 'Expired', 'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.');
       }
       start = c.start;
       rv = c.rv;
     }
     const all = this.current(resource, namespace);
-    const limit = Number(q.get('limit') ?? 0);
-    const end = limit > 0 ? Math.min(all.length, start + limit) : all.length;
+    const limit = Math.min(Number(q.get('limit') ?? 0) || Infinity, this.maxPageSize);
+    const end = Math.min(all.length, start + limit);
     const page = all.slice(start, end);
     if (wantsTable(req.headers.accept)) return json(res, 200, table(resource, page, rv, Date.now()));
     const metadata: Record<string, unknown> = { resourceVersion: rv };

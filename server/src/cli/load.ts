@@ -17,8 +17,11 @@ export interface Loaded {
   unreadable: { file: string; message: string }[];
 }
 
-/** Reads every manifest under `paths`; a path that does not exist is a usage error. */
-export function loadWorkspace(paths: string[], options: { defaultNamespace?: string; maxFileSize?: number }): Loaded {
+/**
+ * Reads every manifest under `paths`, then the cluster's files if any (after them, so a workload
+ * in both is located at its file); a path that does not exist is a usage error.
+ */
+export function loadWorkspace(paths: string[], options: { defaultNamespace?: string; maxFileSize?: number }, cluster?: { files: { file: string; text: string }[]; unreadable: { file: string; message: string }[] }): Loaded {
   const { files, problems } = findManifests(paths);
   const missing = problems.find((p) => p.message === 'no such file or directory');
   if (missing) throw new UsageError(`${missing.path}: no such file or directory`);
@@ -39,7 +42,13 @@ export function loadWorkspace(paths: string[], options: { defaultNamespace?: str
     lines.set(file, new LineIndex(text));
     workspace.setFile(file, text);
   }
-  const displayPath = (file: string) => relative(process.cwd(), file) || file;
+  for (const f of cluster?.files ?? []) {
+    lines.set(f.file, new LineIndex(f.text));
+    workspace.setFile(f.file, f.text);
+  }
+  unreadable.push(...(cluster?.unreadable ?? []));
+  // Virtual files (`cluster://CONTEXT/...`) are shown as they are named.
+  const displayPath = (file: string) => (file.includes('://') ? file : relative(process.cwd(), file) || file);
   const position = (file: string, offset: number) => lines.get(file)?.position(offset) ?? { line: 1, column: 1 };
   return {
     workspace,
