@@ -4,7 +4,7 @@
 import { EventEmitter } from 'node:events';
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,7 +21,7 @@ interface Watcher { resource: Resource; namespace?: string; res: ServerResponse;
 export class FakeApiServer {
   /** Every request as `METHOD path?query`, in order. */
   readonly requests: string[] = [];
-  /** Emits `request` (the line above) and `watch` (the plural) when a watch stream opens. */
+  /** Emits `request` (the line above), `watch` (the plural) when a watch stream opens, `watch-closed` when one ends. */
   readonly events = new EventEmitter();
   /** Resources (plurals) that answer 403 Forbidden, as RBAC would. */
   readonly forbidden = new Set<string>();
@@ -37,6 +37,8 @@ export class FakeApiServer {
   private oldestRv = 0;
   private readonly watchers = new Set<Watcher>();
   private uid = 0;
+  /** Every socket ever accepted: close() destroys them, whatever state they are in. */
+  private readonly sockets = new Set<Socket>();
 
   private constructor(private readonly server: Server, readonly tls: FakeTls, private readonly dir: string, readonly token: string) {}
 
@@ -47,6 +49,10 @@ export class FakeApiServer {
     let fake!: FakeApiServer;
     const server = createServer({ cert: tls.cert, key: tls.key }, (req, res) => fake.handle(req, res));
     fake = new FakeApiServer(server, tls, dir, options.token ?? 'test-token');
+    server.on('connection', (socket: Socket) => {
+      fake.sockets.add(socket);
+      socket.on('close', () => fake.sockets.delete(socket));
+    });
     for (const o of options.objects ?? []) fake.apply(o);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     return fake;
@@ -118,10 +124,16 @@ export class FakeApiServer {
     }
   }
 
+  /** Resolves when no watch stream is open any more (the client closed them all). */
+  async allWatchesClosed(): Promise<void> {
+    while (this.watchers.size > 0) await new Promise<void>((resolve) => this.events.once('watch-closed', () => resolve()));
+  }
+
   /** Stops listening, cuts every connection and removes the temp folder. */
   async close(): Promise<void> {
     this.dropWatches();
     this.server.closeAllConnections();
+    for (const s of this.sockets) s.destroy();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
     rmSync(this.dir, { recursive: true, force: true });
   }
@@ -199,7 +211,11 @@ export class FakeApiServer {
     this.watchers.add(w);
     const timeout = Number(q.get('timeoutSeconds') ?? 0);
     const timer = timeout > 0 ? setTimeout(() => res.end(), timeout * 1000).unref() : undefined;
-    res.on('close', () => { this.watchers.delete(w); if (timer) clearTimeout(timer); });
+    res.on('close', () => {
+      this.watchers.delete(w);
+      if (timer) clearTimeout(timer);
+      this.events.emit('watch-closed', resource.plural);
+    });
     this.events.emit('watch', resource.plural);
   }
 
