@@ -23,6 +23,7 @@ before(async () => {
   writeFileSync(kubeconfig, fake.kubeconfig());
 });
 after(async () => {
+  assert.ok(fake.requests.length > 0 && fake.requests.every((r) => r.startsWith('GET ')), 'the reader never writes');
   await fake.close();
   rmSync(dir, { recursive: true, force: true });
 });
