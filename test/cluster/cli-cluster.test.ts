@@ -109,7 +109,7 @@ test('no such context, no kubeconfig: one line, exit 2, nothing sent', async () 
   assert.equal(fake.requests.length, before);
 });
 
-test('an unreachable server and refused credentials: one line, exit 2', async () => {
+test('an unreachable server, plain HTTP and refused credentials: one line, exit 2', async () => {
   const { createServer } = await import('node:net');
   const closed = createServer();
   await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
@@ -119,6 +119,11 @@ test('an unreachable server and refused credentials: one line, exit 2', async ()
   const r = await cli('flows', '--kubeconfig', join(dir, 'down'));
   assert.equal(r.code, 2);
   assert.match(r.stderr, new RegExp(`^netpol-lens: cluster of context "fake": cannot reach https://127\\.0\\.0\\.1:${port}: .*ECONNREFUSED.*\\n$`));
+  // Credentials never travel over plain HTTP: client-node refuses, and so do we.
+  writeFileSync(join(dir, 'plain'), fake.kubeconfig().replace(fake.url, `http://127.0.0.1:${port}`));
+  const plain = await cli('flows', '--kubeconfig', join(dir, 'plain'));
+  assert.equal(plain.code, 2);
+  assert.equal(plain.stderr, `netpol-lens: cluster of context "fake": cannot connect to http://127.0.0.1:${port}: HTTP protocol is not allowed when skipTLSVerify is not set or false\n`);
   writeFileSync(join(dir, 'badtoken'), fake.kubeconfig(['fake'], 'wrong'));
   const u = await cli('check', '--kubeconfig', join(dir, 'badtoken'));
   assert.equal(u.code, 2);

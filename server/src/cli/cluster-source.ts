@@ -32,6 +32,10 @@ export async function runWithCluster(main: Main, argv: string[], out: (s: string
   } catch (e) {
     const kind = (e as { kind?: unknown }).kind;
     if (typeof kind === 'string') { err(`netpol-lens: ${(e as Error).message}\n`); return 2; }
+    if ((e as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND' && String((e as Error).message).includes('cluster.js')) {
+      err(`netpol-lens: this copy has no cluster source (${join(__dirname, 'cluster.js')} is missing)\n`);
+      return 2;
+    }
     err(`netpol-lens: internal error: ${(e as Error).message}\n`);
     return 3;
   }

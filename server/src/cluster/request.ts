@@ -5,16 +5,30 @@ import * as https from 'node:https';
 import type { KubeConfig } from '@kubernetes/client-node/dist/config.js';
 import { asClusterError, ClusterError, statusError } from './errors';
 
+/** Credentials within the time limit: an exec plugin that never ends must not hang the command. */
+async function withDeadline(auth: Promise<void>, timeoutMs: number, server: string): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new ClusterError('timeout', `no credentials for ${server} within ${Math.round(timeoutMs / 100) / 10} s (exec plugin?)`)), timeoutMs);
+  });
+  try {
+    await Promise.race([auth.catch((e: Error) => {
+      // client-node refuses, e.g., plain http:// without insecure-skip-tls-verify.
+      throw new ClusterError('config', `cannot connect to ${server}: ${e.message.split('\n')[0]}`);
+    }), deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** GETs `path` (with its query) as JSON; fails with a ClusterError, after `timeoutMs` at the latest. */
 export async function getJson(kc: KubeConfig, path: string, timeoutMs: number): Promise<unknown> {
   const server = kc.getCurrentCluster()!.server.replace(/\/+$/, '');
   const url = new URL(server + path);
   const opts: https.RequestOptions = {};
-  try {
-    await kc.applyToHTTPSOptions(opts); // sets the agent (TLS) and the Authorization header
-  } catch (e) {
-    throw new ClusterError('config', `cannot authenticate: ${(e as Error).message.split('\n')[0]}`);
-  }
+  const started = Date.now();
+  await withDeadline(kc.applyToHTTPSOptions(opts), timeoutMs, server); // the agent (TLS) and the Authorization header, maybe from an exec plugin
+  timeoutMs = Math.max(1, timeoutMs - (Date.now() - started));
   const transport = url.protocol === 'http:' ? http : https;
   return new Promise((resolve, reject) => {
     const headers = { ...(opts.headers as Record<string, string> | undefined), Accept: 'application/json' };
