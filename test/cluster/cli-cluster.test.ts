@@ -189,3 +189,14 @@ test('usage: snapshot takes no PATH; --request-timeout must be positive', async 
   assert.equal(t.code, 2);
   assert.match(t.stderr, /--request-timeout must be a positive number of seconds/);
 });
+
+test('$KUBECONFIG is read when no --kubeconfig is given, and exec plugins supply the token', async () => {
+  const plugin = join(dir, 'credential-plugin.js');
+  writeFileSync(plugin, `process.stdout.write(JSON.stringify({ apiVersion: 'client.authentication.k8s.io/v1', kind: 'ExecCredential', status: { token: ${JSON.stringify(fake.token)} } }));\n`);
+  const exec = fake.kubeconfig(['exec']).replace(/ {4}token: .*\n/, `    exec:\n      apiVersion: client.authentication.k8s.io/v1\n      command: ${process.execPath}\n      args: [${plugin}]\n      interactiveMode: Never\n`);
+  assert.doesNotMatch(exec, /token:/);
+  writeFileSync(join(dir, 'exec-kubeconfig'), exec);
+  const r = await runCliAsync(['flows', '--kube-context', 'exec', '--format', 'json'], { env: { HOME: dir, KUBECONFIG: join(dir, 'exec-kubeconfig') }, timeoutMs: 60_000 });
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal((JSON.parse(r.stdout) as FlowsJson).workloads.length, 5);
+});
