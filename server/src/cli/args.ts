@@ -97,7 +97,8 @@ alone). snapshot writes them as one manifest file that every command reads.
 Options:
   --default-namespace NS   namespace of objects that name none (default: default)
   --max-file-size BYTES    skip larger files (default: 1048576)
-${CLUSTER_HELP}  --no-color               plain output (also when NO_COLOR is set or output is not a terminal)
+${CLUSTER_HELP.trimEnd()}
+  --no-color               plain output (also when NO_COLOR is set or output is not a terminal)
   -h, --help               this help
   -V, --version            the version
 
