@@ -128,6 +128,8 @@ export class ClusterReader {
       const list = async () => {
         const result = await listAll(this.kc, resource, timeout);
         this.failures.set(resource.plural, 0);
+        // The informer's cache indexes by metadata; an item without it would throw inside it.
+        result.items = result.items.filter((o) => typeof (o.metadata as { name?: unknown } | undefined)?.name === 'string');
         return result as never;
       };
       inf = new ListWatch<KubernetesObject>(resource.path, this.watch, list, false);
@@ -145,7 +147,8 @@ export class ClusterReader {
       });
       this.informers.set(resource.plural, inf);
     }
-    void inf.start();
+    // Whatever escapes the informer (it catches list and watch errors itself) fails the resource.
+    inf.start().catch((e: unknown) => this.setState(resource, 'failed', asClusterError(e, this.server)));
   }
 
   private setState(resource: ClusterResource, state: ResourceState['state'], error?: ClusterError): void {
