@@ -54,7 +54,7 @@ test('lists, then watches with bookmarks: added, changed and deleted pods reach 
   const reader = cluster.watchCluster({ kubeconfig, env: {} });
   try {
     await reader.whenSettled();
-    assert.deepEqual(reader.resourceStates().map((s) => `${s.resource.plural}:${s.state}`), ['namespaces:synced', 'deployments:synced', 'statefulsets:synced', 'daemonsets:synced', 'replicasets:synced', 'pods:synced', 'networkpolicies:synced']);
+    assert.deepEqual(reader.resourceStates().map((s) => `${s.resource.plural}:${s.state}`), ['namespaces:synced', 'deployments:synced', 'statefulsets:synced', 'daemonsets:synced', 'replicasets:synced', 'cronjobs:synced', 'jobs:synced', 'pods:synced', 'networkpolicies:synced']);
     assert.deepEqual(reader.manifestFiles().map((f) => f.file), ['cluster://fake/namespace-default.yaml', 'cluster://fake/namespace-kube-system.yaml', 'cluster://fake/namespace-shop.yaml', 'cluster://fake/namespace-web.yaml', 'cluster://fake/namespaces.yaml']);
     await fake.watchOpen('pods');
     assert.ok(fake.requests.some((r) => /\/api\/v1\/pods\?.*watch=true/.test(r) && r.includes('allowWatchBookmarks=true') && /timeoutSeconds=\d+/.test(r)), 'the watch asks for bookmarks and a server-side timeout');

@@ -71,6 +71,24 @@ test('finished pods and ReplicaSets scaled to zero are left out, unless a pod st
   assert.deepEqual(trimmed.map((o) => `${o.kind} ${(o.metadata as Json).name}`), ['ReplicaSet api-1', 'ReplicaSet api-0', 'Pod api-1-a', 'Pod api-0-z']);
 });
 
+test('a CronJob\'s running pod is one workload with the CronJob; a finished Job is left out', () => {
+  const cronOwner = [{ apiVersion: 'batch/v1', kind: 'CronJob', name: 'report', controller: true }];
+  const jobOwner = (name: string) => [{ apiVersion: 'batch/v1', kind: 'Job', name, controller: true }];
+  const template = { metadata: { labels: { app: 'report' } }, spec: { containers: [{ name: 'r', image: 'r' }] } };
+  const files = toManifestFiles('ctx', objects({
+    cronjobs: [{ metadata: { name: 'report', namespace: 'shop' }, spec: { schedule: '0 * * * *', jobTemplate: { spec: { template } } } }],
+    jobs: [
+      { metadata: { name: 'report-1', namespace: 'shop', ownerReferences: cronOwner }, spec: { template }, status: { succeeded: 1 } },
+      { metadata: { name: 'report-2', namespace: 'shop', ownerReferences: cronOwner }, spec: { template }, status: { active: 1 } },
+    ],
+    pods: [{ ...pod('report-2-x', 'Running', jobOwner('report-2')), metadata: { name: 'report-2-x', namespace: 'shop', labels: { app: 'report' }, ownerReferences: jobOwner('report-2') } }],
+  }));
+  const text = files.map((f) => f.text).join('');
+  assert.doesNotMatch(text, /report-1/);
+  const s = snapshotOf(Object.fromEntries(files.map((f) => [f.file, f.text])));
+  assert.deepEqual(s.workloads.map((w) => `${w.namespace}/${w.name} ${w.kind} ${w.ips.length}`), ['shop/report CronJob 1']);
+});
+
 test('the engine reads the files back: a Deployment\'s pods are one workload, named ports resolve', () => {
   const files = toManifestFiles('ctx', objects({
     namespaces: [{ metadata: { name: 'shop', labels: { 'kubernetes.io/metadata.name': 'shop', team: 'a' } }, spec: {}, status: {} }],

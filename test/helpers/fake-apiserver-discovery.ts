@@ -18,6 +18,8 @@ export const RESOURCES: Resource[] = [
   { groupVersion: 'apps/v1', plural: 'replicasets', kind: 'ReplicaSet', namespaced: true, shortNames: ['rs'] },
   { groupVersion: 'apps/v1', plural: 'statefulsets', kind: 'StatefulSet', namespaced: true, shortNames: ['sts'] },
   { groupVersion: 'apps/v1', plural: 'daemonsets', kind: 'DaemonSet', namespaced: true, shortNames: ['ds'] },
+  { groupVersion: 'batch/v1', plural: 'jobs', kind: 'Job', namespaced: true, shortNames: [] },
+  { groupVersion: 'batch/v1', plural: 'cronjobs', kind: 'CronJob', namespaced: true, shortNames: ['cj'] },
   { groupVersion: 'networking.k8s.io/v1', plural: 'networkpolicies', kind: 'NetworkPolicy', namespaced: true, shortNames: ['netpol'] },
 ];
 

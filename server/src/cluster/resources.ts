@@ -23,6 +23,9 @@ export const CLUSTER_RESOURCES: readonly ClusterResource[] = [
   r('apps/v1', 'daemonsets', 'DaemonSet'),
   // ReplicaSets link pods to their Deployment, so a Deployment's pods are one workload.
   r('apps/v1', 'replicasets', 'ReplicaSet'),
+  // Jobs link a CronJob's pods to it, as ReplicaSets do for a Deployment.
+  r('batch/v1', 'cronjobs', 'CronJob'),
+  r('batch/v1', 'jobs', 'Job'),
   r('v1', 'pods', 'Pod'),
   r('networking.k8s.io/v1', 'networkpolicies', 'NetworkPolicy'),
 ];

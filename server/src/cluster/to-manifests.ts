@@ -54,7 +54,7 @@ function podOwners(objects: ClusterObjects): Set<string> {
 
 /** Objects as one multi-document YAML text, sorted by kind, namespace and name. */
 export function manifestText(objects: Json[]): string {
-  const order = ['Namespace', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Pod', 'NetworkPolicy'];
+  const order = ['Namespace', 'Deployment', 'StatefulSet', 'DaemonSet', 'CronJob', 'ReplicaSet', 'Job', 'Pod', 'NetworkPolicy'];
   const key = (o: Json) => {
     const m = o.metadata as Json;
     return `${String(order.indexOf(o.kind as string)).padStart(2, '0')}\0${m.namespace ?? ''}\0${m.name}`;
@@ -95,6 +95,15 @@ export function trim(resource: ClusterResource, o: Json, owners: ReadonlySet<str
       // pod-template-hash would split it off as a workload that runs nothing. Kept while a pod
       // still names it as owner (scaling down), so that pod stays in its Deployment.
       if (resource.kind === 'ReplicaSet' && spec.replicas === 0 && !owners.has(`${meta.namespace}/ReplicaSet/${meta.name}`)) return undefined;
+      // A Job runs pods only while they live: a finished one (kept for its history) runs nothing.
+      if (resource.kind === 'Job' && !owners.has(`${meta.namespace}/Job/${meta.name}`)) return undefined;
+      if (resource.kind === 'CronJob') {
+        const jobTemplate = (spec.jobTemplate ?? {}) as Json;
+        const jobSpec = (jobTemplate.spec ?? {}) as Json;
+        const template = (jobSpec.template ?? {}) as Json;
+        const labels = ((template.metadata ?? {}) as Json).labels;
+        return { ...head, metadata, spec: { jobTemplate: { spec: { template: { metadata: labels ? { labels } : {}, spec: podSpec((template.spec ?? {}) as Json) } } } } };
+      }
       const template = (spec.template ?? {}) as Json;
       const labels = ((template.metadata ?? {}) as Json).labels;
       const out: Json = {};
