@@ -34,5 +34,8 @@ if (args.has('--tests')) {
   try { statSync('server/src/server.ts'); entries.server = 'server/src/server.ts'; } catch {}
   try { statSync('client/src/extension.ts'); entries.extension = 'client/src/extension.ts'; } catch {}
   if (entries.server) await build({ ...opts, entryPoints: { server: entries.server }, outdir: 'dist' });
+  // The cluster source (client-node, ESM-only, bundled to CommonJS here) is its own file, loaded
+  // with require only when a cluster is asked for: start-up without one is unchanged.
+  await build({ ...opts, entryPoints: { cluster: 'server/src/cluster/index.ts' }, outdir: 'dist' });
   if (entries.extension) await build({ ...opts, entryPoints: { extension: entries.extension }, outdir: 'dist', external: ['vscode'] });
 }

@@ -6,17 +6,20 @@ import { runFlows } from './cli/flows-command';
 import { runExplain } from './cli/explain-command';
 import { runCheck } from './cli/check-command';
 import { makeStyle } from './cli/style';
+import { runWithCluster, type ClusterInput } from './cli/cluster-source';
+import { runSnapshot } from './cli/snapshot-command';
 import { semanticFindings, type Finding } from './engine/index';
 import { version } from '../../package.json';
 
-/** Runs the command line; returns the exit code. */
-export async function main(argv: string[], out: (s: string) => void, err: (s: string) => void, env: Record<string, string | undefined>, isTty: boolean): Promise<number> {
+/** Runs the command line; returns the exit code. `cluster` is what was read from a cluster, if asked. */
+export async function main(argv: string[], out: (s: string) => void, err: (s: string) => void, env: Record<string, string | undefined>, isTty: boolean, cluster?: ClusterInput): Promise<number> {
   try {
     const args = parseArgs(argv, env, isTty);
     if (args.command === 'help') { out(HELP); return 0; }
     if (args.command === 'version') { out(`netpol-lens ${version}\n`); return 0; }
+    if (args.command === 'snapshot') return runSnapshot(args, cluster!, out, err);
     const style = makeStyle(args.color);
-    const loaded = await loadWorkspace(args.paths, { defaultNamespace: args.defaultNamespace, maxFileSize: args.maxFileSize, render: args.render, helm: args.helm, kubectl: args.kubectl, targets: args.targets, renderTimeout: args.renderTimeout });
+    const loaded = await loadWorkspace(args.paths, { defaultNamespace: args.defaultNamespace, maxFileSize: args.maxFileSize, render: args.render, helm: args.helm, kubectl: args.kubectl, targets: args.targets, renderTimeout: args.renderTimeout }, cluster);
     for (const u of loaded.unreadable) err(`netpol-lens: ${u.file}: ${u.message}\n`);
     if (loaded.renderSummary) err(`netpol-lens: ${loaded.renderSummary}\n`);
     const skipped = skippedDocuments(loaded.workspace);
@@ -52,7 +55,7 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
 }
 
 if (require.main === module) {
-  void main(process.argv.slice(2), (s) => process.stdout.write(s), (s) => process.stderr.write(s), process.env, !!process.stdout.isTTY).then((code) => {
+  void runWithCluster(main, process.argv.slice(2), (s) => process.stdout.write(s), (s) => process.stderr.write(s), process.env, !!process.stdout.isTTY).then((code) => {
     process.exitCode = code;
   });
 }

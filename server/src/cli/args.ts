@@ -1,11 +1,12 @@
 // Parses the command line into a command, paths and options; bad usage throws UsageError (exit 2).
+import { CLUSTER_HELP, CLUSTER_OPTIONS, setClusterOption, usesCluster, type ClusterArgs } from './cluster-args';
 
 /** A usage mistake: printed as one line with a hint, exit code 2. */
 export class UsageError extends Error {}
 
 /** The parsed command line. */
-export interface CliArgs {
-  command: 'flows' | 'explain' | 'check' | 'help' | 'version';
+export interface CliArgs extends ClusterArgs {
+  command: 'flows' | 'explain' | 'check' | 'snapshot' | 'help' | 'version';
   paths: string[];
   format: 'text' | 'json' | 'sarif';
   namespace?: string;
@@ -28,8 +29,8 @@ export interface CliArgs {
   renderTimeout?: number;
 }
 
-const VALUE_OPTIONS = new Set(['--render-timeout', '--helm', '--kubectl', '--target', '--format', '--namespace', '--workload', '--from', '--to', '--port', '--default-namespace', '--max-file-size', '--group']);
-const FORMATS: Record<string, CliArgs['format'][]> = { flows: ['text', 'json'], explain: ['text', 'json'], check: ['text', 'json', 'sarif'] };
+const VALUE_OPTIONS = new Set(['--render-timeout', '--helm', '--kubectl', '--target', '--format', '--namespace', '--workload', '--from', '--to', '--port', '--default-namespace', '--max-file-size', '--group', ...CLUSTER_OPTIONS]);
+const FORMATS: Record<string, CliArgs['format'][]> = { flows: ['text', 'json'], explain: ['text', 'json'], check: ['text', 'json', 'sarif'], snapshot: ['text'] };
 
 /** Parses argv (without node and script). `env` supplies NO_COLOR; `isTty` whether stdout is a terminal. */
 export function parseArgs(argv: string[], env: Record<string, string | undefined>, isTty: boolean): CliArgs {
@@ -38,11 +39,11 @@ export function parseArgs(argv: string[], env: Record<string, string | undefined
   const first = argv[0];
   if (first === undefined || first === '-h' || first === '--help' || first === 'help') return args;
   if (first === '--version' || first === '-V') return { ...args, command: 'version' };
-  if (first !== 'flows' && first !== 'explain' && first !== 'check') throw new UsageError(`unknown command "${first}" (expected flows, explain or check)`);
+  if (first !== 'flows' && first !== 'explain' && first !== 'check' && first !== 'snapshot') throw new UsageError(`unknown command "${first}" (expected flows, explain, check or snapshot)`);
   args.command = first;
   i = 1;
   for (; i < argv.length; i++) {
-    const a = argv[i]!;
+    const a = argv[i] === '-o' ? '--output' : argv[i]!;
     if (a === '--') { args.paths = args.paths.concat(argv.slice(i + 1)); break; }
     if (a === '-h' || a === '--help') return { ...args, command: 'help' };
     if (a === '--no-color') { args.color = false; continue; }
@@ -60,7 +61,9 @@ export function parseArgs(argv: string[], env: Record<string, string | undefined
     if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option ${a}`);
     args.paths.push(a);
   }
-  if (args.paths.length === 0) args.paths.push('.');
+  if (args.command === 'snapshot' && args.paths.length > 0) throw new UsageError('snapshot reads the cluster only; it takes no PATH');
+  // With a cluster and no PATH, the cluster alone is analyzed.
+  if (args.paths.length === 0 && !usesCluster(args)) args.paths.push('.');
   if (!FORMATS[args.command]!.includes(args.format)) throw new UsageError(`--format ${args.format} is not available for ${args.command} (use ${FORMATS[args.command]!.join(', ')})`);
   if (args.group && args.command !== 'flows') throw new UsageError('--group is only for flows');
   if (args.command === 'explain' && (!args.from || !args.to)) throw new UsageError('explain needs --from NS/NAME and --to NS/NAME|IP|CIDR');
@@ -98,6 +101,7 @@ function setOption(args: CliArgs, name: string, value: string): void {
       args.maxFileSize = n;
       break;
     }
+    default: setClusterOption(args, name, value);
   }
 }
 
@@ -108,6 +112,7 @@ Usage:
   netpol-lens flows   [PATH...] [--format text|json] [--namespace NS] [--workload NAME|NS/NAME] [--group namespace]
   netpol-lens explain [PATH...] --from NS/NAME|IP --to NS/NAME|IP|CIDR [--port PORT[/TCP|UDP|SCTP]] [--format text|json]
   netpol-lens check   [PATH...] [--format text|json|sarif]
+  netpol-lens snapshot [--kube-context NAME] [--kubeconfig FILE] [-o FILE]
 
 PATH is a file or a folder searched for .yaml, .yml and .json manifests (default: .).
 In a folder, Helm charts (a Chart.yaml) and root kustomizations are rendered with your own helm
@@ -115,6 +120,8 @@ and kubectl (or kustomize) and their objects analyzed; .netpol-lens.yaml may lis
 A folder's .netpol-lens.yaml (external: namespaces, workloads) declares what runs elsewhere.
 A workload is NS/NAME, or NS/KIND/NAME when two kinds share a name; add @FILE
 (NS/NAME@path/to/file.yaml) to pick the one defined in that file when several files define it.
+With --kube-context or --kubeconfig, the cluster's objects join the files (no PATH: the cluster
+alone). snapshot writes them as one manifest file that every command reads.
 
 Options:
   --default-namespace NS   namespace of objects that name none (default: default)
@@ -127,6 +134,7 @@ Options:
   --group namespace        flows: one row per namespace pair (NS/* -> NS/*, and per external range)
                            with the set every pair of it allows, or "varies: N of M pairs allow
                            something" when the pairs differ (list them with --namespace)
+${CLUSTER_HELP.trimEnd()}
   --no-color               plain output (also when NO_COLOR is set or output is not a terminal)
   -h, --help               this help
   -V, --version            the version
@@ -134,6 +142,7 @@ Options:
 Exit codes:
   flows    0
   explain  0 when the connection is allowed, 1 when it is denied
-  check    0 when no error is found, 1 when one is, 2 when a file or target could not be read
-  all      2 on bad usage or a path that does not exist
+  check    0 when no error is found, 1 when one is, 2 when a file, target or cluster resource could not be read
+  snapshot 0, 2 when a cluster resource could not be read (it is left out)
+  all      2 on bad usage, a path that does not exist, or a cluster that cannot be read
 `;

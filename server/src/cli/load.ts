@@ -46,8 +46,12 @@ export interface LoadOptions {
   renderTimeout?: number;
 }
 
-/** Reads every manifest under `paths`; a path that does not exist is a usage error. */
-export async function loadWorkspace(paths: string[], options: LoadOptions): Promise<Loaded> {
+/**
+ * Reads every manifest under `paths` (rendering charts and kustomizations), then the cluster's
+ * files if any (after them, so a workload in both is located at its file); a path that does not
+ * exist is a usage error.
+ */
+export async function loadWorkspace(paths: string[], options: LoadOptions, cluster?: { files: { file: string; text: string }[]; unreadable: { file: string; message: string }[] }): Promise<Loaded> {
   const { files, problems } = findManifests(paths);
   const missing = problems.find((p) => p.message === 'no such file or directory');
   if (missing) throw new UsageError(`${missing.path}: no such file or directory`);
@@ -80,6 +84,11 @@ export async function loadWorkspace(paths: string[], options: LoadOptions): Prom
     texts.set(file, text);
     workspace.setFile(file, text);
   }
+  for (const f of cluster?.files ?? []) {
+    texts.set(f.file, f.text);
+    workspace.setFile(f.file, f.text);
+  }
+  for (const u of cluster?.unreadable ?? []) unreadable.push(u);
   const rendered: RenderedFile[] = [];
   const renderProblems: Finding[] = [];
   const summary: string[] = [];
@@ -120,7 +129,8 @@ export async function loadWorkspace(paths: string[], options: LoadOptions): Prom
     }
     return t;
   };
-  const displayPath = (file: string) => relative(process.cwd(), file) || file;
+  // Virtual files (`cluster://CONTEXT/...`) are shown as they are named.
+  const displayPath = (file: string) => (file.includes('://') ? file : relative(process.cwd(), file) || file);
   const position = (file: string, offset: number) => {
     let index = lines.get(file);
     if (!index) {
