@@ -11,7 +11,8 @@ import { PolicyTreeProvider } from './policy-tree';
 import { compareFlowsWithHead } from './compare-with-head';
 import { TraceChannel } from './trace-channel';
 import { IndexWatcher } from './index-watcher';
-import { Commands, type GraphResult } from '../../server/src/protocol';
+import { Commands, TrustedNotification, type GraphResult } from '../../server/src/protocol';
+import { RenderedDocuments, registerRenderCommands } from './rendered-documents';
 
 let client: LanguageClient | undefined;
 
@@ -38,6 +39,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   const { client: lsp, resetRestarts } = createLanguageClient(context, output, trace);
   client = lsp;
   const tree = new PolicyTreeProvider(lsp);
+  const rendered = new RenderedDocuments(lsp);
   const index = new IndexWatcher(lsp);
   context.subscriptions.push(
     vscode.window.registerTreeDataProvider('netpolLens.policies', tree),
@@ -63,7 +65,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     vscode.commands.registerCommand(Commands.compareWithHead, () => compareFlowsWithHead(lsp, docs)),
     vscode.commands.registerCommand(Commands.restartServer, () => { resetRestarts(); return lsp.restart(); }),
     vscode.commands.registerCommand(Commands.showFlowGraph, () => FlowGraphPanel.show(context, lsp).refresh()),
+    index.onDidChange((s) => { if (!s.render.rendering) rendered.refresh(s.render.targets); }),
+    // Rendering runs binaries: only once the user trusts the workspace.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void lsp.sendNotification(TrustedNotification)),
   );
+  for (const d of registerRenderCommands(lsp, rendered)) context.subscriptions.push(d);
   for (const d of registerCommands(lsp, docs)) context.subscriptions.push(d);
   await lsp.start();
   return { client: lsp, trace, status, tree, flowGraph: () => FlowGraphPanel.current?.graph };

@@ -2,7 +2,7 @@
 // (restart-policy.ts: three restarts in three minutes, five in all), never a loop.
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, CloseAction, ErrorAction, type LanguageClientOptions, type ServerOptions, type ErrorHandler, type Message } from 'vscode-languageclient/node';
-import { Commands, SECTION } from '../../server/src/protocol';
+import { Commands, RENDERED_SCHEME, SECTION } from '../../server/src/protocol';
 import { NO_RESTARTS, decideRestart, DEFAULT_LIMITS } from './restart-policy';
 
 /** The client, and how the Restart Language Server command forgets earlier automatic restarts. */
@@ -37,13 +37,15 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
       { scheme: 'file', language: 'yaml' },
       { scheme: 'untitled', language: 'yaml' },
       { scheme: 'file', language: 'json' },
+      // A chart's or overlay's rendered output (read-only): every feature works there too.
+      { scheme: RENDERED_SCHEME, language: 'yaml' },
     ],
     synchronize: { configurationSection: SECTION },
     outputChannel: output,
     traceOutputChannel: trace, // its log level follows the setting (trace-channel.ts)
     errorHandler,
     // The extension shows explanations itself (a markdown preview): lenses carry its command.
-    initializationOptions: { settings: vscode.workspace.getConfiguration(SECTION), clientCommands: [Commands.showExplanation] },
+    initializationOptions: { settings: vscode.workspace.getConfiguration(SECTION), clientCommands: [Commands.showExplanation], trusted: vscode.workspace.isTrusted },
   };
   return {
     client: new LanguageClient('netpolLens', 'NetworkPolicy Lens', serverOptions, clientOptions),

@@ -31,9 +31,12 @@ export function createStatusBar(): StatusBar {
     item,
     starting,
     update(s) {
-      item.text = s.indexing ? '$(sync~spin) NetworkPolicy Lens' : `$(shield) ${s.policies} policies · ${s.workloads} workloads`;
+      const busy = s.indexing || s.render.rendering;
+      item.text = busy ? '$(sync~spin) NetworkPolicy Lens' : `$(shield) ${s.policies} policies · ${s.workloads} workloads`;
       const skipped = s.tooLarge ? ` ${s.tooLarge} skipped as larger than netpolLens.maxFileSize (named in the "NetworkPolicy Lens" output).` : '';
-      item.tooltip = s.indexing ? 'NetworkPolicy Lens: indexing manifests' : `NetworkPolicy Lens: ${s.files} manifest files indexed.${skipped} Click to show allowed flows.`;
+      item.tooltip = s.indexing
+        ? 'NetworkPolicy Lens: indexing manifests'
+        : renderTooltip(s, `NetworkPolicy Lens: ${s.files} manifest files indexed.${skipped} Click to show allowed flows.`);
       item.command = Commands.showFlows;
       item.backgroundColor = undefined;
     },
@@ -44,4 +47,18 @@ export function createStatusBar(): StatusBar {
       item.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
     },
   };
+}
+
+/** The tooltip, with what rendering did and links to its commands when there are targets. */
+function renderTooltip(s: StatusResult, base: string): string | vscode.MarkdownString {
+  const r = s.render;
+  if (r.targets.length === 0) return base;
+  const md = new vscode.MarkdownString(`${base}\n\n`);
+  md.isTrusted = { enabledCommands: [Commands.showRendered, Commands.chooseRenderTarget] };
+  if (r.rendering) md.appendMarkdown('Rendering charts and kustomizations…\n\n');
+  else if (!r.enabled) md.appendMarkdown(`Charts and kustomizations are not rendered: ${r.disabledBecause ?? 'rendering is off'}.\n\n`);
+  for (const t of r.targets) md.appendMarkdown(`- \`${t.id}\` (${t.kind}): ${t.state}${t.message ? `, ${t.message}` : ''}\n`);
+  md.appendMarkdown(`\n[Show Rendered Manifests](command:${Commands.showRendered})`);
+  if (r.targets.some((t) => t.alternatives.length > 0)) md.appendMarkdown(` · [Choose Render Target](command:${Commands.chooseRenderTarget})`);
+  return md;
 }

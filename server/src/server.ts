@@ -145,7 +145,10 @@ async function refreshSettings(): Promise<void> {
   let pulled: unknown;
   if (canPullConfiguration) {
     try {
-      pulled = await connection.workspace.getConfiguration({ section: SECTION });
+      // Settings are declared per resource: ask for the first folder's (workspace-folder values, and
+      // machine-overridable ones such as helmPath that a remote window keeps outside user settings).
+      const scopeUri = folders[0] ? pathToFileURL(folders[0]).toString() : undefined;
+      pulled = await connection.workspace.getConfiguration({ scopeUri, section: SECTION });
     } catch (e) {
       connection.console.warn(`netpol-lens: could not read settings: ${(e as Error).message}`);
     }

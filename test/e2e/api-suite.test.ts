@@ -8,9 +8,20 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { REPO_ROOT, launchBrowser, startCodeServer, type Browser, type CodeServer } from './code-server';
 import { makeWorkspace } from './workspace';
+import { k8sTool } from '../helpers/k8s-tools';
 
 /** How many tests test/vscode/suite.ts holds; a test removed by mistake fails this file. */
-const SUITE_TESTS = 16;
+const SUITE_TESTS = 17;
+
+/** A chart whose template renders a policy with a port out of range (from values.yaml), rendered by the real helm of `npm run test:setup`. */
+const chart = {
+  'charts/demo/Chart.yaml': 'apiVersion: v2\nname: demo\nversion: 0.1.0\n',
+  'charts/demo/values.yaml': 'port: 70000\n',
+  'charts/demo/templates/np.yaml': [
+    'apiVersion: networking.k8s.io/v1', 'kind: NetworkPolicy', 'metadata:', '  name: {{ .Release.Name }}-web', 'spec:',
+    '  podSelector: {}', '  ingress:', '    - ports:', '        - port: {{ .Values.port }}', '',
+  ].join('\n'),
+};
 
 /** A deny-all policy in namespace web: it would close every flow into and out of the frontend. */
 const denyWeb = (name: string) => `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: ${name}\n  namespace: web\nspec:\n  podSelector: {}\n  policyTypes: [Ingress, Egress]\n`;
@@ -20,7 +31,7 @@ test('the VS Code API suite passes in code-server', { timeout: 300_000 }, async 
   assert.equal(built.status, 0, built.stderr);
   const ws = makeWorkspace(join(REPO_ROOT, 'examples', 'shop'), {
     git: 'subfolder',
-    files: { 'ignored/deny-web.yaml': denyWeb('excluded-deny-web'), '../outside/deny-web.yaml': denyWeb('outside-deny-web') },
+    files: { 'ignored/deny-web.yaml': denyWeb('excluded-deny-web'), '../outside/deny-web.yaml': denyWeb('outside-deny-web'), ...chart },
   });
   let cs: CodeServer | undefined;
   let browser: Browser | undefined;
@@ -32,6 +43,8 @@ test('the VS Code API suite passes in code-server', { timeout: 300_000 }, async 
       extensionDevelopmentPath: REPO_ROOT,
       extensionTestsPath: join(REPO_ROOT, 'out', 'vscode', 'suite.js'),
       settings: { 'netpolLens.exclude': ['ignored/**'] },
+      // helmPath is machine-overridable: a remote window reads it from the machine's settings.
+      machineSettings: { 'netpolLens.helmPath': k8sTool('helm') },
     });
     browser = await launchBrowser();
     const { page } = browser;

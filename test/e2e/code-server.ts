@@ -40,6 +40,11 @@ export interface CodeServerOptions {
   extensionTestsPath?: string;
   /** Settings merged over DEFAULT_SETTINGS. */
   settings?: Record<string, unknown>;
+  /**
+   * Machine settings (`<user-data>/Machine/settings.json`): where a remote window such as
+   * code-server reads `machine-overridable` settings like a binary's path.
+   */
+  machineSettings?: Record<string, unknown>;
   /** How long to wait for GET /healthz; 60 s unless given. */
   startTimeoutMs?: number;
 }
@@ -123,6 +128,10 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   mkdirSync(join(userData, 'User'), { recursive: true });
   mkdirSync(extensions, { recursive: true });
   writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify({ ...DEFAULT_SETTINGS, ...options.settings }, null, 2));
+  if (options.machineSettings) {
+    mkdirSync(join(userData, 'Machine'), { recursive: true });
+    writeFileSync(join(userData, 'Machine', 'settings.json'), JSON.stringify(options.machineSettings, null, 2));
+  }
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     HOME: home,

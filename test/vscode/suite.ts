@@ -250,7 +250,9 @@ it('the status item and the tree follow an edit, the status shows a stopped serv
     const doc = await vscode.workspace.openTextDocument({ language: 'yaml', content: '' });
     const editor = await vscode.window.showTextDocument(doc);
     await editor.edit((e) => e.insert(new vscode.Position(0, 0), 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: scratch\n  namespace: web\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]\n'));
-    await until('the status to count the typed policy', () => count() === before + 1);
+    await until('the status to count the typed policy', () => count() === before + 1).catch((e: Error) => {
+      throw new Error(`${e.message}: before ${before}, now "${status.item.text}"`);
+    });
     await until('the tree to re-read after the edit', () => treeRefreshedAt.includes(before + 1));
     const label = (n: PolicyTreeNode) => String(tree.getTreeItem(n).label);
     const web = (await tree.getChildren()).find((n) => label(n) === 'web');
@@ -326,6 +328,28 @@ it('completion, document symbols and references through the VS Code API', async 
   assert.match(refs[0]!.uri.path, /workloads\.yaml$/);
   const workloads = await vscode.workspace.openTextDocument(refs[0]!.uri);
   assert.equal(refs[0]!.range.start.line, positionOf(workloads, 'labels:\n        app: backend').line);
+});
+
+it('a Helm template shows its rendered policy\'s diagnostic on the template line; Show Rendered Manifests opens the output', async () => {
+  const uri = vscode.Uri.joinPath(folder(), 'charts', 'demo', 'templates', 'np.yaml');
+  const doc = await vscode.workspace.openTextDocument(uri);
+  await vscode.window.showTextDocument(doc);
+  const { client } = await api();
+  const diag = await until('the rendered diagnostic', () => vscode.languages.getDiagnostics(uri).find((d) => String(d.code) === 'port-out-of-range'))
+    .catch(async (e: Error) => {
+      const status = await client.sendRequest('netpolLens/status', {});
+      throw new Error(`${e.message}; diagnostics ${JSON.stringify(vscode.languages.getDiagnostics(uri))}; status ${JSON.stringify(status)}`);
+    });
+  assert.equal(diag.range.start.line, positionOf(doc, 'port: {{').line);
+  assert.match(diag.message, /rendered by charts\/demo: `- port: 70000`/);
+  assert.deepEqual(vscode.languages.getDiagnostics(uri).map((d) => String(d.code)), ['port-out-of-range'], 'no YAML error for {{ }}');
+  await vscode.commands.executeCommand('netpolLens.showRenderedManifests', 'charts/demo');
+  const editor = await until('the rendered document', () => {
+    const e = vscode.window.activeTextEditor;
+    return e?.document.uri.scheme === 'netpol-rendered' ? e : undefined;
+  });
+  assert.match(editor.document.getText(), /# Source: demo\/templates\/np\.yaml[\s\S]*port: 70000/);
+  await until('diagnostics in the rendered document', () => vscode.languages.getDiagnostics(editor.document.uri).some((d) => String(d.code) === 'port-out-of-range'));
 });
 
 /** The test-electron / code-server entry point. */

@@ -29,6 +29,8 @@ export class RenderedSources {
   private rendering = 0;
   private disabledBecause?: string;
   private findingsCache?: { snapshot: Snapshot; byUri: Map<string, Finding[]> };
+  /** The binaries last logged, so the log says when they change. */
+  private lastBinaries?: string;
 
   constructor(private readonly store: ManifestStore, private readonly log: (message: string) => void) {}
 
@@ -44,6 +46,9 @@ export class RenderedSources {
     this.disabledBecause = !trusted ? 'the workspace is not trusted (no binary runs in Restricted Mode)' : !settings.render ? 'netpolLens.render is off' : undefined;
     const binaries = findBinaries({ helmPath: settings.helmPath || undefined, kubectlPath: settings.kubectlPath || undefined });
     for (const p of binaries.problems) this.log(`netpol-lens: ${p}`);
+    const found = `helm: ${binaries.helm ?? 'not found'}; kustomize: ${binaries.kustomize ? `${binaries.kustomize.path} (${binaries.kustomize.kind})` : 'not found'}`;
+    if (found !== this.lastBinaries) this.log(`netpol-lens: render binaries: ${found} (netpolLens.helmPath "${settings.helmPath}", netpolLens.kubectlPath "${settings.kubectlPath}")`);
+    this.lastBinaries = found;
     const options = { binaries, defaultNamespace: settings.defaultNamespace };
     if (this.renderer) this.renderer.setOptions(options); else this.renderer = new Renderer(options);
     const renderer = this.renderer;
