@@ -26,7 +26,7 @@ export { ruleAdmits, type RuleAdmits } from './rule-admits';
 export { countMatched } from './peer-count';
 export { resolveEndpoint, parsePortRef, type EndpointRef, type PortRef } from './endpoint-ref';
 export { hoverAt, isPolicyObject, modelOf, type HoverContent, type LinkFn } from './describe/hover';
-export { policyLens, workloadLens, fileLenses, type LensInfo } from './describe/lenses';
+export { policyLens, workloadLens, fileLenses, directionOpenings, type LensInfo, type Opening } from './describe/lenses';
 export { rulePhrase, ruleShort, peerPhrase, portPhrase, namespacePhrase, podPhrase } from './describe/phrases';
 export { documentSymbols, type SymbolInfo } from './describe/symbols';
 export { labelReferences, type LabelReferences, type FileSpan } from './describe/references';

@@ -7,6 +7,7 @@ import type { Snapshot } from '../snapshot';
 import type { Direction, Peer, Policy, PolicyPort, Rule, Workload } from '../types';
 import { count, joinAnd, namedPortDestinations, portPhrase, rulePhrase } from './phrases';
 import { listWorkloads, MAX_LISTED, selectionText, type LinkFn } from './hover-selection';
+import { togetherText } from './together';
 
 const TYPE: Record<Direction, string> = { ingress: 'Ingress', egress: 'Egress' };
 
@@ -53,8 +54,9 @@ export function policySummary(s: Snapshot, policy: Policy, lensTitle: string, li
   if (!policy.policyTypesWritten) lines.push(`policyTypes is not set: it ${policyTypesDefault(policy)}.`);
   for (const dir of ['ingress', 'egress'] as Direction[]) {
     if (!policy.isolates[dir] && policy[dir].length === 0) continue;
-    const head = policy.isolates[dir] ? `**${TYPE[dir]}** (isolated${policy[dir].length === 0 ? ': no rule, so nothing is allowed' : ''})` : `**${TYPE[dir]}** (not in policyTypes: these rules do nothing)`;
+    const head = policy.isolates[dir] ? `**${TYPE[dir]}** (isolated${policy[dir].length === 0 ? ': this policy has no rule, so it allows nothing itself' : ''})` : `**${TYPE[dir]}** (not in policyTypes: these rules do nothing)`;
     lines.push([head, ...policy[dir].map((r) => `- ${dir}[${r.index}]: ${rulePhrase(policy, r, a)}`)].join('\n'));
+    if (policy.isolates[dir] && policy[dir].length === 0) lines.push(togetherText(s, policy, dir, link));
   }
   return lines.join('\n\n');
 }
@@ -64,8 +66,12 @@ function policyTypesDefault(policy: Policy): string {
   return policy.isolates.egress ? 'defaults to Ingress + Egress, because an egress section is written' : 'defaults to Ingress (no egress section is written)';
 }
 
-/** policyTypes here: written or defaulted, and the traps (rules ignored, egress denied without DNS). */
-export function policyTypesText(policy: Policy): string {
+/**
+ * policyTypes here: written or defaulted, and the traps (rules ignored). A direction isolated
+ * with no rule of this policy allows nothing by this policy; what the pods may do is the union
+ * of every policy selecting them, so that is listed too.
+ */
+export function policyTypesText(s: Snapshot, policy: Policy, link: LinkFn): string {
   const types = [policy.isolates.ingress ? 'Ingress' : '', policy.isolates.egress ? 'Egress' : ''].filter(Boolean).join(' + ') || 'nothing';
   const how = policy.policyTypesWritten
     ? 'Written here, so taken as is.'
@@ -73,9 +79,8 @@ export function policyTypesText(policy: Policy): string {
   const lines = [`**policyTypes: ${types}.** ${how} A listed type isolates the selected pods in that direction: only the rules of the policies selecting them then let traffic through.`];
   for (const dir of ['ingress', 'egress'] as Direction[]) {
     if (policy.isolates[dir] && policy[dir].length === 0) {
-      lines.push(dir === 'egress'
-        ? '**Egress is isolated with no egress rule: the selected pods can send nothing, not even DNS.**'
-        : '**Ingress is isolated with no ingress rule: the selected pods accept nothing** (unless another policy allows it).');
+      lines.push(`**This policy has no ${dir} rule: it allows no ${dir} itself**; other policies selecting the same pods may.`);
+      lines.push(togetherText(s, policy, dir, link));
     }
     if (!policy.isolates[dir] && policy[dir].length > 0) lines.push(`**The ${dir} rules do nothing**: ${TYPE[dir]} is not listed.`);
   }
@@ -109,11 +114,12 @@ export function portItemText(s: Snapshot, policy: Policy, rule: Rule, p: PolicyP
   const one = { ...rule, ports: [p] };
   const resolved = dests.filter((w) => !rulePorts(one, w).isEmpty());
   const missing = dests.length - resolved.length;
-  const where = rule.direction === 'ingress' ? 'selected pod' : 'destination';
+  const where = rule.direction === 'ingress' ? 'selected workload' : 'destination workload';
   // Egress pods matched only by an ipBlock of this rule: a named port never resolves on them.
   const viaBlock = rule.direction === 'egress' ? blockOnly(s, policy, rule, dests) : 0;
-  const blockNote = viaBlock ? ` ${count(viaBlock, 'pod')} reached only through an ipBlock ${viaBlock === 1 ? 'gets' : 'get'} nothing from it.` : '';
-  return [`**${portPhrase(p)}** resolves on each ${where}${rule.direction === 'egress' ? ' a pod or namespace selector reaches' : ''}: ${count(resolved.length, where)} ${resolved.length === 1 ? 'has' : 'have'} it${missing ? `, ${missing} ${missing === 1 ? 'does' : 'do'} not (not reached through this item)` : ''}.${blockNote}`,
+  const blockNote = viaBlock ? ` ${count(viaBlock, 'workload')} reached only through an ipBlock ${viaBlock === 1 ? 'gets' : 'get'} nothing from it.` : '';
+  const pods = rule.direction === 'ingress' ? 'selected pod' : `destination pod${rule.direction === 'egress' ? ' a pod or namespace selector reaches' : ''}`;
+  return [`**${portPhrase(p)}** resolves on each ${pods}: in the workspace, ${count(resolved.length, where)} ${resolved.length === 1 ? 'has' : 'have'} it${missing ? `, ${missing} ${missing === 1 ? 'does' : 'do'} not (not reached through this item)` : ''}.${blockNote}`,
     listWorkloads(resolved, link, (w) => `: ${rulePorts(one, w).describe()}`)].filter(Boolean).join('\n\n');
 }
 

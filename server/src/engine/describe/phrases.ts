@@ -13,6 +13,30 @@ export function count(n: number, noun: string, plural = `${noun}s`): string {
   return `${n} ${n === 1 ? noun : plural}`;
 }
 
+/** Why the manifests cannot count a kind's pods. */
+const UNCOUNTED: Record<string, string> = { DaemonSet: 'one per node', CronJob: 'a Job per scheduled run' };
+
+/**
+ * How many pods some workloads have by their manifests: "3 pods"; with a DaemonSet or a
+ * CronJob, whose pods the manifests cannot count, "2 pods, plus the pods of 1 DaemonSet: one per
+ * node, unknown offline". A workload is never called a pod.
+ */
+export function podsPhrase(ws: readonly Workload[]): string {
+  let n = 0;
+  const unknown: Workload[] = [];
+  for (const w of ws) if (w.pods === undefined) unknown.push(w); else n += w.pods;
+  if (unknown.length === 0) return count(n, 'pod');
+  const kinds = [...new Set(unknown.map((w) => w.kind))];
+  const why = joinAnd([...new Set(unknown.map((w) => UNCOUNTED[w.kind] ?? 'a count that is not a number'))]);
+  const whose = kinds.length === 1 ? count(unknown.length, kinds[0]!) : count(unknown.length, 'workload');
+  return `${ws.length > unknown.length ? `${count(n, 'pod')}, plus ` : ''}the pods of ${whose}: ${why}, unknown offline`;
+}
+
+/** One workload's pods: "2 by the manifests", "unknown offline (one per node)". */
+export function podsOfOne(w: Workload): string {
+  return w.pods === undefined ? `unknown offline (${UNCOUNTED[w.kind] ?? 'a count that is not a number'})` : `${w.pods} by the manifests`;
+}
+
 /** Joins with commas and a final "or": "a, b or c". */
 export function joinOr(parts: readonly string[]): string {
   return joinLast(parts, 'or');
