@@ -1,5 +1,5 @@
 // `netpol-lens flows`: every allowed connection, as aligned text or the stable JSON.
-import { computeFlows, flowsToJson, formatRange, type Flow, type FlowPeer, type IpRange } from '../engine/index';
+import { computeFlows, flowsToJson, rangeName, type Flow, type FlowPeer, type IpRange } from '../engine/index';
 import type { CliArgs } from './args';
 import type { Loaded } from './load';
 import type { Style } from './style';
@@ -33,14 +33,4 @@ export function peerText(p: FlowPeer): string {
 }
 
 /** A range as a CIDR when it is exactly one, else `first-last`; the whole space is "anywhere". */
-export function rangeText(r: IpRange): string {
-  const size = r.last - r.first + 1n;
-  const bits = r.family === 4 ? 32 : 128;
-  const isPow2 = (size & (size - 1n)) === 0n;
-  if (isPow2 && r.first % size === 0n) {
-    const len = bits - (size.toString(2).length - 1);
-    const text = `${formatRange(r).split('-')[0]}/${len}`;
-    return len === 0 ? `${text} (anywhere)` : text;
-  }
-  return formatRange(r);
-}
+export const rangeText: (r: IpRange) => string = rangeName;

@@ -7,10 +7,11 @@ export { parseManifests, splitSections, DocumentCache, DEFAULT_MAX_FILE_SIZE, ty
 export { Snapshot, type PolicyAnalysis, type RuleAnalysis, type PeerAnalysis, type Isolation } from './snapshot';
 export { PortSet, type PortSetJson } from './port-set';
 export { matchesLabels, describeSelector, isEmptySelector } from './label-selector';
-export { parseIp, parseCidr, formatIp, formatRange, type IpRange } from './ip';
+export { parseIp, parseCidr, formatIp, formatRange, rangeName, type IpRange } from './ip';
 export { allowedPorts, egressAllowed, egressRulePorts, ingressAllowed, rulePorts, ruleMatches, type Endpoint } from './connectivity';
 export { computeFlows, flowsToJson, externalRanges, matchesFilter, type Flow, type FlowPeer, type FlowsJson, type FlowFilter } from './flow-matrix';
-export { explain, type Explanation, type DirectionVerdict, type AllowingRule, type PolicyRef } from './explain';
+export { explain, sideAllows, noRuleText, NOT_ISOLATED_TEXT, OUTSIDE_TEXT, type Explanation, type DirectionVerdict, type AllowingRule, type PolicyRef } from './explain';
+export { explainTargets, type ExplainTarget, type ExplainTargets } from './explain-targets';
 export { isNetworkPolicy, isValidPortName } from './extract-policy';
 export { WORKLOAD_KINDS } from './extract-workloads';
 export { validateObject } from './validate';
