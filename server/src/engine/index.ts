@@ -33,5 +33,5 @@ export { documentSymbols, type SymbolInfo } from './describe/symbols';
 export { labelReferences, type LabelReferences, type FileSpan } from './describe/references';
 export { reachableFrom, reaches, type Reach } from './describe/reach';
 export { dnsFix } from './checks/dns';
-export { refactoringsAt, detectIndentStyle, denyAllLines, denyAllName, DEFAULT_STYLE, type Refactoring, type RefactorInput, type IndentStyle, type DenyAllKind } from './refactor/index';
+export { refactoringsAt, detectIndentStyle, denyAllLines, denyAllName, denyAllRefusal, DEFAULT_STYLE, type Refactoring, type RefactorInput, type IndentStyle, type DenyAllKind } from './refactor/index';
 export { completeAt, type CompletionItemData } from './complete/complete-at';

@@ -1,6 +1,6 @@
 // Custom requests: flows text/JSON for a scope, explain for one connection, the graph, the tree,
 // flows of given files, a lens's explanation, and a deny-all policy for a new document.
-import { computeFlows, DEFAULT_STYLE, denyAllLines, denyAllName, explain, explainTargets, flowGraph, noRuleText, flowsToJson, hoverAt, NOT_ISOLATED_TEXT, OUTSIDE_TEXT, parsePortRef, resolveEndpoint, sideAllows, Workspace, type DenyAllKind, type Snapshot, type Workload } from '../engine/index';
+import { computeFlows, DEFAULT_STYLE, denyAllLines, denyAllName, denyAllRefusal, explain, explainTargets, flowGraph, noRuleText, flowsToJson, hoverAt, NOT_ISOLATED_TEXT, OUTSIDE_TEXT, parsePortRef, resolveEndpoint, sideAllows, Workspace, type DenyAllKind, type Snapshot, type Workload } from '../engine/index';
 import { formatFlowsText } from '../cli/flows-command';
 import { makeStyle } from '../cli/style';
 import type { ExplainParams, ExplainResult, FlowsParams, FlowsResult, GraphParams, GraphResult, TreeResult, FlowsOfFilesParams, Settings, ExplanationParams, DenyAllParams, DenyAllResult, DenyAllDirections } from '../protocol';
@@ -135,7 +135,8 @@ const DENY_ALL_KINDS: Record<DenyAllDirections, DenyAllKind> = { 'ingress and eg
 export function denyAllRequest(s: Snapshot, p: DenyAllParams): DenyAllResult {
   const kind = DENY_ALL_KINDS[p.directions];
   if (!kind || typeof p.namespace !== 'string' || p.namespace === '') return { error: 'A namespace and the directions (ingress, egress, or ingress and egress) are needed.' };
+  const refusal = denyAllRefusal(s, p.namespace, kind);
   const name = denyAllName(s, p.namespace, kind);
-  if (name === undefined) return { error: `Namespace ${p.namespace} already has a default deny-all policy for ${p.directions === 'ingress and egress' ? 'ingress or egress' : p.directions}.` };
+  if (refusal !== undefined || name === undefined) return { error: refusal ?? `Namespace ${p.namespace} already denies all ${p.directions}.` };
   return { text: `${denyAllLines(name, p.namespace, kind, DEFAULT_STYLE).join('\n')}\n` };
 }
