@@ -99,3 +99,15 @@ test('explain request towards a CIDR: the engine splits it as the command line d
     await c.stop();
   }
 });
+
+test('flows as Mermaid come from the server, naming the outside world as the flows text does: 0.0.0.0/0 (anywhere) (lsp/flows-shop.mermaid)', async () => {
+  const c = await LspClient.start(join(ROOT, 'examples', 'shop'));
+  try {
+    const r = await c.request<{ text: string }>('netpolLens/flows', { format: 'mermaid' });
+    expectGolden(join(ROOT, 'test', 'fixtures', 'lsp', 'flows-shop.mermaid'), r.text);
+    const text = await c.request<{ text: string }>('netpolLens/flows', { format: 'text' });
+    assert.ok(text.text.includes('0.0.0.0/0 (anywhere)') && r.text.includes('(["0.0.0.0/0 (anywhere)"])'), r.text);
+  } finally {
+    await c.stop();
+  }
+});

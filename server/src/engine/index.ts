@@ -11,6 +11,7 @@ export { parseIp, parseCidr, formatIp, formatRange, rangeName, type IpRange } fr
 export { allowedPorts, egressAllowed, egressRulePorts, ingressAllowed, rulePorts, ruleMatches, type Endpoint } from './connectivity';
 export { computeFlows, flowsToJson, externalRanges, matchesFilter, type Flow, type FlowPeer, type FlowsJson, type FlowFilter } from './flow-matrix';
 export { explain, sideAllows, noRuleText, NOT_ISOLATED_TEXT, OUTSIDE_TEXT, type Explanation, type DirectionVerdict, type AllowingRule, type PolicyRef } from './explain';
+export { flowsToMermaid } from './flows-mermaid';
 export { explainTargets, type ExplainTarget, type ExplainTargets } from './explain-targets';
 export { isNetworkPolicy, isValidPortName } from './extract-policy';
 export { WORKLOAD_KINDS } from './extract-workloads';

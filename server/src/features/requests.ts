@@ -1,6 +1,6 @@
 // Custom requests: flows text/JSON for a scope, explain for one connection, the graph, the tree,
 // flows of given files, a lens's explanation, and a deny-all policy for a new document.
-import { computeFlows, DEFAULT_STYLE, denyAllLines, denyAllName, denyAllRefusal, explain, explainTargets, flowGraph, noRuleText, flowsToJson, hoverAt, NOT_ISOLATED_TEXT, OUTSIDE_TEXT, parsePortRef, resolveEndpoint, sideAllows, Workspace, type DenyAllKind, type Snapshot, type Workload } from '../engine/index';
+import { computeFlows, DEFAULT_STYLE, denyAllLines, denyAllName, denyAllRefusal, explain, explainTargets, flowGraph, noRuleText, flowsToJson, flowsToMermaid, hoverAt, NOT_ISOLATED_TEXT, OUTSIDE_TEXT, parsePortRef, resolveEndpoint, sideAllows, Workspace, type DenyAllKind, type Snapshot, type Workload } from '../engine/index';
 import { formatFlowsText } from '../cli/flows-command';
 import { makeStyle } from '../cli/style';
 import type { ExplainParams, ExplainResult, FlowsParams, FlowsResult, GraphParams, GraphResult, TreeResult, FlowsOfFilesParams, Settings, ExplanationParams, DenyAllParams, DenyAllResult, DenyAllDirections } from '../protocol';
@@ -21,6 +21,7 @@ export function flowsRequest(s: Snapshot, p: FlowsParams, store?: ManifestStore)
   }
   const filter = { namespace: p.namespace, workload: p.workload, only };
   const flows = computeFlows(s, filter);
+  if (p.format === 'mermaid') return { text: flowsToMermaid(s, flows, filter) };
   return { text: p.format === 'json' ? JSON.stringify(flowsToJson(s, flows, filter), null, 2) : formatFlowsText(flows, makeStyle(false)) };
 }
 

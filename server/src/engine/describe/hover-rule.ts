@@ -1,7 +1,7 @@
 // Hover text for rules and their parts: the rule's sentence and what it admits here, and what
 // policyTypes, ports, one port item, endPort and ipBlock mean in this policy, traps included.
 import { rulePorts } from '../connectivity';
-import { blockRanges, formatRange } from '../ip';
+import { blockRanges, rangeName } from '../ip';
 import { ruleAdmits } from '../rule-admits';
 import type { Snapshot } from '../snapshot';
 import type { Direction, Peer, Policy, PolicyPort, Rule, Workload } from '../types';
@@ -33,13 +33,13 @@ export function ruleText(s: Snapshot, policy: Policy, rule: Rule, link: LinkFn):
     if (admits.self) lines.push(`The selected workload ${admits.self.namespace}/${admits.self.name} matches too, but its traffic to itself is not a flow (not counted).`);
     // Ingress from an address: the ports are those of the selected pod it connects to.
     const depends = admits.dependsOnSelected ? ', depending on the selected pod (below)' : '';
-    for (const r of admits.ranges.slice(0, MAX_LISTED)) lines.push(`- ${formatRange(r.range)}: ${r.ports.describe()}${depends}`);
+    for (const r of admits.ranges.slice(0, MAX_LISTED)) lines.push(`- ${rangeName(r.range)}: ${r.ports.describe()}${depends}`);
     // Matched by a peer yet opened no port: not admitted, but worth naming (a likely mistake).
     if (admits.portless.length) {
       const why = rule.direction === 'ingress' ? 'no selected pod has its named ports' : 'a named port they lack, or reached only through an ipBlock, where named ports match nothing';
       lines.push(`Matched but opened no port (${why}): ${count(admits.portless.length, 'workload')}.\n\n${listWorkloads(admits.portless, link)}`);
     }
-    if (admits.portlessRanges.length) lines.push(`The ipBlock ${admits.portlessRanges.length === 1 ? 'range gets' : 'ranges get'} no port: ${joinAnd(admits.portlessRanges.slice(0, MAX_LISTED).map(formatRange))} (a named port matches no address).`);
+    if (admits.portlessRanges.length) lines.push(`The ipBlock ${admits.portlessRanges.length === 1 ? 'range gets' : 'ranges get'} no port: ${joinAnd(admits.portlessRanges.slice(0, MAX_LISTED).map(rangeName))} (a named port matches no address).`);
   }
   if (rule.direction === 'ingress' && rule.ports?.some((p) => typeof p.port === 'string') && admits.perSelected?.length) {
     lines.push(`Ports at each selected pod (named ports resolve there):\n${listWorkloads(admits.perSelected.map((x) => x.workload), link, (w) => `: ${rulePorts(rule, w).describe()}`)}`);
@@ -140,7 +140,7 @@ export function endPortText(p: PolicyPort | undefined): string {
 
 /** ipBlock here: the ranges it covers, and what depends on the CNI. */
 export function ipBlockText(peer: Peer, dir: Direction): string {
-  const ranges = peer.kind === 'ipBlock' && !peer.invalid && peer.cidr ? blockRanges(peer.cidr, peer.except).map(formatRange) : [];
+  const ranges = peer.kind === 'ipBlock' && !peer.invalid && peer.cidr ? blockRanges(peer.cidr, peer.except).map(rangeName) : [];
   const covers = ranges.length ? ` Here: ${joinAnd(ranges)}.` : '';
   const named = dir === 'egress' ? ' A named port never matches towards an ipBlock.' : ' Source addresses may be rewritten on the way (load balancers, NAT), so the address the pod sees is not always the client\'s.';
   return `**ipBlock** matches addresses in \`cidr\` minus every \`except\`.${covers} It is meant for traffic leaving or entering the cluster: whether it also matches pod IPs depends on your CNI (the engine matches pods whose \`status.podIP\` is known; templates have none).${named}`;
