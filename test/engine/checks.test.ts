@@ -74,6 +74,12 @@ test('dns-one-protocol names the protocol of each workload: UDP only for one, TC
   ]);
 });
 
+test('egress-without-dns counts workloads as workloads: a Deployment of 3 replicas is "the workload it selects", never "the pod"', () => {
+  const deploy = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: n}\nspec:\n  replicas: 3\n  template:\n    metadata: {labels: {app: web}}\n    spec: {containers: [{name: c}]}\n---\n';
+  const msgs = run(pol('  podSelector: {matchLabels: {app: web}}\n  policyTypes: [Egress]\n'), deploy + dnsPod).findings.filter((f) => f.id === 'egress-without-dns').map((f) => f.message);
+  assert.deepEqual(msgs, ['This policy isolates egress, and no egress rule of the policies selecting the workload it selects (n/web) allows DNS (UDP and TCP 53 to kube-dns): every name lookup will fail. Add an egress rule to kube-dns on UDP and TCP 53.']);
+});
+
 test('egress-without-dns with no kube-dns in the workspace: DNS rules that match nothing do not count', () => {
   const workloads = pod('n', 'web', 'app: web');
   const dnsIds = (egress: string) => run(pol(`  podSelector: {matchLabels: {app: web}}\n  policyTypes: [Egress]\n  egress:\n${egress}`), workloads).got.filter(([id]) => id.includes('dns')).map(([id]) => id);
