@@ -122,7 +122,7 @@ uiTest('code lens above a policy, and the status item counts the index', async (
 
 uiTest('hover on a selector lists the matched workloads', async () => {
   const text = await selectorHover(page, 20_000);
-  assert.match(text, /Matches pods labelled k8s-app=kube-dns in namespace kube-system: in the workspace, 1 workload \(1 pod\)/);
+  assert.match(text, /Matches pods labelled k8s-app=kube-dns in namespace kube-system: in the workspace, 1 workload with 1 pod/);
   assert.match(text, /kube-system\/coredns/);
   await screenshot('hover-selector');
   await page.keyboard.press('Escape');

@@ -65,7 +65,7 @@ it('hover on a podSelector lists the matched workloads', async () => {
   const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder(), 'policies.yaml'));
   const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, positionOf(doc, 'app: database', 2));
   const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
-  assert.match(text, /Selects pods labelled app=database in namespace shop\*\*: in the workspace, 1 workload \(1 pod\)/);
+  assert.match(text, /Selects pods labelled app=database in namespace shop\*\*: in the workspace, 1 workload with 1 pod/);
   assert.match(text, /shop\/database/);
 });
 

@@ -5,7 +5,7 @@ import { blockRanges, rangeName } from '../ip';
 import { ruleAdmits } from '../rule-admits';
 import type { Snapshot } from '../snapshot';
 import type { Direction, Peer, Policy, PolicyPort, Rule, Workload } from '../types';
-import { count, joinAnd, namedPortDestinations, portPhrase, rulePhrase } from './phrases';
+import { count, isInvalidPeer, joinAnd, namedPortDestinations, portPhrase, rulePhrase } from './phrases';
 import { listWorkloads, MAX_LISTED, selectionText, type LinkFn } from './hover-selection';
 import { togetherText } from './together';
 
@@ -18,7 +18,10 @@ export function ruleText(s: Snapshot, policy: Policy, rule: Rule, link: LinkFn):
   if (!policy.isolates[rule.direction]) lines.push(`This rule has no effect: \`policyTypes\` does not include ${TYPE[rule.direction]}.`);
   const admits = ruleAdmits(s, policy, rule);
   const word = rule.direction === 'ingress' ? 'from' : 'to';
-  if (admits.workloads === 'all') {
+  // Every ports item or every peer invalid: the rule matches nothing (the sentence says why).
+  if (rule.ports?.every((p) => p.invalid) || rule.peers?.every(isInvalidPeer)) {
+    lines.push('In this workspace: nothing.');
+  } else if (admits.workloads === 'all') {
     lines.push(`In this workspace: every workload and every address (the rule has no \`${word}\`).`);
   } else {
     // As in flows and the lens, the one selected workload is not its own peer.

@@ -13,14 +13,15 @@ export const MAX_LISTED = 20;
 
 /** A bullet list of workloads (kind and linked namespace/name), capped at MAX_LISTED. */
 export function listWorkloads(ws: readonly Workload[], link: LinkFn, suffix?: (w: Workload) => string): string {
-  const lines = ws.slice(0, MAX_LISTED).map((w) => `- ${w.kind} ${link(w.file, w.span.start, `${w.namespace}/${w.name}`)}${suffix ? suffix(w) : ''}`);
+  // SEMANTICS.md: a hostNetwork pod is computed like others, and warned about wherever it is listed.
+  const lines = ws.slice(0, MAX_LISTED).map((w) => `- ${w.kind} ${link(w.file, w.span.start, `${w.namespace}/${w.name}`)}${suffix ? suffix(w) : ''}${w.hostNetwork ? ' (hostNetwork: most CNIs do not enforce policies on it)' : ''}`);
   if (ws.length > MAX_LISTED) lines.push(`- … and ${ws.length - MAX_LISTED} more`);
   return lines.join('\n');
 }
 
 /**
  * What a policy's podSelector selects: "Selects pods labelled app=db in namespace app: in the
- * workspace, 1 workload (2 pods)". Counts are of the workspace: the cluster may hold more.
+ * workspace, 1 workload with 2 pods". Counts are of the workspace: the cluster may hold more.
  */
 export function selectionText(s: Snapshot, policy: Policy, link: LinkFn): string {
   const sel = policy.podSelector;
@@ -33,9 +34,9 @@ export function selectionText(s: Snapshot, policy: Policy, link: LinkFn): string
   return `${head}${iso}${none}${selected.length ? `\n\n${listWorkloads(selected, link)}` : ''}`;
 }
 
-/** "in the workspace, 2 workloads (3 pods)." or "in the workspace, no workload." */
+/** "in the workspace, 2 workloads with 3 pods." or "no workload in the workspace." */
 function workspaceCount(ws: readonly Workload[], where = ''): string {
-  return ws.length ? `in the workspace, ${count(ws.length, 'workload')}${where} (${podsPhrase(ws)}).` : `no workload in the workspace${where}.`;
+  return ws.length ? `in the workspace, ${count(ws.length, 'workload')}${where} with ${podsPhrase(ws)}.` : `no workload in the workspace${where}.`;
 }
 
 /** The namespaces a peer's namespaceSelector matches, linked to their manifests when declared. */

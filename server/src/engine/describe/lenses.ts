@@ -34,7 +34,7 @@ export function policyLens(s: Snapshot, policy: Policy): string {
 
 function policyTitle(s: Snapshot, policy: Policy, a: PolicyAnalysis): string {
   // Counts are of the workspace: the cluster may run pods the manifests here do not show.
-  const parts = [`selects ${count(a.selected.length, 'workload')}${a.selected.length === 0 ? ` in ${policy.namespace}` : ''} in the workspace`];
+  const parts = [`selects ${count(a.selected.length, 'workload')}${a.selected.length === 0 ? ` of namespace ${policy.namespace}` : ''} in the workspace`];
   for (const dir of ['ingress', 'egress'] as Direction[]) {
     if (!policy.isolates[dir]) {
       // Rules of a direction policyTypes leaves out do nothing; say so rather than stay silent.

@@ -16,25 +16,31 @@ export function count(n: number, noun: string, plural = `${noun}s`): string {
 /** Why the manifests cannot count a kind's pods. */
 const UNCOUNTED: Record<string, string> = { DaemonSet: 'one per node', CronJob: 'a Job per scheduled run' };
 
+/** Why one workload's pods cannot be counted: its kind's reason, else a count that is no number. */
+function uncounted(w: Workload): string {
+  return UNCOUNTED[w.kind] ?? `${w.kind === 'Job' ? 'parallelism' : 'replicas'} not a number`;
+}
+
 /**
  * How many pods some workloads have by their manifests: "3 pods"; with a DaemonSet or a
- * CronJob, whose pods the manifests cannot count, "2 pods, plus the pods of 1 DaemonSet: one per
- * node, unknown offline". A workload is never called a pod.
+ * CronJob, whose pods the manifests cannot count, "2 pods, plus the pods of 1 DaemonSet (one per
+ * node), unknown offline". A workload is never called a pod.
  */
 export function podsPhrase(ws: readonly Workload[]): string {
   let n = 0;
   const unknown: Workload[] = [];
   for (const w of ws) if (w.pods === undefined) unknown.push(w); else n += w.pods;
   if (unknown.length === 0) return count(n, 'pod');
-  const kinds = [...new Set(unknown.map((w) => w.kind))];
-  const why = joinAnd([...new Set(unknown.map((w) => UNCOUNTED[w.kind] ?? 'a count that is not a number'))]);
-  const whose = kinds.length === 1 ? count(unknown.length, kinds[0]!) : count(unknown.length, 'workload');
-  return `${ws.length > unknown.length ? `${count(n, 'pod')}, plus ` : ''}the pods of ${whose}: ${why}, unknown offline`;
+  // Grouped by kind and reason: "1 DaemonSet (one per node) and 1 Deployment (replicas not a number)".
+  const groups = new Map<string, number>();
+  for (const w of unknown) { const k = `${w.kind}\0${uncounted(w)}`; groups.set(k, (groups.get(k) ?? 0) + 1); }
+  const whose = joinAnd([...groups].map(([k, m]) => { const [kind, why] = k.split('\0'); return `${count(m, kind!)} (${why})`; }));
+  return `${ws.length > unknown.length ? `${count(n, 'pod')}, plus ` : ''}the pods of ${whose}, unknown offline`;
 }
 
 /** One workload's pods: "2 by the manifests", "unknown offline (one per node)". */
 export function podsOfOne(w: Workload): string {
-  return w.pods === undefined ? `unknown offline (${UNCOUNTED[w.kind] ?? 'a count that is not a number'})` : `${w.pods} by the manifests`;
+  return w.pods === undefined ? `unknown offline (${uncounted(w)})` : `${w.pods} by the manifests`;
 }
 
 /** Joins with commas and a final "or": "a, b or c". */
