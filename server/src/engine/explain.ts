@@ -72,7 +72,7 @@ function side(s: Snapshot, direction: Direction, from: Endpoint, to: Endpoint): 
 }
 
 /** What a side says when no policy isolates it in that direction. */
-export const NOT_ISOLATED_TEXT = 'not isolated (no policy selects it for this direction), everything allowed';
+export const NOT_ISOLATED_TEXT = 'not isolated (no policy in the workspace selects it for this direction), everything allowed';
 
 /** What a side outside the cluster says. */
 export const OUTSIDE_TEXT = 'outside the cluster, no policy applies';

@@ -22,7 +22,12 @@ export function ruleText(s: Snapshot, policy: Policy, rule: Rule, link: LinkFn):
   if (rule.ports?.every((p) => p.invalid) || rule.peers?.every(isInvalidPeer)) {
     lines.push('In this workspace: nothing.');
   } else if (admits.workloads === 'all') {
-    lines.push(`In this workspace: every workload and every address (the rule has no \`${word}\`).`);
+    // No peers: every source or destination, but only on ports that resolve somewhere.
+    const dests = rule.direction === 'ingress' ? a.selected : s.workloads;
+    const opens = !rulePorts(rule, undefined).isEmpty() || dests.some((w) => !rulePorts(rule, w).isEmpty());
+    lines.push(opens
+      ? `In this workspace: every workload and every address (the rule has no \`${word}\`).`
+      : `In this workspace: nothing: its named ports resolve on no ${rule.direction === 'ingress' ? 'selected pod' : 'pod'}.`);
   } else {
     // As in flows and the lens, the one selected workload is not its own peer.
     const others = admits.workloads.filter((x) => x.workload !== admits.self);
