@@ -24,10 +24,16 @@ export function ruleText(s: Snapshot, policy: Policy, rule: Rule, link: LinkFn):
   } else if (admits.workloads === 'all') {
     // No peers: every source or destination, but only on ports that resolve somewhere.
     const dests = rule.direction === 'ingress' ? a.selected : s.workloads;
-    const opens = !rulePorts(rule, undefined).isEmpty() || dests.some((w) => !rulePorts(rule, w).isEmpty());
-    lines.push(opens
-      ? `In this workspace: every workload and every address (the rule has no \`${word}\`).`
-      : `In this workspace: nothing: its named ports resolve on no ${rule.direction === 'ingress' ? 'selected pod' : 'pod'}.`);
+    const numeric = !rulePorts(rule, undefined).isEmpty();
+    const opens = numeric || dests.some((w) => !rulePorts(rule, w).isEmpty());
+    if (!opens) lines.push(`In this workspace: nothing: its named ports resolve on no ${rule.direction === 'ingress' ? 'selected pod' : 'pod'}.`);
+    else if (numeric || rule.direction === 'ingress') lines.push(`In this workspace: every workload and every address (the rule has no \`${word}\`).`);
+    else {
+      // Egress on named ports only: the destinations that have one, and no address.
+      const reached = s.workloads.filter((w) => !a.selected.includes(w) || a.selected.length > 1).filter((w) => !rulePorts(rule, w).isEmpty());
+      lines.push(`In this workspace: to ${count(reached.length, 'workload')} that ${reached.length === 1 ? 'has' : 'have'} the port.`);
+      if (reached.length) lines.push(listWorkloads(reached, link, (w) => `: ${rulePorts(rule, w).describe()}`));
+    }
   } else {
     // As in flows and the lens, the one selected workload is not its own peer.
     const others = admits.workloads.filter((x) => x.workload !== admits.self);

@@ -157,7 +157,10 @@ export function rulePhrase(policy: Policy, rule: Rule, analysis?: PolicyAnalysis
   if (rule.peers?.every(isInvalidPeer)) return `Allows nothing: every \`${word}\` item is invalid`;
   const ports = rule.ports ? joinAnd(rule.ports.filter((p) => !p.invalid).map((p) => resolvedPortPhrase(p, rule, analysis))) : 'all ports';
   // Invalid items match nothing: the sentence names what the rule does admit.
-  const peers = rule.peers ? joinOr(rule.peers.filter((p) => !isInvalidPeer(p)).map((p) => peerPhrase(p, policy.namespace))) : 'anywhere';
+  // Egress without `to` on named ports only: they resolve on destination pods, never on an address.
+  const namedOnly = rule.direction === 'egress' && !!rule.ports?.some((p) => !p.invalid) && rule.ports.every((p) => p.invalid || typeof p.port === 'string');
+  const anywhere = namedOnly ? 'every pod that has the port (never an address)' : 'anywhere';
+  const peers = rule.peers ? joinOr(rule.peers.filter((p) => !isInvalidPeer(p)).map((p) => peerPhrase(p, policy.namespace))) : anywhere;
   return `Allows ${ports} ${word} ${peers}`;
 }
 
