@@ -11,7 +11,7 @@ import { MAX_LISTED, type LinkFn } from './hover-selection';
  */
 export function togetherText(s: Snapshot, policy: Policy, dir: Direction, link: LinkFn): string {
   const selected = s.analyze(policy).selected;
-  if (selected.length === 0) return `No workload in the workspace is selected, so nothing is isolated for ${dir}.`;
+  if (selected.length === 0) return `This policy selects no workload in the workspace: there is nothing to combine for ${dir}.`;
   const groups = new Map<string, { workloads: Workload[]; policies: Policy[] }>();
   for (const w of selected) {
     const iso = s.isolation(w)[dir];
