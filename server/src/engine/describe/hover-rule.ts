@@ -90,7 +90,7 @@ export function policyTypesText(s: Snapshot, policy: Policy, link: LinkFn): stri
   const how = policy.policyTypesWritten
     ? 'Written here, so taken as is.'
     : `Not set: ${policyTypesDefault(policy)}.`;
-  const lines = [`**policyTypes: ${types}.** ${how} A listed type isolates the selected pods in that direction: only the rules of the policies selecting them then let traffic through.`];
+  const lines = [`**policyTypes: ${types}.** ${how} A listed type isolates the selected pods in that direction: then only that direction's rules, in the policies that select them with that type, let traffic through.`];
   for (const dir of ['ingress', 'egress'] as Direction[]) {
     if (policy.isolates[dir] && policy[dir].length === 0) {
       lines.push(`**This policy has no ${dir} rule: it allows no ${dir} itself**; other policies selecting the same pods may.`);
