@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { Commands, Requests, type DenyAllDirections, type DenyAllParams, type DenyAllResult, type ExplainParams, type ExplainResult, type FlowsParams, type FlowsResult, type ShowExplanationArgs } from '../../server/src/protocol';
-import { toMermaid, type FlowsJson } from './flows-model';
+import type { FlowsJson } from './flows-model';
 import type { VirtualDocuments } from './virtual-documents';
 import { addressInputError, portInputError } from './connection-input';
 
@@ -78,7 +78,8 @@ export function registerCommands(client: LanguageClient, docs: VirtualDocuments)
       return r;
     }),
     vscode.commands.registerCommand(Commands.copyFlowsAsMermaid, async () => {
-      const mermaid = toMermaid(await fetchFlows(client));
+      // Written by the server, so ranges have the flows text's names (0.0.0.0/0 (anywhere)).
+      const mermaid = (await client.sendRequest<FlowsResult>(Requests.flows, { format: 'mermaid' } satisfies FlowsParams)).text;
       await vscode.env.clipboard.writeText(mermaid);
       void vscode.window.showInformationMessage('NetworkPolicy Lens: flows copied as a Mermaid graph.');
       return mermaid;

@@ -160,7 +160,8 @@ export interface FlowsParams {
   workload?: string;
   /** Limit to the workloads selected by the policy at this position of an open document. */
   policyAt?: { uri: string; line: number; character: number };
-  format: 'text' | 'json';
+  /** `mermaid`: the flows as a Mermaid graph (Copy Flows as Mermaid), ranges named as in the text. */
+  format: 'text' | 'json' | 'mermaid';
 }
 
 /** Result of `netpolLens/flows`. */

@@ -4,8 +4,9 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fixture } from '../helpers/fixtures';
+import { fixture, ROOT } from '../helpers/fixtures';
 import { runCli } from '../helpers/run-cli';
+import { expectGolden } from '../helpers/golden';
 
 test('flows on the example shop: backend reaches the database, analytics and logging do not', () => {
   const r = runCli(['flows', 'examples/shop']);
@@ -66,6 +67,14 @@ test('explain: to an address and to a CIDR', () => {
   const cidr = runCli(['explain', 'examples/shop', '--from', 'web/frontend', '--to', '10.0.0.0/8']);
   assert.equal(cidr.code, 0, cidr.stderr);
   assert.match(cidr.stdout, /web\/frontend -> 10\.0\.0\.0\/8: ALLOWED/);
+});
+
+test('explain: a CIDR is split where the source\'s egress changes, with a verdict per piece and per pod inside; the policies are said to allow nothing for this connection, not nothing at all (explain-cidr/expected-cli.txt)', () => {
+  const r = runCli(['explain', 'test/fixtures/explain-cidr', '--from', 'a/cli', '--to', '10.0.0.0/8']);
+  assert.equal(r.code, 1, r.stderr);
+  expectGolden(join(ROOT, 'test', 'fixtures', 'explain-cidr', 'expected-cli.txt'), r.stdout);
+  const shop = runCli(['explain', 'examples/shop', '--from', 'analytics/analytics', '--to', 'shop/database', '--port', '5432']);
+  expectGolden(join(ROOT, 'test', 'fixtures', 'explain-cidr', 'expected-shop.txt'), shop.stdout);
 });
 
 test('explain: a named port resolves on the destination', () => {

@@ -115,14 +115,14 @@ async function treeRows(p: Page, timeoutMs: number): Promise<string[]> {
 uiTest('code lens above a policy, and the status item counts the index', async () => {
   await quickOpen(page, 'policies.yaml');
   const texts = await lensTexts(page, 'selects 1 workload', 60_000);
-  assert.ok(texts.includes('selects 1 workload · ingress: from 1 workload on TCP 5432'), texts.join('\n'));
+  assert.ok(texts.includes('selects 1 workload in the workspace · ingress: from 1 workload on TCP 5432'), texts.join('\n'));
   assert.match(await statusText(page, 30_000), /5 policies · 6 workloads/);
   await screenshot('lens-policy');
 });
 
 uiTest('hover on a selector lists the matched workloads', async () => {
   const text = await selectorHover(page, 20_000);
-  assert.match(text, /Matches 1 workload: pods labelled k8s-app=kube-dns in namespace kube-system/);
+  assert.match(text, /Matches pods labelled k8s-app=kube-dns in namespace kube-system: in the workspace, 1 workload with 1 pod/);
   assert.match(text, /kube-system\/coredns/);
   await screenshot('hover-selector');
   await page.keyboard.press('Escape');
@@ -132,7 +132,7 @@ uiTest('code lens above a workload', async () => {
   await quickOpen(page, 'workloads.yaml');
   const texts = await lensTexts(page, 'isolated for ingress', 30_000);
   assert.ok(texts.some((t) => t.startsWith('isolated for ingress by 2 policies · reachable from 1 workload')), texts.join('\n'));
-  assert.ok(texts.includes('not isolated: any pod can reach it · egress: not isolated'), texts.join('\n'));
+  assert.ok(texts.includes('ingress: not isolated · egress: not isolated'), texts.join('\n'));
   await screenshot('lens-workload');
 });
 

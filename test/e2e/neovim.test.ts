@@ -17,9 +17,9 @@ test('Neovim gets hover and code lens from the server', async () => {
     hover: { line, character: lines[line]!.indexOf('database') + 2, expect: 'shop/database' },
   });
   assert.equal(r.status, 0, describeRun(r));
-  assert.match(r.hover ?? '', /Selects 1 workload/, describeRun(r));
+  assert.match(r.hover ?? '', /Selects pods labelled app=database in namespace shop[^]*in the workspace, 1 workload with 1 pod/, describeRun(r));
   assert.match(r.hover ?? '', /shop\/database/);
   const titles = r.codeLens ?? [];
-  assert.ok(titles.includes('selects 1 workload · ingress: from 1 workload on TCP 5432'), JSON.stringify(titles));
+  assert.ok(titles.includes('selects 1 workload in the workspace · ingress: from 1 workload on TCP 5432'), JSON.stringify(titles));
   assert.equal(titles.length, 5);
 });

@@ -77,6 +77,12 @@ test('dns-one-protocol names the protocol of each workload: UDP only for one, TC
   ]);
 });
 
+test('egress-without-dns counts workloads as workloads: a Deployment of 3 replicas is "the workload it selects", never "the pod"', () => {
+  const deploy = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: n}\nspec:\n  replicas: 3\n  template:\n    metadata: {labels: {app: web}}\n    spec: {containers: [{name: c}]}\n---\n';
+  const msgs = run(pol('  podSelector: {matchLabels: {app: web}}\n  policyTypes: [Egress]\n'), deploy + dnsPod).findings.filter((f) => f.id === 'egress-without-dns').map((f) => f.message);
+  assert.deepEqual(msgs, ['This policy isolates egress, and no egress rule of the policies selecting the workload it selects (n/web) allows DNS (UDP and TCP 53 to kube-dns): every name lookup will fail. Add an egress rule to kube-dns on UDP and TCP 53.']);
+});
+
 test('egress-without-dns with no kube-dns in the workspace: DNS rules that match nothing do not count', () => {
   const workloads = pod('n', 'web', 'app: web');
   const dnsIds = (egress: string) => run(pol(`  podSelector: {matchLabels: {app: web}}\n  policyTypes: [Egress]\n  egress:\n${egress}`), workloads).got.filter(([id]) => id.includes('dns')).map(([id]) => id);
@@ -135,13 +141,15 @@ test('fix: add the missing policyTypes entry, flow and block style', () => {
 });
 
 /** The text after the first fix of the one `id` finding of a file (validation or semantic), or undefined without a fix. */
-function fixed(file: string, text: string, id: string): string | undefined {
+/** The text after the finding's fix whose title matches `title` (else its first fix). */
+function fixed(file: string, text: string, id: string, title?: RegExp): string | undefined {
   const ws = new Workspace();
   ws.setFile('w.yaml', world);
   const facts = ws.setFile(file, text, { keepObjects: true });
   const all = [...facts.findings, ...semanticFindings(ws.snapshot(), file, text, facts.objects)].filter((f) => f.id === id);
   assert.equal(all.length, 1, `one ${id} in ${file}: ${JSON.stringify(all.map((f) => f.message))}`);
-  return all[0]!.fixes?.length ? applyFix(text, all[0]!) : undefined;
+  const i = title ? all[0]!.fixes?.findIndex((x) => title.test(x.title)) ?? -1 : 0;
+  return all[0]!.fixes?.length && i >= 0 ? applyFix(text, all[0]!, i) : undefined;
 }
 
 const ipPolicy = (peer: string) => pol(`  podSelector: {matchLabels: {app: web}}\n  ingress:\n    - from:\n${peer}`);
@@ -202,7 +210,8 @@ const nullEgress: { name: string; file?: string; text: string; expect: string }[
 for (const c of nullEgress) {
   test(`fix: the DNS rule fills an egress key without a value: ${c.name}`, () => {
     const file = c.file ?? 'p.yaml';
-    const out = fixed(file, c.text, 'egress-without-dns');
+    // These policies deny all egress: the rule added to them is the second fix (the first is a new policy).
+    const out = fixed(file, c.text, 'egress-without-dns', /^Add the DNS rule to/);
     assert.equal(out, c.expect);
     const ws = new Workspace();
     ws.setFile('w.yaml', world);
@@ -242,7 +251,9 @@ test('every fix on every input of this file keeps the file parseable and edits o
         const where = `${f.id} / ${fix.title} on ${JSON.stringify(input.text.slice(0, 300))}`;
         for (const e of fix.edits) {
           assert.equal(e.file, input.file, where);
-          assert.ok(e.span.start >= obj.span.start && e.span.end <= obj.span.end, `edit ${JSON.stringify(e)} outside its object ${JSON.stringify(obj.span)}: ${where}`);
+          // A fix may also append a new document at the end (the DNS rule as its own policy).
+          const appends = e.span.start === input.text.length && e.span.end === input.text.length && /in a new policy/.test(fix.title);
+          assert.ok(appends || (e.span.start >= obj.span.start && e.span.end <= obj.span.end), `edit ${JSON.stringify(e)} outside its object ${JSON.stringify(obj.span)}: ${where}`);
         }
         const sorted = [...fix.edits].sort((a, b) => a.span.start - b.span.start);
         sorted.slice(1).forEach((e, k) => assert.ok(e.span.start >= sorted[k]!.span.end, `overlapping edits: ${where}`));

@@ -69,6 +69,15 @@ test('snippets on an empty document and after ---', () => {
   assert.equal(empty.length, 6);
   assert.ok(empty.includes('NetworkPolicy: allow DNS egress'));
   assert.deepEqual(labels(`${head}  podSelector: {}\n---\n|`), empty);
+  // A deny-all only isolates: policies are additive, so other policies may still let traffic through.
+  assert.deepEqual(completeAt(new Workspace().snapshot(), 'p.yaml', '', 0, 'default').map((i) => `${i.label}: ${i.detail}`), [
+    'NetworkPolicy: deny all ingress: isolates every pod of the namespace: only what some policy allows gets in',
+    'NetworkPolicy: deny all egress: isolates every pod of the namespace: only what some policy allows goes out (add DNS!)',
+    'NetworkPolicy: deny all: isolates every pod of the namespace both ways: only what some policy allows passes',
+    'NetworkPolicy: allow DNS egress: UDP and TCP 53 to kube-dns',
+    'NetworkPolicy: allow from a namespace: every pod of another namespace may connect',
+    'NetworkPolicy: allow from pods: pods with a label in this namespace may connect on a port',
+  ]);
   assert.deepEqual(completeAt(new Workspace().snapshot(), 'p.json', '', 0, 'default'), [], 'YAML snippets would break a JSON file');
 });
 

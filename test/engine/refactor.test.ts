@@ -3,6 +3,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseAllDocuments } from 'yaml';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from '../helpers/fixtures';
 import { Workspace, detectIndentStyle, refactoringsAt, type Refactoring, type TextEdit } from '../../server/src/engine/index';
 
 const workloads = [
@@ -235,9 +238,61 @@ test('add the DNS egress rule on an egress-isolating policy under the cursor', (
   assert.equal(ws.snapshot().policies[0]!.egress.length, 2);
 });
 
-test('the DNS rule creates `egress:` on a policy that has none', () => {
+test('on a deny-all (egress isolated, no egress rule) the DNS rule goes in a new policy selecting the same pods, so the deny-all keeps denying all', () => {
+  const noRules = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: default-deny-all\n  namespace: web\nspec:\n  podSelector:\n    matchLabels:\n      tier: "1"\n  policyTypes:\n    - Egress\n';
+  const r = at(noRules.replace('default-deny-all', 'default-deny|-all'));
+  assert.deepEqual(r.refactorings.filter((x) => /DNS/.test(x.title)).map((x) => x.title), [
+    'Allow DNS egress in a new policy allow-dns (UDP and TCP 53 to kube-dns; default-deny-all keeps denying the rest)',
+    'Add the DNS rule to default-deny-all (it then allows DNS egress: no longer a deny-all)',
+  ]);
+  const out = applied(r, /in a new policy/);
+  assert.equal(out, `${noRules}---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: allow-dns
+  namespace: web
+spec:
+  podSelector:
+    matchLabels:
+      tier: "1"
+  policyTypes:
+    - Egress
+  egress:
+    - to:
+        - namespaceSelector:
+            matchLabels:
+              kubernetes.io/metadata.name: kube-system
+          podSelector:
+            matchLabels:
+              k8s-app: kube-dns
+      ports:
+        - protocol: UDP
+          port: 53
+        - protocol: TCP
+          port: 53
+`);
+  const ws = reread(out);
+  const [deny, dns] = ws.snapshot().policies;
+  assert.deepEqual([deny!.name, deny!.egress.length, dns!.name], ['default-deny-all', 0, 'allow-dns']);
+  // The namespace now allows DNS: no DNS refactoring is offered on either policy.
+  assert.ok(!at(out.replace('default-deny-all', 'default-deny|-all')).refactorings.some((x) => /DNS/.test(x.title)));
+});
+
+test('no DNS refactoring on a policy whose namespace already allows DNS through another policy (examples/shop default-deny)', () => {
+  const shop = (f: string) => readFileSync(join(ROOT, 'examples', 'shop', f), 'utf8');
+  const text = shop('policies.yaml');
+  const r = at(text.replace('name: default-deny', 'name: default-|deny'), { 'namespaces.yaml': shop('namespaces.yaml'), 'workloads.yaml': shop('workloads.yaml') });
+  assert.deepEqual(r.refactorings.filter((x) => /DNS/.test(x.title)).map((x) => x.title), []);
+  // Without allow-dns the namespace does not: the new-policy fix is offered again.
+  const alone = text.slice(0, text.indexOf('---'));
+  const r2 = at(alone.replace('name: default-deny', 'name: default-|deny'), { 'namespaces.yaml': shop('namespaces.yaml'), 'workloads.yaml': shop('workloads.yaml') });
+  assert.match(r2.refactorings.find((x) => /DNS/.test(x.title))?.title ?? '', /in a new policy allow-dns/);
+});
+
+test('the DNS rule creates `egress:` on a policy that has none, when chosen instead of a new policy', () => {
   const noRules = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: deny-out\n  namespace: web\nspec:\n  podSelector: {}\n  policyTypes:\n    - Egress\n';
-  const out = applied(at(noRules.replace('deny-out', 'deny|-out')), /Allow DNS egress/);
+  const out = applied(at(noRules.replace('deny-out', 'deny|-out')), /Add the DNS rule to deny-out/);
   assert.equal(out, `${noRules}  egress:
     - to:
         - namespaceSelector:

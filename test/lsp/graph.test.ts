@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { ROOT } from '../helpers/fixtures';
 import { LspClient, uriOf } from '../helpers/lsp-client';
+import { expectGolden } from '../helpers/golden';
 
 interface Graph { nodes: { id: string; uri: string; line: number; focused: boolean }[]; edges: { from: string; to: string; label: string; blocked: boolean }[]; unrestrictedPairs: number }
 
@@ -82,6 +83,30 @@ test('explain request: named ports resolve on the destination, a bad port is ref
     }
     const unknown = await explain('web/nobody', 'shop/backend');
     assert.match(unknown.markdown, /^Unknown source: web\/nobody: no such workload/);
+  } finally {
+    await c.stop();
+  }
+});
+
+test('explain request towards a CIDR: the engine splits it as the command line does, never "no such workload" (explain-cidr/expected-lsp.md)', async () => {
+  const dir = join(ROOT, 'test', 'fixtures', 'explain-cidr');
+  const c = await LspClient.start(dir);
+  try {
+    const r = await c.request<{ allowed: boolean; markdown: string }>('netpolLens/explain', { from: 'a/cli', to: '10.0.0.0/8' });
+    assert.equal(r.allowed, false, 'the 10.1.0.0/16 piece and the db pod are denied');
+    expectGolden(join(dir, 'expected-lsp.md'), `${r.markdown.split(uriOf(ROOT)).join('<root>')}\n`);
+  } finally {
+    await c.stop();
+  }
+});
+
+test('flows as Mermaid come from the server, naming the outside world as the flows text does: 0.0.0.0/0 (anywhere) (lsp/flows-shop.mermaid)', async () => {
+  const c = await LspClient.start(join(ROOT, 'examples', 'shop'));
+  try {
+    const r = await c.request<{ text: string }>('netpolLens/flows', { format: 'mermaid' });
+    expectGolden(join(ROOT, 'test', 'fixtures', 'lsp', 'flows-shop.mermaid'), r.text);
+    const text = await c.request<{ text: string }>('netpolLens/flows', { format: 'text' });
+    assert.ok(text.text.includes('0.0.0.0/0 (anywhere)') && r.text.includes('(["0.0.0.0/0 (anywhere)"])'), r.text);
   } finally {
     await c.stop();
   }

@@ -58,14 +58,14 @@ it('code lenses above every policy', async () => {
     return l && l.length >= 5 ? l : undefined;
   });
   const titles = lenses.map((l) => l.command?.title ?? '');
-  assert.ok(titles.includes('selects 1 workload · ingress: from 1 workload on TCP 5432'), titles.join('\n'));
+  assert.ok(titles.includes('selects 1 workload in the workspace · ingress: from 1 workload on TCP 5432'), titles.join('\n'));
 });
 
 it('hover on a podSelector lists the matched workloads', async () => {
   const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder(), 'policies.yaml'));
   const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, positionOf(doc, 'app: database', 2));
   const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
-  assert.match(text, /Selects 1 workload/);
+  assert.match(text, /Selects pods labelled app=database in namespace shop\*\*: in the workspace, 1 workload with 1 pod/);
   assert.match(text, /shop\/database/);
 });
 
@@ -306,7 +306,7 @@ it('command: show explanation from a lens opens the explanation beside', async (
     const l = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
     return l && l.length >= 5 ? l : undefined;
   });
-  const lens = lenses.find((l) => l.command?.title === 'selects 1 workload · ingress: from 1 workload on TCP 5432');
+  const lens = lenses.find((l) => l.command?.title === 'selects 1 workload in the workspace · ingress: from 1 workload on TCP 5432');
   assert.ok(lens?.command, lenses.map((l) => l.command?.title).join('\n'));
   assert.equal(lens.command.command, 'netpolLens.showExplanation');
   await vscode.commands.executeCommand(lens.command.command, ...(lens.command.arguments ?? []));

@@ -1,7 +1,6 @@
 // `netpol-lens explain`: the verdict on one connection and the policies and rules behind it.
-import { explain, parseCidr, parsePortRef, resolveEndpoint, type DirectionVerdict, type Endpoint, type Explanation, type Protocol, type Snapshot, type Workload, externalRanges, type IpRange } from '../engine/index';
+import { explain, explainTargets, noRuleText, NOT_ISOLATED_TEXT, OUTSIDE_TEXT, parsePortRef, resolveEndpoint, sideAllows, type Direction, type DirectionVerdict, type Endpoint, type Explanation, type ExplainTarget, type Protocol, type Snapshot } from '../engine/index';
 import { UsageError, type CliArgs } from './args';
-import { rangeText } from './flows-command';
 import type { Loaded } from './load';
 import type { Style } from './style';
 
@@ -26,26 +25,11 @@ function endpoint(s: Snapshot, ref: string, option: string, loaded: Loaded): End
   return r.endpoint;
 }
 
-/** A CIDR destination is split where the source's egress rules change, one verdict per piece. */
-function targets(s: Snapshot, from: Endpoint, ref: string, loaded: Loaded): { label: string; endpoint: Endpoint }[] {
-  const cidr = ref.includes('/') && !s.findWorkloads(ref).length ? parseCidr(ref) : undefined;
-  if (!cidr) return [{ label: ref, endpoint: endpoint(s, ref, '--to', loaded) }];
-  const whole: IpRange = { family: cidr.family, first: cidr.first, last: cidr.last };
-  // Pods whose known IPs lie in the block get their own verdict: their policies apply too.
-  const pods = s.workloadsInCidr(cidr).filter((w) => !('workload' in from) || w !== from.workload).map((w) => ({ label: `${label(w)} (pod IP in ${ref})`, endpoint: { workload: w } as Endpoint }));
-  if (!('workload' in from)) return [{ label: ref, endpoint: { ip: { family: cidr.family, value: cidr.first } } }, ...pods];
-  const cuts = new Set<bigint>([whole.first]);
-  for (const r of externalRanges(s, from.workload, 'egress', [cidr.family])) {
-    if (r.range.first > whole.first && r.range.first <= whole.last) cuts.add(r.range.first);
-    if (r.range.last + 1n > whole.first && r.range.last + 1n <= whole.last) cuts.add(r.range.last + 1n);
-  }
-  const points = [...cuts].sort((a, b) => (a < b ? -1 : 1));
-  const external = points.map((first, i) => {
-    const last = i + 1 < points.length ? points[i + 1]! - 1n : whole.last;
-    const label = points.length === 1 ? ref : rangeText({ family: cidr.family, first, last });
-    return { label, endpoint: { ip: { family: cidr.family, value: first } } as Endpoint };
-  });
-  return [...external, ...pods];
+/** The destinations `--to` names (a CIDR split by the engine, one verdict per piece). */
+function targets(s: Snapshot, from: Endpoint, ref: string, loaded: Loaded): ExplainTarget[] {
+  const r = explainTargets(s, from, ref, loaded.displayPath);
+  if ('error' in r) throw new UsageError(`--to ${r.error}`);
+  return r.targets;
 }
 
 function parsePort(text: string, to: Endpoint): { protocol: Protocol; port: number } {
@@ -54,22 +38,20 @@ function parsePort(text: string, to: Endpoint): { protocol: Protocol; port: numb
   return r.port;
 }
 
-function label(w: Workload): string {
-  return `${w.namespace}/${w.name}`;
-}
-
 function explanationText(loaded: Loaded, style: Style, from: string, to: string, port: { protocol: Protocol; port: number } | undefined, e: Explanation): string {
   const verdict = e.allowed ? style.green(style.bold('ALLOWED')) : style.red(style.bold('DENIED'));
   const lines = [`${from} -> ${to}${port ? ` on ${port.protocol} ${port.port}` : ''}: ${verdict}${port ? '' : e.allowed ? ` (${e.allowedPorts.describe()})` : ''}`];
-  return [...lines, ...sideText(loaded, style, `egress of ${from}`, e.egress), ...sideText(loaded, style, `ingress of ${to}`, e.ingress)].join('\n') + '\n\n';
+  for (const l of sideText(loaded, style, `egress of ${from}`, e.egress, 'egress', to)) lines.push(l);
+  for (const l of sideText(loaded, style, `ingress of ${to}`, e.ingress, 'ingress', from)) lines.push(l);
+  return lines.join('\n') + '\n\n';
 }
 
-function sideText(loaded: Loaded, style: Style, title: string, v: DirectionVerdict): string[] {
-  if (!v.applies) return [`  ${title}: outside the cluster, no policy applies`];
-  if (!v.isolated) return [`  ${title}: not isolated (no policy selects it for this direction), everything allowed`];
-  const out = [`  ${title}: isolated by ${v.isolatingPolicies.length} ${v.isolatingPolicies.length === 1 ? 'policy' : 'policies'}; allows ${v.allowed.describe()}`];
+function sideText(loaded: Loaded, style: Style, title: string, v: DirectionVerdict, direction: Direction, other: string): string[] {
+  if (!v.applies) return [`  ${title}: ${OUTSIDE_TEXT}`];
+  if (!v.isolated) return [`  ${title}: ${NOT_ISOLATED_TEXT}`];
+  const out = [`  ${title}: isolated by ${v.isolatingPolicies.length} ${v.isolatingPolicies.length === 1 ? 'policy' : 'policies'}, ${sideAllows(v, direction, other)}`];
   for (const p of v.isolatingPolicies) out.push(`    policy ${p.namespace}/${p.name}  ${style.dim(loaded.location(p.file, p.span.start))}`);
-  if (v.allowingRules.length === 0) out.push(`    ${style.yellow('no rule of these policies matches')}`);
+  if (v.allowingRules.length === 0) out.push(`    ${style.yellow(noRuleText(v))}`);
   for (const r of v.allowingRules) out.push(`    rule ${r.direction}[${r.index}] of ${r.policy.namespace}/${r.policy.name} allows ${r.ports.describe()}  ${style.dim(loaded.location(r.policy.file, r.span.start))}`);
   return out;
 }

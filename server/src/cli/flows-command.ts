@@ -1,6 +1,6 @@
 // `netpol-lens flows`: every allowed connection, as aligned text or the stable JSON, written as
 // it is computed (millions of pairs fit); `--group namespace` folds the pairs by namespace.
-import { allowedPorts, externalRanges, flowStream, ITEM_INDENT, jsonAt, peerJson, formatRange, groupFlows, groupPeerJson, matchesFilter, namespacesOf, usedFamilies, workloadJson, writeJsonArrays } from '../engine/index';
+import { allowedPorts, externalRanges, flowStream, ITEM_INDENT, jsonAt, peerJson, rangeName, groupFlows, groupPeerJson, matchesFilter, namespacesOf, usedFamilies, workloadJson, writeJsonArrays } from '../engine/index';
 import type { Flow, FlowFilter, FlowGroup, FlowPeer, GroupPeer, IpRange, Sink, Snapshot, Workload } from '../engine/index';
 import type { CliArgs } from './args';
 import type { Loaded } from './load';
@@ -137,14 +137,4 @@ export function peerText(p: FlowPeer): string {
 }
 
 /** A range as a CIDR when it is exactly one, else `first-last`; the whole space is "anywhere". */
-export function rangeText(r: IpRange): string {
-  const size = r.last - r.first + 1n;
-  const bits = r.family === 4 ? 32 : 128;
-  const isPow2 = (size & (size - 1n)) === 0n;
-  if (isPow2 && r.first % size === 0n) {
-    const len = bits - (size.toString(2).length - 1);
-    const text = `${formatRange(r).split('-')[0]}/${len}`;
-    return len === 0 ? `${text} (anywhere)` : text;
-  }
-  return formatRange(r);
-}
+export const rangeText: (r: IpRange) => string = rangeName;

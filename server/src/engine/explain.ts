@@ -71,6 +71,27 @@ function side(s: Snapshot, direction: Direction, from: Endpoint, to: Endpoint): 
   return { applies: true, isolated: iso.length > 0, isolatingPolicies: iso.map(ref), allowingRules, allowed };
 }
 
+/** What a side says when no policy isolates it in that direction. */
+export const NOT_ISOLATED_TEXT = 'not isolated (no policy in the workspace selects it for this direction), everything allowed';
+
+/** What a side outside the cluster says. */
+export const OUTSIDE_TEXT = 'outside the cluster, no policy applies';
+
+/**
+ * What an isolated side's policies allow for this one connection, naming the other end:
+ * "allow nothing from analytics/analytics", "allow TCP 5432 to shop/database". Never a bare
+ * "allows nothing": the same policies may allow other connections.
+ */
+export function sideAllows(v: DirectionVerdict, direction: Direction, other: string): string {
+  const n = v.isolatingPolicies.length;
+  return `${n === 1 ? 'which allows' : 'which together allow'} ${v.allowed.describe()} ${direction === 'egress' ? 'to' : 'from'} ${other}`;
+}
+
+/** What an isolated side with no allowing rule says under its policies. */
+export function noRuleText(v: DirectionVerdict): string {
+  return v.isolatingPolicies.length === 1 ? 'no rule of this policy matches' : 'no rule of these policies matches';
+}
+
 function ref(a: PolicyAnalysis): PolicyRef {
   const p = a.policy;
   return { name: p.name, namespace: p.namespace, file: p.file, span: p.span };

@@ -27,6 +27,13 @@ export interface PodSource {
   ports: ContainerPort[];
   hostNetwork: boolean;
   ips: IpAddress[];
+  /**
+   * How many pods this object stands for: 1 for a Pod, `spec.replicas` (default 1) for a
+   * Deployment, ReplicaSet, StatefulSet or ReplicationController, `spec.parallelism` (default 1)
+   * for a Job; undefined when the manifest cannot say (a DaemonSet runs one per node, a CronJob
+   * per schedule, a templated count).
+   */
+  pods?: number;
   /** The controller owner (`ownerReferences[].controller: true`, not a Node). */
   owner?: { kind: string; name: string };
   file: string;
@@ -67,11 +74,25 @@ export function readPodSource(obj: ManifestObject): PodSource | undefined {
     ports: readPorts(obj, podSpec ?? null),
     hostNetwork: src.getString(podSpec, 'hostNetwork') === 'true',
     ips: obj.kind === 'Pod' ? readPodIps(obj) : [],
+    pods: podCount(obj),
     owner: readOwner(obj),
     file: obj.file,
     span: obj.span,
   };
   return source;
+}
+
+const COUNT_FIELD: Record<string, string> = { Deployment: 'replicas', ReplicaSet: 'replicas', StatefulSet: 'replicas', ReplicationController: 'replicas', Job: 'parallelism' };
+
+/** The pods an object stands for, from the manifest alone (see PodSource.pods). */
+function podCount(obj: ManifestObject): number | undefined {
+  if (obj.kind === 'Pod') return 1;
+  const field = COUNT_FIELD[obj.kind];
+  if (!field) return undefined;
+  const v = obj.src.get(obj.src.getMap(obj.node, 'spec'), field)?.value;
+  if (v === undefined || v === null) return 1; // the API server's default
+  const n = isScalar(v) ? v.value : undefined;
+  return typeof n === 'number' && Number.isInteger(n) && n >= 0 ? n : undefined;
 }
 
 function stringMap(obj: ManifestObject, node: Node | null): [string, string][] {

@@ -102,6 +102,22 @@ export function formatRange(r: IpRange): string {
   return `${formatIp(r.family, r.first)}-${formatIp(r.family, r.last)}`;
 }
 
+/**
+ * A range as people read it, the one name every output uses: a CIDR when it is exactly one,
+ * else `first-last`; the whole address space is `0.0.0.0/0 (anywhere)` (`::/0 (anywhere)`).
+ */
+export function rangeName(r: IpRange): string {
+  const size = r.last - r.first + 1n;
+  const bits = r.family === 4 ? 32 : 128;
+  const isPow2 = (size & (size - 1n)) === 0n;
+  if (isPow2 && r.first % size === 0n) {
+    const len = bits - (size.toString(2).length - 1);
+    const text = `${formatIp(r.family, r.first)}/${len}`;
+    return len === 0 ? `${text} (anywhere)` : text;
+  }
+  return formatRange(r);
+}
+
 /** Whether an address lies in a CIDR minus its excepts. */
 export function inBlock(ip: IpAddress, cidr: Cidr, except: readonly Cidr[]): boolean {
   if (ip.family !== cidr.family || ip.value < cidr.first || ip.value > cidr.last) return false;

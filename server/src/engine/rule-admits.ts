@@ -4,6 +4,7 @@
 // connectivity.ts: egress named ports resolve only on pods a selector peer reaches.
 import { egressRulePorts, rulePorts } from './connectivity';
 import { blockRanges, type IpRange } from './ip';
+import { countMatched } from './peer-count';
 import { PortSet } from './port-set';
 import type { PeerAnalysis, RuleAnalysis, Snapshot } from './snapshot';
 import type { Policy, Rule, Workload } from './types';
@@ -83,6 +84,8 @@ export interface RuleOpening {
   ports: PortSet;
   /** A named port of the rule resolves on no destination. */
   unresolved: boolean;
+  /** The rule has selector peers only and they match no workload: nothing to resolve a port on. */
+  noPeerMatch: boolean;
   /** The peers whose matches get a port; those in `keep` only for the matches its filter keeps. */
   peers: PeerAnalysis[];
   keep: Map<PeerAnalysis, (w: Workload) => boolean>;
@@ -103,7 +106,9 @@ export interface RuleOpening {
 export function ruleOpening(s: Snapshot, ra: RuleAnalysis, selected: readonly Workload[]): RuleOpening {
   const rule = ra.rule;
   const keep = new Map<PeerAnalysis, (w: Workload) => boolean>();
-  const none: RuleOpening = { ports: PortSet.EMPTY, unresolved: false, peers: [], keep, blocks: 0, anywhere: false };
+  const none: RuleOpening = { ports: PortSet.EMPTY, unresolved: false, noPeerMatch: false, peers: [], keep, blocks: 0, anywhere: false };
+  // A typo in a peer selector: the rule admits no workload, whatever its ports would resolve to.
+  if (ra.peers && ra.peers.length > 0 && ra.peers.every((p) => p.peer.kind === 'pods') && countMatched(s, ra.peers) === 0) return { ...none, noPeerMatch: true };
   const validBlock = (p: PeerAnalysis) => p.peer.kind === 'ipBlock' && !p.peer.invalid && !!p.peer.cidr;
   const hasNamed = !!rule.ports?.some((p) => !p.invalid && typeof p.port === 'string');
   let ports: PortSet;
@@ -133,10 +138,10 @@ export function ruleOpening(s: Snapshot, ra: RuleAnalysis, selected: readonly Wo
   if (ports.isEmpty()) return { ...none, unresolved };
   const opensTo = (w: Workload) => !rulePorts(rule, w).isEmpty();
   if (!ra.peers) return sameForAll ? { ...none, ports, unresolved, anywhere: true } : { ...none, ports, unresolved, everyWorkload: opensTo };
-  if (sameForAll) return { ports, unresolved, peers: ra.peers, keep, blocks: ra.peers.filter(validBlock).length, anywhere: false };
+  if (sameForAll) return { ports, unresolved, noPeerMatch: false, peers: ra.peers, keep, blocks: ra.peers.filter(validBlock).length, anywhere: false };
   const peers = ra.peers.filter((p) => p.peer.kind === 'pods');
   for (const p of peers) keep.set(p, opensTo);
-  return { ports, unresolved, peers, keep, blocks: 0, anywhere: false };
+  return { ports, unresolved, noPeerMatch: false, peers, keep, blocks: 0, anywhere: false };
 }
 
 /** Whether some named port of an ingress rule resolves on none of the selected pods. */

@@ -87,6 +87,11 @@ export interface Workload {
   hostNetwork: boolean;
   /** Pod IPs from `status.podIP(s)`, as parsed addresses. */
   ips: IpAddress[];
+  /**
+   * How many pods the workload has by its manifests: the real Pods written, else the replicas of
+   * its ReplicaSets or controller; undefined when they cannot say (a DaemonSet: one per node).
+   */
+  pods?: number;
   /** The IPs of each real Pod of the workload (empty: only templates, no pod is known). */
   podIps: IpAddress[][];
   file: string;

@@ -53,6 +53,7 @@ export function groupWorkloads(sources: readonly PodSource[], defaultNamespace: 
       hostNetwork: g.members.some((m) => m.hostNetwork),
       ips: g.members.flatMap((m) => m.ips),
       podIps: g.members.filter((m) => m.kind === 'Pod').map((m) => m.ips),
+      pods: podsOf(g),
       file: anchor.file,
       span: anchor.span,
       labelsSpan: labeller.labelsSpan,
@@ -81,6 +82,21 @@ function* splitByLabels(groups: Iterable<Group>): Iterable<Group> {
     if (labelSets.size <= 1) yield g;
     else for (const p of leaves) yield { ns: g.ns, kind: p.kind, name: p.name, members: [p] };
   }
+}
+
+/**
+ * The pods of a group: the members that describe the pods most closely, as for labels (real Pods
+ * counted one each, else the ReplicaSets' or Jobs' counts, else the controller's); unknown when one is.
+ */
+function podsOf(g: Group): number | undefined {
+  const top = Math.max(...g.members.map(priority));
+  let n = 0;
+  for (const m of g.members) {
+    if (priority(m) !== top) continue;
+    if (m.pods === undefined) return undefined;
+    n += m.pods;
+  }
+  return n;
 }
 
 function priority(m: PodSource): number {

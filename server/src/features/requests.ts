@@ -1,6 +1,6 @@
 // Custom requests: flows text/JSON for a scope, explain for one connection, the graph, the tree,
 // flows of given files, a lens's explanation, and a deny-all policy for a new document.
-import { DEFAULT_STYLE, denyAllLines, denyAllName, explain, flowGraph, hoverAt, parsePortRef, resolveEndpoint, Workspace, type DenyAllKind, type Snapshot, type Workload } from '../engine/index';
+import { computeFlows, DEFAULT_STYLE, denyAllLines, denyAllName, denyAllRefusal, explain, explainTargets, flowGraph, noRuleText, flowsToMermaid, hoverAt, NOT_ISOLATED_TEXT, OUTSIDE_TEXT, parsePortRef, resolveEndpoint, sideAllows, Workspace, type DenyAllKind, type Snapshot, type Workload } from '../engine/index';
 import { writeFlowsJson, writeFlowsText } from '../cli/flows-command';
 import { makeStyle } from '../cli/style';
 import type { ExplainParams, ExplainResult, FlowsParams, FlowsResult, GraphParams, GraphResult, TreeResult, FlowsOfFilesParams, Settings, ExplanationParams, DenyAllParams, DenyAllResult, DenyAllDirections } from '../protocol';
@@ -20,6 +20,7 @@ export function flowsRequest(s: Snapshot, p: FlowsParams, store?: ManifestStore)
     only = new Set(s.analyze(policy).selected);
   }
   const filter = { namespace: p.namespace, workload: p.workload, only };
+  if (p.format === 'mermaid') return { text: flowsToMermaid(s, computeFlows(s, filter), filter) };
   const chunks: string[] = [];
   const out = (c: string) => void chunks.push(c);
   if (p.format === 'json') writeFlowsJson(s, filter, out);
@@ -29,33 +30,41 @@ export function flowsRequest(s: Snapshot, p: FlowsParams, store?: ManifestStore)
   return { text: p.format === 'json' ? text.slice(0, -1) : text };
 }
 
-/** `netpolLens/explain`: the verdict on one connection as markdown. */
+/**
+ * `netpolLens/explain`: the verdict on one connection as markdown. A CIDR destination gets one
+ * verdict per piece, as in `netpol-lens explain` (the engine's explainTargets).
+ */
 export function explainRequest(store: ManifestStore, p: ExplainParams): ExplainResult {
   const s = store.snapshot();
   const from = resolveEndpoint(s, p.from);
   if ('error' in from) return { allowed: false, markdown: `Unknown source: ${from.error}` };
-  const to = resolveEndpoint(s, p.to);
+  const to = explainTargets(s, from.endpoint, p.to);
   if ('error' in to) return { allowed: false, markdown: `Unknown destination: ${to.error}` };
   // A port that does not parse is an error, never "every port": that would widen the answer.
-  const portRef = p.port?.trim() ? parsePortRef(p.port, to.endpoint) : undefined;
+  const portRef = p.port?.trim() ? parsePortRef(p.port, to.targets[0]!.endpoint) : undefined;
   if (portRef && 'error' in portRef) return { allowed: false, markdown: `Invalid port ${portRef.error}` };
   const port = portRef?.port;
-  const e = explain(s, from.endpoint, to.endpoint, port);
   const link = (file: string, start: number) => {
     const pos = store.position(file, start);
     return `[${file.split('/').pop()}:${pos.line + 1}](${file}#L${pos.line + 1})`;
   };
-  const lines = [`**${p.from} → ${p.to}${port ? ` on ${port.protocol} ${port.port}` : ''}: ${e.allowed ? 'allowed' : 'denied'}**${!port && e.allowed ? ` (${e.allowedPorts.describe()})` : ''}`, ''];
-  for (const [title, v] of [[`Egress of ${p.from}`, e.egress], [`Ingress of ${p.to}`, e.ingress]] as const) {
-    if (!v.applies) lines.push(`- ${title}: outside the cluster, no policy applies`);
-    else if (!v.isolated) lines.push(`- ${title}: not isolated, everything allowed`);
-    else {
-      lines.push(`- ${title}: isolated by ${v.isolatingPolicies.map((x) => `\`${x.namespace}/${x.name}\` (${link(x.file, x.span.start)})`).join(', ')}; allows ${v.allowed.describe()}`);
-      for (const r of v.allowingRules) lines.push(`  - ${r.direction}[${r.index}] of \`${r.policy.name}\` allows ${r.ports.describe()} (${link(r.policy.file, r.span.start)})`);
-      if (v.allowingRules.length === 0) lines.push('  - no rule matches');
+  let allowed = true;
+  const sections = to.targets.map((t) => {
+    const e = explain(s, from.endpoint, t.endpoint, port);
+    allowed &&= e.allowed;
+    const lines = [`**${p.from} → ${t.label}${port ? ` on ${port.protocol} ${port.port}` : ''}: ${e.allowed ? 'allowed' : 'denied'}**${!port && e.allowed ? ` (${e.allowedPorts.describe()})` : ''}`, ''];
+    for (const [title, v, dir, other] of [[`Egress of ${p.from}`, e.egress, 'egress', t.label], [`Ingress of ${t.label}`, e.ingress, 'ingress', p.from]] as const) {
+      if (!v.applies) lines.push(`- ${title}: ${OUTSIDE_TEXT}`);
+      else if (!v.isolated) lines.push(`- ${title}: ${NOT_ISOLATED_TEXT}`);
+      else {
+        lines.push(`- ${title}: isolated by ${v.isolatingPolicies.map((x) => `\`${x.namespace}/${x.name}\` (${link(x.file, x.span.start)})`).join(', ')}, ${sideAllows(v, dir, other)}`);
+        for (const r of v.allowingRules) lines.push(`  - ${r.direction}[${r.index}] of \`${r.policy.name}\` allows ${r.ports.describe()} (${link(r.policy.file, r.span.start)})`);
+        if (v.allowingRules.length === 0) lines.push(`  - ${noRuleText(v)}`);
+      }
     }
-  }
-  return { allowed: e.allowed, markdown: lines.join('\n') };
+    return lines.join('\n');
+  });
+  return { allowed, markdown: sections.join('\n\n') };
 }
 
 /**
@@ -134,7 +143,8 @@ const DENY_ALL_KINDS: Record<DenyAllDirections, DenyAllKind> = { 'ingress and eg
 export function denyAllRequest(s: Snapshot, p: DenyAllParams): DenyAllResult {
   const kind = DENY_ALL_KINDS[p.directions];
   if (!kind || typeof p.namespace !== 'string' || p.namespace === '') return { error: 'A namespace and the directions (ingress, egress, or ingress and egress) are needed.' };
+  const refusal = denyAllRefusal(s, p.namespace, kind);
   const name = denyAllName(s, p.namespace, kind);
-  if (name === undefined) return { error: `Namespace ${p.namespace} already has a default deny-all policy for ${p.directions === 'ingress and egress' ? 'ingress or egress' : p.directions}.` };
+  if (refusal !== undefined || name === undefined) return { error: refusal ?? `Namespace ${p.namespace} already denies all ${p.directions}.` };
   return { text: `${denyAllLines(name, p.namespace, kind, DEFAULT_STYLE).join('\n')}\n` };
 }

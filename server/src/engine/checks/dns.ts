@@ -18,6 +18,7 @@ import type { Fix, LabelSelector, Policy, Protocol, TextEdit, Workload } from '.
 import type { WorkloadIndex } from '../workload-index';
 import { isNullNode, type NodeSource } from '../yaml-nodes';
 import { addPolicyTypeEdit } from './add-policy-type';
+import { dnsPolicyFix } from './dns-policy-fix';
 import { groupBy, memo, objectOf, styleOf, type CheckContext } from './context';
 import { writesJson } from '../json-style';
 import { appendBlockItem, appendBlockKey, appendFlowItem, appendFlowPair, blockItemLines, blockKeyLines, flowText, isFlow, lineEnd, lineStart, newline, quotesScalars, shiftLines } from '../yaml-edits';
@@ -164,12 +165,27 @@ function fillNullEgress(ctx: CheckContext, src: NodeSource, spec: Node, pair: Pa
 }
 
 /**
- * The fix inserting the DNS egress rule into a policy, in the file's style: appended to its
+ * The fix inserting the DNS egress rule into a policy, in the file's style (into a new policy
+ * when this one has no egress rule, dns-policy-fix.ts): appended to its
  * `egress` list (block or flow), filling `egress: []` or an `egress:` without a value, or as a
  * new `egress` key; and adding
  * Egress to a written policyTypes that lacks it. Undefined without the text or a safe edit.
  */
 export function dnsFix(ctx: CheckContext, p: Policy): Fix[] | undefined {
+  // A policy that isolates egress with no rule denies all egress (a deny-all): a rule added to it
+  // would end that, so the preferred fix is a new policy; adding it here is offered second, saying so.
+  const denyAll = p.isolates.egress && p.egress.length === 0;
+  const fresh = denyAll ? dnsPolicyFix(ctx, p, DNS_RULE) ?? [] : [];
+  const edits = dnsRuleEdits(ctx, p);
+  const here: Fix[] = edits ? [denyAll
+    ? { title: `Add the DNS rule to ${p.name} (it then allows DNS egress: no longer a deny-all)`, preferred: fresh.length === 0, edits }
+    : { title: 'Allow DNS egress (UDP and TCP 53 to kube-dns)', preferred: true, edits }] : [];
+  const fixes = [...fresh, ...here];
+  return fixes.length ? fixes : undefined;
+}
+
+/** The edits inserting the DNS rule into the policy itself (see dnsFix), or undefined. */
+function dnsRuleEdits(ctx: CheckContext, p: Policy): TextEdit[] | undefined {
   const text = ctx.text;
   const obj = objectOf(ctx, p);
   if (!text || !obj) return undefined;
@@ -218,5 +234,5 @@ export function dnsFix(ctx: CheckContext, p: Policy): Fix[] | undefined {
     if (typeEdit) edits.push(typeEdit);
   }
   edits.push(edit);
-  return [{ title: 'Allow DNS egress (UDP and TCP 53 to kube-dns)', preferred: true, edits: joinInserts(edits) }];
+  return joinInserts(edits);
 }

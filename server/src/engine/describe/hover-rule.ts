@@ -1,12 +1,13 @@
 // Hover text for rules and their parts: the rule's sentence and what it admits here, and what
 // policyTypes, ports, one port item, endPort and ipBlock mean in this policy, traps included.
 import { rulePorts } from '../connectivity';
-import { blockRanges, formatRange } from '../ip';
+import { blockRanges, rangeName } from '../ip';
 import { ruleAdmits } from '../rule-admits';
 import type { Snapshot } from '../snapshot';
 import type { Direction, Peer, Policy, PolicyPort, Rule, Workload } from '../types';
-import { count, joinAnd, namedPortDestinations, portPhrase, rulePhrase } from './phrases';
+import { count, isInvalidPeer, joinAnd, namedPortDestinations, portPhrase, rulePhrase } from './phrases';
 import { listWorkloads, MAX_LISTED, selectionText, type LinkFn } from './hover-selection';
+import { togetherText } from './together';
 
 const TYPE: Record<Direction, string> = { ingress: 'Ingress', egress: 'Egress' };
 
@@ -17,8 +18,22 @@ export function ruleText(s: Snapshot, policy: Policy, rule: Rule, link: LinkFn):
   if (!policy.isolates[rule.direction]) lines.push(`This rule has no effect: \`policyTypes\` does not include ${TYPE[rule.direction]}.`);
   const admits = ruleAdmits(s, policy, rule);
   const word = rule.direction === 'ingress' ? 'from' : 'to';
-  if (admits.workloads === 'all') {
-    lines.push(`In this workspace: every workload and every address (the rule has no \`${word}\`).`);
+  // Every ports item or every peer invalid: the rule matches nothing (the sentence says why).
+  if (rule.ports?.every((p) => p.invalid) || rule.peers?.every(isInvalidPeer)) {
+    lines.push('In this workspace: nothing.');
+  } else if (admits.workloads === 'all') {
+    // No peers: every source or destination, but only on ports that resolve somewhere.
+    const dests = rule.direction === 'ingress' ? a.selected : s.workloads;
+    const numeric = !rulePorts(rule, undefined).isEmpty();
+    const opens = numeric || dests.some((w) => !rulePorts(rule, w).isEmpty());
+    if (!opens) lines.push(`In this workspace: nothing: its named ports resolve on no ${rule.direction === 'ingress' ? 'selected pod' : 'pod'}.`);
+    else if (numeric || rule.direction === 'ingress') lines.push(`In this workspace: every workload and every address (the rule has no \`${word}\`).`);
+    else {
+      // Egress on named ports only: the destinations that have one, and no address.
+      const reached = s.workloads.filter((w) => !a.selected.includes(w) || a.selected.length > 1).filter((w) => !rulePorts(rule, w).isEmpty());
+      lines.push(`In this workspace: to ${count(reached.length, 'workload')} that ${reached.length === 1 ? 'has' : 'have'} the port.`);
+      if (reached.length) lines.push(listWorkloads(reached, link, (w) => `: ${rulePorts(rule, w).describe()}`));
+    }
   } else {
     // As in flows and the lens, the one selected workload is not its own peer.
     const others = admits.workloads.filter((x) => x.workload !== admits.self);
@@ -32,13 +47,13 @@ export function ruleText(s: Snapshot, policy: Policy, rule: Rule, link: LinkFn):
     if (admits.self) lines.push(`The selected workload ${admits.self.namespace}/${admits.self.name} matches too, but its traffic to itself is not a flow (not counted).`);
     // Ingress from an address: the ports are those of the selected pod it connects to.
     const depends = admits.dependsOnSelected ? ', depending on the selected pod (below)' : '';
-    for (const r of admits.ranges.slice(0, MAX_LISTED)) lines.push(`- ${formatRange(r.range)}: ${r.ports.describe()}${depends}`);
+    for (const r of admits.ranges.slice(0, MAX_LISTED)) lines.push(`- ${rangeName(r.range)}: ${r.ports.describe()}${depends}`);
     // Matched by a peer yet opened no port: not admitted, but worth naming (a likely mistake).
     if (admits.portless.length) {
       const why = rule.direction === 'ingress' ? 'no selected pod has its named ports' : 'a named port they lack, or reached only through an ipBlock, where named ports match nothing';
       lines.push(`Matched but opened no port (${why}): ${count(admits.portless.length, 'workload')}.\n\n${listWorkloads(admits.portless, link)}`);
     }
-    if (admits.portlessRanges.length) lines.push(`The ipBlock ${admits.portlessRanges.length === 1 ? 'range gets' : 'ranges get'} no port: ${joinAnd(admits.portlessRanges.slice(0, MAX_LISTED).map(formatRange))} (a named port matches no address).`);
+    if (admits.portlessRanges.length) lines.push(`The ipBlock ${admits.portlessRanges.length === 1 ? 'range gets' : 'ranges get'} no port: ${joinAnd(admits.portlessRanges.slice(0, MAX_LISTED).map(rangeName))} (a named port matches no address).`);
   }
   if (rule.direction === 'ingress' && rule.ports?.some((p) => typeof p.port === 'string') && admits.perSelected?.length) {
     lines.push(`Ports at each selected pod (named ports resolve there):\n${listWorkloads(admits.perSelected.map((x) => x.workload), link, (w) => `: ${rulePorts(rule, w).describe()}`)}`);
@@ -53,8 +68,9 @@ export function policySummary(s: Snapshot, policy: Policy, lensTitle: string, li
   if (!policy.policyTypesWritten) lines.push(`policyTypes is not set: it ${policyTypesDefault(policy)}.`);
   for (const dir of ['ingress', 'egress'] as Direction[]) {
     if (!policy.isolates[dir] && policy[dir].length === 0) continue;
-    const head = policy.isolates[dir] ? `**${TYPE[dir]}** (isolated${policy[dir].length === 0 ? ': no rule, so nothing is allowed' : ''})` : `**${TYPE[dir]}** (not in policyTypes: these rules do nothing)`;
+    const head = policy.isolates[dir] ? `**${TYPE[dir]}** (isolated${policy[dir].length === 0 ? ': this policy has no rule, so it allows nothing itself' : ''})` : `**${TYPE[dir]}** (not in policyTypes: these rules do nothing)`;
     lines.push([head, ...policy[dir].map((r) => `- ${dir}[${r.index}]: ${rulePhrase(policy, r, a)}`)].join('\n'));
+    if (policy.isolates[dir] && policy[dir].length === 0) lines.push(togetherText(s, policy, dir, link));
   }
   return lines.join('\n\n');
 }
@@ -64,18 +80,21 @@ function policyTypesDefault(policy: Policy): string {
   return policy.isolates.egress ? 'defaults to Ingress + Egress, because an egress section is written' : 'defaults to Ingress (no egress section is written)';
 }
 
-/** policyTypes here: written or defaulted, and the traps (rules ignored, egress denied without DNS). */
-export function policyTypesText(policy: Policy): string {
+/**
+ * policyTypes here: written or defaulted, and the traps (rules ignored). A direction isolated
+ * with no rule of this policy allows nothing by this policy; what the pods may do is the union
+ * of every policy selecting them, so that is listed too.
+ */
+export function policyTypesText(s: Snapshot, policy: Policy, link: LinkFn): string {
   const types = [policy.isolates.ingress ? 'Ingress' : '', policy.isolates.egress ? 'Egress' : ''].filter(Boolean).join(' + ') || 'nothing';
   const how = policy.policyTypesWritten
     ? 'Written here, so taken as is.'
     : `Not set: ${policyTypesDefault(policy)}.`;
-  const lines = [`**policyTypes: ${types}.** ${how} A listed type isolates the selected pods in that direction: only the rules of the policies selecting them then let traffic through.`];
+  const lines = [`**policyTypes: ${types}.** ${how} A listed type isolates the selected pods in that direction: then only that direction's rules, in the policies that select them with that type, let traffic through.`];
   for (const dir of ['ingress', 'egress'] as Direction[]) {
     if (policy.isolates[dir] && policy[dir].length === 0) {
-      lines.push(dir === 'egress'
-        ? '**Egress is isolated with no egress rule: the selected pods can send nothing, not even DNS.**'
-        : '**Ingress is isolated with no ingress rule: the selected pods accept nothing** (unless another policy allows it).');
+      lines.push(`**This policy has no ${dir} rule: it allows no ${dir} itself**; other policies selecting the same pods may.`);
+      lines.push(togetherText(s, policy, dir, link));
     }
     if (!policy.isolates[dir] && policy[dir].length > 0) lines.push(`**The ${dir} rules do nothing**: ${TYPE[dir]} is not listed.`);
   }
@@ -109,11 +128,12 @@ export function portItemText(s: Snapshot, policy: Policy, rule: Rule, p: PolicyP
   const one = { ...rule, ports: [p] };
   const resolved = dests.filter((w) => !rulePorts(one, w).isEmpty());
   const missing = dests.length - resolved.length;
-  const where = rule.direction === 'ingress' ? 'selected pod' : 'destination';
+  const where = rule.direction === 'ingress' ? 'selected workload' : 'destination workload';
   // Egress pods matched only by an ipBlock of this rule: a named port never resolves on them.
   const viaBlock = rule.direction === 'egress' ? blockOnly(s, policy, rule, dests) : 0;
-  const blockNote = viaBlock ? ` ${count(viaBlock, 'pod')} reached only through an ipBlock ${viaBlock === 1 ? 'gets' : 'get'} nothing from it.` : '';
-  return [`**${portPhrase(p)}** resolves on each ${where}${rule.direction === 'egress' ? ' a pod or namespace selector reaches' : ''}: ${count(resolved.length, where)} ${resolved.length === 1 ? 'has' : 'have'} it${missing ? `, ${missing} ${missing === 1 ? 'does' : 'do'} not (not reached through this item)` : ''}.${blockNote}`,
+  const blockNote = viaBlock ? ` ${count(viaBlock, 'workload')} reached only through an ipBlock ${viaBlock === 1 ? 'gets' : 'get'} nothing from it.` : '';
+  const pods = rule.direction === 'ingress' ? 'selected pod' : `destination pod${rule.direction === 'egress' ? ' a pod or namespace selector reaches' : ''}`;
+  return [`**${portPhrase(p)}** resolves on each ${pods}: in the workspace, ${count(resolved.length, where)} ${resolved.length === 1 ? 'has' : 'have'} it${missing ? `, ${missing} ${missing === 1 ? 'does' : 'do'} not (not reached through this item)` : ''}.${blockNote}`,
     listWorkloads(resolved, link, (w) => `: ${rulePorts(one, w).describe()}`)].filter(Boolean).join('\n\n');
 }
 
@@ -134,7 +154,7 @@ export function endPortText(p: PolicyPort | undefined): string {
 
 /** ipBlock here: the ranges it covers, and what depends on the CNI. */
 export function ipBlockText(peer: Peer, dir: Direction): string {
-  const ranges = peer.kind === 'ipBlock' && !peer.invalid && peer.cidr ? blockRanges(peer.cidr, peer.except).map(formatRange) : [];
+  const ranges = peer.kind === 'ipBlock' && !peer.invalid && peer.cidr ? blockRanges(peer.cidr, peer.except).map(rangeName) : [];
   const covers = ranges.length ? ` Here: ${joinAnd(ranges)}.` : '';
   const named = dir === 'egress' ? ' A named port never matches towards an ipBlock.' : ' Source addresses may be rewritten on the way (load balancers, NAT), so the address the pod sees is not always the client\'s.';
   return `**ipBlock** matches addresses in \`cidr\` minus every \`except\`.${covers} It is meant for traffic leaving or entering the cluster: whether it also matches pod IPs depends on your CNI (the engine matches pods whose \`status.podIP\` is known; templates have none).${named}`;

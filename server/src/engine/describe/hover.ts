@@ -80,7 +80,7 @@ function policyHover(s: Snapshot, policy: Policy, at: PathAt, offset: number, li
   }
   if (path[0] !== 'spec') return doc();
   if (path[1] === 'podSelector') return withDoc(selectionText(s, policy, link));
-  if (path[1] === 'policyTypes') return policyTypesText(policy);
+  if (path[1] === 'policyTypes') return policyTypesText(s, policy, link);
   if (path[1] !== 'ingress' && path[1] !== 'egress') return doc();
   const dir: Direction = path[1];
   const rule = itemAt(policy[dir], offset);

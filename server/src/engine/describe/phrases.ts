@@ -13,6 +13,36 @@ export function count(n: number, noun: string, plural = `${noun}s`): string {
   return `${n} ${n === 1 ? noun : plural}`;
 }
 
+/** Why the manifests cannot count a kind's pods. */
+const UNCOUNTED: Record<string, string> = { DaemonSet: 'one per node', CronJob: 'a Job per scheduled run' };
+
+/** Why one workload's pods cannot be counted: its kind's reason, else a count that is no number. */
+function uncounted(w: Workload): string {
+  return UNCOUNTED[w.kind] ?? `${w.kind === 'Job' ? 'parallelism' : 'replicas'} not a number`;
+}
+
+/**
+ * How many pods some workloads have by their manifests: "3 pods"; with a DaemonSet or a
+ * CronJob, whose pods the manifests cannot count, "2 pods, plus the pods of 1 DaemonSet (one per
+ * node), unknown offline". A workload is never called a pod.
+ */
+export function podsPhrase(ws: readonly Workload[]): string {
+  let n = 0;
+  const unknown: Workload[] = [];
+  for (const w of ws) if (w.pods === undefined) unknown.push(w); else n += w.pods;
+  if (unknown.length === 0) return count(n, 'pod');
+  // Grouped by kind and reason: "1 DaemonSet (one per node) and 1 Deployment (replicas not a number)".
+  const groups = new Map<string, number>();
+  for (const w of unknown) { const k = `${w.kind}\0${uncounted(w)}`; groups.set(k, (groups.get(k) ?? 0) + 1); }
+  const whose = joinAnd([...groups].map(([k, m]) => { const [kind, why] = k.split('\0'); return `${count(m, kind!)} (${why})`; }));
+  return `${ws.length > unknown.length ? `${count(n, 'pod')}, plus ` : ''}the pods of ${whose}, unknown offline`;
+}
+
+/** One workload's pods: "2 by the manifests", "unknown offline (one per node)". */
+export function podsOfOne(w: Workload): string {
+  return w.pods === undefined ? `unknown offline (${uncounted(w)})` : `${w.pods} by the manifests`;
+}
+
 /** Joins with commas and a final "or": "a, b or c". */
 export function joinOr(parts: readonly string[]): string {
   return joinLast(parts, 'or');
@@ -127,7 +157,10 @@ export function rulePhrase(policy: Policy, rule: Rule, analysis?: PolicyAnalysis
   if (rule.peers?.every(isInvalidPeer)) return `Allows nothing: every \`${word}\` item is invalid`;
   const ports = rule.ports ? joinAnd(rule.ports.filter((p) => !p.invalid).map((p) => resolvedPortPhrase(p, rule, analysis))) : 'all ports';
   // Invalid items match nothing: the sentence names what the rule does admit.
-  const peers = rule.peers ? joinOr(rule.peers.filter((p) => !isInvalidPeer(p)).map((p) => peerPhrase(p, policy.namespace))) : 'anywhere';
+  // Egress without `to` on named ports only: they resolve on destination pods, never on an address.
+  const namedOnly = rule.direction === 'egress' && !!rule.ports?.some((p) => !p.invalid) && rule.ports.every((p) => p.invalid || typeof p.port === 'string');
+  const anywhere = namedOnly ? 'every pod that has the port (never an address)' : 'anywhere';
+  const peers = rule.peers ? joinOr(rule.peers.filter((p) => !isInvalidPeer(p)).map((p) => peerPhrase(p, policy.namespace))) : anywhere;
   return `Allows ${ports} ${word} ${peers}`;
 }
 

@@ -30,9 +30,29 @@ export function namespaceAt(text: string, objects: readonly ManifestObject[], of
   return obj.namespace ?? defaultNamespace;
 }
 
-/** Whether a namespace already has a policy denying all traffic in a direction. */
+/** The policies of a namespace that deny all traffic of every pod in a direction. */
+function denying(s: Snapshot, namespace: string, dir: Direction): string[] {
+  return s.policies.filter((p) => p.namespace === namespace && p.isolates[dir] && p[dir].length === 0 && !p.podSelector.invalid && isEmptySelector(p.podSelector)).map((p) => p.name);
+}
+
 function alreadyDenied(s: Snapshot, namespace: string, dir: Direction): boolean {
-  return s.policies.some((p) => p.namespace === namespace && p.isolates[dir] && p[dir].length === 0 && !p.podSelector.invalid && isEmptySelector(p.podSelector));
+  return denying(s, namespace, dir).length > 0;
+}
+
+/**
+ * Why no deny-all of `kind` is written for a namespace, naming what is there: "Namespace web
+ * already denies all ingress (policy no-ingress); egress is not denied: insert a deny-all for
+ * egress alone." Undefined when one can be written (denyAllName gives its name).
+ */
+export function denyAllRefusal(s: Snapshot, namespace: string, kind: DenyAllKind): string | undefined {
+  const dirs = DIRECTIONS[kind];
+  const by = new Map(dirs.map((d) => [d, denying(s, namespace, d)] as const));
+  const denied = dirs.filter((d) => by.get(d)!.length > 0);
+  if (denied.length === 0) return undefined;
+  const named = (d: Direction) => `all ${d} (${by.get(d)!.length === 1 ? 'policy' : 'policies'} ${by.get(d)!.join(', ')})`;
+  const head = `Namespace ${namespace} already denies ${denied.map(named).join(' and ')}`;
+  const open = dirs.filter((d) => !denied.includes(d));
+  return open.length === 0 ? `${head}: another deny-all would change nothing.` : `${head}; ${open[0]} is not denied: insert a deny-all for ${open[0]} alone.`;
 }
 
 /** A policy name not yet used in the namespace: `base`, else `base-2`, `base-3`... */

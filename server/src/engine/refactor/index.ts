@@ -10,7 +10,7 @@ import type { Refactoring } from './types';
 
 export type { Refactoring } from './types';
 export { detectIndentStyle, DEFAULT_STYLE, type IndentStyle } from './indent-style';
-export { denyAllLines, denyAllName, appendDocument, namespaceAt, type DenyAllKind } from './deny-all';
+export { denyAllLines, denyAllName, denyAllRefusal, appendDocument, namespaceAt, type DenyAllKind } from './deny-all';
 
 /** What the refactorings at one offset of one file need. */
 export interface RefactorInput {
