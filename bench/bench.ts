@@ -7,6 +7,7 @@ import { generateWorkspace, SIZES } from './generate-workspace';
 import { runEngineBench, type EngineFigures } from './engine-bench';
 import { runLspBench, type LspFigures } from './lsp-bench';
 import { FLOWS_WORKLOADS, runFlowsBench, runFlowsChild } from './flows-bench';
+import { runRenderBench } from './render-bench';
 
 const childArg = process.argv.indexOf('--engine-size');
 const flowsArg = process.argv.indexOf('--flows-case');
@@ -52,6 +53,26 @@ async function main(): Promise<void> {
     writeFileSync(join(__dirname, '..', '..', 'bench', 'results', 'flows.json'), JSON.stringify(flows, null, 2));
   }
   if (part === 'flows') return;
+
+  if (!part || part === 'render') {
+    console.log('\nRendered sources: 50 Helm charts and 20 kustomize roots beside a plain file of 50 policies (real helm and kubectl)');
+    const tools = process.env.K8S_TOOLS_DIR ?? join(__dirname, '..', '..', '.e2e', 'bin');
+    const r = await runRenderBench(join(__dirname, '..', '..'), tools);
+    printTable(['measure', 'value'], [
+      ['CLI check, first analysis (renders every target)', `${r.cliFirstMs.toFixed(0)} ms`],
+      ['server: start to first render done', `${r.serverFirstMs.toFixed(0)} ms`],
+      ['renders at start', `${r.rendersAtStart}`],
+      ['save one values file -> template diagnostics', `${r.saveToDiagnosticsMs.toFixed(0)} ms`],
+      ['renders after that save', `${r.rendersAfterSave}`],
+      ['edit -> diagnostics on the plain file, p50 / p95 (rendering on)', `${r.editP50.toFixed(0)} / ${r.editP95.toFixed(0)} ms`],
+      ['the same with netpolLens.render off (as before rendering existed)', `${r.editP50RenderOff.toFixed(0)} / ${r.editP95RenderOff.toFixed(0)} ms`],
+    ]);
+    verdict(`a save re-renders only its chart: ${r.rendersAfterSave} render(s)`, r.rendersAfterSave === 1);
+    verdict(`every target rendered once at start: ${r.rendersAtStart} of ${r.charts + r.kustomizations}`, r.rendersAtStart === r.charts + r.kustomizations);
+    verdict(`plain-file edit p95 within 1.5x of rendering off: ${r.editP95.toFixed(0)} vs ${r.editP95RenderOff.toFixed(0)} ms`, r.editP95 <= Math.max(1.5 * r.editP95RenderOff, r.editP95RenderOff + 10));
+    writeFileSync(join(__dirname, '..', '..', 'bench', 'results', 'render.json'), JSON.stringify(r, null, 2));
+  }
+  if (part === 'render') return;
 
   console.log('\nLanguage servers, same scenario: netpol-lens vs yaml-language-server 2.0.0 (local NetworkPolicy schema)');
   console.log('(the policies file is one document per policy, all in one file; ms unless noted; 1st edit: the first edit after open;');

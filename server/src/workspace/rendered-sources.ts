@@ -29,6 +29,8 @@ export class RenderedSources {
   private rendering = 0;
   private disabledBecause?: string;
   private findingsCache?: { snapshot: Snapshot; byUri: Map<string, Finding[]> };
+  /** Each rendered file's source URIs (computed once per render). */
+  private readonly sources = new WeakMap<RenderedFile, Set<string>>();
   /** The binaries last logged, so the log says when they change. */
   private lastBinaries?: string;
 
@@ -120,27 +122,38 @@ export class RenderedSources {
     return this.plans.some((p) => !relative(p.root, path).startsWith('..') && (p.role(path).kind === 'input' || /(^|\/)(Chart\.yaml|kustomization\.ya?ml|Kustomization|\.netpol-lens\.yaml)$/.test(toSlashes(path))));
   }
 
-  /** Findings that belong on a file the user edits (URI): from rendered output, plans and renders. */
+  /**
+   * Findings that belong on a file the user edits (URI): from rendered output, plans and renders.
+   * Only the rendered files with a document from this source are checked, once per snapshot: a
+   * keystroke in a plain file costs nothing here.
+   */
   findingsFor(uri: string, snapshot: Snapshot): Finding[] {
-    if (this.findingsCache?.snapshot !== snapshot) {
-      const byUri = new Map<string, Finding[]>();
-      const add = (f: Finding) => {
-        const list = byUri.get(f.file) ?? [];
-        list.push(f);
-        byUri.set(f.file, list);
-      };
-      for (const f of this.problems) add(f);
-      for (const f of this.planFindings) add(f);
-      for (const rf of this.files.values()) {
-        const facts = this.store.renderedFacts(rf.name);
-        if (!facts) continue;
-        const all = [...facts.findings, ...semanticFindings(snapshot, rf.name)];
-        for (const f of sourceFindings(rf, all, (abs) => pathToFileURL(abs).toString(), (abs) => this.store.textOf(pathToFileURL(abs).toString())))
-          if (!f.file.startsWith(`${RENDERED_SCHEME}:`)) add(f);
+    if (this.findingsCache?.snapshot !== snapshot) this.findingsCache = { snapshot, byUri: new Map() };
+    const cached = this.findingsCache.byUri.get(uri);
+    if (cached) return cached;
+    const out = [...this.problems, ...this.planFindings].filter((f) => f.file === uri);
+    for (const rf of this.files.values()) {
+      if (!this.sourcesOf(rf).has(uri)) continue;
+      const facts = this.store.renderedFacts(rf.name);
+      if (!facts) continue;
+      const all = [...facts.findings, ...semanticFindings(snapshot, rf.name)];
+      for (const f of sourceFindings(rf, all, (abs) => pathToFileURL(abs).toString(), (abs) => this.store.textOf(pathToFileURL(abs).toString()))) {
+        if (f.file === uri) out.push(f);
       }
-      this.findingsCache = { snapshot, byUri };
     }
-    return this.findingsCache.byUri.get(uri) ?? [];
+    this.findingsCache.byUri.set(uri, out);
+    return out;
+  }
+
+  /** The URIs of the files a rendered output's documents came from. */
+  private sourcesOf(rf: RenderedFile): Set<string> {
+    let set = this.sources.get(rf);
+    if (!set) {
+      set = new Set();
+      for (const d of rf.output.documents) if (d.source !== undefined) set.add(pathToFileURL(join(rf.root, d.source)).toString());
+      this.sources.set(rf, set);
+    }
+    return set;
   }
 
   /** The rendered files (for lenses on their sources). */
