@@ -110,7 +110,7 @@ export class LspClient {
 
   /** Opens a document (text given, or read from disk) and waits for its diagnostics. */
   async open(uriOrPath: string, text?: string, languageId = 'yaml'): Promise<Diagnostic[]> {
-    const uri = uriOrPath.includes('://') ? uriOrPath : pathToFileURL(uriOrPath).toString();
+    const uri = /^[a-zA-Z][\w+.-]+:/.test(uriOrPath) ? uriOrPath : pathToFileURL(uriOrPath).toString();
     const content = text ?? readFileSync(new URL(uri), 'utf8');
     this.versions.set(uri, 1);
     this.diagnostics.delete(uri);

@@ -12,9 +12,12 @@ import { RENDERED_SCHEME, type RenderTargetStatus, type Settings } from '../prot
 import type { ManifestStore } from './manifest-store';
 import { toSlashes } from './find-manifests';
 
-/** The URI of a target's rendered document. */
+/**
+ * The URI of a target's rendered document: `netpol-rendered:/abs/path/of/target.yaml`, written as
+ * VS Code writes a URI with no authority, so the document it opens has this very URI.
+ */
 export function renderedUri(root: string, id: string): string {
-  return pathToFileURL(join(root, id)).toString().replace(/^file:/, `${RENDERED_SCHEME}:`) + '.yaml';
+  return pathToFileURL(join(root, id)).toString().replace(/^file:\/\//, `${RENDERED_SCHEME}:`) + '.yaml';
 }
 
 /** Rendering state of the workspace folders. */
