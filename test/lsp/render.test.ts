@@ -112,3 +112,28 @@ test('renderTargets chooses the other overlay', async () => {
   await c.until(() => { const s = status(c); return !!s && !s.render.rendering && s.render.targets.some((t) => t.id === 'overlays/prod' && t.state === 'rendered'); }, 'prod rendered');
   assert.equal(status(c)!.workloads, 2, 'prod/web and prod/prometheus');
 });
+
+test('hovers on a template and on a kustomize resource show what the rendered objects select', async () => {
+  const helm = copy('helm-shop');
+  const c = await start(helm);
+  const np = join(helm, 'charts/shop/templates/networkpolicy.yaml');
+  const text = readFileSync(np, 'utf8');
+  await c.open(np);
+  const line = text.split('\n').findIndex((l) => l.trim() === 'app: database');
+  const h = await c.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri: uriOf(np) }, position: { line, character: 8 } });
+  assert.ok(h, 'a hover on the template line');
+  assert.match(h.contents.value, /^\*Rendered by `charts\/shop`:\*/);
+  assert.match(h.contents.value, /shop-database/);
+  const templated = text.split('\n').findIndex((l) => l.includes('{{ .Values.databasePort }}'));
+  const p = await c.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri: uriOf(np) }, position: { line: templated, character: 12 } });
+  assert.ok(p && /70000/.test(p.contents.value), `the templated port's hover speaks of the rendered value: ${JSON.stringify(p)}`);
+
+  const kdir = copy('kustomize');
+  const k = await start(kdir);
+  const policy = join(kdir, 'base/policy.yaml');
+  const ptext = readFileSync(policy, 'utf8');
+  await k.open(policy);
+  const webLine = ptext.split('\n').findIndex((l) => l.trim() === 'app: web');
+  const kh = await k.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri: uriOf(policy) }, position: { line: webLine, character: 8 } });
+  assert.ok(kh && /^\*Rendered by `overlays\/dev`:\*/.test(kh.contents.value) && /dev\/web|web/.test(kh.contents.value), JSON.stringify(kh));
+});

@@ -42,4 +42,4 @@ export { refactoringsAt, detectIndentStyle, denyAllLines, denyAllName, denyAllRe
 export { completeAt, type CompletionItemData } from './complete/complete-at';
 export { CONFIG_FILE, readRenderConfig, type RenderConfig, type RenderSpec } from './sources/render-config';
 export { discoverTargets, fileRole, KUSTOMIZATION_FILES, type RenderTarget, type SourcePlan, type FileRole, type DiscoverInput } from './sources/discover';
-export { splitRendered, mapToSource, findingOnSource, type RenderedOutput, type RenderedDocument, type SourceLocation } from './sources/rendered-output';
+export { splitRendered, mapToSource, mapFromSource, findingOnSource, type RenderedOutput, type RenderedDocument, type SourceLocation } from './sources/rendered-output';

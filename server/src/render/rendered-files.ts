@@ -1,6 +1,6 @@
 // Turns a folder's renders into files the engine reads, and the findings on those files back
 // into findings on the sources the user edits. Shared by the CLI and the server.
-import { join } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { findingOnSource, splitRendered, type Finding, type RenderTarget, type RenderedOutput } from '../engine/index';
 import type { FolderPlan } from './folder-sources';
 import type { TargetRender } from './renderer';
@@ -34,6 +34,8 @@ export function renderedFiles(folder: FolderPlan, renders: TargetRender[], nameO
   for (const r of renders) {
     if (!r.result.ok) { problems.push({ target: r.target, file: join(folder.root, r.target.file), message: r.result.message }); continue; }
     const output = splitRendered(r.result.raw, { helmChart: r.result.helmChart, originBase: r.result.originBase }, seen);
+    // Sources relative to the folder, in one spelling (kustomize's go through its temporary folder).
+    for (const d of output.documents) if (d.source !== undefined) d.source = relative(folder.root, resolve(folder.root, d.source)).split(sep).join('/');
     files.push({ name: nameOf(folder.root, r.target), root: folder.root, target: r.target, output, namespace: r.target.spec.kind === 'helm' ? r.target.spec.namespace ?? defaultNamespace : undefined });
   }
   return { files, problems };

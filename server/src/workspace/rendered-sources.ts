@@ -3,7 +3,7 @@
 // the store as read-only files, and restates the findings on them on the files users edit.
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { mapToSource, policyLens, semanticFindings, workloadLens, type Finding, type Snapshot } from '../engine/index';
+import { hoverAt, mapFromSource, mapToSource, parseManifests, policyLens, semanticFindings, workloadLens, type Finding, type LinkFn, type ManifestObject, type Snapshot } from '../engine/index';
 import { planFolder, type FolderPlan } from '../render/folder-sources';
 import { findBinaries } from '../render/binaries';
 import { Renderer } from '../render/renderer';
@@ -32,6 +32,8 @@ export class RenderedSources {
   private rendering = 0;
   private disabledBecause?: string;
   private findingsCache?: { snapshot: Snapshot; byUri: Map<string, Finding[]> };
+  /** Each rendered file's parsed objects, for hovers on its sources. */
+  private readonly objects = new WeakMap<RenderedFile, readonly ManifestObject[]>();
   /** Each rendered file's source URIs (computed once per render). */
   private readonly sources = new WeakMap<RenderedFile, Set<string>>();
   /** The binaries last logged, so the log says when they change. */
@@ -118,6 +120,36 @@ export class RenderedSources {
       }
     }
     return out.sort((a, b) => a.offset - b.offset);
+  }
+
+  /**
+   * The hover on a source line (a template, a kustomize resource): the hover of what the line
+   * became in each rendered output, headed by the target that rendered it.
+   */
+  hoverFor(uri: string, text: string, offset: number, snapshot: Snapshot, link: LinkFn): string | undefined {
+    const path = pathOf(uri);
+    if (!path) return undefined;
+    const parts: string[] = [];
+    for (const rf of this.files.values()) {
+      if (!this.sourcesOf(rf).has(uri)) continue;
+      const at = mapFromSource(rf.output, toSlashes(relative(rf.root, path)), text, offset);
+      if (at === undefined) continue;
+      const h = hoverAt(snapshot, this.objectsOf(rf), at, link);
+      // A templated line says what it rendered to (`port: {{ .Values.port }}` became `port: 70000`).
+      const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+      const templated = text.slice(lineStart, (text.indexOf('\n', offset) + 1 || text.length + 1) - 1).includes('{{');
+      const end = rf.output.text.indexOf('\n', at);
+      const as = templated ? ` as \`${rf.output.text.slice(at, end < 0 ? undefined : end).trim()}\`` : '';
+      if (h) parts.push(`*Rendered by \`${rf.target.id}\`${as}:*\n\n${h.markdown}`);
+    }
+    return parts.length > 0 ? parts.join('\n\n---\n\n') : undefined;
+  }
+
+  /** A rendered output's objects with their trees, parsed on the first hover and kept per render. */
+  private objectsOf(rf: RenderedFile): readonly ManifestObject[] {
+    let objects = this.objects.get(rf);
+    if (!objects) this.objects.set(rf, (objects = parseManifests(rf.name, rf.output.text).objects));
+    return objects;
   }
 
   /** Whether a file (absolute path) is an input of some target, so a save or change re-renders. */

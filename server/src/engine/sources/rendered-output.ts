@@ -133,6 +133,43 @@ export function findingOnSource(out: RenderedOutput, f: Finding, target: string,
   return { id: f.id, severity: f.severity, message: f.message + note, file: sourceFile(loc.source), span: loc.span, renderedBy: target };
 }
 
+/**
+ * The way back: the offset in a target's output of what a source line became. The line itself
+ * when the output shows it; for a templated value (`port: {{ .Values.port }}`) the n-th line with
+ * the same key; in the n-th document rendered from that source when it has several.
+ */
+export function mapFromSource(out: RenderedOutput, source: string, sourceText: string, offset: number): number | undefined {
+  const docs = out.documents.filter((d) => d.source === source);
+  if (docs.length === 0) return undefined;
+  const lineStart = sourceText.lastIndexOf('\n', offset - 1) + 1;
+  const lineEndAt = sourceText.indexOf('\n', offset);
+  const line = sourceText.slice(lineStart, lineEndAt < 0 ? undefined : lineEndAt);
+  const wanted = stripDash(line.trim());
+  if (wanted === '' || wanted.startsWith('{{')) return undefined;
+  // Which object of the source: documents are separated by `---` lines (before the cursor).
+  const objStart = Math.max(0, sourceText.lastIndexOf('\n---', lineStart - 1) + 1);
+  const nth = (sourceText.slice(0, objStart).match(/^---/gm) ?? []).length;
+  const ordered = docs[nth] ? [docs[nth]!, ...docs.filter((d) => d !== docs[nth])] : docs;
+  const key = /^([\w.\/-]+):/.exec(wanted)?.[1];
+  const keyIndex = key ? sourceText.slice(objStart, lineStart).split('\n').filter((l) => stripDash(l.trim()).startsWith(key + ':')).length : 0;
+  for (const d of ordered) {
+    const text = out.text.slice(d.span.start, d.span.end);
+    let at = 0;
+    let sameKey = 0;
+    for (const l of text.split('\n')) {
+      const t = stripDash(l.trim());
+      const lead = l.length - l.trimStart().length;
+      if (!line.includes('{{') && t === wanted) return d.span.start + at + lead;
+      if (key && line.includes('{{') && t.startsWith(key + ':')) {
+        if (sameKey === keyIndex) return d.span.start + at + lead;
+        sameKey++;
+      }
+      at += l.length + 1;
+    }
+  }
+  return undefined;
+}
+
 function stripDash(line: string): string {
   return line.replace(/^-\s+/, '').replace(/\s+#.*$/, '');
 }
