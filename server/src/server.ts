@@ -379,7 +379,7 @@ function guard<T>(name: string, fn: () => T, fallback: T): T {
   }
 }
 
-connection.onCompletion((p, token) => withDocument(p.textDocument.uri, 'completion', null, (ctx) => completion(ctx, p.position), token));
+connection.onCompletion((p, token) => withDocument(p.textDocument.uri, 'completion', null, (ctx) => completion(ctx, p.position, rendered.configContext(ctx.doc.uri, ctx.snapshot)), token));
 connection.onHover((p, token) => withDocument(p.textDocument.uri, 'hover', null, (ctx) => hover(ctx, p.position,
   (link) => rendered.hoverFor(ctx.doc.uri, ctx.doc.text, ctx.doc.document.offsetAt(p.position), ctx.snapshot, link)), token));
 connection.onCodeLens((p, token) => withDocument(p.textDocument.uri, 'codeLens', [], (ctx) => codeLenses(ctx, lensCommand, rendered.lensesFor(ctx.doc.uri, ctx.snapshot)), token));

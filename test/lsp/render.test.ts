@@ -137,3 +137,21 @@ test('hovers on a template and on a kustomize resource show what the rendered ob
   const kh = await k.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri: uriOf(policy) }, position: { line: webLine, character: 8 } });
   assert.ok(kh && /^\*Rendered by `overlays\/dev`:\*/.test(kh.contents.value) && /dev\/web|web/.test(kh.contents.value), JSON.stringify(kh));
 });
+
+test('.netpol-lens.yaml: completion of its keys and of the folder\'s charts, diagnostics as typed', async () => {
+  const dir = copy('helm-shop');
+  const c = await start(dir);
+  const uri = uriOf(join(dir, '.netpol-lens.yaml'));
+  const labels = async (text: string, line: number, character: number) => {
+    await c.change(uri, text);
+    const r = await c.request<{ items: { label: string }[] } | null>('textDocument/completion', { textDocument: { uri }, position: { line, character } });
+    return (r?.items ?? []).map((i) => i.label);
+  };
+  await c.open(uri, 're');
+  assert.deepEqual(await labels('re', 0, 2), ['render', 'external']);
+  assert.deepEqual(await labels('render:\n  - helm: ', 1, 10), ['charts/shop']);
+  assert.deepEqual(await labels('render:\n  - helm: charts/shop\n    ', 2, 4), ['releaseName', 'namespace', 'values', 'set']);
+  assert.deepEqual(await labels('render:\n  - ', 1, 4), ['helm', 'kustomize']);
+  const diags = await c.change(uri, 'render:\n  - helm: charts/shop\n    kustomize: x\nexternal:\n  namespaces: monitoring\n');
+  assert.deepEqual(diags.map((d) => [d.code, d.range.start.line]), [['project-config', 1], ['project-config', 4]]);
+});

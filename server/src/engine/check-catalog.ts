@@ -20,7 +20,7 @@ export const VALIDATION_CHECKS: CheckInfo[] = [
   { id: 'binary-file', severity: 'warning', summary: 'The file holds NUL bytes and is skipped.', example: 'an image saved as .yaml' },
   { id: 'unrendered-template', severity: 'information', summary: 'A file with `{{` that is not YAML, outside any chart or kustomization that is rendered: it is not analyzed.', example: 'templates/np.yaml copied out of its chart' },
   { id: 'render-failed', severity: 'warning', summary: 'A Helm chart or kustomization could not be rendered (missing binary, dependency not vendored, remote base, renderer error); its objects are not analyzed.', example: 'dependencies: [{name: redis}] without charts/redis' },
-  { id: 'render-config', severity: 'error', summary: 'A `.netpol-lens.yaml` entry that cannot be used.', example: 'render: [{helm: charts/shop, kustomize: x}]' },
+  { id: 'project-config', severity: 'error', summary: 'A `.netpol-lens.yaml` entry that cannot be used.', example: 'render: [{helm: charts/shop, kustomize: x}]' },
   { id: 'not-kubernetes-object', severity: 'information', summary: 'A document in a manifest file has no apiVersion or kind and is ignored.', example: 'foo: bar' },
   { id: 'unreadable-object', severity: 'error', summary: 'An object could not be read at all.', example: '' },
   { id: 'unknown-field', severity: 'error', summary: 'A field the NetworkPolicy schema does not have (with a suggestion).', example: 'podSelecter: {}' },

@@ -40,6 +40,7 @@ export { reachableFrom, reaches, type Reach } from './describe/reach';
 export { dnsFix } from './checks/dns';
 export { refactoringsAt, detectIndentStyle, denyAllLines, denyAllName, denyAllRefusal, DEFAULT_STYLE, type Refactoring, type RefactorInput, type IndentStyle, type DenyAllKind } from './refactor/index';
 export { completeAt, type CompletionItemData } from './complete/complete-at';
+export { completeConfig, type ConfigCompletionContext } from './sources/config-complete';
 export { CONFIG_FILE, readRenderConfig, type RenderConfig, type RenderSpec } from './sources/render-config';
 export { discoverTargets, fileRole, KUSTOMIZATION_FILES, type RenderTarget, type SourcePlan, type FileRole, type DiscoverInput } from './sources/discover';
 export { splitRendered, mapToSource, mapFromSource, findingOnSource, type RenderedOutput, type RenderedDocument, type SourceLocation } from './sources/rendered-output';

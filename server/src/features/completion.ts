@@ -1,6 +1,6 @@
 // Completion: keys, enum values, label keys/values, named ports and policy snippets.
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionList, type Position } from 'vscode-languageserver';
-import { completeAt, type CompletionItemData } from '../engine/index';
+import { completeAt, completeConfig, CONFIG_FILE, type CompletionItemData, type ConfigCompletionContext } from '../engine/index';
 import { toRange } from '../convert';
 import type { FeatureContext } from './context';
 
@@ -10,9 +10,12 @@ const KIND: Record<CompletionItemData['kind'], CompletionItemKind> = {
 };
 
 /** Completion items at a position. */
-export function completion(ctx: FeatureContext, position: Position): CompletionList | null {
+export function completion(ctx: FeatureContext, position: Position, config?: ConfigCompletionContext): CompletionList | null {
   const doc = ctx.doc.document;
-  const items = completeAt(ctx.snapshot, ctx.doc.uri, ctx.doc.text, doc.offsetAt(position), ctx.settings.defaultNamespace);
+  // `.netpol-lens.yaml` has its own keys; `config` carries the folder's charts and kustomizations.
+  const items = ctx.doc.uri.endsWith(`/${CONFIG_FILE}`)
+    ? completeConfig(ctx.doc.text, doc.offsetAt(position), config ?? { charts: [], kustomizations: [], namespaces: [...ctx.snapshot.namespaces.keys()] })
+    : completeAt(ctx.snapshot, ctx.doc.uri, ctx.doc.text, doc.offsetAt(position), ctx.settings.defaultNamespace);
   if (items.length === 0) return null;
   return {
     isIncomplete: false,

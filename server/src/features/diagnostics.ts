@@ -2,7 +2,7 @@
 // semantic findings against the workspace, with the user's severity overrides; for an input of
 // a render target, the findings on its rendered objects.
 import type { Diagnostic } from 'vscode-languageserver';
-import { ALL_CHECKS, CONFIG_FILE, readRenderConfig, semanticFindings, type Finding, type Snapshot } from '../engine/index';
+import { ALL_CHECKS, CONFIG_FILE, parseProjectConfig, readRenderConfig, semanticFindings, type Finding, type Snapshot } from '../engine/index';
 import { toDiagnostic } from '../convert';
 import type { OpenDocument } from '../workspace/manifest-store';
 import type { SeverityOverride, Settings } from '../protocol';
@@ -26,7 +26,15 @@ export function diagnosticsFor(doc: OpenDocument, s: Snapshot, settings: Setting
   // `fromRendered`: findings on rendered output whose source is this document, and render problems.
   const findings = [...doc.facts.findings, ...semanticFindings(s, doc.uri, doc.text, doc.facts.objects), ...fromRendered];
   // `.netpol-lens.yaml` is checked as typed (the plan read the saved file, whose findings it replaces).
-  if (doc.uri.endsWith(`/${CONFIG_FILE}`)) findings.splice(0, findings.length, ...readRenderConfig(doc.uri, doc.text).findings);
+  if (doc.uri.endsWith(`/${CONFIG_FILE}`)) {
+    findings.length = 0;
+    const render = readRenderConfig(doc.uri, doc.text).findings;
+    for (const f of render) findings.push(f);
+    // The `external:` part, unless the file does not even parse (said once, above).
+    if (!render.some((f) => f.id === 'yaml-syntax')) {
+      for (const p of parseProjectConfig(doc.text).problems) findings.push({ id: 'project-config', severity: 'error', file: doc.uri, span: p.span, message: p.message });
+    }
+  }
   const out: Diagnostic[] = [];
   for (const f of findings) {
     const d = toDiagnostic(td, f, overrideFor(f, settings.severity[f.id]));

@@ -152,6 +152,14 @@ export class RenderedSources {
     return objects;
   }
 
+  /** What `.netpol-lens.yaml` completion offers in a folder: its charts and kustomizations. */
+  configContext(uri: string, snapshot: Snapshot): { charts: string[]; kustomizations: string[]; namespaces: string[] } {
+    const path = pathOf(uri);
+    const plan = path ? this.plans.find((p) => path.startsWith(p.root + '/')) : undefined;
+    const dirs = (name: RegExp) => (plan?.files ?? []).filter((f) => name.test(f)).map((f) => f.slice(0, f.lastIndexOf('/') + 1 || 0).replace(/\/$/, '') || '.');
+    return { charts: dirs(/(^|\/)Chart\.yaml$/), kustomizations: dirs(/(^|\/)(kustomization\.ya?ml|Kustomization)$/), namespaces: [...snapshot.namespaces.keys()] };
+  }
+
   /** Whether a file (absolute path) is an input of some target, so a save or change re-renders. */
   isInput(path: string): boolean {
     return this.plans.some((p) => !relative(p.root, path).startsWith('..') && (p.role(path).kind === 'input' || /(^|\/)(Chart\.yaml|kustomization\.ya?ml|Kustomization|\.netpol-lens\.yaml)$/.test(toSlashes(path))));

@@ -28,7 +28,7 @@ export function readRenderConfig(file: string, text: string): RenderConfig {
   const findings: Finding[] = [];
   const problem = (node: Node | Pair | null | undefined, message: string) => {
     const range = (node as { range?: [number, number, number] } | null | undefined)?.range ?? ((node as Pair | undefined)?.key as Node | undefined)?.range;
-    findings.push({ id: 'render-config', severity: 'error', file, span: { start: range?.[0] ?? 0, end: range?.[1] ?? 0 }, message });
+    findings.push({ id: 'project-config', severity: 'error', file, span: { start: range?.[0] ?? 0, end: range?.[1] ?? 0 }, message });
   };
   const doc = parseDocument(text, { uniqueKeys: false });
   for (const e of doc.errors) findings.push({ id: 'yaml-syntax', severity: 'error', file, span: { start: e.pos[0], end: e.pos[1] }, message: e.message.split('\n')[0]! });
