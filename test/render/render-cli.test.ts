@@ -119,3 +119,10 @@ test('{{ in a ConfigMap string is read normally; a stray template is a note, not
     'braces/stray-template.yaml:1 unrendered-template',
   ]);
 });
+
+test('an object two charts render identically counts once: no duplicate-policy-name', () => {
+  const r = runCli(['check', 'twice', ...HELM], { cwd });
+  assert.equal(r.stderr, 'netpol-lens: rendered a, b\n');
+  assert.equal(r.stdout, 'No problems found.\n');
+  assert.equal(r.code, 0);
+});

@@ -52,6 +52,7 @@ function sarif(loaded: Loaded, findings: Finding[]): unknown {
           level: level[f.severity],
           message: { text: f.message },
           locations: [{ physicalLocation: { artifactLocation: { uri: loaded.displayPath(f.file).split('\\').join('/') }, region: { startLine: start.line, startColumn: start.column, endLine: end.line, endColumn: end.column } } }],
+          ...(f.renderedBy ? { properties: { renderedBy: f.renderedBy } } : {}),
         };
       }),
     }],
