@@ -68,6 +68,11 @@ export class Workspace {
     return this.files.get(file);
   }
 
+  /** How many files are known (a map's size: no walk). */
+  fileCount(): number {
+    return this.files.size;
+  }
+
   /** Every known file's facts. */
   allFiles(): IterableIterator<FileFacts> {
     return this.files.values();

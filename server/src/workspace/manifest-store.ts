@@ -276,11 +276,9 @@ export class ManifestStore {
     return this.workspace.snapshot();
   }
 
-  /** How many files are indexed. */
+  /** How many manifest files are indexed (rendered outputs are not files): no walk per status. */
   fileCount(): number {
-    let n = 0;
-    for (const _ of this.workspace.allFiles()) n++;
-    return n;
+    return this.workspace.fileCount() - this.rendered.size;
   }
 
   /** The 0-based line and character of an offset in any known file (open or on disk). */
