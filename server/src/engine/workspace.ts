@@ -39,6 +39,11 @@ export class Workspace {
     return facts;
   }
 
+  /** Reads a file's facts with this workspace's options, without adding them (see `setFacts`). */
+  readFacts(file: string, text: string): FileFacts {
+    return readFile(file, text, { defaultNamespace: this.options.defaultNamespace, maxFileSize: this.options.maxFileSize });
+  }
+
   /** Replaces one file's facts (for callers that read files elsewhere). */
   setFacts(facts: FileFacts): void {
     this.markChanged(this.files.get(facts.file), facts);

@@ -14,6 +14,9 @@ import { readManifestText } from './manifest-text';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Settings } from '../protocol';
 
+/** How often facts read by the indexing join the index (see `indexFolders`). */
+const INDEX_FLUSH_MS = 1000;
+
 /** An open document's text and the engine's facts about it. */
 export interface OpenDocument {
   uri: string;
@@ -117,10 +120,26 @@ export class ManifestStore {
     const files = this.listFolderFiles(roots);
     // Parsing leaves garbage that V8 collects late: collect every 4 MB read to keep the peak low.
     const collect = garbageEvery(4 << 20);
+    // Read facts join the index about once a second, not per batch: each join makes the next
+    // keystroke rebuild the workload index, so typing during indexing would pay that per batch.
+    const pending: { facts: FileFacts; path: string }[] = [];
+    let flushed = Date.now();
+    const flush = () => {
+      for (const p of pending.splice(0)) {
+        if (this.open.has(p.facts.file)) continue; // opened meanwhile: the document wins
+        this.workspace.setFacts(p.facts);
+        this.disk.set(p.facts.file, p.path);
+      }
+      flushed = Date.now();
+    };
     for (let i = 0; i < files.length; i++) {
-      collect(this.readDisk(files[i]!));
-      if (i % batch === batch - 1) await between(i + 1, files.length);
+      collect(this.readDisk(files[i]!, pending));
+      if (i % batch === batch - 1) {
+        if (Date.now() - flushed >= INDEX_FLUSH_MS) flush();
+        await between(i + 1, files.length);
+      }
     }
+    flush();
     if (files.length > 0) collectGarbage();
     return files.length;
   }
@@ -130,16 +149,19 @@ export class ManifestStore {
    * folder scan would skip, an oversized file or a Helm template leaves (or stays out of) the
    * index. Returns how much it read (UTF-16 units; 0 when nothing).
    */
-  readDisk(path: string): number {
+  readDisk(path: string, pending?: { facts: FileFacts; path: string }[]): number {
     const uri = pathToFileURL(path).toString();
     if (this.open.has(uri)) return 0;
     this.diskLines.delete(uri);
     // A Helm template or a kustomization's resource: what it says comes from the rendered output.
     const text = this.indexable(path) && !this.isRenderInput(path) ? this.readText(path) : undefined;
     if (text === undefined) { this.dropDisk(uri); return 0; }
-    const facts = this.workspace.setFile(uri, text);
+    const facts = this.workspace.readFacts(uri, text);
     // A template outside any rendered chart says nothing until opened (then it gets its note).
     if (facts.findings.some((f) => f.id === 'unrendered-template')) { this.dropDisk(uri); return text.length; }
+    // `pending`: the indexing loop adds the facts later, in bulk.
+    if (pending) { pending.push({ facts, path }); return text.length; }
+    this.workspace.setFacts(facts);
     this.disk.set(uri, path);
     return text.length;
   }
