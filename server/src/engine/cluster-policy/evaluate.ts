@@ -8,7 +8,7 @@ import type { ClusterPolicy, ClusterRule, RuleAction, Tier } from './types';
 /** One link of the chain that decides a direction, with the ports it decided. */
 export type ChainStep =
   | { tier: Tier; policy: ClusterPolicy; rule: ClusterRule; action: RuleAction; ports: PortSet }
-  | { tier: 'NetworkPolicy'; isolated: boolean; allowed: PortSet; denied: PortSet }
+  | { tier: 'NetworkPolicy'; isolated: boolean; open: PortSet; allowed: PortSet; denied: PortSet }
   | { tier: 'Default'; ports: PortSet };
 
 /** What one direction allows, and the chain of decisions behind it (in evaluation order). */
@@ -95,10 +95,10 @@ export function decideDirection(
     if (np) {
       const ok = np.intersect(open);
       allowed = allowed.union(ok);
-      chain.push({ tier: 'NetworkPolicy', isolated: true, allowed: ok, denied: minusPorts(open, ok) });
+      chain.push({ tier: 'NetworkPolicy', isolated: true, open, allowed: ok, denied: minusPorts(open, ok) });
       open = PortSet.EMPTY;
     } else {
-      chain.push({ tier: 'NetworkPolicy', isolated: false, allowed: PortSet.EMPTY, denied: PortSet.EMPTY });
+      chain.push({ tier: 'NetworkPolicy', isolated: false, open, allowed: PortSet.EMPTY, denied: PortSet.EMPTY });
       open = runTier('Baseline', open);
       if (!open.isEmpty()) {
         allowed = allowed.union(open);
