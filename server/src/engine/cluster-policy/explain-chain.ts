@@ -2,7 +2,7 @@
 // NetworkPolicies, which Baseline rule or the default decided, as data and as one line of text.
 import { decideDirection, type ChainStep } from './evaluate';
 import type { TierEndpoint } from './tiers';
-import type { PortSet } from '../port-set';
+import { PortSet } from '../port-set';
 import type { Snapshot } from '../snapshot';
 import type { Direction, Protocol, Span, Workload } from '../types';
 
@@ -41,10 +41,18 @@ export function tierChain(
 ): TieredVerdict {
   const d = decideDirection(s.tiers, direction, self, other, () => networkPolicies);
   const chain: ChainLink[] = [];
-  for (const step of d.chain) for (const link of links(step, allowing)) {
+  // With a port, each link speaks of that port only: "Pass (TCP 80)", not every port the rule passed.
+  const only = port ? PortSet.of(port.protocol, port.port, port.port) : undefined;
+  for (const step of d.chain) for (const link of links(only ? narrow(step, only) : step, allowing)) {
     if (!port || link.ports.has(port.protocol, port.port)) chain.push(link);
   }
   return { allowed: d.allowed, chain };
+}
+
+function narrow(step: ChainStep, only: PortSet): ChainStep {
+  if (step.tier === 'Default') return { ...step, ports: step.ports.intersect(only) };
+  if (step.tier === 'NetworkPolicy') return { ...step, open: step.open.intersect(only), allowed: step.allowed.intersect(only), denied: step.denied.intersect(only) };
+  return { ...step, ports: step.ports.intersect(only) };
 }
 
 function links(step: ChainStep, allowing: { name: string; ports: PortSet }[]): ChainLink[] {
