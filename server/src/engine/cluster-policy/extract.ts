@@ -29,7 +29,8 @@ export function readClusterPolicy(obj: ManifestObject, origin: ClusterPolicyOrig
   // v1alpha1: the kind is the tier (AdminNetworkPolicy: Admin; the BANP singleton: Baseline).
   let tier: ClusterPolicy['tier'] = origin === 'BaselineAdminNetworkPolicy' ? 'Baseline' : 'Admin';
   if (origin === 'ClusterNetworkPolicy') tier = src.getString(spec, 'tier') === 'Baseline' ? 'Baseline' : 'Admin';
-  const prioNode = src.get(spec, 'priority')?.value;
+  const prioEntry = src.get(spec, 'priority');
+  const prioNode = prioEntry?.value;
   // A missing or out-of-range priority is rejected by the API server; read it as the last one.
   let priority: number | undefined;
   if (origin !== 'BaselineAdminNetworkPolicy') {
@@ -44,6 +45,7 @@ export function readClusterPolicy(obj: ManifestObject, origin: ClusterPolicyOrig
     origin,
     tier,
     priority,
+    prioritySpan: prioEntry ? src.pairSpan(prioEntry.pair) : undefined,
     file: obj.file,
     span: obj.span,
     nameSpan: nameEntry ? src.span(nameEntry.value ?? (nameEntry.pair.key as Node)) : undefined,

@@ -60,6 +60,7 @@ export interface ClusterPolicy {
   tier: Tier;
   /** 0-1000, lower first; undefined for a BaselineAdminNetworkPolicy (evaluated after the Baseline CNPs). */
   priority?: number;
+  prioritySpan?: Span;
   file: string;
   span: Span;
   nameSpan?: Span;
