@@ -11,12 +11,15 @@ const gryffindor = 'network-policy-conformance-gryffindor/harry-potter-0';
 test('explain text: an Admin Pass, then the NetworkPolicy that allows, for ingress; an Admin Deny for egress', () => {
   const inbound = runCli(['explain', '--from', slytherin, '--to', gryffindor, '--port', '80', dir]);
   assert.equal(inbound.code, 0, inbound.stderr);
-  assert.ok(inbound.stdout.includes(`  ingress of ${gryffindor}: Admin tier: cnp/pass-example priority 10 ingress[0] "deny-all-ingress-from-slytherin" Pass (TCP 80)`
+  assert.ok(inbound.stdout.includes(`  ingress of ${gryffindor}: Admin tier: cnp/pass-example priority 10 ingress[0] "deny-all-ingress-from-slytherin" Pass `
+    + `(TCP 80)`
     + ` → NetworkPolicy: network-policy-conformance-gryffindor/allow-gress-from-to-slytherin-to-gryffindor allows (TCP 80) → ALLOWED\n`), inbound.stdout);
-  assert.ok(inbound.stdout.includes(`  egress of ${slytherin}: NetworkPolicy: none selects the pod, next tier → default: allowed (TCP 80) → ALLOWED\n`), inbound.stdout);
+  assert.ok(inbound.stdout.includes(`  egress of ${slytherin}: NetworkPolicy: none selects the pod, next tier → default: allowed (TCP 80) → ALLOWED\n`),
+      inbound.stdout);
   const outbound = runCli(['explain', '--from', gryffindor, '--to', slytherin, '--port', '80', dir]);
   assert.equal(outbound.code, 1, outbound.stderr);
-  assert.ok(outbound.stdout.includes(`  egress of ${gryffindor}: Admin tier: cnp/pass-example priority 10 egress[0] "deny-all-egress-to-slytherin" Deny (TCP 80) → DENIED\n`), outbound.stdout);
+  assert.ok(outbound.stdout.includes(`  egress of ${gryffindor}: Admin tier: cnp/pass-example priority 10 egress[0] "deny-all-egress-to-slytherin" Deny (TCP `
+    + `80) → DENIED\n`), outbound.stdout);
   assert.match(outbound.stdout, /Deny \(TCP 80\) {2}test\/fixtures\/conformance-cnp\/cnp-10b-admin-integration-ingress-pass\/manifests\.yaml:\d+:7\n/);
 });
 

@@ -61,7 +61,8 @@ function label(w: Workload): string {
 function explanationText(loaded: Loaded, style: Style, from: string, to: string, port: { protocol: Protocol; port: number } | undefined, e: Explanation): string {
   const verdict = e.allowed ? style.green(style.bold('ALLOWED')) : style.red(style.bold('DENIED'));
   const lines = [`${from} -> ${to}${port ? ` on ${port.protocol} ${port.port}` : ''}: ${verdict}${port ? '' : e.allowed ? ` (${e.allowedPorts.describe()})` : ''}`];
-  return [...lines, ...sideText(loaded, style, `egress of ${from}`, e.egress, port), ...sideText(loaded, style, `ingress of ${to}`, e.ingress, port)].join('\n') + '\n\n';
+  const sides = [...sideText(loaded, style, `egress of ${from}`, e.egress, port), ...sideText(loaded, style, `ingress of ${to}`, e.ingress, port)];
+  return [...lines, ...sides].join('\n') + '\n\n';
 }
 
 function sideText(loaded: Loaded, style: Style, title: string, v: DirectionVerdict, port?: { protocol: Protocol; port: number }): string[] {

@@ -44,4 +44,6 @@ export { splitRendered, mapToSource, findingOnSource, type RenderedOutput, type 
 export { clusterPolicyOrigin } from './cluster-policy/extract';
 export { chainText, type ChainLink, type TieredVerdict } from './cluster-policy/explain-chain';
 export { decideDirection, type ChainStep, type TierDecision } from './cluster-policy/evaluate';
-export type { AnyPolicy, ClusterPolicy, ClusterRule, ClusterPeer, ClusterPort, ClusterPolicyOrigin, NodeFact, RuleAction, Subject, Tier } from './cluster-policy/types';
+export type {
+  AnyPolicy, ClusterPolicy, ClusterRule, ClusterPeer, ClusterPort, ClusterPolicyOrigin, NodeFact, RuleAction, Subject, Tier,
+} from './cluster-policy/types';

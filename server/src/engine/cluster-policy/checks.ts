@@ -7,8 +7,14 @@ import type { ClusterPolicy } from './types';
 
 /** The semantic checks of cluster policies, for the catalog and the README table. */
 export const CLUSTER_SEMANTIC_CHECKS: CheckInfo[] = [
-  { id: 'cluster-policy-same-priority', severity: 'warning', summary: 'Two cluster policies of one tier share a priority: the order between them is up to the implementation (read here by name).', example: 'two Admin policies with priority: 10' },
-  { id: 'peer-undecidable-offline', severity: 'information', summary: 'A domainNames peer (or a nodes peer without Nodes in the workspace) cannot be decided from manifests; it matches nothing here.', example: 'to: [{domainNames: [example.com]}]' },
+  {
+    id: 'cluster-policy-same-priority', severity: 'warning', example: 'two Admin policies with priority: 10',
+    summary: 'Two cluster policies of one tier share a priority: the order between them is up to the implementation (read here by name).',
+  },
+  {
+    id: 'peer-undecidable-offline', severity: 'information', example: 'to: [{domainNames: [example.com]}]',
+    summary: 'A domainNames peer (or a nodes peer without Nodes in the workspace) cannot be decided from manifests; it matches nothing here.',
+  },
 ];
 
 const PREFIX = { ClusterNetworkPolicy: 'cnp', AdminNetworkPolicy: 'anp', BaselineAdminNetworkPolicy: 'banp' } as const;
@@ -23,10 +29,12 @@ export function clusterFindings(s: Snapshot, file: string): Finding[] {
       for (const peer of rule.peers) {
         if (peer.kind === 'domainNames') {
           out.push({ id: 'peer-undecidable-offline', severity: 'information', file, span: peer.span,
-            message: 'Domain names are resolved by the network plugin at run time: manifests cannot tell which addresses they reach. Flows and explain treat this peer as matching nothing.' });
+            message: 'Domain names are resolved by the network plugin at run time: manifests cannot tell which addresses they reach. '
+              + 'Flows and explain treat this peer as matching nothing.' });
         } else if (peer.kind === 'nodes' && s.nodes.length === 0) {
           out.push({ id: 'peer-undecidable-offline', severity: 'information', file, span: peer.span,
-            message: 'No Node is in the workspace, so the addresses this nodes peer matches are unknown: it matches nothing here. Add the Nodes (kubectl get nodes -o yaml) to decide it.' });
+            message: 'No Node is in the workspace, so the addresses this nodes peer matches are unknown: it matches nothing here. '
+              + 'Add the Nodes (kubectl get nodes -o yaml) to decide it.' });
         }
       }
     }
@@ -41,8 +49,9 @@ function samePriority(s: Snapshot, p: ClusterPolicy, out: Finding[]): void {
   const names = twins.map((q) => `${PREFIX[q.origin]}/${q.name}`);
   out.push({
     id: 'cluster-policy-same-priority', severity: 'warning', file: p.file, span: p.prioritySpan ?? p.nameSpan ?? p.span,
-    message: `${names.join(', ')} ${twins.length === 1 ? 'has' : 'have'} the same priority ${p.priority} in the ${p.tier} tier: which one applies first to a connection both match is `
-      + 'up to the network plugin. NetworkPolicy Lens reads them in name order; give each a distinct priority.',
-    related: twins.map((q) => ({ file: q.file, span: q.prioritySpan ?? q.nameSpan ?? q.span, message: `${PREFIX[q.origin]}/${q.name}, priority ${q.priority}` })),
+    message: `${names.join(', ')} ${twins.length === 1 ? 'has' : 'have'} the same priority ${p.priority} in the ${p.tier} tier: `
+      + 'which one applies first to a connection both match is up to the network plugin. NetworkPolicy Lens reads them in name order; '
+      + 'give each a distinct priority.',
+    related: twins.map((q) => ({ file: q.file, span: q.prioritySpan ?? q.nameSpan ?? q.span, message: `${names[twins.indexOf(q)]}, priority ${q.priority}` })),
   });
 }

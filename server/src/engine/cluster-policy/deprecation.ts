@@ -15,8 +15,8 @@ export function deprecationFinding(obj: ManifestObject, origin: ClusterPolicyOri
   const edits = text === undefined ? undefined : rewrite(obj, tier, text);
   return {
     id: 'deprecated-admin-network-policy', severity: 'warning', file: obj.file, span: src.span(kindNode),
-    message: `${origin} (v1alpha1) is replaced by ClusterNetworkPolicy (policy.networking.k8s.io/v1alpha2, tier ${tier}); network-policy-api v0.2.0 ships only the new CRD. `
-      + 'It is read here as a ClusterNetworkPolicy: Allow as Accept, ports as protocols.',
+    message: `${origin} (v1alpha1) is replaced by ClusterNetworkPolicy (policy.networking.k8s.io/v1alpha2, tier ${tier}); `
+      + 'network-policy-api v0.2.0 ships only the new CRD. It is read here as a ClusterNetworkPolicy: Allow as Accept, ports as protocols.',
     ...(edits ? { fixes: [{ title: `Rewrite as a ClusterNetworkPolicy (tier ${tier})`, preferred: true, edits }] } : {}),
   };
 }
@@ -36,8 +36,9 @@ function rewrite(obj: ManifestObject, tier: 'Admin' | 'Baseline', text: string):
   const first = src.span((spec.items[0] as Pair).key as Node).start;
   const keys = tier === 'Baseline' ? ['tier: Baseline', 'priority: 1000'] : ['tier: Admin'];
   const indent = text.slice(lineStart(text, first), first);
-  if (isFlow(spec)) edits.push({ file: obj.file, span: { start: first, end: first }, newText: keys.map((k) => `${k}, `).join('') });
-  else if (/^ *$/.test(indent)) edits.push({ file: obj.file, span: { start: first, end: first }, newText: keys.map((k) => `${k}${newline(text)}${indent}`).join('') });
+  const at = { start: first, end: first };
+  if (isFlow(spec)) edits.push({ file: obj.file, span: at, newText: keys.map((k) => `${k}, `).join('') });
+  else if (/^ *$/.test(indent)) edits.push({ file: obj.file, span: at, newText: keys.map((k) => `${k}${newline(text)}${indent}`).join('') });
   else return undefined;
   for (const dir of ['ingress', 'egress']) {
     for (const rule of src.items(src.get(spec, dir)?.value ?? null)) {

@@ -51,21 +51,29 @@ export function tierChain(
 
 function narrow(step: ChainStep, only: PortSet): ChainStep {
   if (step.tier === 'Default') return { ...step, ports: step.ports.intersect(only) };
-  if (step.tier === 'NetworkPolicy') return { ...step, open: step.open.intersect(only), allowed: step.allowed.intersect(only), denied: step.denied.intersect(only) };
+  if (step.tier === 'NetworkPolicy') {
+    return { ...step, open: step.open.intersect(only), allowed: step.allowed.intersect(only), denied: step.denied.intersect(only) };
+  }
   return { ...step, ports: step.ports.intersect(only) };
 }
 
 function links(step: ChainStep, allowing: { name: string; ports: PortSet }[]): ChainLink[] {
-  if (step.tier === 'Default') return [{ tier: 'Default', action: 'Allow', ports: step.ports, policies: [], text: `default: allowed (${step.ports.describe()})` }];
+  if (step.tier === 'Default') {
+    return [{ tier: 'Default', action: 'Allow', ports: step.ports, policies: [], text: `default: allowed (${step.ports.describe()})` }];
+  }
   if (step.tier === 'NetworkPolicy') {
-    if (!step.isolated) return [{ tier: 'NetworkPolicy', action: 'Pass', ports: step.open, policies: [], text: 'NetworkPolicy: none selects the pod, next tier' }];
+    if (!step.isolated) {
+      return [{ tier: 'NetworkPolicy', action: 'Pass', ports: step.open, policies: [], text: 'NetworkPolicy: none selects the pod, next tier' }];
+    }
     const out: ChainLink[] = [];
     if (!step.allowed.isEmpty()) {
       const names = allowing.filter((a) => !a.ports.intersect(step.allowed).isEmpty()).map((a) => a.name);
-      out.push({ tier: 'NetworkPolicy', action: 'Allow', ports: step.allowed, policies: names, text: `NetworkPolicy: ${names.join(', ')} allows (${step.allowed.describe()})` });
+      const text = `NetworkPolicy: ${names.join(', ')} allows (${step.allowed.describe()})`;
+      out.push({ tier: 'NetworkPolicy', action: 'Allow', ports: step.allowed, policies: names, text });
     }
     if (!step.denied.isEmpty()) {
-      out.push({ tier: 'NetworkPolicy', action: 'Deny', ports: step.denied, policies: [], text: `NetworkPolicy: isolated, no rule allows (${step.denied.describe()})` });
+      const text = `NetworkPolicy: isolated, no rule allows (${step.denied.describe()})`;
+      out.push({ tier: 'NetworkPolicy', action: 'Deny', ports: step.denied, policies: [], text });
     }
     return out;
   }

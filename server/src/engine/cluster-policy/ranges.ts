@@ -5,6 +5,7 @@ import { blockRanges, familyMax, type IpRange } from '../ip';
 import { PortSet } from '../port-set';
 import type { Snapshot } from '../snapshot';
 import type { Direction, Workload } from '../types';
+import type { ClusterRule } from './types';
 
 /** Like flow-matrix's `externalRanges`, through every tier: disjoint ranges with what each allows. */
 export function tieredExternalRanges(s: Snapshot, w: Workload, direction: Direction, families: (4 | 6)[]): { range: IpRange; allowed: PortSet }[] {
@@ -51,5 +52,6 @@ function cutPoints(s: Snapshot, w: Workload, direction: Direction, family: 4 | 6
 
 /** Whether some cluster policy names an IPv6 network or node address. */
 export function clusterUsesV6(s: Snapshot): boolean {
-  return s.clusterPolicies.some((p) => [...p.ingress, ...p.egress].some((r) => r.peers.some((peer) => peer.kind === 'networks' && peer.cidrs.some((c) => c.family === 6))));
+  const v6 = (r: ClusterRule) => r.peers.some((peer) => peer.kind === 'networks' && peer.cidrs.some((c) => c.family === 6));
+  return s.clusterPolicies.some((p) => p.ingress.some(v6) || p.egress.some(v6));
 }

@@ -15,17 +15,35 @@ type Report = (id: string, span: Span, message: string, fixes?: Fix[]) => void;
 /** The validation checks of cluster policies, for the catalog and the README table. */
 export const CLUSTER_VALIDATION_CHECKS: CheckInfo[] = [
   { id: 'priority-out-of-range', severity: 'error', summary: 'A cluster policy priority outside 0-1000.', example: 'priority: 1001' },
-  { id: 'too-many-items', severity: 'error', summary: 'More than 25 rules, peers, protocols, networks or domain names in one list.', example: '26 ingress rules' },
+  { id: 'too-many-items', severity: 'error', summary: 'More than 25 rules, peers, protocols, networks or domain names in one list.', example: '26 rules' },
   { id: 'subject-exactly-one', severity: 'error', summary: 'A subject must set exactly one of `namespaces` and `pods`.', example: 'subject: {}' },
-  { id: 'peer-exactly-one', severity: 'error', summary: 'A cluster policy peer must set exactly one field (ingress: namespaces or pods).', example: 'from: [{networks: [10.0.0.0/8]}]' },
+  {
+    id: 'peer-exactly-one', severity: 'error', example: 'from: [{networks: [10.0.0.0/8]}]',
+    summary: 'A cluster policy peer must set exactly one field (ingress: namespaces or pods).',
+  },
   { id: 'empty-list', severity: 'error', summary: 'from/to, protocols, networks and domainNames need at least one item when written.', example: 'to: []' },
-  { id: 'protocol-exactly-one', severity: 'error', summary: 'A protocols item sets one of tcp/udp/sctp/destinationNamedPort; a destinationPort one of number/range.', example: 'protocols: [{tcp: {}}]' },
+  {
+    id: 'protocol-exactly-one', severity: 'error', example: 'protocols: [{tcp: {}}]',
+    summary: 'A protocols item sets one of tcp/udp/sctp/destinationNamedPort; a destinationPort one of number/range.',
+  },
   { id: 'port-range-order', severity: 'error', summary: 'A port range whose start is not below its end.', example: 'range: {start: 90, end: 80}' },
-  { id: 'named-port-with-networks', severity: 'error', summary: 'A named port in a rule with networks, nodes or domainNames peers (they have no named ports).', example: 'to: [{networks: [...]}], protocols: [{destinationNamedPort: web}]' },
-  { id: 'domain-names-accept-only', severity: 'error', summary: 'domainNames peers are allowed only in egress Accept rules.', example: 'action: Deny, to: [{domainNames: [example.com]}]' },
+  {
+    id: 'named-port-with-networks', severity: 'error', example: 'to: [{networks: [...]}], protocols: [{destinationNamedPort: web}]',
+    summary: 'A named port in a rule with networks, nodes or domainNames peers (they have no named ports).',
+  },
+  {
+    id: 'domain-names-accept-only', severity: 'error', example: 'action: Deny, to: [{domainNames: [example.com]}]',
+    summary: 'domainNames peers are allowed only in egress Accept rules.',
+  },
   { id: 'invalid-domain-name', severity: 'error', summary: 'A domain name that is not a (wildcard-prefixed) DNS name.', example: 'domainNames: [www.*.com]' },
-  { id: 'baseline-name-default', severity: 'error', summary: 'A BaselineAdminNetworkPolicy must be named `default` (a singleton).', example: 'kind: BaselineAdminNetworkPolicy, name: base' },
-  { id: 'deprecated-admin-network-policy', severity: 'warning', summary: 'v1alpha1 AdminNetworkPolicy/BaselineAdminNetworkPolicy are replaced by ClusterNetworkPolicy v1alpha2; fix: rewrite it.', example: 'kind: AdminNetworkPolicy' },
+  {
+    id: 'baseline-name-default', severity: 'error', example: 'kind: BaselineAdminNetworkPolicy, name: base',
+    summary: 'A BaselineAdminNetworkPolicy must be named `default` (a singleton).',
+  },
+  {
+    id: 'deprecated-admin-network-policy', severity: 'warning', example: 'kind: AdminNetworkPolicy',
+    summary: 'v1alpha1 AdminNetworkPolicy/BaselineAdminNetworkPolicy are replaced by ClusterNetworkPolicy v1alpha2; fix: rewrite it.',
+  },
 ];
 
 const MAX_ITEMS = 25;
@@ -42,7 +60,8 @@ export function validateClusterPolicy(obj: ManifestObject, origin: ClusterPolicy
   if (origin !== 'ClusterNetworkPolicy') out.push(deprecationFinding(obj, origin, text));
   const nameNode = src.get(src.getMap(obj.node, 'metadata'), 'name')?.value;
   if (origin === 'BaselineAdminNetworkPolicy' && obj.name !== 'default') {
-    report('baseline-name-default', src.span(nameNode ?? obj.node), 'A BaselineAdminNetworkPolicy is a singleton: the API server accepts only the name "default".');
+    const message = 'A BaselineAdminNetworkPolicy is a singleton: the API server accepts only the name "default".';
+    report('baseline-name-default', src.span(nameNode ?? obj.node), message);
   }
   const specEntry = src.get(obj.node, 'spec');
   const spec = specEntry?.value ?? null;
@@ -59,7 +78,8 @@ export function validateClusterPolicy(obj: ManifestObject, origin: ClusterPolicy
   };
   if (origin === 'ClusterNetworkPolicy') {
     const tier = required('tier', spec, 'A ClusterNetworkPolicy');
-    if (tier && !(isScalar(tier) && (tier.value === 'Admin' || tier.value === 'Baseline'))) report('invalid-enum', src.span(tier), 'tier must be Admin or Baseline.');
+    const ok = isScalar(tier) && (tier.value === 'Admin' || tier.value === 'Baseline');
+    if (tier && !ok) report('invalid-enum', src.span(tier), 'tier must be Admin or Baseline.');
   }
   if (origin !== 'BaselineAdminNetworkPolicy') {
     const prio = required('priority', spec, `A${origin === 'AdminNetworkPolicy' ? 'n' : ''} ${origin}`);
@@ -83,7 +103,9 @@ function validateRule(src: NodeSource, rule: Node, dir: 'ingress' | 'egress', or
   const action = src.get(rule, 'action');
   const actionText = src.getString(rule, 'action');
   if (!action || isNullNode(action.value)) report('missing-field', src.span(rule), 'A rule needs an `action`.');
-  else if (!actionText || !ACTIONS[origin].includes(actionText)) report('invalid-enum', src.span(action.value), `action must be one of ${ACTIONS[origin].join(', ')}.`);
+  else if (!actionText || !ACTIONS[origin].includes(actionText)) {
+    report('invalid-enum', src.span(action.value), `action must be one of ${ACTIONS[origin].join(', ')}.`);
+  }
   const peerKey = dir === 'ingress' ? 'from' : 'to';
   const peers = src.get(rule, peerKey);
   if (!peers || isNullNode(peers.value)) report('missing-field', src.span(rule), `A rule needs \`${peerKey}\` with at least one peer.`);
@@ -92,7 +114,7 @@ function validateRule(src: NodeSource, rule: Node, dir: 'ingress' | 'egress', or
   const peerFields = dir === 'ingress' ? ['namespaces', 'pods'] : ['namespaces', 'pods', 'nodes', 'networks', 'domainNames'];
   let addressPeer = false;
   for (const p of src.items(peers?.value ?? null)) {
-    exactlyOne(src, p, peerFields, 'peer-exactly-one', `A${dir === 'ingress' ? 'n ingress' : 'n egress'} peer sets exactly one of ${peerFields.join(', ')}`, report);
+    exactlyOne(src, p, peerFields, 'peer-exactly-one', `An ${dir} peer sets exactly one of ${peerFields.join(', ')}`, report);
     if (!isMap(p)) continue;
     namespacedPod(src, src.get(p, 'pods')?.value ?? null, report);
     for (const key of ['networks', 'domainNames', 'nodes']) if (!isNullNode(src.get(p, key)?.value ?? null)) addressPeer = true;
@@ -111,7 +133,8 @@ function validateRule(src: NodeSource, rule: Node, dir: 'ingress' | 'egress', or
       nonEmpty(src, domains.value, 'domainNames', report);
       maxItems(src, domains.value, 'domainNames', report);
       for (const d of src.items(domains.value)) {
-        if (!isScalar(d) || !DOMAIN_NAME.test(String(d.value))) report('invalid-domain-name', src.span(d), `"${isScalar(d) ? String(d.value) : ''}" is not a domain name ('*.' only as a prefix).`);
+        if (isScalar(d) && DOMAIN_NAME.test(String(d.value))) continue;
+        report('invalid-domain-name', src.span(d), `"${isScalar(d) ? String(d.value) : ''}" is not a domain name ('*.' only as a prefix).`);
       }
     }
   }
@@ -121,13 +144,15 @@ function validateRule(src: NodeSource, rule: Node, dir: 'ingress' | 'egress', or
   maxItems(src, ports, portsKey, report);
   for (const p of src.items(ports)) {
     const named = origin === 'ClusterNetworkPolicy' ? protocolItem(src, p, report) : v1PortItem(src, p, report);
-    if (named && addressPeer) report('named-port-with-networks', src.span(named), 'networks, nodes and domainNames have no named ports: a named port cannot be used in this rule.');
+    const message = 'networks, nodes and domainNames have no named ports: a named port cannot be used in this rule.';
+    if (named && addressPeer) report('named-port-with-networks', src.span(named), message);
   }
 }
 
 /** A v1alpha2 protocols item; returns the named-port node if it is one. */
 function protocolItem(src: NodeSource, p: Node, report: Report): Node | undefined {
-  const one = exactlyOne(src, p, ['tcp', 'udp', 'sctp', 'destinationNamedPort'], 'protocol-exactly-one', 'A protocols item sets exactly one of tcp, udp, sctp, destinationNamedPort', report);
+  const keys = ['tcp', 'udp', 'sctp', 'destinationNamedPort'];
+  const one = exactlyOne(src, p, keys, 'protocol-exactly-one', `A protocols item sets exactly one of ${keys.join(', ')}`, report);
   if (!one) return undefined;
   if (one.key === 'destinationNamedPort') return namedPort(src, one.value, report);
   const dp = src.get(one.value, 'destinationPort')?.value ?? null;
@@ -143,18 +168,21 @@ function protocolItem(src: NodeSource, p: Node, report: Report): Node | undefine
 
 /** A v1alpha1 ports item (portNumber, portRange or namedPort); returns the named-port node if it is one. */
 function v1PortItem(src: NodeSource, p: Node, report: Report): Node | undefined {
-  const one = exactlyOne(src, p, ['portNumber', 'portRange', 'namedPort'], 'protocol-exactly-one', 'A ports item sets exactly one of portNumber, portRange, namedPort', report);
+  const keys = ['portNumber', 'portRange', 'namedPort'];
+  const one = exactlyOne(src, p, keys, 'protocol-exactly-one', `A ports item sets exactly one of ${keys.join(', ')}`, report);
   if (!one) return undefined;
   if (one.key === 'namedPort') return namedPort(src, one.value, report);
   const proto = src.get(one.value, 'protocol')?.value;
-  if (proto && !(isScalar(proto) && ['TCP', 'UDP', 'SCTP'].includes(String(proto.value)))) report('invalid-enum', src.span(proto), 'protocol must be TCP, UDP or SCTP.');
+  const known = isScalar(proto) && ['TCP', 'UDP', 'SCTP'].includes(String(proto.value));
+  if (proto && !known) report('invalid-enum', src.span(proto), 'protocol must be TCP, UDP or SCTP.');
   if (one.key === 'portNumber') portNumber(src, src.get(one.value, 'port')?.value ?? null, report);
   else range(src, one.value, 'start', 'end', report);
   return undefined;
 }
 
 function namedPort(src: NodeSource, node: Node | null, report: Report): Node | undefined {
-  if (!isScalar(node) || !isValidPortName(String(node.value))) report('invalid-port-name', src.span(node), 'A named port must be an IANA service name (at most 15 lowercase letters, digits and -).');
+  if (isScalar(node) && isValidPortName(String(node.value))) return node;
+  report('invalid-port-name', src.span(node), 'A named port must be an IANA service name (at most 15 lowercase letters, digits and -).');
   return node ?? undefined;
 }
 
@@ -174,15 +202,19 @@ function range(src: NodeSource, node: Node | null, startKey: string, endKey: str
 }
 
 function namespacedPod(src: NodeSource, node: Node | null, report: Report): void {
-  if (isMap(node) && !src.get(node, 'podSelector')) report('missing-field', src.span(node), '`pods` needs a podSelector ({} selects every pod of the namespaces).');
+  if (!isMap(node) || src.get(node, 'podSelector')) return;
+  report('missing-field', src.span(node), '`pods` needs a podSelector ({} selects every pod of the namespaces).');
 }
 
 /** Reports when a map sets other than exactly one of `keys` (a key outside them counts as a wrong one). */
-function exactlyOne(src: NodeSource, node: Node | null, keys: string[], id: string, message: string, report: Report): { key: string; value: Node | null } | undefined {
+function exactlyOne(
+  src: NodeSource, node: Node | null, keys: string[], id: string, message: string, report: Report,
+): { key: string; value: Node | null } | undefined {
   const set = isMap(node) ? src.entries(node).filter((e) => !isNullNode(e.value)) : [];
   if (set.length === 1 && keys.includes(set[0]!.key)) return set[0];
   const extra = set.filter((e) => !keys.includes(e.key)).map((e) => `\`${e.key}\``);
-  report(id, src.span(node), `${message}${set.length === 0 ? '; this one sets none' : extra.length > 0 ? `; ${extra.join(', ')} cannot be used here` : `; this one sets ${set.length}`}.`);
+  const why = set.length === 0 ? 'this one sets none' : extra.length > 0 ? `${extra.join(', ')} cannot be used here` : `this one sets ${set.length}`;
+  report(id, src.span(node), `${message}; ${why}.`);
   return undefined;
 }
 
@@ -191,5 +223,6 @@ function nonEmpty(src: NodeSource, node: Node | null, key: string, report: Repor
 }
 
 function maxItems(src: NodeSource, node: Node | null, key: string, report: Report): void {
-  if (isSeq(node) && node.items.length > MAX_ITEMS) report('too-many-items', src.span(node), `\`${key}\` has ${node.items.length} items; the API allows at most ${MAX_ITEMS}.`);
+  if (!isSeq(node) || node.items.length <= MAX_ITEMS) return;
+  report('too-many-items', src.span(node), `\`${key}\` has ${node.items.length} items; the API allows at most ${MAX_ITEMS}.`);
 }
