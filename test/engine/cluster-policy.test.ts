@@ -95,6 +95,15 @@ for (const c of cases) {
   });
 }
 
+test('a dual-stack pod is matched by networks in the families they name', () => {
+  const dual = pod('b', 'dual', '10.0.1.2').replace('status: {podIP: 10.0.1.2}', 'status: {podIP: 10.0.1.2, podIPs: [{ip: 10.0.1.2}, {ip: "fd00::2"}]}');
+  const deny = (cidrs: string) => cnp('d', 'Admin', 1, '  subject: {namespaces: {matchLabels: {team: red}}}\n'
+    + `  egress:\n    - action: Deny\n      to: [{networks: [${cidrs}]}]\n`);
+  const verdict = (cidrs: string) => allowed(snapshotOf({ 'c.yaml': base + dual + deny(cidrs) }), 'a/web', 'b/dual', 'TCP', 80);
+  // Both families named: every IP of the pod must lie inside (its IPv4 address does not, so IPv4 traffic passes).
+  assert.deepEqual([verdict('10.0.0.0/8'), verdict('"fd00::/8"'), verdict('10.9.0.0/16'), verdict('"fd00::/8", 192.168.0.0/16')], [false, false, true, true]);
+});
+
 test('v1alpha1 objects keep their origin; Allow is read as Accept; the BANP sits in the Baseline tier', () => {
   const s = snapshotOf({ 'c.yaml': cases[cases.length - 1]!.yaml });
   const summary = s.clusterPolicies.map((p) => [p.origin, p.tier, p.priority ?? null, p.ingress.map((r) => `${r.actionWritten}->${r.action}`).join(',')]);

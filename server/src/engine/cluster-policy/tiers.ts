@@ -72,8 +72,12 @@ export class ClusterTiers {
         if (!this.namespaceMatches(peer.namespaceSelector, e.workload.namespace)) return false;
         return peer.kind === 'namespaces' || matchesLabels(peer.podSelector, e.workload.labels);
       }
-      case 'networks':
-        return !peer.invalid && addressesMatch(e, (ip) => peer.cidrs.some((c) => c.family === ip.family && ip.value >= c.first && ip.value <= c.last));
+      case 'networks': {
+        // A dual-stack pod is compared in the families the peer names (as ipBlocks compare in theirs).
+        const families = new Set(peer.cidrs.map((c) => c.family));
+        const inside = (ip: IpAddress) => peer.cidrs.some((c) => c.family === ip.family && ip.value >= c.first && ip.value <= c.last);
+        return !peer.invalid && addressesMatch(e, inside, families);
+      }
       case 'nodes': {
         const nodes = this.nodes.filter((n) => matchesLabels(peer.nodeSelector, n.labels));
         return addressesMatch(e, (ip) => nodes.some((n) => n.addresses.some((a) => a.family === ip.family && a.value === ip.value)));
@@ -89,10 +93,16 @@ export class ClusterTiers {
   }
 }
 
-/** An address matches when `inside` holds; a workload when it has known pod IPs and every one is inside. */
-function addressesMatch(e: TierEndpoint, inside: (ip: IpAddress) => boolean): boolean {
+/**
+ * An address matches when `inside` holds; a workload when it has known pod IPs and every pod's IPs
+ * (of the given families, if any) are inside, at least one per pod. Templates have no IP and never match.
+ */
+function addressesMatch(e: TierEndpoint, inside: (ip: IpAddress) => boolean, families?: ReadonlySet<number>): boolean {
   if (e.ip) return inside(e.ip);
   if (!('workload' in e)) return false;
   const w = e.workload;
-  return w.podIps.length > 0 && w.podIps.every((ips) => ips.length > 0 && ips.every(inside));
+  return w.podIps.length > 0 && w.podIps.every((ips) => {
+    const own = families ? ips.filter((ip) => families.has(ip.family)) : ips;
+    return own.length > 0 && own.every(inside);
+  });
 }
