@@ -95,6 +95,16 @@ for (const c of cases) {
   });
 }
 
+test('fail closed where the API server would reject: Pass in a BaselineAdminNetworkPolicy, networks in an ingress rule', () => {
+  const banp = 'apiVersion: policy.networking.k8s.io/v1alpha1\nkind: BaselineAdminNetworkPolicy\nmetadata: {name: default}\nspec:\n' + subjectA
+    + '  ingress:\n    - action: Pass\n      from: [{namespaces: {matchLabels: {team: blue}}}]\n---\n';
+  assert.equal(allowed(snapshotOf({ 'c.yaml': base + banp }), 'b/api', 'a/db', 'TCP', 80), false);
+  const ingressNetworks = cnp('n', 'Admin', 1, subjectA + '  ingress:\n    - action: Pass\n      from: [{networks: [10.0.1.0/24]}]\n');
+  const s = snapshotOf({ 'c.yaml': base + ingressNetworks });
+  assert.deepEqual([allowed(s, 'b/api', 'a/db', 'TCP', 80), allowed(s, 'a/web', 'a/db', 'TCP', 80), allowed(s, 'a/web', 'b/api', 'TCP', 80)], [false, false,
+      true]);
+});
+
 test('a dual-stack pod is matched by networks in the families they name', () => {
   const dual = pod('b', 'dual', '10.0.1.2').replace('status: {podIP: 10.0.1.2}', 'status: {podIP: 10.0.1.2, podIPs: [{ip: 10.0.1.2}, {ip: "fd00::2"}]}');
   const deny = (cidrs: string) => cnp('d', 'Admin', 1, '  subject: {namespaces: {matchLabels: {team: red}}}\n'

@@ -37,7 +37,6 @@ export function readClusterPolicy(obj: ManifestObject, origin: ClusterPolicyOrig
     priority = isScalar(prioNode) && typeof prioNode.value === 'number' && Number.isInteger(prioNode.value) ? prioNode.value : 1000;
     priority = Math.min(1000, Math.max(0, priority));
   }
-  const v1 = origin !== 'ClusterNetworkPolicy';
   return {
     kind: 'ClusterNetworkPolicy',
     name: obj.name ?? '',
@@ -50,8 +49,8 @@ export function readClusterPolicy(obj: ManifestObject, origin: ClusterPolicyOrig
     span: obj.span,
     nameSpan: nameEntry ? src.span(nameEntry.value ?? (nameEntry.pair.key as Node)) : undefined,
     subject: readSubject(obj, spec),
-    ingress: readRules(obj, spec, 'ingress', v1),
-    egress: readRules(obj, spec, 'egress', v1),
+    ingress: readRules(obj, spec, 'ingress', origin),
+    egress: readRules(obj, spec, 'egress', origin),
   };
 }
 
@@ -87,14 +86,18 @@ function readNamespacedPod(obj: ManifestObject, node: Node | null): { namespaceS
 
 const ACTIONS: Record<string, RuleAction> = { Accept: 'Accept', Deny: 'Deny', Pass: 'Pass' };
 const V1_ACTIONS: Record<string, RuleAction> = { Allow: 'Accept', Deny: 'Deny', Pass: 'Pass' };
+/** The Baseline singleton has no Pass (nothing after it to pass to but the default). */
+const BANP_ACTIONS: Record<string, RuleAction> = { Allow: 'Accept', Deny: 'Deny' };
 
-function readRules(obj: ManifestObject, spec: Node | null, direction: 'ingress' | 'egress', v1: boolean): ClusterRule[] {
+function readRules(obj: ManifestObject, spec: Node | null, direction: 'ingress' | 'egress', origin: ClusterPolicyOrigin): ClusterRule[] {
   const src = obj.src;
+  const v1 = origin !== 'ClusterNetworkPolicy';
+  const actions = origin === 'ClusterNetworkPolicy' ? ACTIONS : origin === 'AdminNetworkPolicy' ? V1_ACTIONS : BANP_ACTIONS;
   const peerKey = direction === 'ingress' ? 'from' : 'to';
   return src.items(src.get(spec, direction)?.value ?? null).map((item, index) => {
     const actionEntry = src.get(item, 'action');
     const written = src.getString(item, 'action') ?? '';
-    const mapped = (v1 ? V1_ACTIONS : ACTIONS)[written];
+    const mapped = Object.hasOwn(actions, written) ? actions[written] : undefined;
     const rule: ClusterRule = {
       direction, index, name: src.getString(item, 'name'), action: mapped ?? 'Deny', actionWritten: written,
       span: src.span(item), actionSpan: actionEntry ? src.span(actionEntry.value ?? (actionEntry.pair.key as Node)) : undefined,
@@ -106,7 +109,12 @@ function readRules(obj: ManifestObject, spec: Node | null, direction: 'ingress' 
     if (peers.length === 0) {
       rule.peers.push({ kind: 'invalid', span: src.span(peersNode ?? item), reason: `\`${peerKey}\` needs at least one peer` });
     }
-    for (const p of peers) rule.peers.push(readPeer(obj, p));
+    for (const p of peers) {
+      const peer = readPeer(obj, p);
+      // Ingress peers have only `namespaces` and `pods`; the API server rejects any other.
+      const ok = direction === 'egress' || peer.kind === 'namespaces' || peer.kind === 'pods' || peer.kind === 'invalid';
+      rule.peers.push(ok ? peer : { kind: 'invalid', span: peer.span, reason: `an ingress peer cannot be \`${peer.kind}\`` });
+    }
     const portsKey = v1 ? 'ports' : 'protocols';
     const portsNode = src.get(item, portsKey)?.value ?? null;
     if (!isNullNode(portsNode)) {
