@@ -1,7 +1,8 @@
 // Hovers on cluster policy rules: action, tier and priority in one sentence, whole text compared.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { hoverAt, Workspace } from '../../server/src/engine/index';
+import { documentSymbols, hoverAt, Workspace } from '../../server/src/engine/index';
+import { snapshotOf } from '../helpers/fixtures';
 
 /** The hover at `|` in a one-file workspace. */
 function hover(input: string): string {
@@ -40,4 +41,13 @@ test('hover on a v1alpha1 Allow rule says it is read as Accept, and a broken Acc
 
 test('outside the rules a cluster policy has no rule hover', () => {
   assert.equal(hover(cnp('Admin', '  ingress: []\n').replace('priority: 10', 'prio|rity: 10')), '');
+});
+
+test('the outline lists a cluster policy with its tier, priority and rules', () => {
+  const text = cnp('Admin',
+      '  ingress:\n    - {name: from-all, action: Pass, from: [{namespaces: {}}]}\n  egress:\n    - {action: Deny, to: [{namespaces: {}}]}\n');
+  const symbols = documentSymbols(snapshotOf({ 'c.yaml': text }), 'c.yaml');
+  assert.deepEqual(symbols.map((x) => [x.name, x.detail, x.kind, text.slice(x.selection.start, x.selection.end),
+      x.children.map((c) => `${c.name} ${c.detail}`)]),
+    [['cnp/tenant', 'Admin tier, priority 10', 'policy', 'tenant', ['ingress[0] Pass "from-all"', 'egress[0] Deny']]]);
 });

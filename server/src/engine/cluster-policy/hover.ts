@@ -1,7 +1,8 @@
-// The hover on a cluster policy rule: its action, tier and priority in one sentence, with what
-// that means for the tiers after it. Additive to describe/hover.ts, which dispatches here first.
+// The hover on a cluster policy rule (its action, tier and priority in one sentence, with what that
+// means for the tiers after it) and the outline entries; describe/hover.ts and symbols.ts call here.
 import type { PathAt } from '../path-at';
 import type { Snapshot } from '../snapshot';
+import type { Span } from '../types';
 import type { ClusterPolicy, ClusterRule } from './types';
 
 const PREFIX = { ClusterNetworkPolicy: 'cnp', AdminNetworkPolicy: 'anp', BaselineAdminNetworkPolicy: 'banp' } as const;
@@ -36,4 +37,24 @@ export function ruleSentence(p: ClusterPolicy, rule: ClusterRule): string {
   const first = p.tier === 'Baseline' ? ' unless an Admin rule or a NetworkPolicy selecting the pod decided first' : '';
   const verb = rule.action === 'Accept' ? '**Accepts**' : '**Denies**';
   return `${verb} matching ${traffic}${written} (${where})${first}: ${later}; earlier rules and lower priority numbers come first.`;
+}
+
+/** One cluster policy in a file's outline. */
+export interface ClusterSymbol {
+  name: string;
+  detail: string;
+  span: Span;
+  selection: Span;
+  rules: { name: string; detail: string; span: Span }[];
+}
+
+/** Outline entries of a file's cluster policies: `cnp/NAME` (tier, priority) with its rules as `ingress[0]: Pass`. */
+export function clusterSymbols(s: Snapshot, file: string): ClusterSymbol[] {
+  return s.clusterPolicies.filter((p) => p.file === file).map((p) => ({
+    name: `${PREFIX[p.origin]}/${p.name}`,
+    detail: `${p.tier} tier${p.priority === undefined ? '' : `, priority ${p.priority}`}`,
+    span: p.span,
+    selection: p.nameSpan && p.nameSpan.start >= p.span.start && p.nameSpan.end <= p.span.end ? p.nameSpan : p.span,
+    rules: [...p.ingress, ...p.egress].map((r) => ({ name: `${r.direction}[${r.index}]`, detail: `${r.action}${r.name ? ` "${r.name}"` : ''}`, span: r.span })),
+  }));
 }
