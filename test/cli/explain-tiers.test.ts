@@ -1,7 +1,9 @@
 // `netpol-lens explain` with cluster policies: the chain of tiers per direction, in text and JSON.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fixture } from '../helpers/fixtures';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fixture, ROOT } from '../helpers/fixtures';
 import { runCli } from '../helpers/run-cli';
 
 const dir = fixture('conformance-cnp', 'cnp-10b-admin-integration-ingress-pass');
@@ -35,4 +37,18 @@ test('explain JSON: each direction has its chain with tier, action, policy, prio
   });
   assert.equal(e!.egress.chain.length, 1);
   assert.deepEqual(e!.ingress.chain.map((l) => [l.tier, l.action]), [['NetworkPolicy', 'Pass'], ['Default', 'Allow']]);
+});
+
+test('examples/tiers: the README shows the current explain output, and flows follow the tiers', () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const r = runCli(['explain', 'examples/tiers', '--from', 'shop/backend', '--to', 'shop/db', '--port', '5432']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.ok(readme.includes('$ netpol-lens explain examples/tiers --from shop/backend --to shop/db --port 5432\n' + r.stdout.trimEnd() + '\n```'),
+    `README is stale; current output:\n${r.stdout}`);
+  const flows = runCli(['flows', 'examples/tiers']).stdout;
+  // The Admin Deny keeps blog out of shop; the Baseline Deny on 0.0.0.0/0 keeps every pod off the internet.
+  assert.match(flows, /^shop\/backend \(Deployment\) +-> +shop\/db \(StatefulSet\) +TCP 5432$/m);
+  assert.doesNotMatch(flows, /^blog\/web .*-> +shop\//m);
+  assert.doesNotMatch(flows, /-> +0\.0\.0\.0/);
+  assert.match(flows, /^0\.0\.0\.0\/0 \(anywhere\) +-> +blog\/web/m);
 });
