@@ -131,6 +131,13 @@ test('cluster-policy-same-priority warns on both policies of one tier; other tie
     [['cluster-policy-same-priority', 'priority: 10', ['cnp/b, priority 10']], ['cluster-policy-same-priority', 'priority: 10', ['cnp/a, priority 10']]]);
 });
 
+test('duplicate-policy-name: two ClusterNetworkPolicies with one name (cluster-scoped: one replaces the other)', () => {
+  const a = admin('').replace('priority: 10', 'priority: 1');
+  const yaml = a + '---\n' + a.replace('priority: 1', 'priority: 2') + '---\n' + a.replace('name: p', 'name: q').replace('priority: 1', 'priority: 3');
+  assert.deepEqual(semanticFindings(snapshotOf({ 'c.yaml': yaml }), 'c.yaml').map((f) => [f.id, yaml.slice(f.span.start, f.span.end)]),
+    [['duplicate-policy-name', 'p'], ['duplicate-policy-name', 'p']]);
+});
+
 test('peer-undecidable-offline on domainNames, and on nodes only when the workspace has no Node', () => {
   const yaml = egress('      to: [{domainNames: [example.com]}, {nodes: {}}]\n');
   assert.deepEqual(semanticFindings(snapshotOf({ 'c.yaml': yaml }), 'c.yaml').map((f) => [f.id, yaml.slice(f.span.start, f.span.end)]),

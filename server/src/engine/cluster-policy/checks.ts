@@ -1,5 +1,5 @@
-// Workspace checks on cluster policies: two policies of one tier sharing a priority (the API
-// leaves the order to the implementation), and peers the engine cannot decide offline.
+// Workspace checks on cluster policies: two of one tier sharing a priority (the API leaves the
+// order to the implementation), two sharing a name, and peers the engine cannot decide offline.
 import type { CheckInfo } from '../check-catalog';
 import type { Snapshot } from '../snapshot';
 import type { Finding } from '../types';
@@ -25,6 +25,7 @@ export function clusterFindings(s: Snapshot, file: string): Finding[] {
   for (const p of s.clusterPolicies) {
     if (p.file !== file) continue;
     samePriority(s, p, out);
+    sameName(s, p, out);
     for (const rule of [...p.ingress, ...p.egress]) {
       for (const peer of rule.peers) {
         if (peer.kind === 'domainNames') {
@@ -40,6 +41,18 @@ export function clusterFindings(s: Snapshot, file: string): Finding[] {
     }
   }
   return out.sort((a, b) => a.span.start - b.span.start);
+}
+
+/** Cluster-scoped objects of one kind are one per name: applying both, the later replaces the earlier. */
+function sameName(s: Snapshot, p: ClusterPolicy, out: Finding[]): void {
+  const twins = s.clusterPolicies.filter((q) => q !== p && q.origin === p.origin && q.name === p.name && p.name !== '');
+  if (twins.length === 0) return;
+  out.push({
+    id: 'duplicate-policy-name', severity: 'warning', file: p.file, span: p.nameSpan ?? p.span,
+    message: `Another ${p.origin} is also named "${p.name}": the kind is cluster-scoped, one object per name, `
+      + 'so applying both, the later replaces the earlier. Rename one of them.',
+    related: twins.map((q) => ({ file: q.file, span: q.nameSpan ?? q.span, message: `the other ${p.origin} named "${p.name}"` })),
+  });
 }
 
 function samePriority(s: Snapshot, p: ClusterPolicy, out: Finding[]): void {
