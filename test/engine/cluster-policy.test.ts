@@ -150,3 +150,40 @@ test('without cluster policies explain has no chain (the NetworkPolicy path is u
   const s = snapshotOf({ 'c.yaml': base + np('a', 'deny', '  podSelector: {}\n') });
   assert.equal(explain(s, { workload: workload(s, 'b/api') }, { workload: workload(s, 'a/db') }).ingress.chain, undefined);
 });
+
+test('lens reach through the tiers equals the pairwise verdicts, on every conformance table', async () => {
+  const { readdirSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { fixture, workspaceOfDir } = await import('../helpers/fixtures');
+  const { reachableFrom, reaches } = await import('../../server/src/engine/index');
+  const dir = fixture('conformance-cnp');
+  const mismatches: string[] = [];
+  for (const id of readdirSync(dir).filter((d) => d.startsWith('cnp-'))) {
+    const s = workspaceOfDir(join(dir, id)).snapshot();
+    for (const w of s.workloads) {
+      const names = (ws: readonly { name: string }[]) => ws.map((x) => x.name).sort().join(',');
+      const from = s.workloads.filter((o) => o !== w && !allowedPorts(s, { workload: o }, { workload: w }).isEmpty());
+      const to = s.workloads.filter((o) => o !== w && !allowedPorts(s, { workload: w }, { workload: o }).isEmpty());
+      if (names(reachableFrom(s, w).workloads) !== names(from) || names(reaches(s, w).workloads) !== names(to)) mismatches.push(`${id} ${w.name}`);
+    }
+  }
+  assert.deepEqual(mismatches, []);
+});
+
+test('lens reach tells apart workloads alike but for their namespace or named ports', async () => {
+  const { reachableFrom, reaches } = await import('../../server/src/engine/index');
+  const dep = (n: string, name: string, port: string) => `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: ${name}, namespace: ${n}}\n`
+    + `spec: {template: {metadata: {labels: {app: x}}, spec: {containers: [{name: c, ports: [{name: ${port}, containerPort: 80}]}]}}}\n---\n`;
+  const pods = dep('a', 'one', 'web') + dep('a', 'two', 'other') + dep('a', 'five', 'web') + dep('b', 'three', 'web') + dep('b', 'four', 'web');
+  const yaml = ns('a', 'team: red') + ns('b', 'team: blue') + pods
+    + cnp('c', 'Admin', 1, '  subject: {namespaces: {matchLabels: {team: blue}}}\n  ingress:\n    - action: Deny\n'
+      + '      from: [{namespaces: {matchLabels: {team: red}}}]\n')
+    + cnp('d', 'Admin', 2, '  subject: {namespaces: {matchLabels: {team: red}}}\n  egress:\n    - action: Accept\n      to: [{namespaces: {}}]\n'
+      + '      protocols: [{destinationNamedPort: web}]\n    - action: Deny\n      to: [{namespaces: {}}]\n');
+  const s = snapshotOf({ 'c.yaml': yaml });
+  const names = (ws: readonly { name: string }[]) => ws.map((x) => x.name).sort();
+  assert.deepEqual(names(reachableFrom(s, workload(s, 'b/four')).workloads), ['three']);
+  // a/one sends only to named port web (then Deny): a/five has it, a/two (alike but for its port name) does not; b denies red.
+  assert.deepEqual(names(reaches(s, workload(s, 'a/one')).workloads), ['five']);
+  assert.deepEqual(names(reaches(s, workload(s, 'b/four')).workloads), ['five', 'one', 'three', 'two']);
+});
