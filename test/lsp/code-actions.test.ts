@@ -166,3 +166,13 @@ test('no code actions in YAML that is not Kubernetes', async () => {
   await c.open(uri, 'name: CI\non:\n  push: {}\njobs:\n  build:\n    runs-on: ubuntu-latest\n');
   assert.deepEqual(await codeActions(uri, { start: { line: 4, character: 3 }, end: { line: 4, character: 3 } }, []), []);
 });
+
+test('deprecated-admin-network-policy: the quick fix rewrites an AdminNetworkPolicy as a ClusterNetworkPolicy', async () => {
+  const anp = 'apiVersion: policy.networking.k8s.io/v1alpha1\nkind: AdminNetworkPolicy\nmetadata:\n  name: tenant\nspec:\n  priority: 10\n'
+    + '  subject:\n    namespaces: {}\n  egress:\n    - action: Allow\n      to: [{namespaces: {}}]\n      ports:\n        - namedPort: dns\n';
+  const expected = 'apiVersion: policy.networking.k8s.io/v1alpha2\nkind: ClusterNetworkPolicy\nmetadata:\n  name: tenant\nspec:\n  tier: Admin\n'
+    + '  priority: 10\n'
+    + '  subject:\n    namespaces: {}\n  egress:\n    - action: Accept\n      to: [{namespaces: {}}]\n      protocols:\n'
+    + '        - {destinationNamedPort: dns}\n';
+  await quickFix(anp, 'deprecated-admin-network-policy', 'Rewrite as a ClusterNetworkPolicy (tier Admin)', expected);
+});

@@ -24,6 +24,22 @@ const documents: Record<string, { text: string; ids: string[] }> = {
   binary: { text: `${P(deny)}\0`, ids: ['binary-file'] },
   schema: { text: P('  podSelecter: {}\n  policyTypes: [ingress]\n  ingress:\n    - ports:\n        - protocol: tcp\n          port: 70000\n        - port: 9000\n          endPort: 8000\n        - endPort: 10\n        - port: http\n          endPort: 90\n        - port: "80"\n      from:\n        - {}\n        - ipBlock: {cidr: 10.0.0.0/33}\n        - ipBlock: {cidr: 10.0.0.0/16, except: [10.1.0.0/24]}\n          podSelector: {}\n        - podSelector:\n            matchLabels: {-bad: x, v: 1, app: web_}\n            matchExpressions:\n              - {key: a, operator: In}\n              - {key: b, operator: Exists, values: [x]}\n              - {key: c, operator: Has, values: [x]}\n  egress: {}\n', 'name: Bad_Name\n  namespace: n', 'extensions/v1beta1').replace('policyTypes: [ingress]', 'policyTypes: [ingress, Egress, Egress]'),
     ids: ['unknown-field', 'missing-field', 'invalid-enum', 'deprecated-api-version', 'port-out-of-range', 'end-port-before-port', 'end-port-without-port', 'end-port-with-named-port', 'invalid-port-name', 'invalid-cidr', 'except-outside-cidr', 'duplicate-policy-type', 'invalid-label-key', 'invalid-label-value', 'wrong-type', 'selector-values-required', 'selector-values-forbidden', 'peer-empty', 'ipblock-with-selector', 'invalid-name'] },
+  cluster: {
+    text: ['apiVersion: policy.networking.k8s.io/v1alpha2\nkind: ClusterNetworkPolicy\nmetadata: {name: c}\nspec:\n  tier: Admin\n  priority: 2000\n'
+      + '  subject: {}\n  ingress:\n'
+      + `${'    - {action: Deny, from: [{namespaces: {}}]}\n'.repeat(26)}    - {action: Deny, from: [{networks: [10.0.0.0/8]}]}\n  egress:\n`
+      + `    - action: Deny\n      to: [{domainNames: [www.*.com]}]\n`
+      + '    - {action: Accept, to: [], protocols: [{tcp: {}}]}\n    - action: Accept\n      to: [{networks: [10.0.0.0/8]}]\n'
+      + '      protocols: [{destinationNamedPort: web}, {udp: {destinationPort: {range: {start: 9, end: 1}}}}]\n',
+    'apiVersion: policy.networking.k8s.io/v1alpha1\nkind: BaselineAdminNetworkPolicy\nmetadata: {name: base}\n'
+      + 'spec: {subject: {namespaces: {}}, egress: [{action: Allow, to: [{nodes: {}}]}]}\n',
+    'apiVersion: policy.networking.k8s.io/v1alpha2\nkind: ClusterNetworkPolicy\nmetadata: {name: d}\n'
+      + 'spec: {tier: Baseline, priority: 5, subject: {namespaces: {}}}\n',
+    'apiVersion: policy.networking.k8s.io/v1alpha2\nkind: ClusterNetworkPolicy\nmetadata: {name: e}\n'
+      + 'spec: {tier: Baseline, priority: 5, subject: {namespaces: {}}}\n'].join('---\n'),
+    ids: ['priority-out-of-range', 'too-many-items', 'subject-exactly-one', 'peer-exactly-one', 'empty-list', 'protocol-exactly-one', 'port-range-order',
+      'named-port-with-networks', 'domain-names-accept-only', 'invalid-domain-name', 'baseline-name-default', 'deprecated-admin-network-policy',
+      'cluster-policy-same-priority', 'peer-undecidable-offline'] },
   template: { text: `{{- if .Values.on }}\n${P(deny)}{{- end }}\n`, ids: ['unrendered-template'] },
   '.netpol-lens': { text: 'render:\n  - helm: charts/a\n    kustomize: b\n', ids: ['project-config'] },
   'blocked-chart/Chart': { text: readFileSync(join(dir, 'blocked-chart', 'Chart.yaml'), 'utf8'), ids: ['render-failed'] },

@@ -41,18 +41,28 @@ function parsePort(text: string, to: Endpoint): { protocol: Protocol; port: numb
 function explanationText(loaded: Loaded, style: Style, from: string, to: string, port: { protocol: Protocol; port: number } | undefined, e: Explanation): string {
   const verdict = e.allowed ? style.green(style.bold('ALLOWED')) : style.red(style.bold('DENIED'));
   const lines = [`${from} -> ${to}${port ? ` on ${port.protocol} ${port.port}` : ''}: ${verdict}${port ? '' : e.allowed ? ` (${e.allowedPorts.describe()})` : ''}`];
-  for (const l of sideText(loaded, style, `egress of ${from}`, e.egress, 'egress', to)) lines.push(l);
-  for (const l of sideText(loaded, style, `ingress of ${to}`, e.ingress, 'ingress', from)) lines.push(l);
+  for (const l of sideText(loaded, style, `egress of ${from}`, e.egress, 'egress', to, port)) lines.push(l);
+  for (const l of sideText(loaded, style, `ingress of ${to}`, e.ingress, 'ingress', from, port)) lines.push(l);
   return lines.join('\n') + '\n\n';
 }
 
-function sideText(loaded: Loaded, style: Style, title: string, v: DirectionVerdict, direction: Direction, other: string): string[] {
+function sideText(loaded: Loaded, style: Style, title: string, v: DirectionVerdict, direction: Direction, other: string, port?: { protocol: Protocol; port: number }): string[] {
   if (!v.applies) return [`  ${title}: ${OUTSIDE_TEXT}`];
+  if (v.chain) return chainLines(loaded, style, title, v, port);
   if (!v.isolated) return [`  ${title}: ${NOT_ISOLATED_TEXT}`];
   const out = [`  ${title}: isolated by ${v.isolatingPolicies.length} ${v.isolatingPolicies.length === 1 ? 'policy' : 'policies'}, ${sideAllows(v, direction, other)}`];
   for (const p of v.isolatingPolicies) out.push(`    policy ${p.namespace}/${p.name}  ${style.dim(loaded.location(p.file, p.span.start))}`);
   if (v.allowingRules.length === 0) out.push(`    ${style.yellow(noRuleText(v))}`);
   for (const r of v.allowingRules) out.push(`    rule ${r.direction}[${r.index}] of ${r.policy.namespace}/${r.policy.name} allows ${r.ports.describe()}  ${style.dim(loaded.location(r.policy.file, r.span.start))}`);
+  return out;
+}
+
+/** With cluster policies: the tiers in order, then one line per link with its location. */
+function chainLines(loaded: Loaded, style: Style, title: string, v: DirectionVerdict, port?: { protocol: Protocol; port: number }): string[] {
+  const verdict = port ? (v.allowed.has(port.protocol, port.port) ? 'ALLOWED' : 'DENIED') : v.allowed.isEmpty() ? 'DENIED' : `allows ${v.allowed.describe()}`;
+  const out = [`  ${title}: ${[...v.chain!.map((l) => l.text), verdict].join(' → ')}`];
+  for (const l of v.chain!) if (l.file && l.span) out.push(`    ${l.text}  ${style.dim(loaded.location(l.file, l.span.start))}`);
+  if (v.isolated) for (const p of v.isolatingPolicies) out.push(`    policy ${p.namespace}/${p.name}  ${style.dim(loaded.location(p.file, p.span.start))}`);
   return out;
 }
 
@@ -64,6 +74,10 @@ function explanationJson(loaded: Loaded, from: string, to: string, port: { proto
     allowed: v.allowed.toJSON(),
     isolatingPolicies: v.isolatingPolicies.map((p) => ({ namespace: p.namespace, name: p.name, ...loc(p.file, p.span.start) })),
     allowingRules: v.allowingRules.map((r) => ({ policy: `${r.policy.namespace}/${r.policy.name}`, rule: `${r.direction}[${r.index}]`, allowed: r.ports.toJSON(), ...loc(r.policy.file, r.span.start) })),
+    ...(v.chain ? { chain: v.chain.map((l) => ({
+      tier: l.tier, action: l.action, policies: l.policies, priority: l.priority ?? null, rule: l.rule ? `${l.rule.direction}[${l.rule.index}]` : null,
+      ruleName: l.rule?.name ?? null, ports: l.ports.toJSON(), text: l.text, ...(l.file && l.span ? loc(l.file, l.span.start) : {}),
+    })) } : {}),
   });
   return { from, to, port: port ?? null, allowed: e.allowed, allowedPorts: e.allowedPorts.toJSON(), egress: side(e.egress), ingress: side(e.ingress) };
 }

@@ -2,6 +2,8 @@
 // table and for tests that every id is documented and exercised.
 import type { Severity } from './types';
 import { SEMANTIC_CHECKS } from './checks/catalog';
+import { CLUSTER_VALIDATION_CHECKS } from './cluster-policy/validate';
+import { CLUSTER_SEMANTIC_CHECKS } from './cluster-policy/checks';
 
 /** A documented check. */
 export interface CheckInfo {
@@ -46,4 +48,4 @@ export const VALIDATION_CHECKS: CheckInfo[] = [
 ];
 
 /** Every check the engine can report. */
-export const ALL_CHECKS: CheckInfo[] = [...VALIDATION_CHECKS, ...SEMANTIC_CHECKS];
+export const ALL_CHECKS: CheckInfo[] = [...VALIDATION_CHECKS, ...CLUSTER_VALIDATION_CHECKS, ...SEMANTIC_CHECKS, ...CLUSTER_SEMANTIC_CHECKS];

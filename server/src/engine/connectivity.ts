@@ -2,6 +2,7 @@
 // "A connection" section of SEMANTICS.md: egress of the source AND ingress of the destination.
 import { PortSet } from './port-set';
 import { inBlock } from './ip';
+import { decideDirection } from './cluster-policy/evaluate';
 import type { IpAddress, Rule, Workload } from './types';
 import type { RuleAnalysis, Snapshot } from './snapshot';
 
@@ -70,23 +71,37 @@ export function egressRulePorts(ra: RuleAnalysis, destination: Endpoint): PortSe
   return rulePorts(ra.rule, m === 'selector' && 'workload' in destination ? destination.workload : undefined);
 }
 
-/** The ports `source` may send to `destination` by its egress policies alone. */
+/** The ports `source` may send to `destination` by its egress policies (every tier) alone. */
 export function egressAllowed(s: Snapshot, source: Endpoint, destination: Endpoint): PortSet {
   if (!('workload' in source)) return PortSet.ALL; // only the cluster side's policies apply
-  const iso = s.isolation(source.workload).egress;
-  if (iso.length === 0) return PortSet.ALL;
+  const w = source.workload;
+  if (s.tiers.empty) return npEgress(s, w, destination) ?? PortSet.ALL;
+  return decideDirection(s.tiers, 'egress', w, destination, () => npEgress(s, w, destination)).allowed;
+}
+
+/** What the NetworkPolicies isolating `source` for egress allow; undefined when none does. */
+export function npEgress(s: Snapshot, source: Workload, destination: Endpoint): PortSet | undefined {
+  const iso = s.isolation(source).egress;
+  if (iso.length === 0) return undefined;
   let out = PortSet.EMPTY;
   for (const a of iso) for (const ra of a.egress) out = out.union(egressRulePorts(ra, destination));
   return out;
 }
 
-/** The ports `destination` accepts from `source` by its ingress policies alone. */
+/** The ports `destination` accepts from `source` by its ingress policies (every tier) alone. */
 export function ingressAllowed(s: Snapshot, source: Endpoint, destination: Endpoint): PortSet {
   if (!('workload' in destination)) return PortSet.ALL;
-  const iso = s.isolation(destination.workload).ingress;
-  if (iso.length === 0) return PortSet.ALL;
+  const w = destination.workload;
+  if (s.tiers.empty) return npIngress(s, source, w) ?? PortSet.ALL;
+  return decideDirection(s.tiers, 'ingress', w, source, () => npIngress(s, source, w)).allowed;
+}
+
+/** What the NetworkPolicies isolating `destination` for ingress allow; undefined when none does. */
+export function npIngress(s: Snapshot, source: Endpoint, destination: Workload): PortSet | undefined {
+  const iso = s.isolation(destination).ingress;
+  if (iso.length === 0) return undefined;
   let out = PortSet.EMPTY;
-  for (const a of iso) for (const ra of a.ingress) if (ruleMatches(ra, source)) out = out.union(rulePorts(ra.rule, destination.workload));
+  for (const a of iso) for (const ra of a.ingress) if (ruleMatches(ra, source)) out = out.union(rulePorts(ra.rule, destination));
   return out;
 }
 

@@ -2,6 +2,7 @@
 // isolate or allow each direction, with spans, so the editor and CLI can link to them.
 import { egressRulePorts, ruleMatches, rulePorts, type Endpoint } from './connectivity';
 import { PortSet } from './port-set';
+import { tierChain, type ChainLink } from './cluster-policy/explain-chain';
 import type { PolicyAnalysis, Snapshot } from './snapshot';
 import type { Direction, Protocol, Span } from './types';
 
@@ -30,6 +31,8 @@ export interface DirectionVerdict {
   isolatingPolicies: PolicyRef[];
   allowingRules: AllowingRule[];
   allowed: PortSet;
+  /** With cluster policies: every tier that decided this direction, in order (cluster-policy/explain-chain.ts). */
+  chain?: ChainLink[];
 }
 
 /** The full answer to "may `from` reach `to`?". */
@@ -44,14 +47,14 @@ export interface Explanation {
 
 /** Explains one connection; `port` narrows the verdict to one protocol and port. */
 export function explain(s: Snapshot, from: Endpoint, to: Endpoint, port?: { protocol: Protocol; port: number }): Explanation {
-  const egress = side(s, 'egress', from, to);
-  const ingress = side(s, 'ingress', from, to);
+  const egress = side(s, 'egress', from, to, port);
+  const ingress = side(s, 'ingress', from, to, port);
   const allowedPorts = egress.allowed.intersect(ingress.allowed);
   const allowed = port ? allowedPorts.has(port.protocol, port.port) : !allowedPorts.isEmpty();
   return { allowedPorts, allowed, egress, ingress };
 }
 
-function side(s: Snapshot, direction: Direction, from: Endpoint, to: Endpoint): DirectionVerdict {
+function side(s: Snapshot, direction: Direction, from: Endpoint, to: Endpoint, port?: { protocol: Protocol; port: number }): DirectionVerdict {
   const self = direction === 'egress' ? from : to;
   const other = direction === 'egress' ? to : from;
   if (!('workload' in self)) return { applies: false, isolated: false, isolatingPolicies: [], allowingRules: [], allowed: PortSet.ALL };
@@ -68,7 +71,11 @@ function side(s: Snapshot, direction: Direction, from: Endpoint, to: Endpoint): 
     }
   }
   const allowed = iso.length === 0 ? PortSet.ALL : allowingRules.reduce((acc, r) => acc.union(r.ports), PortSet.EMPTY);
-  return { applies: true, isolated: iso.length > 0, isolatingPolicies: iso.map(ref), allowingRules, allowed };
+  const verdict: DirectionVerdict = { applies: true, isolated: iso.length > 0, isolatingPolicies: iso.map(ref), allowingRules, allowed };
+  if (s.tiers.empty) return verdict;
+  const names = allowingRules.map((r) => ({ name: `${r.policy.namespace}/${r.policy.name}`, ports: r.ports }));
+  const tiered = tierChain(s, direction, self.workload, other, verdict.isolated ? allowed : undefined, names, port);
+  return { ...verdict, allowed: tiered.allowed, chain: tiered.chain };
 }
 
 /** What a side says when no policy isolates it in that direction. */

@@ -50,6 +50,7 @@ export function readPolicy(obj: ManifestObject, defaultNamespace: string): Omit<
     isolates = { ingress: true, egress: egressRules };
   }
   return {
+    kind: 'NetworkPolicy',
     name: obj.name ?? '',
     namespace: obj.namespace ?? defaultNamespace,
     namespaceExplicit: obj.namespace !== undefined,

@@ -3,6 +3,7 @@
 import { allowedPorts, rulePorts } from './connectivity';
 import { blockRanges, familyMax, formatRange, type IpRange } from './ip';
 import { PortSet, type PortSetJson } from './port-set';
+import { clusterUsesV6, tieredExternalRanges } from './cluster-policy/ranges';
 import type { PolicyAnalysis, Snapshot } from './snapshot';
 import type { Direction, Workload } from './types';
 
@@ -87,7 +88,7 @@ function sortedWorkloads(s: Snapshot): { w: Workload; key: string }[] {
 /** IPv4 always; IPv6 when some policy names an IPv6 block. */
 export function usedFamilies(s: Snapshot): (4 | 6)[] {
   const v6 = s.policies.some((p) => [...p.ingress, ...p.egress].some((r) => r.peers?.some((peer) => peer.kind === 'ipBlock' && peer.cidr?.family === 6)));
-  return v6 ? [4, 6] : [4];
+  return v6 || clusterUsesV6(s) ? [4, 6] : [4];
 }
 
 /**
@@ -95,6 +96,7 @@ export function usedFamilies(s: Snapshot): (4 | 6)[] {
  * ports. Only this workload's policies apply: the other side is outside the cluster.
  */
 export function externalRanges(s: Snapshot, w: Workload, direction: Direction, families: (4 | 6)[]): { range: IpRange; allowed: PortSet }[] {
+  if (!s.tiers.empty) return tieredExternalRanges(s, w, direction, families);
   const iso: PolicyAnalysis[] = s.isolation(w)[direction];
   const universe = families.map((f) => ({ family: f, first: 0n, last: familyMax(f) }) as IpRange);
   if (iso.length === 0) return universe.map((range) => ({ range, allowed: PortSet.ALL }));

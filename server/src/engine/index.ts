@@ -44,3 +44,9 @@ export { completeConfig, type ConfigCompletionContext } from './sources/config-c
 export { CONFIG_FILE, readRenderConfig, type RenderConfig, type RenderSpec } from './sources/render-config';
 export { discoverTargets, fileRole, KUSTOMIZATION_FILES, type RenderTarget, type SourcePlan, type FileRole, type DiscoverInput } from './sources/discover';
 export { splitRendered, mapToSource, mapFromSource, findingOnSource, type RenderedOutput, type RenderedDocument, type SourceLocation } from './sources/rendered-output';
+export { clusterPolicyOrigin } from './cluster-policy/extract';
+export { chainText, type ChainLink, type TieredVerdict } from './cluster-policy/explain-chain';
+export { decideDirection, type ChainStep, type TierDecision } from './cluster-policy/evaluate';
+export type {
+  AnyPolicy, ClusterPolicy, ClusterRule, ClusterPeer, ClusterPort, ClusterPolicyOrigin, NodeFact, RuleAction, Subject, Tier,
+} from './cluster-policy/types';

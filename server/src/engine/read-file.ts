@@ -7,6 +7,8 @@ import { readNamespace, readPodSource, type NamespaceFact, type PodSource } from
 import { readOperatorResource, readService, type PodEvidence } from './extract-evidence';
 import { isNetworkPolicy, readPolicy } from './extract-policy';
 import { validateObject } from './validate';
+import { clusterPolicyOrigin, readClusterPolicy, readNode } from './cluster-policy/extract';
+import type { ClusterPolicy, NodeFact } from './cluster-policy/types';
 import type { Finding, Policy } from './types';
 
 /** Everything the engine keeps of one file. */
@@ -17,6 +19,10 @@ export interface FileFacts {
   /** Services and operators' custom resources: pods that may exist outside the workspace. */
   evidence: PodEvidence[];
   policies: Policy[];
+  /** ClusterNetworkPolicies (and v1alpha1 Admin/Baseline policies read as ones). */
+  clusterPolicies: ClusterPolicy[];
+  /** Nodes, for `nodes` peers of cluster policies. */
+  nodes: NodeFact[];
   /** Parse and validation findings of this file alone (no workspace context). */
   findings: Finding[];
   /** Kubernetes objects with their yaml nodes; kept only when asked (open documents). */
@@ -52,6 +58,8 @@ interface SectionFacts {
   podSources: PodSource[];
   evidence: PodEvidence[];
   policies: Policy[];
+  clusterPolicies: ClusterPolicy[];
+  nodes: NodeFact[];
   findings: Finding[];
   objectCount: number;
 }
@@ -60,7 +68,7 @@ interface SectionFacts {
 export function readFile(file: string, text: string, options: ReadOptions = {}): FileFacts {
   const parsed = parseManifests(file, text, options);
   const defaultNamespace = options.releaseNamespace ?? options.defaultNamespace ?? 'default';
-  const facts: FileFacts = { file, namespaces: [], podSources: [], evidence: [], policies: [], findings: [], objectCount: 0 };
+  const facts: FileFacts = { file, namespaces: [], podSources: [], evidence: [], policies: [], clusterPolicies: [], nodes: [], findings: [], objectCount: 0 };
   if (parsed.sections.length === 0) for (const f of parsed.findings) facts.findings.push(f); // file-level: too large, binary
   const cache = options.cache;
   // The cache is keyed by section text; facts read with other options (a new default namespace
@@ -73,7 +81,7 @@ export function readFile(file: string, text: string, options: ReadOptions = {}):
     if (sf && !used.has(sf)) {
       // Unchanged section: same policies (and ids, so their analyses stay cached), moved spans.
       // parseFindings are among findings (the same objects): move each object once.
-      shiftSpans([sf.namespaces, sf.podSources, sf.evidence, sf.policies, sf.findings], sec.start - sf.base);
+      shiftSpans([sf.namespaces, sf.podSources, sf.evidence, sf.policies, sf.clusterPolicies, sf.nodes, sf.findings], sec.start - sf.base);
       sf.base = sec.start;
       if (sf.options !== optionsKey) {
         sf = readSection(file, text, sec.objects, sf.parseFindings, defaultNamespace, sec.start, optionsKey, options.releaseNamespace !== undefined);
@@ -89,6 +97,8 @@ export function readFile(file: string, text: string, options: ReadOptions = {}):
     for (const p of sf.podSources) facts.podSources.push(p);
     for (const e of sf.evidence) facts.evidence.push(e);
     for (const p of sf.policies) facts.policies.push(p);
+    for (const p of sf.clusterPolicies) facts.clusterPolicies.push(p);
+    for (const n of sf.nodes) facts.nodes.push(n);
     for (const f of sf.findings) facts.findings.push(f);
     facts.objectCount += sf.objectCount;
   }
@@ -112,7 +122,8 @@ export function isUnrenderedTemplate(text: string, findings: readonly Finding[])
 /** A template's facts: nothing analyzed, and one note saying so on its first `{{`. */
 function templateFacts(file: string, text: string, keepObjects: boolean): FileFacts {
   const at = text.indexOf('{{');
-  return { file, namespaces: [], podSources: [], evidence: [], policies: [], objectCount: 0, objects: keepObjects ? [] : undefined, findings: [{ id: 'unrendered-template', severity: 'information', file, span: { start: at, end: at + 2 },
+  return { file, namespaces: [], podSources: [], evidence: [], policies: [], clusterPolicies: [], nodes: [], objectCount: 0,
+    objects: keepObjects ? [] : undefined, findings: [{ id: 'unrendered-template', severity: 'information', file, span: { start: at, end: at + 2 },
     message: 'Not analyzed: this file is a template (it contains `{{` and is not YAML), and no chart or kustomization that NetworkPolicy Lens renders uses it. List its chart in .netpol-lens.yaml to analyze what it renders.' }] };
 }
 
@@ -122,7 +133,8 @@ function factsKey(options: ReadOptions): string {
 }
 
 function readSection(file: string, text: string, objects: ManifestObject[], parseFindings: Finding[], defaultNamespace: string, base: number, options: string, release = false): SectionFacts {
-  const sf: SectionFacts = { options, base, parseFindings, namespaces: [], podSources: [], evidence: [], policies: [], findings: [...parseFindings], objectCount: objects.length };
+  const sf: SectionFacts = { options, base, parseFindings, namespaces: [], podSources: [], evidence: [], policies: [], clusterPolicies: [], nodes: [],
+    findings: [...parseFindings], objectCount: objects.length };
   for (const obj of objects) {
     try {
       for (const f of validateObject(obj, text)) sf.findings.push(f);
@@ -140,6 +152,10 @@ function readSection(file: string, text: string, objects: ManifestObject[], pars
         if (release) policy.namespaceExplicit = true;
         sf.policies.push(policy);
       }
+      const origin = clusterPolicyOrigin(obj);
+      if (origin) sf.clusterPolicies.push({ id: nextPolicyId++, ...readClusterPolicy(obj, origin) });
+      const node = readNode(obj);
+      if (node) sf.nodes.push(node);
     } catch (e) {
       // The alias budget or a pathological node: report on this object, keep the rest.
       sf.findings.push({ id: 'unreadable-object', severity: 'error', file, span: obj.span,

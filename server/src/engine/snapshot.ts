@@ -4,6 +4,8 @@ import { matchesLabels } from './label-selector';
 import { inBlock } from './ip';
 import { WorkloadIndex } from './workload-index';
 import { Elsewhere } from './elsewhere';
+import { ClusterTiers } from './cluster-policy/tiers';
+import type { ClusterPolicy, NodeFact } from './cluster-policy/types';
 import type { Cidr, IpAddress, Namespace, Peer, Policy, Rule, Workload } from './types';
 
 /** What one peer of a rule matches. */
@@ -44,6 +46,7 @@ const NOT_ISOLATED: Isolation = { ingress: [], egress: [] };
 export class Snapshot {
   readonly index: WorkloadIndex;
   private isolationByWorkload?: Map<Workload, Isolation>;
+  private clusterTiers?: ClusterTiers;
 
   constructor(
     readonly namespaces: ReadonlyMap<string, Namespace>,
@@ -53,8 +56,17 @@ export class Snapshot {
     private readonly analyses: Map<number, PolicyAnalysis>,
     /** Pods outside the workspace that Services, operators' resources or the config tell of. */
     readonly elsewhere: Elsewhere = new Elsewhere(),
+    /** ClusterNetworkPolicies (Admin and Baseline tiers), a list apart from the NetworkPolicies. */
+    readonly clusterPolicies: readonly ClusterPolicy[] = [],
+    /** Nodes, which `nodes` peers of cluster policies match by address. */
+    readonly nodes: readonly NodeFact[] = [],
   ) {
     this.index = index ?? new WorkloadIndex(workloads);
+  }
+
+  /** The cluster policies in evaluation order, with what their subjects and peers match. */
+  get tiers(): ClusterTiers {
+    return (this.clusterTiers ??= new ClusterTiers(this.clusterPolicies, this.nodes, this.namespaces));
   }
 
   /** The namespaces whose labels a selector matches. */

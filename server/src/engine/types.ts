@@ -146,8 +146,9 @@ export interface Rule {
   ports?: PolicyPort[];
 }
 
-/** A parsed NetworkPolicy. */
+/** A parsed NetworkPolicy: one case of `AnyPolicy` (cluster-policy/types.ts has the other). */
 export interface Policy {
+  kind: 'NetworkPolicy';
   /** Dense id, stable within one snapshot. */
   id: number;
   name: string;

@@ -5,6 +5,8 @@ import { WORKLOAD_KINDS } from './extract-workloads';
 import { labelKeyProblem, labelValueProblem } from './label-syntax';
 import { validatePolicy } from './validate-policy';
 import { validateSchema } from './validate-schema';
+import { clusterPolicyOrigin } from './cluster-policy/extract';
+import { validateClusterPolicy } from './cluster-policy/validate';
 import { isScalar, type Node } from 'yaml';
 import type { ManifestObject } from './parse-manifests';
 import type { Finding } from './types';
@@ -12,6 +14,8 @@ import type { Finding } from './types';
 /** The API-server validation errors of one object; `text` (the file) enables fixes. */
 export function validateObject(obj: ManifestObject, text?: string): Finding[] {
   if (isNetworkPolicy(obj)) return [...validateSchema(obj), ...validatePolicy(obj, text)];
+  const origin = clusterPolicyOrigin(obj);
+  if (origin) return [...validateClusterPolicy(obj, origin, text), ...validateLabels(obj)];
   return validateLabels(obj);
 }
 

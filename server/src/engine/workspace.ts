@@ -6,6 +6,7 @@ import { Snapshot, type PolicyAnalysis } from './snapshot';
 import { buildElsewhere, Elsewhere } from './elsewhere';
 import type { ExternalConfig } from './project-config';
 import type { Namespace, Policy, Workload } from './types';
+import type { ClusterPolicy, NodeFact } from './cluster-policy/types';
 
 /** Workspace-wide options. */
 export interface WorkspaceOptions {
@@ -95,6 +96,12 @@ export class Workspace {
     }
     const policies: Policy[] = [];
     for (const f of this.files.values()) for (const p of f.policies) policies.push(p);
+    const clusterPolicies: ClusterPolicy[] = [];
+    const nodes: NodeFact[] = [];
+    for (const f of this.files.values()) {
+      for (const p of f.clusterPolicies) clusterPolicies.push(p);
+      for (const n of f.nodes) nodes.push(n);
+    }
     if (this.policiesDirty && !this.workloadsDirty) {
       // Keep analyses only for policies that still exist: ids are unique per read.
       const live = new Set(policies.map((p) => p.id));
@@ -106,7 +113,7 @@ export class Workspace {
     const nsKey = [...namespaces.keys()].join('\0');
     if (nsKey !== this.namespaceKey) this.analyses.clear();
     this.namespaceKey = nsKey;
-    this.current = new Snapshot(namespaces, this.workloads, policies, this.index, this.analyses, this.elsewhere);
+    this.current = new Snapshot(namespaces, this.workloads, policies, this.index, this.analyses, this.elsewhere, clusterPolicies, nodes);
     return this.current;
   }
 

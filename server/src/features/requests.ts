@@ -55,7 +55,13 @@ export function explainRequest(store: ManifestStore, p: ExplainParams): ExplainR
     const lines = [`**${p.from} → ${t.label}${port ? ` on ${port.protocol} ${port.port}` : ''}: ${e.allowed ? 'allowed' : 'denied'}**${!port && e.allowed ? ` (${e.allowedPorts.describe()})` : ''}`, ''];
     for (const [title, v, dir, other] of [[`Egress of ${p.from}`, e.egress, 'egress', t.label], [`Ingress of ${t.label}`, e.ingress, 'ingress', p.from]] as const) {
       if (!v.applies) lines.push(`- ${title}: ${OUTSIDE_TEXT}`);
-      else if (!v.isolated) lines.push(`- ${title}: ${NOT_ISOLATED_TEXT}`);
+      else if (v.chain) {
+        // Cluster policies: the tiers that decided, in order, each cluster rule linked.
+        const open = port ? v.allowed.has(port.protocol, port.port) : !v.allowed.isEmpty();
+        const verdict = !open ? 'denied' : port ? 'allowed' : `allows ${v.allowed.describe()}`;
+        lines.push(`- ${title}: ${[...v.chain.map((l) => l.text), verdict].join(' → ')}`);
+        for (const l of v.chain) if (l.file && l.span) lines.push(`  - ${l.text} (${link(l.file, l.span.start)})`);
+      } else if (!v.isolated) lines.push(`- ${title}: ${NOT_ISOLATED_TEXT}`);
       else {
         lines.push(`- ${title}: isolated by ${v.isolatingPolicies.map((x) => `\`${x.namespace}/${x.name}\` (${link(x.file, x.span.start)})`).join(', ')}, ${sideAllows(v, dir, other)}`);
         for (const r of v.allowingRules) lines.push(`  - ${r.direction}[${r.index}] of \`${r.policy.name}\` allows ${r.ports.describe()} (${link(r.policy.file, r.span.start)})`);

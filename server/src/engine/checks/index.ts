@@ -6,6 +6,7 @@ import type { Finding, Policy } from '../types';
 import { CHECKS } from './all-checks';
 import { groupBy, memo, objectOf, type CheckContext } from './context';
 import { cachedFindings, storeFindings } from './findings-cache';
+import { clusterFindings } from '../cluster-policy/checks';
 
 const policiesByFile = new WeakMap<readonly Policy[], Map<string, Policy[]>>();
 
@@ -22,7 +23,8 @@ function policiesOf(s: Snapshot, file: string): Policy[] {
  */
 export function semanticFindings(s: Snapshot, file: string, text?: string, objects?: readonly ManifestObject[]): Finding[] {
   const policies = policiesOf(s, file);
-  if (policies.length === 0) return [];
+  const cluster = s.clusterPolicies.length > 0 ? clusterFindings(s, file) : [];
+  if (policies.length === 0) return cluster;
   const ctx: CheckContext = { s, file, policies, text, objects };
   const withText = text !== undefined;
   const out: Finding[] = [];
@@ -46,6 +48,7 @@ export function semanticFindings(s: Snapshot, file: string, text?: string, objec
     // A finding outside every policy cannot be given back later: store nothing this time.
     if (!orphan) for (const [p, fs] of perPolicy) storeFindings(s, p, objectOf(ctx, p), withText, fs);
   }
+  for (const f of cluster) out.push(f);
   return out.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
 }
 

@@ -16,7 +16,8 @@ export function workloadText(s: Snapshot, w: Workload, link: LinkFn): string {
   if (w.hostNetwork) lines.push('Uses hostNetwork: most CNIs do not enforce NetworkPolicies on it.');
   for (const [dir, list] of [['ingress', iso.ingress], ['egress', iso.egress]] as const) {
     if (list.length === 0) {
-      lines.push(`**${dir === 'ingress' ? 'Ingress' : 'Egress'}**: not isolated (no policy in the workspace selects it for ${dir}), everything allowed.`);
+      const verdict = s.tiers.empty ? 'everything allowed' : 'the cluster policy tiers decide (above)';
+      lines.push(`**${dir === 'ingress' ? 'Ingress' : 'Egress'}**: not isolated (no policy in the workspace selects it for ${dir}), ${verdict}.`);
       continue;
     }
     const policies = list.map((a) => `- ${link(a.policy.file, a.policy.span.start, `${a.policy.namespace}/${a.policy.name}`)}`).join('\n');

@@ -10,6 +10,7 @@ import { peerText, selectionText, type LinkFn } from './hover-selection';
 import { endPortText, ipBlockText, policySummary, policyTypesText, portItemText, portsText, ruleText } from './hover-rule';
 import { workloadText } from './hover-workload';
 import { policyLens } from './lenses';
+import { clusterRuleHover } from '../cluster-policy/hover';
 
 export type { LinkFn } from './hover-selection';
 
@@ -51,6 +52,8 @@ export function modelOf(s: Snapshot, obj: ManifestObject): Policy | Workload | u
 export function hoverAt(s: Snapshot, objects: readonly ManifestObject[], offset: number, link: LinkFn): HoverContent | undefined {
   const at = pathAt(objects, offset);
   if (!at) return undefined;
+  const cluster = s.clusterPolicies.length > 0 ? clusterRuleHover(s, at) : undefined;
+  if (cluster) return { span: at.span, markdown: cluster };
   const model = modelOf(s, at.object);
   if (!model) return undefined;
   const markdown = 'podSelector' in model ? policyHover(s, model, at, offset, link) : workloadHover(s, model, at, link);

@@ -8,6 +8,7 @@ import type { PeerAnalysis, PolicyAnalysis, RuleAnalysis, Snapshot } from '../sn
 import type { Direction, Policy, Workload } from '../types';
 import { count, portSetPhrase } from './phrases';
 import { reachableFrom, reaches, type Reach } from './reach';
+import { tieredWorkloadLens } from '../cluster-policy/lens';
 
 /** One lens: where it sits, its title, and the offset whose hover explains it (on click). */
 export interface LensInfo {
@@ -126,6 +127,7 @@ function reachPhrase(r: Reach): string {
  * isolated", or "ingress: not isolated · ..." when no policy isolates it for ingress.
  */
 export function workloadLens(s: Snapshot, w: Workload): string {
+  if (!s.tiers.empty) return tieredWorkloadLens(s, w, reachPhrase);
   const iso = s.isolation(w);
   const parts: string[] = [];
   // Not isolated for ingress: every source whose own egress allows it may connect (not "any pod").

@@ -3,6 +3,7 @@
 // so one lens costs O(policies + candidates), never O(workloads × policies).
 import { egressRulePorts, ruleMatches, rulePorts } from '../connectivity';
 import { PortSet } from '../port-set';
+import { tieredReachableFrom, tieredReaches } from '../cluster-policy/reach';
 import type { PolicyAnalysis, Snapshot } from '../snapshot';
 import type { Rule, Workload } from '../types';
 
@@ -44,6 +45,7 @@ function isValidBlock(rule: Rule, i: number): boolean {
  * workload when it is not ingress-isolated) whose own egress allows a common port.
  */
 export function reachableFrom(s: Snapshot, w: Workload): Reach {
+  if (!s.tiers.empty) return tieredReachableFrom(s, w);
   const iso = s.isolation(w).ingress;
   // Ingress side: which sources the rules of w's isolating policies admit, on which ports of w.
   const admitted = new Map<Workload, PortSet>();
@@ -84,6 +86,7 @@ export function reachableFrom(s: Snapshot, w: Workload): Reach {
  * resolve on each destination.
  */
 export function reaches(s: Snapshot, w: Workload): Reach {
+  if (!s.tiers.empty) return tieredReaches(s, w);
   const iso = s.isolation(w).egress;
   const allowed = new Map<Workload, PortSet>();
   // Rules without `to` admit every destination; their ports still resolve per destination.

@@ -3,6 +3,7 @@
 import type { Snapshot } from '../snapshot';
 import type { Direction, Span } from '../types';
 import { ruleShort } from './phrases';
+import { clusterSymbols } from '../cluster-policy/hover';
 
 /** A symbol of a document. */
 export interface SymbolInfo {
@@ -25,6 +26,10 @@ export function documentSymbols(s: Snapshot, file: string): SymbolInfo[] {
     })));
     const selection = p.nameSpan && p.nameSpan.start >= p.span.start && p.nameSpan.end <= p.span.end ? p.nameSpan : p.span;
     out.push({ name: `${p.namespace}/${p.name}`, detail: 'NetworkPolicy', kind: 'policy', span: p.span, selection, children });
+  }
+  for (const c of clusterSymbols(s, file)) {
+    const children = c.rules.map((r): SymbolInfo => ({ name: r.name, detail: r.detail, kind: 'rule', span: r.span, selection: r.span, children: [] }));
+    out.push({ name: c.name, detail: c.detail, kind: 'policy', span: c.span, selection: c.selection, children });
   }
   for (const w of s.workloads) {
     if (w.file !== file) continue;
