@@ -6,6 +6,7 @@ import { Commands, Requests, type DenyAllDirections, type DenyAllParams, type De
 import type { FlowsJson } from './flows-model';
 import type { VirtualDocuments } from './virtual-documents';
 import { addressInputError, portInputError } from './connection-input';
+import { ExplanationPanel, type Explanation } from './explanation-panel';
 
 /** Asks the server for the flows JSON of a scope. */
 export async function fetchFlows(client: LanguageClient, scope: Omit<FlowsParams, 'format'> = {}): Promise<FlowsJson> {
@@ -42,10 +43,12 @@ async function pickNamespace(client: LanguageClient): Promise<string | undefined
 /** Registers every command; returns their disposables. */
 export function registerCommands(client: LanguageClient, docs: VirtualDocuments): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand(Commands.showExplanation, async (args: ShowExplanationArgs) => {
-      const markdown = args.markdown ?? `${args.title}\n\n${(await client.sendRequest<{ markdown: string }>(Requests.explanation, { uri: args.uri, offset: args.offset ?? 0 })).markdown}`;
-      const editor = await docs.show(`/explanations/${encodeURIComponent(args.title)}.md`, markdown, 'markdown', { viewColumn: vscode.ViewColumn.Beside });
-      await vscode.commands.executeCommand('markdown.showPreview', editor.document.uri);
+    vscode.commands.registerCommand(Commands.showExplanation, async (args: ShowExplanationArgs): Promise<Explanation> => {
+      // One view, reused: titled by what it explains, its links open the manifests at their lines.
+      const body = args.markdown ?? (await client.sendRequest<{ markdown: string }>(Requests.explanation, { uri: args.uri, offset: args.offset ?? 0 })).markdown;
+      const shown = { title: args.subject ?? args.title, markdown: body };
+      ExplanationPanel.show(shown);
+      return shown;
     }),
     vscode.commands.registerCommand(Commands.showFlows, async (scopeArg?: Omit<FlowsParams, 'format'>) => {
       const scope = scopeArg ?? (await pickScope(client));

@@ -90,6 +90,8 @@ export interface ShowExplanationArgs {
   /** The text to show; when absent the client asks `netpolLens/explanation` at `offset`. */
   markdown?: string;
   offset?: number;
+  /** What it explains (`namespace/name`): the explanation view's title. */
+  subject?: string;
 }
 
 /** Parameters of `netpolLens/explanation`: the explanation behind a lens, computed on click. */

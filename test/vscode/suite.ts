@@ -309,10 +309,15 @@ it('command: show explanation from a lens opens the explanation beside', async (
   const lens = lenses.find((l) => l.command?.title === 'selects 1 workload in the workspace · ingress: from 1 workload on TCP 5432');
   assert.ok(lens?.command, lenses.map((l) => l.command?.title).join('\n'));
   assert.equal(lens.command.command, 'netpolLens.showExplanation');
-  await vscode.commands.executeCommand(lens.command.command, ...(lens.command.arguments ?? []));
-  const shown = await until('the explanation document', () => vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'netpol-lens' && d.uri.path.startsWith('/explanations/')));
-  assert.match(shown.getText(), /shop\/database/);
-  assert.equal(shown.languageId, 'markdown');
+  const shown = await vscode.commands.executeCommand<{ title: string; markdown: string }>(lens.command.command, ...(lens.command.arguments ?? []));
+  assert.equal(shown.title, 'shop/database-from-backend');
+  assert.match(shown.markdown, /\[shop\/database\]\(file:/);
+  // A second click (another lens) reuses the one view: one explanation tab, retitled.
+  const other = lenses.find((l) => l.command?.title.startsWith('selects') && l !== lens)!;
+  await vscode.commands.executeCommand(other.command!.command, ...(other.command!.arguments ?? []));
+  const tabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && /explanation/.test(t.input.viewType));
+  const one = await until('one explanation tab, retitled', () => tabs().length === 1 && tabs()[0]!.label !== 'shop/database-from-backend' && tabs());
+  assert.match(one[0]!.label, /^shop\//);
 });
 
 it('completion, document symbols and references through the VS Code API', async () => {
