@@ -132,3 +132,39 @@ test('flow collections over several lines, and JSON documents with quoted keys a
   assert.deepEqual(labels(json('"podSelector": {}, |')), ['policyTypes', 'ingress', 'egress']);
   assert.equal(accept(json('"podSelector": {}, |'), 'ingress', 'p.json'), json('"podSelector": {}, "ingress": '));
 });
+
+test('a new file: root keys for a policy being written, apiVersion and kind written whole', () => {
+  assert.deepEqual(labels('ap|'), ['apiVersion', 'kind', 'metadata', 'spec']);
+  assert.deepEqual(labels('apiVersion: networking.k8s.io/v1\n|'), ['kind', 'metadata', 'spec']);
+  assert.equal(accept('ap|', 'apiVersion'), 'apiVersion: networking.k8s.io/v1');
+  assert.equal(accept('apiVersion: networking.k8s.io/v1\nk|', 'kind'), 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy');
+  assert.equal(accept('apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nme|', 'metadata'), 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  ');
+  assert.deepEqual(labels('apiVersion: |'), ['networking.k8s.io/v1']);
+  assert.deepEqual(labels('apiVersion: networking.k8s.io/v1\nkind: |'), ['NetworkPolicy']);
+  assert.deepEqual(labels('apiVersion: networking.k8s.io/v1\nkind: Net|'), ['NetworkPolicy'], 'the kind being typed is not another kind yet');
+  assert.deepEqual(labels('name: build\nap|'), [], 'not in YAML that is not Kubernetes');
+  assert.deepEqual(labels('apiVersion: v1\nkind: ConfigMap\nap|'), []);
+});
+
+test('metadata.namespace: the workspace\'s namespaces, the busiest first', () => {
+  const text = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  namespace: ';
+  const got = completeAt(worldSnapshot(), 'p.yaml', text, text.length, 'default');
+  assert.deepEqual(got.map((i) => `${i.label}: ${i.detail}`), ['shop: namespace with 2 workloads in the workspace', 'web: namespace with 1 workload in the workspace']);
+});
+
+test('a block key accepted after `- ` indents its value from the key, not from the dash', () => {
+  const peer = `${head}  podSelector: {}\n  ingress:\n    - from:\n        - |`;
+  assert.equal(accept(peer, 'podSelector'), `${head}  podSelector: {}\n  ingress:\n    - from:\n        - podSelector:\n            `);
+  assert.equal(accept(`${head}  podSelector: {}\n  ingress:\n    - |`, 'from'), `${head}  podSelector: {}\n  ingress:\n    - from:\n        - `);
+  // Then the next completion, at that cursor, offers the selector's keys.
+  assert.deepEqual(labels(`${head}  podSelector: {}\n  ingress:\n    - from:\n        - podSelector:\n            |`), ['matchLabels', 'matchExpressions']);
+  // A file that does not indent sequences (kubectl's style) gets its own style.
+  const flat = `${head}  podSelector: {}\n  ingress:\n  - from:\n    - podSelector: {}\n  - |`;
+  assert.equal(accept(flat, 'from'), `${head}  podSelector: {}\n  ingress:\n  - from:\n    - podSelector: {}\n  - from:\n    - `);
+});
+
+function worldSnapshot() {
+  const ws = new Workspace();
+  ws.setFile('w.yaml', world);
+  return ws.snapshot();
+}

@@ -1,5 +1,5 @@
 // Completion: keys, enum values, label keys/values, named ports and policy snippets.
-import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionList, type Position } from 'vscode-languageserver';
+import { CompletionItemKind, InsertTextFormat, InsertTextMode, MarkupKind, type CompletionItem, type CompletionList, type Position } from 'vscode-languageserver';
 import { completeAt, type CompletionItemData } from '../engine/index';
 import { toRange } from '../convert';
 import type { FeatureContext } from './context';
@@ -24,6 +24,8 @@ export function completion(ctx: FeatureContext, position: Position): CompletionL
       textEdit: { range: toRange(doc, x.replace), newText: x.insertText },
       insertTextFormat: x.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
       sortText: x.sortText,
+      // Our continuation lines are indented from the key's column (past a `- `): keep them as written.
+      insertTextMode: x.asIs ? InsertTextMode.asIs : undefined,
     })),
   };
 }
