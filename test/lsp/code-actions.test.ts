@@ -166,3 +166,21 @@ test('no code actions in YAML that is not Kubernetes', async () => {
   await c.open(uri, 'name: CI\non:\n  push: {}\njobs:\n  build:\n    runs-on: ubuntu-latest\n');
   assert.deepEqual(await codeActions(uri, { start: { line: 4, character: 3 }, end: { line: 4, character: 3 } }, []), []);
 });
+
+// Writing a policy by hand: the fixes of a typo, a case, a label value, a namespace.
+const pods = (peer: string) => `${head('hand', 'shop')}  podSelector:\n    matchLabels:\n      app: database\n  ingress:\n    - from:\n        - podSelector:\n            matchLabels:\n              app: ${peer}\n`;
+
+test('unknown-field: did you mean, as the preferred fix', async () => {
+  await quickFix(pods('backend').replace('  ingress:', '  ingres:'), 'unknown-field', 'Change `ingres` to `ingress`', pods('backend'));
+});
+
+test('invalid-enum: tcp becomes TCP', async () => {
+  const text = (p: string) => `${pods('backend')}      ports:\n        - protocol: ${p}\n          port: 5432\n`;
+  await quickFix(text('tcp'), 'invalid-enum', 'Change to `TCP`', text('TCP'));
+});
+
+test('peer-matches-nothing: the nearest existing label value, and a namespaceSelector for pods of another namespace', async () => {
+  await quickFix(pods('backnd'), 'peer-matches-nothing', 'Change `backnd` to `backend` (app=backend matches 1 workload)', pods('backend'));
+  const ns = '          namespaceSelector:\n            matchLabels:\n              kubernetes.io/metadata.name: web\n';
+  await quickFix(pods('frontend'), 'peer-matches-nothing', 'Add a namespaceSelector for `web` (the pods this podSelector matches run there)', `${pods('frontend')}${ns}`, { preferred: false });
+});
