@@ -14,12 +14,24 @@ export async function fetchFlows(client: LanguageClient, scope: Omit<FlowsParams
   return JSON.parse(r.text) as FlowsJson;
 }
 
+/**
+ * The `namespace/name` of the policy whose manifest holds the position, from the server's document
+ * symbols (policies are classes there); undefined on a workload or outside every object.
+ */
+async function policyNameAt(uri: vscode.Uri, position: vscode.Position): Promise<string | undefined> {
+  const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[] | undefined>('vscode.executeDocumentSymbolProvider', uri);
+  return (symbols ?? []).find((s) => s.kind === vscode.SymbolKind.Class && s.range.contains(position))?.name;
+}
+
 async function pickScope(client: LanguageClient): Promise<Omit<FlowsParams, 'format'> | undefined> {
   const json = await fetchFlows(client);
   const namespaces = [...new Set(json.workloads.map((w) => w.namespace))].sort();
   const editor = vscode.window.activeTextEditor;
-  const atCursor: (vscode.QuickPickItem & { scope: Omit<FlowsParams, 'format'> })[] = editor && editor.document.languageId === 'yaml'
-    ? [{ label: '$(shield) Policy at the cursor', description: 'the workloads it selects', scope: { policyAt: { uri: editor.document.uri.toString(), line: editor.selection.active.line, character: editor.selection.active.character } } }]
+  // Offered only with the cursor on a policy: on a Deployment it could only say "no policy here".
+  const at = editor && (editor.document.languageId === 'yaml' || editor.document.languageId === 'json') ? editor.selection.active : undefined;
+  const policy = editor && at ? await policyNameAt(editor.document.uri, at) : undefined;
+  const atCursor: (vscode.QuickPickItem & { scope: Omit<FlowsParams, 'format'> })[] = editor && at && policy
+    ? [{ label: `$(shield) Policy ${policy}`, description: 'the policy at the cursor: the workloads it selects', scope: { policyAt: { uri: editor.document.uri.toString(), line: at.line, character: at.character } } }]
     : [];
   const items: (vscode.QuickPickItem & { scope: Omit<FlowsParams, 'format'> })[] = [
     ...atCursor,
@@ -54,7 +66,10 @@ export function registerCommands(client: LanguageClient, docs: VirtualDocuments)
       const scope = scopeArg ?? (await pickScope(client));
       if (!scope) return;
       const r = await client.sendRequest<FlowsResult>(Requests.flows, { ...scope, format: 'text' } satisfies FlowsParams);
-      const name = scope.policyAt ? `policy-at-${scope.policyAt.line + 1}` : scope.workload ?? scope.namespace ?? 'workspace';
+      // The tab names the scope: `shop · backend-from-frontend` for a policy (a `/` would be a folder).
+      const p = scope.policyAt;
+      const policy = p && (await policyNameAt(vscode.Uri.parse(p.uri), new vscode.Position(p.line, p.character)));
+      const name = (p ? policy ?? `policy-at-${p.line + 1}` : scope.workload ?? scope.namespace ?? 'workspace').replace('/', ' · ');
       await docs.show(`/flows/${name}.netpol-flows`, r.text, 'netpol-flows', { viewColumn: vscode.ViewColumn.Beside });
     }),
     vscode.commands.registerCommand(Commands.explainConnection, async (pre?: ExplainParams) => {

@@ -131,7 +131,7 @@ it('command: show allowed flows opens the same text as `netpol-lens flows`, per 
   assert.ok(web.trim().split('\n').every((l) => l.includes('web/')), web);
   const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder(), 'policies.yaml'));
   const at = positionOf(doc, 'name: database-from-backend');
-  const policy = await showFlows({ policyAt: { uri: doc.uri.toString(), line: at.line, character: at.character } }, `/flows/policy-at-${at.line + 1}.netpol-flows`);
+  const policy = await showFlows({ policyAt: { uri: doc.uri.toString(), line: at.line, character: at.character } }, '/flows/shop · database-from-backend.netpol-flows');
   assert.equal(policy, cliFlows('--workload', 'shop/database'), 'the policy selects only the database');
 });
 
