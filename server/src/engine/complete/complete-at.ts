@@ -53,7 +53,8 @@ export function completeAt(s: Snapshot, file: string, text: string, offset: numb
     const root = doc.contents;
     // A document with no kind yet is being written: a policy, when the file holds only Kubernetes.
     const kind = isMap(root) ? String(root.get('kind') ?? '') : '';
-    if (kind !== 'NetworkPolicy' && (kind !== '' || isJsonFile(file) || !fileHoldsOnlyKubernetes(s, file, text.slice(0, lineStart) + text.slice(lineEnd)))) return [];
+    const otherLines = text.slice(0, lineStart) + text.slice(lineEnd);
+    if (kind !== 'NetworkPolicy' && (kind !== '' || isJsonFile(file) || !fileHoldsOnlyKubernetes(s, file, otherLines))) return [];
     const meta = isMap(root) ? root.get('metadata') : undefined;
     namespace = isMap(meta) && meta.get('namespace') ? String(meta.get('namespace')) : defaultNamespace;
   }
