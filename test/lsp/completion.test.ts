@@ -48,7 +48,7 @@ test('named ports of the selected workloads', async () => {
 
 test('snippets in an empty document, none in non-Kubernetes YAML', async () => {
   const snippets = await complete('|');
-  assert.equal(snippets.length, 6);
+  assert.equal(snippets.length, 7);
   assert.ok(snippets.every((s) => s.insertTextFormat === 2));
   assert.deepEqual(await complete('name: ci\non: [push]\njobs:\n  |'), []);
 });

@@ -9,7 +9,7 @@ import type { Policy, Span, Workload } from '../types';
 import { detectIndentStyle, type IndentStyle } from '../refactor/indent-style';
 import { flowPath } from './flow-path';
 import { linePath, type LinePath } from './line-path';
-import { policySnippets } from './snippets';
+import { policySnippets, type SnippetWorld } from './snippets';
 
 /** One completion item as plain data. */
 export interface CompletionItemData {
@@ -37,7 +37,7 @@ export function completeAt(s: Snapshot, file: string, text: string, offset: numb
   const sectionText = text.slice(body, section.end);
   if (sectionText.replace(/#.*$/gm, '').trim() === '' || text.slice(body, offset).replace(/#.*$/gm, '').trim() === '' && !/\S/.test(text.slice(offset, section.end))) {
     // The snippets are YAML documents: none in a JSON file, which they would break.
-    return fileHoldsOnlyKubernetes(s, file, text) && !isJsonFile(file) ? policySnippets(mostUsedNamespace(s, defaultNamespace)).map((x) => ({ ...x, replace: { start: lineStartOf(text, offset), end: offset } })) : [];
+    return fileHoldsOnlyKubernetes(s, file, text) && !isJsonFile(file) ? policySnippets(snippetWorld(s, defaultNamespace)).map((x) => ({ ...x, replace: { start: lineStartOf(text, offset), end: offset } })) : [];
   }
   // The parsed policy when the document parses; while it is half-typed, its head tells the
   // kind and namespace (a partial parse of the first few KB: never the whole, maybe huge, text).
@@ -201,10 +201,30 @@ function fileHoldsOnlyKubernetes(s: Snapshot, file: string, text: string): boole
   return /^(apiVersion|kind):/m.test(text) || s.policies.some((p) => p.file === file);
 }
 
-function mostUsedNamespace(s: Snapshot, fallback: string): string {
+/** Keys sorted by their count, most first, then by name. */
+function byCount(counts: ReadonlyMap<string, number>): string[] {
+  return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([k]) => k);
+}
+
+/**
+ * What the snippets offer: the namespaces with workloads (busiest first; kube-system is never
+ * the first: nobody writes their first policy there) and, per namespace, the label key most of
+ * its workloads carry with its values.
+ */
+function snippetWorld(s: Snapshot, fallback: string): SnippetWorld {
   const counts = new Map<string, number>();
   for (const w of s.workloads) counts.set(w.namespace, (counts.get(w.namespace) ?? 0) + 1);
-  let best = fallback, n = 0;
-  for (const [ns, c] of counts) if (c > n && ns !== 'kube-system') { best = ns; n = c; }
-  return best;
+  const namespaces = byCount(counts);
+  const labels = new Map<string, { key: string; values: string[] }>();
+  for (const ns of namespaces) {
+    const keys = new Map<string, number>();
+    for (const w of s.index.inNamespace(ns)) for (const k of w.labels.keys()) keys.set(k, (keys.get(k) ?? 0) + 1);
+    const key = byCount(keys)[0];
+    if (key === undefined) continue;
+    const values = new Map<string, number>();
+    for (const w of s.index.inNamespace(ns)) { const v = w.labels.get(key); if (v !== undefined) values.set(v, (values.get(v) ?? 0) + 1); }
+    labels.set(ns, { key, values: byCount(values) });
+  }
+  const namespace = namespaces.find((ns) => ns !== 'kube-system') ?? fallback;
+  return { namespace, namespaces: namespaces.length ? namespaces : [fallback], labels };
 }
