@@ -173,6 +173,9 @@ it('command: insert a default deny-all policy for the namespace at the cursor', 
   assert.equal(title, 'Insert a default deny-all policy for ingress and egress in namespace logging');
   assert.ok(doc.getText().startsWith(original));
   assert.match(doc.getText().slice(original.length), /name: default-deny-all\n {2}namespace: logging\n/);
+  // The cursor goes to the inserted policy (at the end of the file, otherwise out of sight).
+  assert.equal(doc.lineAt(editor.selection.active.line).text, 'apiVersion: networking.k8s.io/v1');
+  assert.ok(editor.selection.active.line >= doc.positionAt(original.length).line, 'on the inserted policy');
   await vscode.commands.executeCommand('workbench.action.files.revert', uri);
   assert.equal(doc.getText(), original);
 });
