@@ -185,7 +185,22 @@ async function pickRows(p: Page, text: string): Promise<string[]> {
   return rows.allInnerTexts();
 }
 
+/** Closes every editor (the views these tests open beside would be found by the next test). */
+async function closeAllEditors(p: Page): Promise<void> {
+  await p.keyboard.press('Escape');
+  await runCommand(p, 'View: Close All Editors');
+  await p.locator('.tab').first().waitFor({ state: 'detached', timeout: 20_000 });
+}
+
 uiTest('a click on a lens opens one explanation view, titled by the policy, whose links open the manifests', async () => {
+  try {
+    await explanationChecks();
+  } finally {
+    await closeAllEditors(page);
+  }
+});
+
+async function explanationChecks(): Promise<void> {
   await quickOpen(page, 'policies.yaml');
   await goToLine(page, 60); // the lens of shop/database-from-backend sits above line 60
   const lens = page.locator('.codelens-decoration a', { hasText: 'selects 1 workload in the workspace · ingress: from 1 workload on TCP 5432' }).first();
@@ -210,11 +225,17 @@ uiTest('a click on a lens opens one explanation view, titled by the policy, whos
   await page.locator('.tab', { hasText: 'shop/default-deny' }).waitFor({ timeout: 20_000 });
   assert.equal(await page.locator('.tab', { hasText: /^shop\// }).count(), 1, 'one explanation tab');
   assert.equal(await page.locator('.editor-group-container').count(), 2, 'the manifests and the view beside');
-  await runCommand(page, 'View: Close All Editors');
-  await page.locator('.tab').first().waitFor({ state: 'detached', timeout: 20_000 });
-});
+}
 
 uiTest('Show Allowed Flows: the policy scope only on a policy, a readable tab, every port inside a side column', async () => {
+  try {
+    await flowsChecks();
+  } finally {
+    await closeAllEditors(page);
+  }
+});
+
+async function flowsChecks(): Promise<void> {
   await quickOpen(page, 'workloads.yaml');
   await goToLine(page, 4); // kind: Deployment
   await runCommand(page, 'NetworkPolicy Lens: Show Allowed Flows');
@@ -227,7 +248,8 @@ uiTest('Show Allowed Flows: the policy scope only on a policy, a readable tab, e
   await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Policy shop/database-from-backend' }).first().click();
   await page.locator('.tab.active[aria-label^="shop · database-from-backend.netpol-flows"]').waitFor({ timeout: 20_000 });
   // The whole workspace's flows, beside the manifest: the longest rows wrap instead of losing their ports.
-  await quickOpen(page, 'policies.yaml');
+  await page.keyboard.press('Control+1'); // back to the manifest's group
+  await page.locator('.tab.active[aria-label="policies.yaml"]').waitFor({ timeout: 20_000 });
   await runCommand(page, 'NetworkPolicy Lens: Show Allowed Flows');
   await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Workspace' }).first().click();
   await page.locator('.tab.active[aria-label^="workspace.netpol-flows"]').waitFor({ timeout: 20_000 });
@@ -244,9 +266,7 @@ uiTest('Show Allowed Flows: the policy scope only on a policy, a readable tab, e
   assert.ok(ends.rights.length > 10, 'the flows are shown');
   assert.ok(ends.rights.every((r) => r <= ends.editor), `every piece of text ends inside the editor (${ends.editor}): ${ends.rights.join(', ')}`);
   await screenshot('flows-side');
-  await runCommand(page, 'View: Close All Editors');
-  await page.locator('.tab').first().waitFor({ state: 'detached', timeout: 20_000 });
-});
+}
 
 uiTest('the flow graph shows the workloads as nodes', async () => {
   await quickOpen(page, 'policies.yaml');
