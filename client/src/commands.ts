@@ -52,24 +52,16 @@ async function pickNamespace(client: LanguageClient): Promise<string | undefined
   return vscode.window.showQuickPick(namespaces, { title: 'Default deny-all policy for namespace…' });
 }
 
-/**
- * Shows the policy an edit appended to the editor's document (at the end of a long file it would
- * be out of sight): the cursor on its first line, that line in the middle of the view.
- */
-function revealInserted(editor: vscode.TextEditor, edit: vscode.WorkspaceEdit): void {
-  const inserted = edit.get(editor.document.uri).find((e) => /kind: NetworkPolicy|"kind": "NetworkPolicy"/.test(e.newText));
-  if (!inserted) return;
-  // The policy's first line: after the `---` (and blank lines) the edit starts with.
-  const before = inserted.newText.slice(0, Math.max(0, inserted.newText.search(/apiVersion|\{/)));
-  const line = Math.min(editor.document.lineCount - 1, inserted.range.start.line + before.split('\n').length - 1);
-  const at = new vscode.Position(line, 0);
-  editor.selection = new vscode.Selection(at, at);
-  editor.revealRange(new vscode.Range(at, at), vscode.TextEditorRevealType.InCenter);
-}
-
 /** Registers every command; returns their disposables. */
 export function registerCommands(client: LanguageClient, docs: VirtualDocuments): vscode.Disposable[] {
   return [
+    // After a policy is inserted at the end of a long file: the cursor on it, in the middle of the view.
+    vscode.commands.registerCommand(Commands.revealLine, async (uri: string, line: number) => {
+      const editor = await vscode.window.showTextDocument(vscode.Uri.parse(uri));
+      const at = new vscode.Position(Math.min(line, editor.document.lineCount - 1), 0);
+      editor.selection = new vscode.Selection(at, at);
+      editor.revealRange(new vscode.Range(at, at), vscode.TextEditorRevealType.InCenter);
+    }),
     vscode.commands.registerCommand(Commands.showExplanation, async (args: ShowExplanationArgs): Promise<Explanation> => {
       // One view, reused: titled by what it explains, its links open the manifests at their lines.
       const body = args.markdown ?? (await client.sendRequest<{ markdown: string }>(Requests.explanation, { uri: args.uri, offset: args.offset ?? 0 })).markdown;
@@ -125,7 +117,9 @@ export function registerCommands(client: LanguageClient, docs: VirtualDocuments)
         const denyAll = (actions ?? []).filter((a) => /deny-all/i.test(a.title) && (!which || a.title.includes(`deny-all policy for ${which} in`)));
         const picked = denyAll.length > 1 ? await vscode.window.showQuickPick(denyAll.map((a) => ({ label: a.title, action: a })), { title: 'Insert default deny-all policy' }) : denyAll[0] && { action: denyAll[0] };
         if (picked) {
-          if (picked.action.edit && (await vscode.workspace.applyEdit(picked.action.edit))) revealInserted(editor, picked.action.edit);
+          const applied = picked.action.edit && (await vscode.workspace.applyEdit(picked.action.edit));
+          // The server's command after an inserted policy: show it (the lightbulb runs it too).
+          if (applied && picked.action.command) await vscode.commands.executeCommand(picked.action.command.command, ...(picked.action.command.arguments ?? []));
           return picked.action.title;
         }
         if (denyAll.length > 1) return undefined; // the user dismissed the pick

@@ -79,6 +79,8 @@ export const Commands = {
   copyFlowsAsMermaid: `${SECTION}.copyFlowsAsMermaid`,
   compareWithHead: `${SECTION}.compareFlowsWithHead`,
   restartServer: `${SECTION}.restartServer`,
+  /** Client: put the cursor on a line of a document and center it (arguments: uri, line). Run after an inserted policy. */
+  revealLine: `${SECTION}.revealLine`,
   showRendered: `${SECTION}.showRenderedManifests`,
   chooseRenderTarget: `${SECTION}.chooseRenderTarget`,
 } as const;

@@ -149,9 +149,12 @@ uiTest('apply the deny-all quick fix and read the file back', async () => {
   const index = titles.findIndex((t) => t.includes(wanted));
   for (let i = 0; i < index; i++) await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Enter');
+  const original = readFileSync(join(SHOP, 'namespaces.yaml'), 'utf8');
+  // The cursor goes to the inserted policy's first line (after its `---`), scrolled into view.
+  const policyLine = original.split('\n').length + 1;
+  await page.locator('.statusbar-item', { hasText: new RegExp(`^Ln ${policyLine}, Col 1$`) }).waitFor({ timeout: 20_000 });
   await page.keyboard.press('Control+S');
   const file = join(ws.workspace, 'namespaces.yaml');
-  const original = readFileSync(join(SHOP, 'namespaces.yaml'), 'utf8');
   const deadline = Date.now() + 20_000;
   let text = readFileSync(file, 'utf8');
   while (text === original && Date.now() < deadline) {

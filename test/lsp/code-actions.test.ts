@@ -184,3 +184,23 @@ test('peer-matches-nothing: the nearest existing label value, and a namespaceSel
   const ns = '          namespaceSelector:\n            matchLabels:\n              kubernetes.io/metadata.name: web\n';
   await quickFix(pods('frontend'), 'peer-matches-nothing', 'Add a namespaceSelector for `web` (the pods this podSelector matches run there)', `${pods('frontend')}${ns}`, { preferred: false });
 });
+
+test('refactor: a client with the reveal command gets it after an inserted deny-all, on the policy\'s first line', async () => {
+  const vscodeLike = await LspClient.start(SHOP, { initializationOptions: { clientCommands: ['netpolLens.showExplanation', 'netpolLens.revealLine'] } });
+  try {
+    const uri = scratch();
+    await vscodeLike.open(uri, workloadDoc);
+    const range = { start: { line: 2, character: 3 }, end: { line: 2, character: 3 } };
+    const actions = await vscodeLike.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: [], only: ['refactor'] } });
+    const fixed = applyEdit(uri, workloadDoc, actions[0]);
+    const line = fixed.split('\n').indexOf('apiVersion: networking.k8s.io/v1', workloadDoc.split('\n').length - 1);
+    assert.deepEqual(actions[0]!.command, { title: 'Show the inserted policy', command: 'netpolLens.revealLine', arguments: [uri, line] });
+  } finally {
+    await vscodeLike.stop();
+  }
+  // This test's other client lists no such command: its actions carry none.
+  const uri = scratch();
+  await c.open(uri, workloadDoc);
+  const plain = await codeActions(uri, { start: { line: 2, character: 3 }, end: { line: 2, character: 3 } }, [], ['refactor']);
+  assert.ok(plain.length > 0 && plain.every((a) => a.command === undefined));
+});
