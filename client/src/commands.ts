@@ -119,7 +119,8 @@ export function registerCommands(client: LanguageClient, docs: VirtualDocuments)
         if (picked) {
           const applied = picked.action.edit && (await vscode.workspace.applyEdit(picked.action.edit));
           // The server's command after an inserted policy: show it (the lightbulb runs it too).
-          if (applied && picked.action.command) await vscode.commands.executeCommand(picked.action.command.command, ...(picked.action.command.arguments ?? []));
+          const then = picked.action.command;
+          if (applied && then) await vscode.commands.executeCommand(then.command, then.arguments?.[0], then.arguments?.[1]);
           return picked.action.title;
         }
         if (denyAll.length > 1) return undefined; // the user dismissed the pick

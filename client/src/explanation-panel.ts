@@ -35,7 +35,8 @@ export class ExplanationPanel {
     const source = vscode.window.activeTextEditor?.viewColumn ?? vscode.ViewColumn.One;
     let p = ExplanationPanel.open;
     if (!p) {
-      const panel = vscode.window.createWebviewPanel('netpolLens.explanation', e.title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, { enableScripts: true, localResourceRoots: [] });
+      const where = { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true };
+      const panel = vscode.window.createWebviewPanel('netpolLens.explanation', e.title, where, { enableScripts: true, localResourceRoots: [] });
       p = ExplanationPanel.open = new ExplanationPanel(panel, source);
     } else {
       p.panel.reveal(undefined, true);

@@ -5,7 +5,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { semanticFindings, Workspace, type Finding } from '../../server/src/engine/index';
 
-const pod = (ns: string, name: string, labels: string) => `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}, namespace: ${ns}, labels: {${labels}}}\nspec: {containers: [{name: c}]}\n---\n`;
+const pod = (ns: string, name: string, labels: string) =>
+  `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}, namespace: ${ns}, labels: {${labels}}}\nspec: {containers: [{name: c}]}\n---\n`;
 const world = pod('shop', 'api', 'app: api') + pod('shop', 'database', 'app: database') + pod('web', 'frontend', 'app: frontend');
 const pol = (spec: string) => `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: p\n  namespace: shop\nspec:\n${spec}`;
 
@@ -54,19 +55,22 @@ test('invalid-enum: the right case, quotes kept', () => {
 
 test('a selector matching nothing: the nearest label value that exists, when it then matches', () => {
   const peer = pol('  podSelector: {}\n  ingress:\n    - from:\n        - podSelector:\n            matchLabels:\n              app: databse\n');
-  assert.deepEqual(fixes(peer, 'peer-matches-nothing'), [`Change \`databse\` to \`database\` (app=database matches 1 workload) => ${peer.replace('databse', 'database')}`]);
+  const title = 'Change `databse` to `database` (app=database matches 1 workload)';
+  assert.deepEqual(fixes(peer, 'peer-matches-nothing'), [`${title} => ${peer.replace('databse', 'database')}`]);
   const own = pol('  podSelector: {matchLabels: {app: "apii"}}\n');
   assert.deepEqual(fixes(own, 'policy-selects-nothing'), [`Change \`apii\` to \`api\` (app=api matches 1 workload) => ${own.replace('"apii"', '"api"')}`]);
   assert.deepEqual(fixes(pol('  podSelector: {matchLabels: {app: zzzzzz}}\n'), 'policy-selects-nothing'), [], 'nothing near');
 });
 
 test('a lone podSelector whose pods run in another namespace: add a namespaceSelector for it', () => {
-  const block = pol('  podSelector: {matchLabels: {app: api}}\n  ingress:\n    - from:\n        - podSelector:\n            matchLabels:\n              app: frontend\n');
+  const title = 'Add a namespaceSelector for `web` (the pods this podSelector matches run there)';
+  const block = pol('  podSelector: {matchLabels: {app: api}}\n  ingress:\n    - from:\n'
+    + '        - podSelector:\n            matchLabels:\n              app: frontend\n');
   assert.deepEqual(fixes(block, 'peer-matches-nothing'), [
-    `Add a namespaceSelector for \`web\` (the pods this podSelector matches run there) => ${block}          namespaceSelector:\n            matchLabels:\n              kubernetes.io/metadata.name: web\n`,
+    `${title} => ${block}          namespaceSelector:\n            matchLabels:\n              kubernetes.io/metadata.name: web\n`,
   ]);
   const flow = pol('  podSelector: {matchLabels: {app: api}}\n  ingress:\n    - from: [{podSelector: {matchLabels: {app: frontend}}}]\n');
   assert.deepEqual(fixes(flow, 'peer-matches-nothing'), [
-    `Add a namespaceSelector for \`web\` (the pods this podSelector matches run there) => ${flow.replace('{app: frontend}}', '{app: frontend}}, namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: web}}')}`,
+    `${title} => ${flow.replace('{app: frontend}}', '{app: frontend}}, namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: web}}')}`,
   ]);
 });

@@ -37,25 +37,52 @@ function firstly(values: readonly string[], first: string | undefined): string[]
 /** The policy snippets, filled from the workspace. */
 export function policySnippets(w: SnippetWorld): SnippetData[] {
   const ns = w.namespace;
-  const head = (name: string) => `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: \${1:${name}}\n  namespace: ${slot(2, firstly(w.namespaces, ns), ns)}\nspec:\n`;
+  const head = (name: string) => [
+    'apiVersion: networking.k8s.io/v1', 'kind: NetworkPolicy', 'metadata:',
+    `  name: \${1:${name}}`, `  namespace: ${slot(2, firstly(w.namespaces, ns), ns)}`, 'spec:',
+  ];
   const here = w.labels.get(ns) ?? { key: 'app', values: [] };
   const other = w.namespaces.find((x) => x !== ns && w.labels.has(x));
   const there = (other && w.labels.get(other)) || { key: 'app', values: [] };
-  const make = (label: string, detail: string, body: string): SnippetData => ({
-    label, kind: 'snippet', detail: `NetworkPolicy: ${detail}`, insertText: body, snippet: true,
-    documentation: `\`\`\`yaml\n${body.replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\{\d+\|([^,|]*)[^}]*\}/g, '$1').replace(/\$0/g, '')}\n\`\`\``,
-  });
-  const selector = (indent: string, key: string, values: readonly string[], at: number, fallback: string) => `${indent}matchLabels:\n${indent}  ${key}: ${slot(at, values, fallback)}\n`;
+  const otherNs = (n: number) => slot(n, firstly(w.namespaces.filter((x) => x !== ns), other), 'other');
+  const make = (label: string, detail: string, name: string, spec: string[]): SnippetData => {
+    const body = [...head(name), ...spec, '$0'].join('\n');
+    const shown = body.replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\{\d+\|([^,|]*)[^}]*\}/g, '$1').replace(/\$0/g, '');
+    const documentation = `\`\`\`yaml\n${shown}\n\`\`\``;
+    return { label, kind: 'snippet', detail: `NetworkPolicy: ${detail}`, insertText: body, snippet: true, documentation };
+  };
+  /** `matchLabels` with one label at `indent`, its value a placeholder. */
+  const selector = (indent: string, key: string, values: readonly string[], at: number, fallback: string) => [
+    `${indent}matchLabels:`, `${indent}  ${key}: ${slot(at, values, fallback)}`,
+  ];
+  const types = (...t: string[]) => ['  policyTypes:', ...t.map((x) => `    - ${x}`)];
+  const selectsHere = (fallback: string) => ['  podSelector:', ...selector('    ', here.key, here.values, 3, fallback)];
   return [
-    make('deny all ingress', 'isolates every pod of the namespace: only what some policy allows gets in', `${head('default-deny-ingress')}  podSelector: {}\n  policyTypes:\n    - Ingress\n$0`),
-    make('deny all egress', 'isolates every pod of the namespace: only what some policy allows goes out (add DNS!)', `${head('default-deny-egress')}  podSelector: {}\n  policyTypes:\n    - Egress\n$0`),
-    make('deny all', 'isolates every pod of the namespace both ways: only what some policy allows passes', `${head('default-deny-all')}  podSelector: {}\n  policyTypes:\n    - Ingress\n    - Egress\n$0`),
-    make('allow DNS egress', 'UDP and TCP 53 to kube-dns', `${head('allow-dns')}  podSelector: {}\n  policyTypes:\n    - Egress\n  egress:\n    - to:\n        - namespaceSelector:\n            matchLabels:\n              kubernetes.io/metadata.name: kube-system\n          podSelector:\n            matchLabels:\n              k8s-app: kube-dns\n      ports:\n        - protocol: UDP\n          port: 53\n        - protocol: TCP\n          port: 53\n$0`),
-    make('allow from a namespace', 'every pod of another namespace may connect',
-      `${head('allow-from-namespace')}  podSelector:\n${selector('    ', here.key, here.values, 3, 'web')}  policyTypes:\n    - Ingress\n  ingress:\n    - from:\n        - namespaceSelector:\n            matchLabels:\n              kubernetes.io/metadata.name: ${slot(4, firstly(w.namespaces.filter((x) => x !== ns), other), 'other')}\n$0`),
-    make('allow from pods', 'pods with a label in this namespace may connect on a port',
-      `${head('allow-from-pods')}  podSelector:\n${selector('    ', here.key, here.values, 3, 'db')}  policyTypes:\n    - Ingress\n  ingress:\n    - from:\n        - podSelector:\n${selector('            ', here.key, [...here.values].reverse(), 4, 'api')}      ports:\n        - protocol: TCP\n          port: \${5:5432}\n$0`),
+    make('deny all ingress', 'isolates every pod of the namespace: only what some policy allows gets in', 'default-deny-ingress',
+      ['  podSelector: {}', ...types('Ingress')]),
+    make('deny all egress', 'isolates every pod of the namespace: only what some policy allows goes out (add DNS!)', 'default-deny-egress',
+      ['  podSelector: {}', ...types('Egress')]),
+    make('deny all', 'isolates every pod of the namespace both ways: only what some policy allows passes', 'default-deny-all',
+      ['  podSelector: {}', ...types('Ingress', 'Egress')]),
+    make('allow DNS egress', 'UDP and TCP 53 to kube-dns', 'allow-dns', [
+      '  podSelector: {}', ...types('Egress'), '  egress:', '    - to:', '        - namespaceSelector:', '            matchLabels:',
+      '              kubernetes.io/metadata.name: kube-system', '          podSelector:', '            matchLabels:', '              k8s-app: kube-dns',
+      '      ports:', '        - protocol: UDP', '          port: 53', '        - protocol: TCP', '          port: 53',
+    ]),
+    make('allow from a namespace', 'every pod of another namespace may connect', 'allow-from-namespace', [
+      ...selectsHere('web'), ...types('Ingress'), '  ingress:', '    - from:', '        - namespaceSelector:', '            matchLabels:',
+      `              kubernetes.io/metadata.name: ${otherNs(4)}`,
+    ]),
+    make('allow from pods', 'pods with a label in this namespace may connect on a port', 'allow-from-pods', [
+      ...selectsHere('db'), ...types('Ingress'), '  ingress:', '    - from:', '        - podSelector:',
+      ...selector('            ', here.key, [...here.values].reverse(), 4, 'api'),
+      '      ports:', '        - protocol: TCP', '          port: ${5:5432}',
+    ]),
     make('allow from pods in another namespace', 'pods with a label in another namespace may connect (namespaceSelector AND podSelector in one peer)',
-      `${head('allow-from-other-namespace')}  podSelector:\n${selector('    ', here.key, here.values, 3, 'db')}  policyTypes:\n    - Ingress\n  ingress:\n    - from:\n        - namespaceSelector:\n            matchLabels:\n              kubernetes.io/metadata.name: ${slot(4, firstly(w.namespaces.filter((x) => x !== ns), other), 'other')}\n          podSelector:\n${selector('            ', there.key, there.values, 5, 'api')}$0`),
+      'allow-from-other-namespace', [
+      ...selectsHere('db'), ...types('Ingress'), '  ingress:', '    - from:', '        - namespaceSelector:', '            matchLabels:',
+      `              kubernetes.io/metadata.name: ${otherNs(4)}`, '          podSelector:',
+      ...selector('            ', there.key, there.values, 5, 'api'),
+    ]),
   ];
 }
