@@ -1,8 +1,9 @@
 // What a person sees: the packaged .vsix installed in a real VS Code (code-server 4.96.4),
-// driven through Debian's Chromium. Lenses, a hover, the status item, a quick fix, the flow
-// graph, the Network Policies view; screenshots go to test-results/, and with
-// UPDATE_SCREENSHOTS=1 also to docs/screenshots/ (the README's pictures; review the diff).
-// A negative control runs the same checks without the extension and requires each to fail.
+// driven through Debian's Chromium. Lenses and a click on one (the explanation view), a hover,
+// the status item, a quick fix, the flows beside a manifest, the flow graph (no label on a node),
+// the Network Policies view; screenshots go to test-results/, and with UPDATE_SCREENSHOTS=1 also
+// to docs/screenshots/ (the README's pictures; review the diff). A negative control runs the lens,
+// status, hover and tree checks without the extension and requires each to fail.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
