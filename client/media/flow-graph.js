@@ -1,7 +1,8 @@
 // Draws the flow graph in the webview: namespaces as columns, workloads as nodes, allowed
 // connections as solid edges labelled with ports, blocked ones dashed. Namespace columns wrap
 // into rows to fit the panel's width (re-laid out on resize); the drawing is in viewBox units and
-// scales down only below one column; edge labels are moved apart until none overlap. No dependencies.
+// scales down only below one column; each edge label takes the first spot along its curve (then
+// above or below it) that overlaps no node, namespace title or label placed before. No dependencies.
 (function () {
   const vscode = acquireVsCodeApi();
   const svgNs = 'http://www.w3.org/2000/svg';
@@ -17,18 +18,38 @@
     return e;
   }
 
-  /** Moves a label down (then up) in small steps until its box overlaps none placed before. */
-  function placeLabel(label, placed) {
-    const y0 = Number(label.getAttribute('y'));
-    const overlaps = (b) => placed.some((p) => b.x < p.x + p.width + 2 && p.x < b.x + b.width + 2 && b.y < p.y + p.height && p.y < b.y + b.height);
-    for (let i = 0; i < 40; i++) {
-      const dy = (i % 2 ? -1 : 1) * Math.ceil(i / 2) * 13; // 0, +13, -13, +26, …
-      label.setAttribute('y', String(y0 + dy));
-      const b = label.getBBox();
-      if (!overlaps(b)) { placed.push(b); return; }
+  /** The point of a cubic Bézier curve at t. */
+  function bezier(c, t) {
+    const u = 1 - t;
+    const at = (k) => u * u * u * c[0][k] + 3 * u * u * t * c[1][k] + 3 * u * t * t * c[2][k] + t * t * t * c[3][k];
+    return { x: at('x'), y: at('y') };
+  }
+
+  /**
+   * Places a label at the first spot that overlaps no obstacle (nodes, namespace titles, labels
+   * placed before): points along its curve from the middle outwards, each moved up and down in
+   * small steps, kept inside the drawing. Its box is measured once and moved by arithmetic.
+   */
+  function placeLabel(label, curve, obstacles, width) {
+    const x0 = Number(label.getAttribute('x')), y0 = Number(label.getAttribute('y'));
+    const m = label.getBBox();
+    const boxAt = (x, y) => ({ x: x + m.x - x0, y: y + m.y - y0, width: m.width, height: m.height });
+    const clear = (b) => b.x >= 2 && b.x + b.width <= width - 2 && !obstacles.some((p) => b.x < p.x + p.width + 3 && p.x < b.x + b.width + 3 && b.y < p.y + p.height + 2 && p.y < b.y + b.height + 2);
+    const ts = curve ? [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.1, 0.9] : [];
+    for (let i = 0; i < 41; i++) {
+      const dy = (i % 2 ? -1 : 1) * Math.ceil(i / 2) * 7; // 0, +7, -7, +14, …
+      for (const t of ts.length ? ts : [0.5]) {
+        const p = curve ? bezier(curve, t) : { x: x0, y: y0 };
+        const x = curve ? p.x : x0, y = (curve ? p.y - 4 : y0) + dy;
+        const b = boxAt(x, y);
+        if (!clear(b)) continue;
+        label.setAttribute('x', String(x));
+        label.setAttribute('y', String(y));
+        obstacles.push(b);
+        return;
+      }
     }
-    label.setAttribute('y', String(y0));
-    placed.push(label.getBBox());
+    obstacles.push(boxAt(x0, y0)); // nowhere free: it stays in the middle
   }
 
   function draw(g) {
@@ -74,7 +95,10 @@
       svg.appendChild(grp);
     });
     const edgeLayer = el('g', { class: 'edges' });
+    // What a label must not cover: every node (drawn later, on top) and every namespace title.
     const placed = [];
+    for (const p of pos.values()) placed.push({ x: p.x, y: p.y, width: NODE_W, height: NODE_H });
+    for (const t of svg.querySelectorAll('.ns-title')) placed.push(t.getBBox());
     svg.appendChild(edgeLayer);
     for (const e of g.edges) {
       const a = pos.get(e.from), b = pos.get(e.to);
@@ -84,14 +108,15 @@
       const x2 = sameCol ? b.x + NODE_W : a.x < b.x ? b.x : b.x + NODE_W;
       const y1 = a.y + NODE_H / 2, y2 = b.y + NODE_H / 2;
       const bend = sameCol ? 60 : (x2 - x1) / 2;
-      const d = `M ${x1} ${y1} C ${x1 + bend} ${y1}, ${x2 - (sameCol ? -60 : bend)} ${y2}, ${x2} ${y2}`;
+      const curve = [{ x: x1, y: y1 }, { x: x1 + bend, y: y1 }, { x: x2 - (sameCol ? -60 : bend), y: y2 }, { x: x2, y: y2 }];
+      const d = `M ${x1} ${y1} C ${curve[1].x} ${y1}, ${curve[2].x} ${y2}, ${x2} ${y2}`;
       const grp = el('g', { class: e.blocked ? 'edge blocked' : 'edge', 'data-from': e.from, 'data-to': e.to });
       grp.appendChild(el('path', { d, 'marker-end': `url(#${e.blocked ? 'arrow-blocked' : 'arrow'})` }));
       const label = el('text', { x: (x1 + x2) / 2 + (sameCol ? 50 : 0), y: (y1 + y2) / 2 - 4, class: 'edge-label' }, e.label);
       grp.appendChild(label);
       grp.appendChild(el('title', {}, `${e.from.split('/').slice(0, 2).join('/')} → ${e.to.split('/').slice(0, 2).join('/')}: ${e.label}`));
       edgeLayer.appendChild(grp);
-      placeLabel(label, placed);
+      placeLabel(label, curve, placed, width);
     }
     for (const n of g.nodes) {
       const p = pos.get(n.id);

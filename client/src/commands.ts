@@ -6,6 +6,7 @@ import { Commands, Requests, type DenyAllDirections, type DenyAllParams, type De
 import type { FlowsJson } from './flows-model';
 import type { VirtualDocuments } from './virtual-documents';
 import { addressInputError, portInputError } from './connection-input';
+import { ExplanationPanel, type Explanation } from './explanation-panel';
 
 /** Asks the server for the flows JSON of a scope. */
 export async function fetchFlows(client: LanguageClient, scope: Omit<FlowsParams, 'format'> = {}): Promise<FlowsJson> {
@@ -13,12 +14,24 @@ export async function fetchFlows(client: LanguageClient, scope: Omit<FlowsParams
   return JSON.parse(r.text) as FlowsJson;
 }
 
+/**
+ * The `namespace/name` of the policy whose manifest holds the position, from the server's document
+ * symbols (policies are classes there); undefined on a workload or outside every object.
+ */
+async function policyNameAt(uri: vscode.Uri, position: vscode.Position): Promise<string | undefined> {
+  const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[] | undefined>('vscode.executeDocumentSymbolProvider', uri);
+  return (symbols ?? []).find((s) => s.kind === vscode.SymbolKind.Class && s.range.contains(position))?.name;
+}
+
 async function pickScope(client: LanguageClient): Promise<Omit<FlowsParams, 'format'> | undefined> {
   const json = await fetchFlows(client);
   const namespaces = [...new Set(json.workloads.map((w) => w.namespace))].sort();
   const editor = vscode.window.activeTextEditor;
-  const atCursor: (vscode.QuickPickItem & { scope: Omit<FlowsParams, 'format'> })[] = editor && editor.document.languageId === 'yaml'
-    ? [{ label: '$(shield) Policy at the cursor', description: 'the workloads it selects', scope: { policyAt: { uri: editor.document.uri.toString(), line: editor.selection.active.line, character: editor.selection.active.character } } }]
+  // Offered only with the cursor on a policy: on a Deployment it could only say "no policy here".
+  const at = editor && (editor.document.languageId === 'yaml' || editor.document.languageId === 'json') ? editor.selection.active : undefined;
+  const policy = editor && at ? await policyNameAt(editor.document.uri, at) : undefined;
+  const atCursor: (vscode.QuickPickItem & { scope: Omit<FlowsParams, 'format'> })[] = editor && at && policy
+    ? [{ label: `$(shield) Policy ${policy}`, description: 'the policy at the cursor: the workloads it selects', scope: { policyAt: { uri: editor.document.uri.toString(), line: at.line, character: at.character } } }]
     : [];
   const items: (vscode.QuickPickItem & { scope: Omit<FlowsParams, 'format'> })[] = [
     ...atCursor,
@@ -42,16 +55,28 @@ async function pickNamespace(client: LanguageClient): Promise<string | undefined
 /** Registers every command; returns their disposables. */
 export function registerCommands(client: LanguageClient, docs: VirtualDocuments): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand(Commands.showExplanation, async (args: ShowExplanationArgs) => {
-      const markdown = args.markdown ?? `${args.title}\n\n${(await client.sendRequest<{ markdown: string }>(Requests.explanation, { uri: args.uri, offset: args.offset ?? 0 })).markdown}`;
-      const editor = await docs.show(`/explanations/${encodeURIComponent(args.title)}.md`, markdown, 'markdown', { viewColumn: vscode.ViewColumn.Beside });
-      await vscode.commands.executeCommand('markdown.showPreview', editor.document.uri);
+    // After a policy is inserted at the end of a long file: the cursor on it, in the middle of the view.
+    vscode.commands.registerCommand(Commands.revealLine, async (uri: string, line: number) => {
+      const editor = await vscode.window.showTextDocument(vscode.Uri.parse(uri));
+      const at = new vscode.Position(Math.min(line, editor.document.lineCount - 1), 0);
+      editor.selection = new vscode.Selection(at, at);
+      editor.revealRange(new vscode.Range(at, at), vscode.TextEditorRevealType.InCenter);
+    }),
+    vscode.commands.registerCommand(Commands.showExplanation, async (args: ShowExplanationArgs): Promise<Explanation> => {
+      // One view, reused: titled by what it explains, its links open the manifests at their lines.
+      const body = args.markdown ?? (await client.sendRequest<{ markdown: string }>(Requests.explanation, { uri: args.uri, offset: args.offset ?? 0 })).markdown;
+      const shown = { title: args.subject ?? args.title, markdown: body };
+      ExplanationPanel.show(shown);
+      return shown;
     }),
     vscode.commands.registerCommand(Commands.showFlows, async (scopeArg?: Omit<FlowsParams, 'format'>) => {
       const scope = scopeArg ?? (await pickScope(client));
       if (!scope) return;
       const r = await client.sendRequest<FlowsResult>(Requests.flows, { ...scope, format: 'text' } satisfies FlowsParams);
-      const name = scope.policyAt ? `policy-at-${scope.policyAt.line + 1}` : scope.workload ?? scope.namespace ?? 'workspace';
+      // The tab names the scope: `shop · backend-from-frontend` for a policy (a `/` would be a folder).
+      const p = scope.policyAt;
+      const policy = p && (await policyNameAt(vscode.Uri.parse(p.uri), new vscode.Position(p.line, p.character)));
+      const name = (p ? policy ?? `policy-at-${p.line + 1}` : scope.workload ?? scope.namespace ?? 'workspace').replace('/', ' · ');
       await docs.show(`/flows/${name}.netpol-flows`, r.text, 'netpol-flows', { viewColumn: vscode.ViewColumn.Beside });
     }),
     vscode.commands.registerCommand(Commands.explainConnection, async (pre?: ExplainParams) => {
@@ -92,7 +117,10 @@ export function registerCommands(client: LanguageClient, docs: VirtualDocuments)
         const denyAll = (actions ?? []).filter((a) => /deny-all/i.test(a.title) && (!which || a.title.includes(`deny-all policy for ${which} in`)));
         const picked = denyAll.length > 1 ? await vscode.window.showQuickPick(denyAll.map((a) => ({ label: a.title, action: a })), { title: 'Insert default deny-all policy' }) : denyAll[0] && { action: denyAll[0] };
         if (picked) {
-          if (picked.action.edit) await vscode.workspace.applyEdit(picked.action.edit);
+          const applied = picked.action.edit && (await vscode.workspace.applyEdit(picked.action.edit));
+          // The server's command after an inserted policy: show it (the lightbulb runs it too).
+          const then = picked.action.command;
+          if (applied && then) await vscode.commands.executeCommand(then.command, then.arguments?.[0], then.arguments?.[1]);
           return picked.action.title;
         }
         if (denyAll.length > 1) return undefined; // the user dismissed the pick

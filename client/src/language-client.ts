@@ -44,8 +44,8 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     outputChannel: output,
     traceOutputChannel: trace, // its log level follows the setting (trace-channel.ts)
     errorHandler,
-    // The extension shows explanations itself (a markdown preview): lenses carry its command.
-    initializationOptions: { settings: vscode.workspace.getConfiguration(SECTION), clientCommands: [Commands.showExplanation], trusted: vscode.workspace.isTrusted },
+    // The extension shows explanations itself (its explanation view): lenses carry its command.
+    initializationOptions: { settings: vscode.workspace.getConfiguration(SECTION), clientCommands: [Commands.showExplanation, Commands.revealLine], trusted: vscode.workspace.isTrusted },
   };
   return {
     client: new LanguageClient('netpolLens', 'NetworkPolicy Lens', serverOptions, clientOptions),

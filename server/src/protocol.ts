@@ -79,6 +79,8 @@ export const Commands = {
   copyFlowsAsMermaid: `${SECTION}.copyFlowsAsMermaid`,
   compareWithHead: `${SECTION}.compareFlowsWithHead`,
   restartServer: `${SECTION}.restartServer`,
+  /** Client: put the cursor on a line of a document and center it (arguments: uri, line). Run after an inserted policy. */
+  revealLine: `${SECTION}.revealLine`,
   showRendered: `${SECTION}.showRenderedManifests`,
   chooseRenderTarget: `${SECTION}.chooseRenderTarget`,
 } as const;
@@ -90,6 +92,8 @@ export interface ShowExplanationArgs {
   /** The text to show; when absent the client asks `netpolLens/explanation` at `offset`. */
   markdown?: string;
   offset?: number;
+  /** What it explains (`namespace/name`): the explanation view's title. */
+  subject?: string;
 }
 
 /** Parameters of `netpolLens/explanation`: the explanation behind a lens, computed on click. */

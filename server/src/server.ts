@@ -45,6 +45,8 @@ let canRefreshLenses = false;
 let canChangeFolders = false;
 /** The command code lenses carry: the client's own showExplanation, or the server's. */
 let lensCommand: string = Commands.serverExplain;
+/** The client's command that shows a line after an inserted policy, if it has one. */
+let revealCommand: string | undefined;
 /** The snapshot the client's code lenses were last refreshed for, and a refresh in flight. */
 let lensSnapshot: Snapshot | undefined;
 let lensRefresh: 'idle' | 'sent' | 'again' = 'idle';
@@ -66,6 +68,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   const init = params.initializationOptions as InitializationOptions | undefined;
   const clientCommands = Array.isArray(init?.clientCommands) ? init.clientCommands : isVsCodeHost(params.clientInfo?.name) ? [Commands.showExplanation] : [];
   lensCommand = clientCommands.includes(Commands.showExplanation) ? Commands.showExplanation : Commands.serverExplain;
+  revealCommand = clientCommands.includes(Commands.revealLine) ? Commands.revealLine : undefined;
   trusted = init?.trusted !== false;
   const pushed = init?.settings;
   if (isObject(pushed)) settings = mergeSettings((pushedSettings = pushed));
@@ -388,7 +391,7 @@ connection.onExecuteCommand((p) => {
   if (message) void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message });
   return result;
 });
-connection.onCodeAction((p, token) => withDocument(p.textDocument.uri, 'codeAction', [], (ctx) => codeActions(ctx, p.range, p.context), token));
+connection.onCodeAction((p, token) => withDocument(p.textDocument.uri, 'codeAction', [], (ctx) => codeActions(ctx, p.range, p.context, revealCommand), token));
 connection.onDocumentSymbol((p, token) => withDocument(p.textDocument.uri, 'documentSymbol', [], (ctx) => documentSymbols(ctx), token));
 connection.onReferences((p, token) => withDocument(p.textDocument.uri, 'references', [], (ctx) => references(ctx, p.position), token));
 connection.onRequest(Requests.status, () => status());

@@ -1,8 +1,9 @@
 // What a person sees: the packaged .vsix installed in a real VS Code (code-server 4.96.4),
-// driven through Debian's Chromium. Lenses, a hover, the status item, a quick fix, the flow
-// graph, the Network Policies view; screenshots go to test-results/, and with
-// UPDATE_SCREENSHOTS=1 also to docs/screenshots/ (the README's pictures; review the diff).
-// A negative control runs the same checks without the extension and requires each to fail.
+// driven through Debian's Chromium. Lenses and a click on one (the explanation view), a hover,
+// the status item, a quick fix, the flows beside a manifest, the flow graph (no label on a node),
+// the Network Policies view; screenshots go to test-results/, and with UPDATE_SCREENSHOTS=1 also
+// to docs/screenshots/ (the README's pictures; review the diff). A negative control runs the lens,
+// status, hover and tree checks without the extension and requires each to fail.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
@@ -149,9 +150,12 @@ uiTest('apply the deny-all quick fix and read the file back', async () => {
   const index = titles.findIndex((t) => t.includes(wanted));
   for (let i = 0; i < index; i++) await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Enter');
+  const original = readFileSync(join(SHOP, 'namespaces.yaml'), 'utf8');
+  // The cursor goes to the inserted policy's first line (after its `---`), scrolled into view.
+  const policyLine = original.split('\n').length + 1;
+  await page.locator('.statusbar-item', { hasText: new RegExp(`^Ln ${policyLine}, Col 1$`) }).waitFor({ timeout: 20_000 });
   await page.keyboard.press('Control+S');
   const file = join(ws.workspace, 'namespaces.yaml');
-  const original = readFileSync(join(SHOP, 'namespaces.yaml'), 'utf8');
   const deadline = Date.now() + 20_000;
   let text = readFileSync(file, 'utf8');
   while (text === original && Date.now() < deadline) {
@@ -161,6 +165,112 @@ uiTest('apply the deny-all quick fix and read the file back', async () => {
   assert.ok(text.startsWith(original), 'the existing text is kept byte for byte');
   assert.match(text.slice(original.length), /^---\napiVersion: networking\.k8s\.io\/v1\nkind: NetworkPolicy\nmetadata:\n  name: default-deny-all\n  namespace: analytics\nspec:\n  podSelector: \{\}\n  policyTypes:\n  {2,4}- Ingress\n  {2,4}- Egress\n$/);
 });
+
+/** Runs a command of the palette (F1) by its title. */
+async function runCommand(p: Page, title: string): Promise<void> {
+  await p.keyboard.press('F1');
+  const input = p.locator('.quick-input-widget input.input[type=text]');
+  await input.fill(`>${title}`);
+  await p.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().click();
+}
+
+/** Moves the cursor to a line of the active editor (Go to Line), which scrolls it into view. */
+async function goToLine(p: Page, line: number): Promise<void> {
+  await p.keyboard.press('Control+G');
+  await p.locator('.quick-input-widget input.input[type=text]').fill(`:${line}`);
+  await p.keyboard.press('Enter');
+  await p.locator('.statusbar-item', { hasText: new RegExp(`^Ln ${line}, Col 1$`) }).waitFor({ timeout: 20_000 });
+}
+
+/** The row texts of the quick pick once one with `text` is shown. */
+async function pickRows(p: Page, text: string): Promise<string[]> {
+  const rows = p.locator('.quick-input-list .monaco-list-row');
+  await rows.filter({ hasText: text }).first().waitFor({ timeout: 20_000 });
+  return rows.allInnerTexts();
+}
+
+/** Closes every editor (the views these tests open beside would be found by the next test). */
+async function closeAllEditors(p: Page): Promise<void> {
+  await p.keyboard.press('Escape');
+  await runCommand(p, 'View: Close All Editors');
+  await p.locator('.tab').first().waitFor({ state: 'detached', timeout: 20_000 });
+}
+
+uiTest('a click on a lens opens one explanation view, titled by the policy, whose links open the manifests', async () => {
+  try {
+    await explanationChecks();
+  } finally {
+    await closeAllEditors(page);
+  }
+});
+
+async function explanationChecks(): Promise<void> {
+  await quickOpen(page, 'policies.yaml');
+  await goToLine(page, 60); // the lens of shop/database-from-backend sits above line 60
+  const lens = page.locator('.codelens-decoration a', { hasText: 'selects 1 workload in the workspace · ingress: from 1 workload on TCP 5432' }).first();
+  await lens.waitFor({ timeout: 30_000 });
+  await lens.click();
+  await page.locator('.tab', { hasText: 'shop/database-from-backend' }).waitFor({ timeout: 20_000 });
+  const frame = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+  const link = frame.locator('#explanation a', { hasText: 'shop/database' }).first();
+  await link.waitFor({ timeout: 20_000 });
+  assert.equal(await frame.locator('#title').innerText(), 'shop/database-from-backend');
+  assert.doesNotMatch(await frame.locator('#explanation').innerText(), /\*\*|\]\(/, 'no raw markdown');
+  await screenshot('explanation');
+  // A link opens the workload's manifest at its line (the StatefulSet starts at line 51).
+  await link.click();
+  await page.locator('.tab.active[aria-label^="workloads.yaml"]').waitFor({ timeout: 20_000 });
+  await page.locator('.statusbar-item', { hasText: /^Ln 51, Col 1$/ }).waitFor({ timeout: 20_000 });
+  // Another lens reuses the view: one explanation tab, retitled, and no third editor group.
+  await quickOpen(page, 'policies.yaml');
+  await goToLine(page, 1);
+  const first = page.locator('.codelens-decoration a', { hasText: /^selects/ }).first();
+  await first.click();
+  await page.locator('.tab', { hasText: 'shop/default-deny' }).waitFor({ timeout: 20_000 });
+  assert.equal(await page.locator('.tab', { hasText: /^shop\// }).count(), 1, 'one explanation tab');
+  assert.equal(await page.locator('.editor-group-container').count(), 2, 'the manifests and the view beside');
+}
+
+uiTest('Show Allowed Flows: the policy scope only on a policy, a readable tab, every port inside a side column', async () => {
+  try {
+    await flowsChecks();
+  } finally {
+    await closeAllEditors(page);
+  }
+});
+
+async function flowsChecks(): Promise<void> {
+  await quickOpen(page, 'workloads.yaml');
+  await goToLine(page, 4); // kind: Deployment
+  await runCommand(page, 'NetworkPolicy Lens: Show Allowed Flows');
+  assert.ok(!(await pickRows(page, 'Workspace')).some((r) => r.includes('Policy ')), 'no policy scope on a Deployment');
+  await page.keyboard.press('Escape');
+  await quickOpen(page, 'policies.yaml');
+  await goToLine(page, 63); // name: database-from-backend
+  await runCommand(page, 'NetworkPolicy Lens: Show Allowed Flows');
+  await pickRows(page, 'Policy shop/database-from-backend');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Policy shop/database-from-backend' }).first().click();
+  await page.locator('.tab.active[aria-label^="shop · database-from-backend.netpol-flows"]').waitFor({ timeout: 20_000 });
+  // The whole workspace's flows, beside the manifest: the longest rows wrap instead of losing their ports.
+  await page.keyboard.press('Control+1'); // back to the manifest's group
+  await page.locator('.tab.active[aria-label="policies.yaml"]').waitFor({ timeout: 20_000 });
+  await runCommand(page, 'NetworkPolicy Lens: Show Allowed Flows');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Workspace' }).first().click();
+  await page.locator('.tab.active[aria-label^="workspace.netpol-flows"]').waitFor({ timeout: 20_000 });
+  const editor = page.locator('.editor-group-container.active .monaco-editor').first();
+  await editor.locator('.view-line', { hasText: 'shop/backend' }).first().waitFor({ timeout: 20_000 });
+  type Box = { right: number };
+  const ends = await editor.evaluate((e) => {
+    const host = e as unknown as { getBoundingClientRect(): Box; querySelectorAll(s: string): ArrayLike<{ getBoundingClientRect(): Box }> };
+    const spans = host.querySelectorAll('.view-line span span');
+    const rights: number[] = [];
+    for (let i = 0; i < spans.length; i++) rights.push(spans[i]!.getBoundingClientRect().right);
+    return { editor: host.getBoundingClientRect().right, rights };
+  });
+  assert.ok(ends.rights.length > 10, 'the flows are shown');
+  assert.ok(ends.rights.every((r) => r <= ends.editor), `every piece of text ends inside the editor (${ends.editor}): ${ends.rights.join(', ')}`);
+  await screenshot('flows-side');
+}
 
 uiTest('the flow graph shows the workloads as nodes', async () => {
   await quickOpen(page, 'policies.yaml');
@@ -185,6 +295,14 @@ uiTest('the flow graph shows the workloads as nodes', async () => {
     for (let j = i + 1; j < labels.length; j++) {
       const a = labels[i]!, b = labels[j]!;
       assert.ok(a.right <= b.left + 0.5 || b.right <= a.left + 0.5 || a.bottom <= b.top + 0.5 || b.bottom <= a.top + 0.5, `edge labels ${i} and ${j} overlap: ${JSON.stringify([a, b])}`);
+    }
+  }
+  // Nor does any label cover a node or a namespace's title.
+  const others = await frame.locator('.node rect, .ns-title').evaluateAll((els) => els.map((e) => (e as unknown as { getBoundingClientRect(): Box }).getBoundingClientRect()).map((r) => ({ left: r.left, right: r.right, top: r.top, bottom: r.bottom })));
+  assert.ok(others.length >= 11, 'six nodes and five namespace titles');
+  for (const [i, a] of labels.entries()) {
+    for (const b of others) {
+      assert.ok(a.right <= b.left + 0.5 || b.right <= a.left + 0.5 || a.bottom <= b.top + 0.5 || b.bottom <= a.top + 0.5, `edge label ${i} covers a node or title: ${JSON.stringify([a, b])}`);
     }
   }
   await screenshot('flow-graph');

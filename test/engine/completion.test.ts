@@ -66,17 +66,18 @@ test('named ports from the destination workloads', () => {
 
 test('snippets on an empty document and after ---', () => {
   const empty = labels('|');
-  assert.equal(empty.length, 6);
-  assert.ok(empty.includes('NetworkPolicy: allow DNS egress'));
+  assert.equal(empty.length, 7);
+  assert.ok(empty.includes('allow DNS egress'));
   assert.deepEqual(labels(`${head}  podSelector: {}\n---\n|`), empty);
   // A deny-all only isolates: policies are additive, so other policies may still let traffic through.
   assert.deepEqual(completeAt(new Workspace().snapshot(), 'p.yaml', '', 0, 'default').map((i) => `${i.label}: ${i.detail}`), [
-    'NetworkPolicy: deny all ingress: isolates every pod of the namespace: only what some policy allows gets in',
-    'NetworkPolicy: deny all egress: isolates every pod of the namespace: only what some policy allows goes out (add DNS!)',
-    'NetworkPolicy: deny all: isolates every pod of the namespace both ways: only what some policy allows passes',
-    'NetworkPolicy: allow DNS egress: UDP and TCP 53 to kube-dns',
-    'NetworkPolicy: allow from a namespace: every pod of another namespace may connect',
-    'NetworkPolicy: allow from pods: pods with a label in this namespace may connect on a port',
+    'deny all ingress: NetworkPolicy: isolates every pod of the namespace: only what some policy allows gets in',
+    'deny all egress: NetworkPolicy: isolates every pod of the namespace: only what some policy allows goes out (add DNS!)',
+    'deny all: NetworkPolicy: isolates every pod of the namespace both ways: only what some policy allows passes',
+    'allow DNS egress: NetworkPolicy: UDP and TCP 53 to kube-dns',
+    'allow from a namespace: NetworkPolicy: every pod of another namespace may connect',
+    'allow from pods: NetworkPolicy: pods with a label in this namespace may connect on a port',
+    'allow from pods in another namespace: NetworkPolicy: pods with a label in another namespace may connect (namespaceSelector AND podSelector in one peer)',
   ]);
   assert.deepEqual(completeAt(new Workspace().snapshot(), 'p.json', '', 0, 'default'), [], 'YAML snippets would break a JSON file');
 });
@@ -131,4 +132,58 @@ test('flow collections over several lines, and JSON documents with quoted keys a
   assert.equal(accept(json('"podSelector": {}, "policyTypes": [|]'), 'Egress', 'p.json'), json('"podSelector": {}, "policyTypes": ["Egress"]'));
   assert.deepEqual(labels(json('"podSelector": {}, |')), ['policyTypes', 'ingress', 'egress']);
   assert.equal(accept(json('"podSelector": {}, |'), 'ingress', 'p.json'), json('"podSelector": {}, "ingress": '));
+});
+
+test('a new file: root keys for a policy being written, apiVersion and kind written whole', () => {
+  assert.deepEqual(labels('ap|'), ['apiVersion', 'kind', 'metadata', 'spec']);
+  assert.deepEqual(labels('apiVersion: networking.k8s.io/v1\n|'), ['kind', 'metadata', 'spec']);
+  assert.equal(accept('ap|', 'apiVersion'), 'apiVersion: networking.k8s.io/v1');
+  assert.equal(accept('apiVersion: networking.k8s.io/v1\nk|', 'kind'), 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy');
+  assert.equal(accept('apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nme|', 'metadata'), 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  ');
+  assert.deepEqual(labels('apiVersion: |'), ['networking.k8s.io/v1']);
+  assert.deepEqual(labels('apiVersion: networking.k8s.io/v1\nkind: |'), ['NetworkPolicy']);
+  assert.deepEqual(labels('apiVersion: networking.k8s.io/v1\nkind: Net|'), ['NetworkPolicy'], 'the kind being typed is not another kind yet');
+  assert.deepEqual(labels('name: build\nap|'), [], 'not in YAML that is not Kubernetes');
+  assert.deepEqual(labels('apiVersion: v1\nkind: ConfigMap\nap|'), []);
+});
+
+test('metadata.namespace: the workspace\'s namespaces, the busiest first', () => {
+  const text = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  namespace: ';
+  const got = completeAt(worldSnapshot(), 'p.yaml', text, text.length, 'default');
+  assert.deepEqual(got.map((i) => `${i.label}: ${i.detail}`), ['shop: namespace with 2 workloads in the workspace', 'web: namespace with 1 workload in the workspace']);
+});
+
+test('a block key accepted after `- ` indents its value from the key, not from the dash', () => {
+  const peer = `${head}  podSelector: {}\n  ingress:\n    - from:\n        - |`;
+  assert.equal(accept(peer, 'podSelector'), `${head}  podSelector: {}\n  ingress:\n    - from:\n        - podSelector:\n            `);
+  assert.equal(accept(`${head}  podSelector: {}\n  ingress:\n    - |`, 'from'), `${head}  podSelector: {}\n  ingress:\n    - from:\n        - `);
+  // Then the next completion, at that cursor, offers the selector's keys.
+  assert.deepEqual(labels(`${head}  podSelector: {}\n  ingress:\n    - from:\n        - podSelector:\n            |`), ['matchLabels', 'matchExpressions']);
+  // A file that does not indent sequences (kubectl's style) gets its own style.
+  const flat = `${head}  podSelector: {}\n  ingress:\n  - from:\n    - podSelector: {}\n  - |`;
+  assert.equal(accept(flat, 'from'), `${head}  podSelector: {}\n  ingress:\n  - from:\n    - podSelector: {}\n  - from:\n    - `);
+});
+
+function worldSnapshot() {
+  const ws = new Workspace();
+  ws.setFile('w.yaml', world);
+  return ws.snapshot();
+}
+
+test('snippets: labels a word typed picks by (no common prefix), filled with the workspace\'s namespaces and labels', () => {
+  const ws = new Workspace();
+  ws.setFile('w.yaml', world);
+  const items = completeAt(ws.snapshot(), 'p.yaml', '', 0, 'default');
+  assert.deepEqual(items.filter((i) => i.label.includes('pods')).map((i) => i.label), ['allow from pods', 'allow from pods in another namespace']);
+  const text = (label: string) => items.find((i) => i.label === label)!.insertText;
+  assert.equal(text('allow from pods'), [
+    'apiVersion: networking.k8s.io/v1', 'kind: NetworkPolicy', 'metadata:', '  name: ${1:allow-from-pods}', '  namespace: ${2|shop,web|}', 'spec:',
+    '  podSelector:', '    matchLabels:', '      app: ${3|api,db|}', '  policyTypes:', '    - Ingress', '  ingress:', '    - from:', '        - podSelector:',
+    '            matchLabels:', '              app: ${4|db,api|}', '      ports:', '        - protocol: TCP', '          port: ${5:5432}', '$0',
+  ].join('\n'));
+  assert.equal(text('allow from pods in another namespace'), [
+    'apiVersion: networking.k8s.io/v1', 'kind: NetworkPolicy', 'metadata:', '  name: ${1:allow-from-other-namespace}', '  namespace: ${2|shop,web|}', 'spec:',
+    '  podSelector:', '    matchLabels:', '      app: ${3|api,db|}', '  policyTypes:', '    - Ingress', '  ingress:', '    - from:', '        - namespaceSelector:',
+    '            matchLabels:', '              kubernetes.io/metadata.name: ${4:web}', '          podSelector:', '            matchLabels:', '              app: ${5:front}', '$0',
+  ].join('\n'));
 });

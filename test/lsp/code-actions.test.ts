@@ -176,3 +176,41 @@ test('deprecated-admin-network-policy: the quick fix rewrites an AdminNetworkPol
     + '        - {destinationNamedPort: dns}\n';
   await quickFix(anp, 'deprecated-admin-network-policy', 'Rewrite as a ClusterNetworkPolicy (tier Admin)', expected);
 });
+
+// Writing a policy by hand: the fixes of a typo, a case, a label value, a namespace.
+const pods = (peer: string) => `${head('hand', 'shop')}  podSelector:\n    matchLabels:\n      app: database\n  ingress:\n    - from:\n        - podSelector:\n            matchLabels:\n              app: ${peer}\n`;
+
+test('unknown-field: did you mean, as the preferred fix', async () => {
+  await quickFix(pods('backend').replace('  ingress:', '  ingres:'), 'unknown-field', 'Change `ingres` to `ingress`', pods('backend'));
+});
+
+test('invalid-enum: tcp becomes TCP', async () => {
+  const text = (p: string) => `${pods('backend')}      ports:\n        - protocol: ${p}\n          port: 5432\n`;
+  await quickFix(text('tcp'), 'invalid-enum', 'Change to `TCP`', text('TCP'));
+});
+
+test('peer-matches-nothing: the nearest existing label value, and a namespaceSelector for pods of another namespace', async () => {
+  await quickFix(pods('backnd'), 'peer-matches-nothing', 'Change `backnd` to `backend` (app=backend matches 1 workload)', pods('backend'));
+  const ns = '          namespaceSelector:\n            matchLabels:\n              kubernetes.io/metadata.name: web\n';
+  await quickFix(pods('frontend'), 'peer-matches-nothing', 'Add a namespaceSelector for `web` (the pods this podSelector matches run there)', `${pods('frontend')}${ns}`, { preferred: false });
+});
+
+test('refactor: a client with the reveal command gets it after an inserted deny-all, on the policy\'s first line', async () => {
+  const vscodeLike = await LspClient.start(SHOP, { initializationOptions: { clientCommands: ['netpolLens.showExplanation', 'netpolLens.revealLine'] } });
+  try {
+    const uri = scratch();
+    await vscodeLike.open(uri, workloadDoc);
+    const range = { start: { line: 2, character: 3 }, end: { line: 2, character: 3 } };
+    const actions = await vscodeLike.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: [], only: ['refactor'] } });
+    const fixed = applyEdit(uri, workloadDoc, actions[0]);
+    const line = fixed.split('\n').indexOf('apiVersion: networking.k8s.io/v1', workloadDoc.split('\n').length - 1);
+    assert.deepEqual(actions[0]!.command, { title: 'Show the inserted policy', command: 'netpolLens.revealLine', arguments: [uri, line] });
+  } finally {
+    await vscodeLike.stop();
+  }
+  // This test's other client lists no such command: its actions carry none.
+  const uri = scratch();
+  await c.open(uri, workloadDoc);
+  const plain = await codeActions(uri, { start: { line: 2, character: 3 }, end: { line: 2, character: 3 } }, [], ['refactor']);
+  assert.ok(plain.length > 0 && plain.every((a) => a.command === undefined));
+});

@@ -48,7 +48,7 @@ test('named ports of the selected workloads', async () => {
 
 test('snippets in an empty document, none in non-Kubernetes YAML', async () => {
   const snippets = await complete('|');
-  assert.equal(snippets.length, 6);
+  assert.equal(snippets.length, 7);
   assert.ok(snippets.every((s) => s.insertTextFormat === 2));
   assert.deepEqual(await complete('name: ci\non: [push]\njobs:\n  |'), []);
 });
@@ -66,4 +66,15 @@ test('inside flow maps and lists: label keys and values, enums, with replace ran
   assert.deepEqual(keys.map((i) => i.label), ['tier'], 'app is written already');
   assert.deepEqual(keys[0]!.textEdit?.newText, 'tier: ');
   assert.deepEqual(((await at(7, 16))?.items ?? []).map((i) => i.label), ['Ingress', 'Egress']);
+});
+
+test('a new file: root keys for `ap`, then values; a block key after `- ` is inserted as is', async () => {
+  assert.deepEqual((await complete('ap|')).map((i) => i.label), ['apiVersion', 'kind', 'metadata', 'spec']);
+  const ns = await complete('apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  namespace: |');
+  assert.ok(ns.some((i) => i.label === 'shop') && ns.some((i) => i.label === 'web'), JSON.stringify(ns));
+  type Item = { label: string; insertTextMode?: number; textEdit?: { newText: string } };
+  const items = (await complete(`${head}  podSelector: {}\n  ingress:\n    - from:\n        - |`)) as Item[];
+  const pod = items.find((i) => i.label === 'podSelector');
+  // asIs (1): the client must not add the line's indentation to the continuation line again.
+  assert.deepEqual({ text: pod?.textEdit?.newText, mode: pod?.insertTextMode }, { text: 'podSelector:\n            ', mode: 1 });
 });

@@ -65,7 +65,8 @@ test('code lenses above every policy and workload, and a lens\'s explanation (ho
   // This client is not VS Code: the lenses run the server's command (code-lens.test.ts).
   assert.ok(lenses.every((l) => l.command.command === 'netpolLens.server.explain'));
   // Clicking a lens asks for its explanation then: the selection with links.
-  const args = (lenses[3] as unknown as { command: { arguments: { uri: string; offset: number }[] } }).command.arguments[0]!;
+  const args = (lenses[3] as unknown as { command: { arguments: { uri: string; offset: number; subject: string }[] } }).command.arguments[0]!;
+  assert.equal(args.subject, 'shop/database-from-backend', 'the explanation view is titled by what it explains');
   const ex = await c.request<{ markdown: string }>('netpolLens/explanation', { uri: args.uri, offset: args.offset });
   const wl = await c.request<{ range: { start: { line: number } }; command: { title: string } }[]>('textDocument/codeLens', { textDocument: { uri: uriOf(workloadsPath) } });
   const text = [

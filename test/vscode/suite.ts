@@ -131,7 +131,7 @@ it('command: show allowed flows opens the same text as `netpol-lens flows`, per 
   assert.ok(web.trim().split('\n').every((l) => l.includes('web/')), web);
   const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder(), 'policies.yaml'));
   const at = positionOf(doc, 'name: database-from-backend');
-  const policy = await showFlows({ policyAt: { uri: doc.uri.toString(), line: at.line, character: at.character } }, `/flows/policy-at-${at.line + 1}.netpol-flows`);
+  const policy = await showFlows({ policyAt: { uri: doc.uri.toString(), line: at.line, character: at.character } }, '/flows/shop · database-from-backend.netpol-flows');
   assert.equal(policy, cliFlows('--workload', 'shop/database'), 'the policy selects only the database');
 });
 
@@ -173,6 +173,9 @@ it('command: insert a default deny-all policy for the namespace at the cursor', 
   assert.equal(title, 'Insert a default deny-all policy for ingress and egress in namespace logging');
   assert.ok(doc.getText().startsWith(original));
   assert.match(doc.getText().slice(original.length), /name: default-deny-all\n {2}namespace: logging\n/);
+  // The cursor goes to the inserted policy (at the end of the file, otherwise out of sight).
+  assert.equal(doc.lineAt(editor.selection.active.line).text, 'apiVersion: networking.k8s.io/v1');
+  assert.ok(editor.selection.active.line >= doc.positionAt(original.length).line, 'on the inserted policy');
   await vscode.commands.executeCommand('workbench.action.files.revert', uri);
   assert.equal(doc.getText(), original);
 });
@@ -309,10 +312,15 @@ it('command: show explanation from a lens opens the explanation beside', async (
   const lens = lenses.find((l) => l.command?.title === 'selects 1 workload in the workspace · ingress: from 1 workload on TCP 5432');
   assert.ok(lens?.command, lenses.map((l) => l.command?.title).join('\n'));
   assert.equal(lens.command.command, 'netpolLens.showExplanation');
-  await vscode.commands.executeCommand(lens.command.command, ...(lens.command.arguments ?? []));
-  const shown = await until('the explanation document', () => vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'netpol-lens' && d.uri.path.startsWith('/explanations/')));
-  assert.match(shown.getText(), /shop\/database/);
-  assert.equal(shown.languageId, 'markdown');
+  const shown = await vscode.commands.executeCommand<{ title: string; markdown: string }>(lens.command.command, ...(lens.command.arguments ?? []));
+  assert.equal(shown.title, 'shop/database-from-backend');
+  assert.match(shown.markdown, /\[shop\/database\]\(file:/);
+  // A second click (another lens) reuses the one view: one explanation tab, retitled.
+  const other = lenses.find((l) => l.command?.title.startsWith('selects') && l !== lens)!;
+  await vscode.commands.executeCommand(other.command!.command, ...(other.command!.arguments ?? []));
+  const tabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && /explanation/.test(t.input.viewType));
+  const one = await until('one explanation tab, retitled', () => tabs().length === 1 && tabs()[0]!.label !== 'shop/database-from-backend' && tabs());
+  assert.match(one[0]!.label, /^shop\//);
 });
 
 it('completion, document symbols and references through the VS Code API', async () => {

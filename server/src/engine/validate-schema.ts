@@ -3,7 +3,8 @@
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { NETWORK_POLICY_SCHEMA, type SchemaField } from './policy-schema';
 import type { ManifestObject } from './parse-manifests';
-import type { Finding, Span } from './types';
+import { scalarContentSpan } from './yaml-edits';
+import type { Finding, Fix, Span } from './types';
 
 /** Maps whose keys are open (Kubernetes adds many metadata fields). */
 const OPEN_OBJECTS = new Set(['metadata']);
@@ -12,7 +13,11 @@ const OPEN_OBJECTS = new Set(['metadata']);
 export function validateSchema(obj: ManifestObject): Finding[] {
   const src = obj.src;
   const out: Finding[] = [];
-  const finding = (id: string, span: Span, message: string): void => void out.push({ id, severity: 'error', file: obj.file, span, message });
+  const finding = (id: string, span: Span, message: string, fix?: Fix): void => {
+    out.push({ id, severity: 'error', file: obj.file, span, message, ...(fix ? { fixes: [fix] } : {}) });
+  };
+  // The one-edit fix a did-you-mean or a wrong case gets: the written word replaced.
+  const replaceWith = (span: Span, text: string, title: string): Fix => ({ title, preferred: true, edits: [{ file: obj.file, span, newText: text }] });
   const stack: { node: Node | null; field: SchemaField; name: string; anchor: Span }[] = [{ node: obj.node, field: NETWORK_POLICY_SCHEMA, name: 'NetworkPolicy', anchor: obj.span }];
   while (stack.length > 0) {
     const { node, field, name, anchor } = stack.pop()!;
@@ -31,7 +36,11 @@ export function validateSchema(obj: ManifestObject): Finding[] {
         if (!child) {
           if (OPEN_OBJECTS.has(name) || name === 'status') continue;
           const hint = closest(e.key, Object.keys(field.fields ?? {}));
-          finding('unknown-field', keySpan, `Unknown field \`${e.key}\` in \`${name}\`${hint ? `: did you mean \`${hint}\`?` : `; expected one of ${Object.keys(field.fields ?? {}).map((k) => `\`${k}\``).join(', ')}.`}`);
+          const expected = `; expected one of ${Object.keys(field.fields ?? {}).map((k) => `\`${k}\``).join(', ')}.`;
+          // Inside its quotes, when quoted (a JSON file stays JSON).
+          const keyContent = scalarContentSpan(src, e.pair.key as Node);
+          const fix = hint && !present.has(hint) ? replaceWith(keyContent, hint, `Change \`${e.key}\` to \`${hint}\``) : undefined;
+          finding('unknown-field', keySpan, `Unknown field \`${e.key}\` in \`${name}\`${hint ? `: did you mean \`${hint}\`?` : expected}`, fix);
           continue;
         }
         stack.push({ node: e.value, field: child, name: e.key, anchor: keySpan });
@@ -61,13 +70,18 @@ export function validateSchema(obj: ManifestObject): Finding[] {
           : `The value of \`${e.key}\` must be a string, not ${describe(v)}.`);
       }
     } else {
-      scalar(node, field, name, anchor, src.span(node, anchor), finding);
+      scalar(node, field, name, anchor, src.span(node, anchor), (id, span, message, fixed) => {
+        finding(id, span, message, fixed === undefined || !node ? undefined : replaceWith(scalarContentSpan(src, node), fixed, `Change to \`${fixed}\``));
+      });
     }
   }
   return out;
 }
 
-function scalar(node: Node | null, field: SchemaField, name: string, anchor: Span, span: Span, finding: (id: string, span: Span, message: string) => void): void {
+/** Reports a finding; `fixed` is the value that would replace the node, when there is one. */
+type ScalarReport = (id: string, span: Span, message: string, fixed?: string) => void;
+
+function scalar(node: Node | null, field: SchemaField, name: string, anchor: Span, span: Span, finding: ScalarReport): void {
   if (node === null || (isScalar(node) && node.value === null)) {
     if (field.type !== 'string' || name === 'kind' || name === 'apiVersion') finding('wrong-type', anchor, `\`${name}\` has no value.`);
     return;
@@ -79,7 +93,7 @@ function scalar(node: Node | null, field: SchemaField, name: string, anchor: Spa
   if (field.type === 'int-or-string' && typeof v !== 'string' && !(typeof v === 'number' && Number.isInteger(v))) { finding('wrong-type', span, `\`${name}\` must be a port number or a port name.`); return; }
   if (field.enum && name !== 'apiVersion' && name !== 'kind' && typeof v === 'string' && !field.enum.includes(v)) {
     const fix = field.enum.find((e) => e.toLowerCase() === v.toLowerCase());
-    finding('invalid-enum', span, `\`${v}\` is not a valid ${name}${fix ? `: write \`${fix}\` (case matters)` : `; use one of ${field.enum.map((e) => `\`${e}\``).join(', ')}`}.`);
+    finding('invalid-enum', span, `\`${v}\` is not a valid ${name}${fix ? `: write \`${fix}\` (case matters)` : `; use one of ${field.enum.map((e) => `\`${e}\``).join(', ')}`}.`, fix);
   }
 }
 

@@ -7,8 +7,12 @@ import type { FeatureContext } from './context';
 
 const SOURCE = 'netpol-lens';
 
-/** The code actions for a range: quick fixes of the diagnostics given, then refactorings. */
-export function codeActions(ctx: FeatureContext, range: Range, context: CodeActionContext): CodeAction[] {
+/**
+ * The code actions for a range: quick fixes of the diagnostics given, then refactorings.
+ * `revealCommand`: the client's command that shows a line of a document (when it has one), run
+ * after a refactoring that inserts an object.
+ */
+export function codeActions(ctx: FeatureContext, range: Range, context: CodeActionContext, revealCommand?: string): CodeAction[] {
   const wants = (kind: string) => !context.only || context.only.some((k) => kind === k || kind.startsWith(`${k}.`));
   const out: CodeAction[] = [];
   const offered: Fix[] = [];
@@ -29,7 +33,13 @@ export function codeActions(ctx: FeatureContext, range: Range, context: CodeActi
     });
     for (const r of refactorings) {
       const kind = r.kind === 'quickfix' ? CodeActionKind.QuickFix : CodeActionKind.Refactor;
-      if (wants(kind)) out.push({ title: r.title, kind, edit: workspaceEdit(ctx, r.edits) });
+      if (!wants(kind)) continue;
+      const shown = r.reveal && r.edits[r.reveal.edit];
+      // The line the inserted text puts its object on: the edit's start, plus the lines before it in the new text.
+      const line = shown && toRange(ctx.doc.document, shown.span).start.line + shown.newText.slice(0, r.reveal!.offset).split('\n').length - 1;
+      const command = revealCommand && shown?.file === ctx.doc.uri && line !== undefined
+        ? { title: 'Show the inserted policy', command: revealCommand, arguments: [ctx.doc.uri, line] } : undefined;
+      out.push({ title: r.title, kind, edit: workspaceEdit(ctx, r.edits), ...(command ? { command } : {}) });
     }
   }
   return out;

@@ -21,7 +21,7 @@ export function codeLenses(ctx: FeatureContext, command: string, fromRendered: {
   // The explanation is computed when the lens is clicked (netpolLens/explanation at `offset`),
   // not for every lens of a 2,000-policy file on every request.
   return fileLenses(ctx.snapshot, uri, objects).map((l) => {
-    const args: ShowExplanationArgs = { uri, title: l.title, offset: l.explainAt };
+    const args: ShowExplanationArgs = { uri, title: l.title, offset: l.explainAt, subject: l.subject };
     return { range: toRange(document, { start: l.offset, end: l.offset }), command: { title: l.title, command, arguments: [args] } };
   });
 }

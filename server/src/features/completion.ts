@@ -1,5 +1,5 @@
 // Completion: keys, enum values, label keys/values, named ports and policy snippets.
-import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionList, type Position } from 'vscode-languageserver';
+import { CompletionItemKind, InsertTextFormat, InsertTextMode, MarkupKind, type CompletionItem, type CompletionList, type Position } from 'vscode-languageserver';
 import { completeAt, completeConfig, CONFIG_FILE, type CompletionItemData, type ConfigCompletionContext } from '../engine/index';
 import { toRange } from '../convert';
 import type { FeatureContext } from './context';
@@ -27,6 +27,8 @@ export function completion(ctx: FeatureContext, position: Position, config?: Con
       textEdit: { range: toRange(doc, x.replace), newText: x.insertText },
       insertTextFormat: x.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
       sortText: x.sortText,
+      // Our continuation lines are indented from the key's column (past a `- `): keep them as written.
+      insertTextMode: x.asIs ? InsertTextMode.asIs : undefined,
     })),
   };
 }

@@ -6,6 +6,7 @@ import type { Finding } from '../types';
 import { finding, type Check } from './context';
 import { contentUnknown } from './peer-reach';
 import { DECLARE_HINT, soften } from './pods-elsewhere';
+import { labelTypoFixes } from './selector-fixes';
 
 /** A policy that selects no workload of the workspace in its namespace. */
 export const policySelectsNothing: Check = {
@@ -30,7 +31,8 @@ export const policySelectsNothing: Check = {
       const advice = inNs === 0
         ? ` Check metadata.namespace. ${DECLARE_HINT}`
         : ` Compare it with the pods' labels (a Deployment's spec.template.metadata.labels), or fix the namespace. ${DECLARE_HINT}`;
-      out.push(finding(ctx, this, p.podSelector.span, soft ? `${message} ${soft.because}` : message + advice, soft ? { severity: soft.severity } : {}));
+      const fixes = labelTypoFixes(ctx, p, p.podSelector, [p.namespace]);
+      out.push(finding(ctx, this, p.podSelector.span, soft ? `${message} ${soft.because}` : message + advice, { ...(soft ? { severity: soft.severity } : {}), fixes }));
     }
     return out;
   },

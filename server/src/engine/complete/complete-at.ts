@@ -6,9 +6,10 @@ import { schemaAt } from '../policy-schema';
 import { splitSections, tooDeep } from '../parse-manifests';
 import type { Snapshot } from '../snapshot';
 import type { Policy, Span, Workload } from '../types';
+import { detectIndentStyle, type IndentStyle } from '../refactor/indent-style';
 import { flowPath } from './flow-path';
 import { linePath, type LinePath } from './line-path';
-import { policySnippets } from './snippets';
+import { policySnippets, type SnippetWorld } from './snippets';
 
 /** One completion item as plain data. */
 export interface CompletionItemData {
@@ -18,6 +19,8 @@ export interface CompletionItemData {
   documentation?: string;
   insertText: string;
   snippet?: boolean;
+  /** Lines after the first carry their full indentation: the client must not re-indent them. */
+  asIs?: boolean;
   replace: Span;
   sortText?: string;
 }
@@ -34,25 +37,33 @@ export function completeAt(s: Snapshot, file: string, text: string, offset: numb
   const sectionText = text.slice(body, section.end);
   if (sectionText.replace(/#.*$/gm, '').trim() === '' || text.slice(body, offset).replace(/#.*$/gm, '').trim() === '' && !/\S/.test(text.slice(offset, section.end))) {
     // The snippets are YAML documents: none in a JSON file, which they would break.
-    return fileHoldsOnlyKubernetes(s, file, text) && !isJsonFile(file) ? policySnippets(mostUsedNamespace(s, defaultNamespace)).map((x) => ({ ...x, replace: { start: lineStartOf(text, offset), end: offset } })) : [];
+    return fileHoldsOnlyKubernetes(s, file, text) && !isJsonFile(file) ? policySnippets(snippetWorld(s, defaultNamespace)).map((x) => ({ ...x, replace: { start: lineStartOf(text, offset), end: offset } })) : [];
   }
   // The parsed policy when the document parses; while it is half-typed, its head tells the
   // kind and namespace (a partial parse of the first few KB: never the whole, maybe huge, text).
   const policy = s.policies.find((p) => p.file === file && p.span.start >= section.start && p.span.start <= section.end);
   let namespace = policy?.namespace;
   if (!policy) {
-    const head = sectionText.slice(0, HEAD_BYTES);
+    // The line being typed does not count: `kind: Net|` is not yet another kind.
+    const lineStart = lineStartOf(text, offset);
+    const lineEnd = text.indexOf('\n', offset) < 0 ? text.length : text.indexOf('\n', offset);
+    const head = (text.slice(body, lineStart) + text.slice(lineEnd, section.end)).slice(0, HEAD_BYTES);
     if (tooDeep(head) >= 0) return []; // hostile nesting never reaches the parser
     const doc = parseDocument(head, { uniqueKeys: false, strict: false });
     const root = doc.contents;
-    if (!isMap(root) || String(root.get('kind') ?? '') !== 'NetworkPolicy') return [];
-    const meta = root.get('metadata');
+    // A document with no kind yet is being written: a policy, when the file holds only Kubernetes.
+    const kind = isMap(root) ? String(root.get('kind') ?? '') : '';
+    const otherLines = text.slice(0, lineStart) + text.slice(lineEnd);
+    if (kind !== 'NetworkPolicy' && (kind !== '' || isJsonFile(file) || !fileHoldsOnlyKubernetes(s, file, otherLines))) return [];
+    const meta = isMap(root) ? root.get('metadata') : undefined;
     namespace = isMap(meta) && meta.get('namespace') ? String(meta.get('namespace')) : defaultNamespace;
   }
   const fp = flowPath(text, body, offset);
   if (fp === null) return [];
-  if (fp) return inFlow(itemsFor(s, fp, namespace ?? defaultNamespace, policy, offset), fp);
-  return itemsFor(s, linePath(text, body, offset), namespace ?? defaultNamespace, policy, offset);
+  const style = detectIndentStyle(text);
+  if (fp) return inFlow(itemsFor(s, fp, namespace ?? defaultNamespace, policy, offset, { col: 0, style }), fp);
+  const lp = linePath(text, body, offset);
+  return itemsFor(s, lp, namespace ?? defaultNamespace, policy, offset, { col: lp.wordStart - lineStartOf(text, lp.wordStart), style });
 }
 
 /**
@@ -62,10 +73,13 @@ export function completeAt(s: Snapshot, file: string, text: string, offset: numb
 function inFlow(items: CompletionItemData[], lp: LinePath): CompletionItemData[] {
   const q = lp.flow?.quote;
   const quoted = (v: string) => (q === '"' ? JSON.stringify(v) : q === "'" ? `'${v.replace(/'/g, "''")}'` : v);
-  return items.map((x) => ({ ...x, insertText: x.kind === 'field' || x.kind === 'label-key' ? `${quoted(x.label)}: ` : quoted(x.insertText) }));
+  return items.map(({ asIs: _, ...x }) => ({ ...x, insertText: x.kind === 'field' || x.kind === 'label-key' ? `${quoted(x.label)}: ` : quoted(x.insertText) }));
 }
 
-function itemsFor(s: Snapshot, lp: LinePath, namespace: string, policy: Policy | undefined, offset: number): CompletionItemData[] {
+/** Where a key would be written: its column and the file's indentation style. */
+interface KeyPlace { col: number; style: IndentStyle }
+
+function itemsFor(s: Snapshot, lp: LinePath, namespace: string, policy: Policy | undefined, offset: number, at: KeyPlace): CompletionItemData[] {
   const replace = { start: lp.wordStart, end: lp.flow?.replaceEnd ?? offset };
   const valueMatch = /^([^:]+):\s*(.*)$/.exec(lp.typed);
   const path = lp.parents;
@@ -83,6 +97,7 @@ function itemsFor(s: Snapshot, lp: LinePath, namespace: string, policy: Policy |
   if (inExpr && last === 'values' && lp.item) return []; // values depend on the key line; offered below when parseable
   // Named ports after `port:`.
   if (valueMatch && valueMatch[1]!.trim() === 'port' && path.includes('ports')) return namedPorts(s, path, namespace, policy, replace);
+  if (valueMatch && path.length === 1 && path[0] === 'metadata' && valueMatch[1]!.trim() === 'namespace') return namespaceNames(s, replace);
   if (valueMatch) {
     const field = schemaAt([...path, valueMatch[1]!.trim()]);
     return (field?.enum ?? []).map((v) => ({ label: v, kind: 'value' as const, detail: field!.doc.split('.')[0], insertText: v, replace }));
@@ -95,16 +110,30 @@ function itemsFor(s: Snapshot, lp: LinePath, namespace: string, policy: Policy |
   // Keys of the map at the cursor: an object's fields, or the fields of a list's items.
   const map = here?.type === 'object' || here?.type === 'array' ? here.fields : undefined;
   if (!map) return [];
+  // The next line is indented from the key's column, not the line's: after `- ` they differ.
+  const nl = `${at.style.newline}${' '.repeat(at.col + at.style.unit)}`;
+  const item = `${at.style.newline}${' '.repeat(at.col + (at.style.indentSequences ? at.style.unit : 0))}- `;
   return Object.entries(map)
-    .filter(([k]) => !lp.siblings.includes(k))
-    .map(([k, f]) => ({
-      label: k,
-      kind: 'field' as const,
-      detail: f.type,
-      documentation: f.doc,
-      insertText: f.type === 'object' || f.type === 'map' ? `${k}:\n  ` : f.type === 'array' ? `${k}:\n  - ` : `${k}: `,
-      replace,
-    }));
+    .filter(([k]) => !lp.siblings.includes(k) && !(path.length === 0 && k === 'status'))
+    .map(([k, f]) => {
+      // A field with one possible value (apiVersion, kind) is written whole.
+      const value = f.enum?.length === 1 ? f.enum[0]! : '';
+      const block = f.type === 'object' || f.type === 'map' || f.type === 'array';
+      const insertText = f.type === 'object' || f.type === 'map' ? `${k}:${nl}` : f.type === 'array' ? `${k}:${item}` : `${k}: ${value}`;
+      return { label: k, kind: 'field' as const, detail: f.type, documentation: f.doc, insertText, replace, ...(block ? { asIs: true } : {}) };
+    });
+}
+
+/** The namespaces the workspace knows (Namespace objects and the namespaces of workloads and policies). */
+function namespaceNames(s: Snapshot, replace: Span): CompletionItemData[] {
+  const counts = new Map<string, number>();
+  for (const ns of s.namespaces.keys()) counts.set(ns, 0);
+  for (const w of s.workloads) counts.set(w.namespace, (counts.get(w.namespace) ?? 0) + 1);
+  for (const p of s.policies) if (!counts.has(p.namespace)) counts.set(p.namespace, 0);
+  return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([ns, n], i) => ({
+    label: ns, kind: 'value' as const, detail: `namespace with ${n} workload${n === 1 ? '' : 's'} in the workspace`, insertText: ns, replace,
+    sortText: String(i).padStart(4, '0'),
+  }));
 }
 
 /** The namespaces whose pods a selector at `path` picks from. */
@@ -172,10 +201,30 @@ function fileHoldsOnlyKubernetes(s: Snapshot, file: string, text: string): boole
   return /^(apiVersion|kind):/m.test(text) || s.policies.some((p) => p.file === file);
 }
 
-function mostUsedNamespace(s: Snapshot, fallback: string): string {
+/** Keys sorted by their count, most first, then by name. */
+function byCount(counts: ReadonlyMap<string, number>): string[] {
+  return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([k]) => k);
+}
+
+/**
+ * What the snippets offer: the namespaces with workloads (busiest first; kube-system is never
+ * the first: nobody writes their first policy there) and, per namespace, the label key most of
+ * its workloads carry with its values.
+ */
+function snippetWorld(s: Snapshot, fallback: string): SnippetWorld {
   const counts = new Map<string, number>();
   for (const w of s.workloads) counts.set(w.namespace, (counts.get(w.namespace) ?? 0) + 1);
-  let best = fallback, n = 0;
-  for (const [ns, c] of counts) if (c > n && ns !== 'kube-system') { best = ns; n = c; }
-  return best;
+  const namespaces = byCount(counts);
+  const labels = new Map<string, { key: string; values: string[] }>();
+  for (const ns of namespaces) {
+    const keys = new Map<string, number>();
+    for (const w of s.index.inNamespace(ns)) for (const k of w.labels.keys()) keys.set(k, (keys.get(k) ?? 0) + 1);
+    const key = byCount(keys)[0];
+    if (key === undefined) continue;
+    const values = new Map<string, number>();
+    for (const w of s.index.inNamespace(ns)) { const v = w.labels.get(key); if (v !== undefined) values.set(v, (values.get(v) ?? 0) + 1); }
+    labels.set(ns, { key, values: byCount(values) });
+  }
+  const namespace = namespaces.find((ns) => ns !== 'kube-system') ?? fallback;
+  return { namespace, namespaces: namespaces.length ? namespaces : [fallback], labels };
 }

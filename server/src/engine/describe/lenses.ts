@@ -16,6 +16,8 @@ export interface LensInfo {
   title: string;
   explainAt: number;
   kind: 'policy' | 'workload';
+  /** What the lens is about, `namespace/name`: the explanation's title. */
+  subject: string;
 }
 
 const titleOf = new WeakMap<PolicyAnalysis, string>();
@@ -151,8 +153,10 @@ function kindValueOffset(obj: ManifestObject | undefined, fallback: number): num
 export function fileLenses(s: Snapshot, file: string, objects: readonly ManifestObject[]): LensInfo[] {
   const byStart = new Map(objects.map((o) => [o.span.start, o]));
   const out: LensInfo[] = [];
-  const lens = (kind: LensInfo['kind'], offset: number, title: string) => out.push({ offset, title, explainAt: kindValueOffset(byStart.get(offset), offset), kind });
-  for (const p of s.policies) if (p.file === file) lens('policy', p.span.start, policyLens(s, p));
-  for (const w of s.workloads) if (w.file === file) lens('workload', w.span.start, workloadLens(s, w));
+  const lens = (kind: LensInfo['kind'], x: Policy | Workload, title: string) => {
+    out.push({ offset: x.span.start, title, explainAt: kindValueOffset(byStart.get(x.span.start), x.span.start), kind, subject: `${x.namespace}/${x.name}` });
+  };
+  for (const p of s.policies) if (p.file === file) lens('policy', p, policyLens(s, p));
+  for (const w of s.workloads) if (w.file === file) lens('workload', w, workloadLens(s, w));
   return out.sort((a, b) => a.offset - b.offset);
 }

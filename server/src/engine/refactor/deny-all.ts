@@ -152,13 +152,12 @@ export function denyAllRefactorings(s: Snapshot, file: string, text: string, obj
     const name = denyAllName(s, namespace, kind);
     if (name === undefined) continue;
     const what = kind === 'all' ? 'ingress and egress' : kind;
-    out.push({
-      title: `Insert a default deny-all policy for ${what} in namespace ${namespace}`,
-      kind: 'refactor',
-      edits: [json
-        ? { file, span: { start: 0, end: text.length }, newText: `${denyAllJson(name, namespace, kind)}\n` }
-        : appendDocument(file, text, denyAllLines(name, namespace, kind, (style ??= detectIndentStyle(text))), style)],
-    });
+    const edit = json
+      ? { file, span: { start: 0, end: text.length }, newText: `${denyAllJson(name, namespace, kind)}\n` }
+      : appendDocument(file, text, denyAllLines(name, namespace, kind, (style ??= detectIndentStyle(text))), style);
+    // The policy starts after the `---` (and line break) the edit may open with.
+    const start = Math.max(0, edit.newText.search(/apiVersion|\{/));
+    out.push({ title: `Insert a default deny-all policy for ${what} in namespace ${namespace}`, kind: 'refactor', edits: [edit], reveal: { edit: 0, offset: start } });
   }
   return out;
 }

@@ -7,4 +7,9 @@ export interface Refactoring {
   /** `quickfix` repairs a problem; `refactor` changes what the manifests do on request. */
   kind: 'quickfix' | 'refactor';
   edits: TextEdit[];
+  /**
+   * What to show once applied: an edit of `edits` and the offset in its new text where the
+   * inserted object starts (a policy appended at the end of a long file is out of sight).
+   */
+  reveal?: { edit: number; offset: number };
 }
