@@ -104,3 +104,18 @@ test('diff --base: a folder new since the revision is all opened; a bad revision
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('the README shows a CI job (GitHub Actions YAML) that posts `diff --base origin/main --format md` on the pull request', async () => {
+  const { parse } = await import('yaml');
+  const readme = readFileSync(join(fixture('..', '..'), 'README.md'), 'utf8');
+  const block = /```yaml\n(name: NetworkPolicy review\n[\s\S]*?)```/.exec(readme);
+  assert.ok(block, 'README must have the CI job');
+  const job = parse(block[1]!) as { on: string; permissions: Record<string, string>; jobs: Record<string, { steps: { run?: string; with?: Record<string, unknown> }[] }> };
+  assert.equal(job.on, 'pull_request');
+  assert.equal(job.permissions['pull-requests'], 'write');
+  const steps = Object.values(job.jobs)[0]!.steps;
+  assert.equal(steps[0]!.with?.['fetch-depth'], 0, 'the base revision must be fetched');
+  const runs = steps.map((s) => s.run ?? '');
+  const diff = runs.findIndex((r) => r.includes('netpol-lens diff --base origin/main --format md > netpol-diff.md'));
+  assert.ok(diff >= 0 && runs.slice(diff + 1).some((r) => r.includes('gh pr comment') && r.includes('--body-file netpol-diff.md')), runs.join('\n'));
+});
