@@ -110,7 +110,8 @@ test('the README shows a CI job (GitHub Actions YAML) that posts `diff --base or
   const readme = readFileSync(join(fixture('..', '..'), 'README.md'), 'utf8');
   const block = /```yaml\n(name: NetworkPolicy review\n[\s\S]*?)```/.exec(readme);
   assert.ok(block, 'README must have the CI job');
-  const job = parse(block[1]!) as { on: string; permissions: Record<string, string>; jobs: Record<string, { steps: { run?: string; with?: Record<string, unknown> }[] }> };
+  type Step = { run?: string; with?: Record<string, unknown> };
+  const job = parse(block[1]!) as { on: string; permissions: Record<string, string>; jobs: Record<string, { steps: Step[] }> };
   assert.equal(job.on, 'pull_request');
   assert.equal(job.permissions['pull-requests'], 'write');
   const steps = Object.values(job.jobs)[0]!.steps;

@@ -17,7 +17,8 @@ test('every kind of exposure in the fixture, in flows order, ingress before egre
 test('peers pinned to namespaces by name, pod-only peers and invalid peers are not exposures', () => {
   const pol = (from: string) => snapshotOf({
     'w.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: {name: a, namespace: n, labels: {app: a}}\n',
-    'p.yaml': `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p, namespace: n}\nspec:\n  podSelector: {}\n  ingress:\n    - from: [${from}]\n`,
+    'p.yaml': 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p, namespace: n}\n'
+      + `spec:\n  podSelector: {}\n  ingress:\n    - from: [${from}]\n`,
   });
   const ingress = (from: string) => exposure(pol(from)).filter((e) => e.direction === 'ingress').map(exposureText);
   assert.deepEqual(ingress('{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: x}}}'), []);
@@ -30,7 +31,8 @@ test('peers pinned to namespaces by name, pod-only peers and invalid peers are n
     ['ingress open to every namespace with kubernetes.io/metadata.name absent or not in (x), including future ones, on all ports']);
   // Two rules with the same peer are one exposure, their ports united.
   const two = pol('{namespaceSelector: {}}]\n      ports: [{port: 80}]\n    - from: [{namespaceSelector: {}}]\n      ports: [{port: 81}');
-  assert.deepEqual(exposure(two).filter((e) => e.direction === 'ingress').map(exposureText), ['ingress open to every namespace, including future ones, on TCP 80-81']);
+  assert.deepEqual(exposure(two).filter((e) => e.direction === 'ingress').map(exposureText),
+    ['ingress open to every namespace, including future ones, on TCP 80-81']);
 });
 
 test('the JSON of an exposure names the peer kind, selectors, ports and policies', () => {

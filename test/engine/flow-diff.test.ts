@@ -79,7 +79,10 @@ test('a namespace label change is seen through selectors of unchanged policies',
   const before = snapshotOf(files);
   const after = snapshotOf({ ...files, 'w.yaml': files['w.yaml'].replace('team: payments', 'team: billing') });
   const changes = Array.from(diffFlows(before, after), changeJson);
-  assert.deepEqual(changes, [{ from: { workload: 'payments/worker', kind: 'Deployment' }, to: { workload: 'shop/api', kind: 'Deployment' }, before: [{ protocol: 'TCP', ports: [[8080, 8080]] }], after: null }]);
+  assert.deepEqual(changes, [{
+    from: { workload: 'payments/worker', kind: 'Deployment' }, to: { workload: 'shop/api', kind: 'Deployment' },
+    before: [{ protocol: 'TCP', ports: [[8080, 8080]] }], after: null,
+  }]);
 });
 
 test('external ranges are cut where either side changes and joined where both agree', () => {

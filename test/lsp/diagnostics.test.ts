@@ -94,7 +94,8 @@ test('a severity override turns a check off or changes its severity', async () =
 });
 
 test('exposed-to-any-namespace is off by default and reported once netpolLens.severity enables it', async () => {
-  const text = P('  podSelector: {matchLabels: {app: db}}\n  ingress:\n    - from: [{namespaceSelector: {}, podSelector: {matchLabels: {app: web}}}]\n', 'name: open\n  namespace: n');
+  const rule = '    - from: [{namespaceSelector: {}, podSelector: {matchLabels: {app: web}}}]\n';
+  const text = P(`  podSelector: {matchLabels: {app: db}}\n  ingress:\n${rule}`, 'name: open\n  namespace: n');
   assert.ok(!got.get('semantic')!.some((x) => x.code === 'exposed-to-any-namespace'));
   const off = await c.open(uriOf(join(dir, 'open-off.yaml')), text);
   assert.ok(!off.some((x) => x.code === 'exposed-to-any-namespace'), 'off by default');

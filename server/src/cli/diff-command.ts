@@ -28,12 +28,17 @@ export async function runDiff(args: CliArgs, style: Style, out: Sink, err: Sink)
 }
 
 async function load(args: CliArgs, paths: string[], err: Sink): Promise<Loaded> {
-  const loaded = await loadWorkspace(paths, { defaultNamespace: args.defaultNamespace, maxFileSize: args.maxFileSize, render: args.render, helm: args.helm, kubectl: args.kubectl, targets: args.targets, renderTimeout: args.renderTimeout });
+  const loaded = await loadWorkspace(paths, {
+    defaultNamespace: args.defaultNamespace, maxFileSize: args.maxFileSize, render: args.render,
+    helm: args.helm, kubectl: args.kubectl, targets: args.targets, renderTimeout: args.renderTimeout,
+  });
   // As `flows` does: what was not read or not rendered is said, and the rest is compared.
   for (const u of loaded.unreadable) err(`netpol-lens: ${u.file}: ${u.message}\n`);
   if (loaded.renderSummary) err(`netpol-lens: ${loaded.renderSummary}\n`);
   for (const p of loaded.configProblems) err(`netpol-lens: ${loaded.displayPath(p.file)}:${p.line}: ${p.message}\n`);
-  for (const f of skippedDocuments(loaded.workspace)) err(`netpol-lens: ${loaded.location(f.file, f.span.start)}: ${f.message.replace('(netpolLens.maxFileSize)', '(--max-file-size)')}\n`);
+  for (const f of skippedDocuments(loaded.workspace)) {
+    err(`netpol-lens: ${loaded.location(f.file, f.span.start)}: ${f.message.replace('(netpolLens.maxFileSize)', '(--max-file-size)')}\n`);
+  }
   return loaded;
 }
 
@@ -106,7 +111,8 @@ function writeMarkdown(groups: Groups, workloads: { added: Workload[]; removed: 
     for (const kind of ['opened', 'closed', 'changed'] as const) {
       for (const c of groups[kind]) {
         if (shown++ >= MD_MAX_ROWS) break;
-        text += `| ${kind} | \`${peerText(c.from)}\` | \`${peerText(c.to)}\` | ${c.before ? c.before.describe() : '—'} | ${c.after ? c.after.describe() : '—'} |\n`;
+        const sets = `${c.before ? c.before.describe() : '—'} | ${c.after ? c.after.describe() : '—'}`;
+        text += `| ${kind} | \`${peerText(c.from)}\` | \`${peerText(c.to)}\` | ${sets} |\n`;
       }
     }
     if (n > MD_MAX_ROWS) text += `\n…and ${n - MD_MAX_ROWS} more; \`netpol-lens diff\` lists them all.\n`;

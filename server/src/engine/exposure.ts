@@ -120,7 +120,8 @@ export function exposureText(e: Exposure): string {
 function peerWords(p: ExposurePeer, d: Direction): string {
   switch (p.kind) {
     case 'not-isolated': return `everything (no policy isolates its ${d}): every pod of every namespace, including future ones, and every address`;
-    case 'everything': return `everything (a rule without ${d === 'ingress' ? 'from' : 'to'}): every pod of every namespace, including future ones, and every address`;
+    case 'everything':
+      return `everything (a rule without ${d === 'ingress' ? 'from' : 'to'}): every pod of every namespace, including future ones, and every address`;
     case 'any-namespace': return `${p.pods ? `${podPhrase(p.pods)} in ` : ''}every namespace, including future ones`;
     case 'labelled-namespaces': return `${p.pods ? `${podPhrase(p.pods)} in ` : ''}${namespaceWords(p.namespaces)}, including future ones`;
     case 'addresses': return `addresses in ${p.cidr}${p.except.length ? ` except ${p.except.join(', ')}` : ''}`;

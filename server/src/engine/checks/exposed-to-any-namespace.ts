@@ -23,7 +23,8 @@ export const exposedToAnyNamespace: Check = {
             if (peer.kind !== 'pods' || !peer.namespaceSelector || !isEmptySelector(peer.namespaceSelector) || peer.podSelector?.invalid) continue;
             const who = podPhrase(peer.podSelector);
             const way = dir === 'ingress' ? 'may connect to the selected pods' : 'may be reached by the selected pods';
-            out.push(finding(ctx, this, peer.span, `This \`${peerKey(dir)}\` peer is open to every namespace: ${who} in any namespace, including namespaces created later, ${way}.`));
+            const message = `This \`${peerKey(dir)}\` peer is open to every namespace: ${who} in any namespace, including namespaces created later, ${way}.`;
+            out.push(finding(ctx, this, peer.span, message));
           }
         }
       }
