@@ -25,3 +25,10 @@ test('exposure --format json: {"exposures": [...]} as JSON.stringify(x, null, 2)
   assert.equal(json.exposures.length, 10);
   assert.equal(runCli(['exposure', '--format', 'md', 'test/fixtures/exposure']).code, 2);
 });
+
+test('check leaves out exposed-to-any-namespace (off by default) though the fixture has namespaceSelector: {}', () => {
+  const r = runCli(['check', '--format', 'json', 'test/fixtures/exposure']);
+  const ids = (JSON.parse(r.stdout) as { findings: { id: string }[] }).findings.map((f) => f.id);
+  assert.ok(ids.length > 0, 'other checks report');
+  assert.ok(!ids.includes('exposed-to-any-namespace'), ids.join(', '));
+});
