@@ -41,7 +41,9 @@ async function committedFiles(folder: vscode.WorkspaceFolder): Promise<FlowsOfFi
 }
 
 /** Opens a diff between the flows at HEAD and the flows of the working tree. */
-export async function compareFlowsWithHead(client: LanguageClient, docs: VirtualDocuments): Promise<{ head: string; working: string; diff?: string } | undefined> {
+export async function compareFlowsWithHead(
+  client: LanguageClient, docs: VirtualDocuments,
+): Promise<{ head: string; working: string; diff?: string } | undefined> {
   if (!vscode.workspace.isTrusted) return void vscode.window.showWarningMessage('Compare flows with HEAD runs git, which Restricted Mode does not allow.');
   const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file');
   const files: FlowsOfFilesParams['files'] = [];

@@ -393,7 +393,8 @@ connection.onRequest(Requests.flows, (p: FlowsParams) => guard('flows', () => fl
 connection.onRequest(Requests.graph, (p: GraphParams) => guard('graph', () => graphRequest(store, p), { nodes: [], edges: [], unrestrictedPairs: 0, truncated: false }));
 connection.onRequest(Requests.tree, () => guard('tree', () => treeRequest(store), { namespaces: [] }));
 connection.onRequest(Requests.flowsOfFiles, (p: FlowsOfFilesParams) => guard('flowsOfFiles', () => flowsOfFilesRequest(p, settings, (path) => store.isRenderInput(path)), { text: '' }));
-connection.onRequest(Requests.diff, (p: DiffParams) => guard('diff', () => diffRequest(store.snapshot(), p, settings, (path) => store.isRenderInput(path)), { text: '', changed: false }));
+connection.onRequest(Requests.diff, (p: DiffParams) =>
+  guard('diff', () => diffRequest(store.snapshot(), p, settings, (path) => store.isRenderInput(path)), { text: '', changed: false }));
 connection.onRequest(Requests.explanation, (p: ExplanationParams) => guard('explanation', () => explanationRequest(store, p), { markdown: '' }));
 connection.onRequest<DenyAllResult, void>(Requests.denyAll, (p: DenyAllParams) => guard<DenyAllResult>('denyAll', () => denyAllRequest(store.snapshot(), p), { error: 'Writing the policy failed; see the server log.' }));
 connection.onRequest<RenderedResult, void>(Requests.rendered, (p: RenderedParams) => {

@@ -11,13 +11,15 @@ test('netpolLens/diff gives the JSON, text and markdown of `netpol-lens diff` ag
   const dir = fixture('diff', 'mixed');
   const c = await LspClient.start(dir);
   try {
-    const files = ['policies.yaml', 'workloads.yaml'].map((f) => ({ uri: uriOf(join(dir, f)), text: readFileSync(fixture('diff', 'base', f), 'utf8'), folder: uriOf(dir) }));
+    const sent = (from: string) => ['policies.yaml', 'workloads.yaml']
+      .map((f) => ({ uri: uriOf(join(dir, f)), text: readFileSync(join(from, f), 'utf8'), folder: uriOf(dir) }));
+    const files = sent(fixture('diff', 'base'));
     const json = await c.request<{ text: string; changed: boolean }>('netpolLens/diff', { files, format: 'json' });
     assert.equal(json.changed, true);
     assert.deepEqual(JSON.parse(json.text), JSON.parse(readFileSync(fixture('diff-expected', 'mixed.json'), 'utf8')));
     const md = await c.request<{ text: string }>('netpolLens/diff', { files, format: 'md' });
     assert.equal(md.text, readFileSync(fixture('diff-expected', 'mixed.md'), 'utf8'));
-    const same = ['policies.yaml', 'workloads.yaml'].map((f) => ({ uri: uriOf(join(dir, f)), text: readFileSync(join(dir, f), 'utf8'), folder: uriOf(dir) }));
+    const same = sent(dir);
     assert.deepEqual(await c.request('netpolLens/diff', { files: same, format: 'text' }), { text: 'No flow or workload changed.\n', changed: false });
   } finally {
     await c.stop();
