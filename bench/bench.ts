@@ -8,10 +8,14 @@ import { runEngineBench, type EngineFigures } from './engine-bench';
 import { runLspBench, type LspFigures } from './lsp-bench';
 import { FLOWS_WORKLOADS, runFlowsBench, runFlowsChild } from './flows-bench';
 import { runRenderBench } from './render-bench';
+import { runDiffBench, runDiffChild } from './diff-bench';
 
 const childArg = process.argv.indexOf('--engine-size');
 const flowsArg = process.argv.indexOf('--flows-case');
-if (flowsArg >= 0) {
+const diffArg = process.argv.indexOf('--diff-case');
+if (diffArg >= 0) {
+  void runDiffChild(process.argv[diffArg + 1]!, process.argv.slice(diffArg + 2));
+} else if (flowsArg >= 0) {
   void runFlowsChild(process.argv[flowsArg + 2]!, process.argv[flowsArg + 1] as 'text' | 'json');
 } else if (childArg >= 0) {
   // Child process: one size, figures as JSON on stdout.
@@ -24,7 +28,7 @@ if (flowsArg >= 0) {
 
 async function main(): Promise<void> {
   const only = process.env.BENCH_SIZES?.split(',');
-  const part = process.env.BENCH_PART; // 'engine', 'flows' or 'lsp' to run one part
+  const part = process.env.BENCH_PART; // 'engine', 'flows', 'diff' or 'lsp' to run one part
   const rows: EngineFigures[] = [];
   console.log('NetworkPolicy Lens benchmark (figures are medians; machine noise applies)\n');
   console.log('Engine: read + parse with `yaml` alone vs the engine reading, indexing and analyzing every policy');
@@ -52,7 +56,16 @@ async function main(): Promise<void> {
     printTable(['format', 'pairs', 'MiB written', 'seconds', 'peak RSS MB'], flows.map((f) => [f.format, f.pairs.toLocaleString('en'), f.megabytes.toFixed(0), f.seconds.toFixed(1), f.peakRssMb.toFixed(0)]));
     writeFileSync(join(__dirname, '..', '..', 'bench', 'results', 'flows.json'), JSON.stringify(flows, null, 2));
   }
-  if (part === 'flows') return;
+  if (!part || part === 'diff') {
+    console.log('\ndiff on the large workspace (10,000 workloads, 2,000 policies) against flows on it, JSON to /dev/null:');
+    const diff = runDiffBench(__filename);
+    const diffRows = diff.map((f) => [f.name, f.seconds.toFixed(1), f.megabytes.toFixed(1), f.peakRssMb.toFixed(0)]);
+    printTable(['command', 'seconds', 'MiB written', 'peak RSS MB'], diffRows);
+    const flows = diff[0]!;
+    for (const d of diff.slice(1)) verdict(`${d.name} ≤ 2x flows: ${(d.seconds / flows.seconds).toFixed(2)}x`, d.seconds <= 2 * flows.seconds);
+    writeFileSync(join(__dirname, '..', '..', 'bench', 'results', 'diff.json'), JSON.stringify(diff, null, 2));
+  }
+  if (part === 'flows' || part === 'diff') return;
 
   if (!part || part === 'render') {
     console.log('\nRendered sources: 50 Helm charts and 20 kustomize roots beside a plain file of 50 policies (real helm and kubectl)');

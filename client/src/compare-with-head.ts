@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { Requests, type FlowsOfFilesParams, type FlowsParams, type FlowsResult } from '../../server/src/protocol';
+import { Requests, type DiffParams, type DiffResult, type FlowsOfFilesParams, type FlowsParams, type FlowsResult } from '../../server/src/protocol';
 import type { VirtualDocuments } from './virtual-documents';
 import { decodeFileText } from './file-text';
 
@@ -41,7 +41,9 @@ async function committedFiles(folder: vscode.WorkspaceFolder): Promise<FlowsOfFi
 }
 
 /** Opens a diff between the flows at HEAD and the flows of the working tree. */
-export async function compareFlowsWithHead(client: LanguageClient, docs: VirtualDocuments): Promise<{ head: string; working: string } | undefined> {
+export async function compareFlowsWithHead(
+  client: LanguageClient, docs: VirtualDocuments,
+): Promise<{ head: string; working: string; diff?: string } | undefined> {
   if (!vscode.workspace.isTrusted) return void vscode.window.showWarningMessage('Compare flows with HEAD runs git, which Restricted Mode does not allow.');
   const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file');
   const files: FlowsOfFilesParams['files'] = [];
@@ -62,5 +64,9 @@ export async function compareFlowsWithHead(client: LanguageClient, docs: Virtual
   const left = docs.set('/compare/HEAD.netpol-flows', head);
   const right = docs.set('/compare/working-tree.netpol-flows', working);
   await vscode.commands.executeCommand('vscode.diff', left, right, 'Flows: HEAD ↔ working tree');
-  return { head, working };
+  // What the edits open and close, counted by the engine's diff (the same as `netpol-lens diff --base HEAD`).
+  const diff = (await client.sendRequest<DiffResult>(Requests.diff, { files, format: 'text' } satisfies DiffParams)).text;
+  const counts = Array.from(diff.matchAll(/^(Opened|Closed|Changed) \((\d+)\):$/gm), (m) => `${m[2]} ${m[1]!.toLowerCase()}`);
+  void vscode.window.showInformationMessage(counts.length > 0 ? `Flows since HEAD: ${counts.join(', ')}.` : 'No flow changed since HEAD.');
+  return { head, working, diff };
 }

@@ -8,6 +8,8 @@ import { runCheck } from './cli/check-command';
 import { makeStyle } from './cli/style';
 import { runWithCluster, type ClusterInput } from './cli/cluster-source';
 import { runSnapshot } from './cli/snapshot-command';
+import { runDiff } from './cli/diff-command';
+import { runExposure } from './cli/exposure-command';
 import { semanticFindings, type Finding } from './engine/index';
 import { version } from '../../package.json';
 
@@ -19,6 +21,7 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
     if (args.command === 'version') { out(`netpol-lens ${version}\n`); return 0; }
     if (args.command === 'snapshot') return runSnapshot(args, cluster!, out, err);
     const style = makeStyle(args.color);
+    if (args.command === 'diff') return await runDiff(args, style, out, err);
     const loaded = await loadWorkspace(args.paths, { defaultNamespace: args.defaultNamespace, maxFileSize: args.maxFileSize, render: args.render, helm: args.helm, kubectl: args.kubectl, targets: args.targets, renderTimeout: args.renderTimeout }, cluster);
     for (const u of loaded.unreadable) err(`netpol-lens: ${u.file}: ${u.message}\n`);
     if (loaded.renderSummary) err(`netpol-lens: ${loaded.renderSummary}\n`);
@@ -40,9 +43,10 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
     if (s.workloads.length === 0 && s.policies.length === 0) {
       // "No connection is allowed" about a folder where nothing was read would be false.
       out(`Nothing to analyze: no workload or NetworkPolicy was read from ${args.paths.join(', ')}${loaded.incomplete ? ' (some sources were not analyzed; see stderr)' : ''}.\n`);
-      return args.command === 'flows' ? 0 : 2;
+      return args.command === 'flows' || args.command === 'exposure' ? 0 : 2;
     }
     if (args.command === 'flows') return runFlows(args, loaded, style, out);
+    if (args.command === 'exposure') return runExposure(args, loaded, style, out);
     return runExplain(args, loaded, style, out);
   } catch (e) {
     if (e instanceof UsageError) {

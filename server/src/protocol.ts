@@ -114,6 +114,8 @@ export const Requests = {
   tree: 'netpolLens/tree',
   /** Flows text of a given set of file texts (e.g. the HEAD commit): FlowsOfFilesParams -> FlowsResult. */
   flowsOfFiles: 'netpolLens/flowsOfFiles',
+  /** What the workspace opens and closes against given files (e.g. HEAD): DiffParams -> DiffResult. */
+  diff: 'netpolLens/diff',
   /** The explanation behind a code lens: ExplanationParams -> { markdown }. */
   explanation: 'netpolLens/explanation',
   /** Index status: {} -> StatusResult. */
@@ -245,6 +247,18 @@ export interface FlowsOfFilesParams {
    * to it, and a file not under it is skipped, as the index skips files outside workspace folders.
    */
   files: { uri: string; text: string; folder: string }[];
+}
+
+/** Parameters of `netpolLens/diff`: the files of the old side (read as flowsOfFiles reads them); the new side is the workspace. */
+export interface DiffParams extends FlowsOfFilesParams {
+  /** As `netpol-lens diff --format`: grouped text, a markdown comment, or the JSON of the README. */
+  format: 'text' | 'md' | 'json';
+}
+
+/** Result of `netpolLens/diff`: the text in the format asked, and whether anything changed. */
+export interface DiffResult {
+  text: string;
+  changed: boolean;
 }
 
 /** Which directions a deny-all policy isolates, as Insert Default Deny-All's argument names them. */

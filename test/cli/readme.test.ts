@@ -39,10 +39,10 @@ test('README lists every check id and every contributed setting', async () => {
 });
 
 /** One row of the README's table of checks, from the catalog (`|` and `<` escaped for markdown). */
-function checkRow(c: { id: string; severity: string; summary: string; example: string }): string {
+function checkRow(c: { id: string; severity: string; summary: string; example: string; optIn?: boolean }): string {
   // A table cell needs `|` escaped even in code; `<` only in text (code shows it as written).
   const cell = (t: string) => t.replace(/\|/g, '\\|');
-  return `| \`${c.id}\` | ${c.severity} | ${cell(c.summary).replace(/</g, '&lt;')} | ${c.example ? `\`${cell(c.example)}\`` : ''} |`;
+  return `| \`${c.id}\` | ${c.optIn ? 'off' : c.severity} | ${cell(c.summary).replace(/</g, '&lt;')} | ${c.example ? `\`${cell(c.example)}\`` : ''} |`;
 }
 
 test('README table of checks is the catalog: ids, default severities, descriptions and examples, in order', async () => {

@@ -57,8 +57,31 @@ for (const c of cases) {
   });
 }
 
+test('exposed-to-any-namespace: only when enabled, only on namespaceSelector: {} in an isolated direction', () => {
+  const text = pol('  podSelector: {matchLabels: {app: db}}\n  ingress:\n    - from:\n'
+    + '        - namespaceSelector: {}\n        - namespaceSelector: {matchLabels: {team: x}}\n'
+    + '        - namespaceSelector: {}\n          podSelector: {matchLabels: {app: web}}\n  egress:\n    - to: [{namespaceSelector: {}}]\n');
+  const ws = new Workspace();
+  ws.setFile('w.yaml', world);
+  ws.setFile('p.yaml', text);
+  const exposed = (fs: Finding[]) => fs.filter((f) => f.id === 'exposed-to-any-namespace');
+  const ids = (optIn?: Set<string>) => exposed(semanticFindings(ws.snapshot(), 'p.yaml', undefined, undefined, optIn));
+  assert.deepEqual(ids(), []);
+  const found = ids(new Set(['exposed-to-any-namespace']));
+  // An egress section without policyTypes makes the policy isolate egress too, so its peer counts.
+  assert.deepEqual(found.map((f) => text.slice(f.span.start, f.span.end)),
+    ['namespaceSelector: {}', 'namespaceSelector: {}\n          podSelector: {matchLabels: {app: web}}', '{namespaceSelector: {}}']);
+  assert.match(found[0]!.message, /every pod in any namespace, including namespaces created later, may connect to the selected pods/);
+  assert.match(found[2]!.message, /may be reached by the selected pods/);
+  const ignored = pol('  podSelector: {matchLabels: {app: db}}\n  policyTypes: [Ingress]\n  egress:\n    - to: [{namespaceSelector: {}}]\n');
+  const ws2 = new Workspace();
+  ws2.setFile('p.yaml', ignored);
+  const enabled = new Set(['exposed-to-any-namespace']);
+  assert.deepEqual(exposed(semanticFindings(ws2.snapshot(), 'p.yaml', undefined, undefined, enabled)), [], 'egress rules ignored');
+});
+
 test('every semantic check id has a case', () => {
-  const used = new Set(cases.flatMap((c) => c.expect.map(([id]) => id)));
+  const used = new Set(cases.flatMap((c) => c.expect.map(([id]) => id)).concat(SEMANTIC_CHECKS.filter((c) => c.optIn).map((c) => c.id)));
   const missing = SEMANTIC_CHECKS.filter((c) => !used.has(c.id)).map((c) => c.id);
   assert.deepEqual(missing, []);
   assert.equal(new Set(ALL_CHECKS.map((c) => c.id)).size, ALL_CHECKS.length, 'ids are unique');

@@ -75,8 +75,11 @@ for (const [name, d] of Object.entries(documents)) {
   });
 }
 
+/** Opt-in checks (default off), exercised by the test that enables them. */
+const OPT_IN_EXERCISED = ['exposed-to-any-namespace'];
+
 test('every check id of the README table is exercised here', () => {
-  const covered = new Set(Object.values(documents).flatMap((d) => d.ids));
+  const covered = new Set(Object.values(documents).flatMap((d) => d.ids).concat(OPT_IN_EXERCISED));
   assert.deepEqual(ALL_CHECKS.map((x) => x.id).filter((id) => !covered.has(id)), []);
 });
 
@@ -101,6 +104,23 @@ test('a severity override turns a check off or changes its severity', async () =
     const diags = await s.open(uriOf(join(dir, 'override.yaml')), P('  podSelector: {matchLabels: {app: nothing}}\n', 'name: o'));
     assert.ok(!diags.some((x) => x.code === 'policy-selects-nothing'));
     assert.equal(diags.find((x) => x.code === 'policy-without-namespace')?.severity, 1);
+  } finally {
+    await s.stop();
+  }
+});
+
+test('exposed-to-any-namespace is off by default and reported once netpolLens.severity enables it', async () => {
+  const rule = '    - from: [{namespaceSelector: {}, podSelector: {matchLabels: {app: web}}}]\n';
+  const text = P(`  podSelector: {matchLabels: {app: db}}\n  ingress:\n${rule}`, 'name: open\n  namespace: n');
+  assert.ok(!got.get('semantic')!.some((x) => x.code === 'exposed-to-any-namespace'));
+  const off = await c.open(uriOf(join(dir, 'open-off.yaml')), text);
+  assert.ok(!off.some((x) => x.code === 'exposed-to-any-namespace'), 'off by default');
+  const s = await LspClient.start(dir, { settings: { severity: { 'exposed-to-any-namespace': 'information' } } });
+  try {
+    const diags = (await s.open(uriOf(join(dir, 'open.yaml')), text)).filter((x) => x.code === 'exposed-to-any-namespace');
+    assert.equal(diags.length, 1);
+    assert.equal(diags[0]!.severity, 3);
+    assert.match(String(diags[0]!.message), /open to every namespace: pods labelled app=web in any namespace, including namespaces created later/);
   } finally {
     await s.stop();
   }

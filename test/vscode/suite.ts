@@ -214,6 +214,8 @@ it('command: compare flows with HEAD shows what an edit opens', async () => {
   });
   assert.match(changed.head, /shop\/backend \(Deployment\)\s+->\s+shop\/database/);
   assert.doesNotMatch(changed.working, /shop\/backend \(Deployment\)\s+->\s+shop\/database \(StatefulSet\)\s+TCP 5432/);
+  // The engine's diff (netpolLens/diff): a pod-only peer stays in shop, where no pod is app=analytics.
+  assert.equal((changed as { diff?: string }).diff, 'Closed (1):\n  shop/backend (Deployment)  ->  shop/database (StatefulSet)  TCP 5432\n');
   assert.ok(vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputTextDiff)), 'a diff editor is open');
   // Revert acts on the active editor (the diff is active now): make the edited one active first.
   await vscode.window.showTextDocument(doc);

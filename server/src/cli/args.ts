@@ -6,9 +6,13 @@ export class UsageError extends Error {}
 
 /** The parsed command line. */
 export interface CliArgs extends ClusterArgs {
-  command: 'flows' | 'explain' | 'check' | 'snapshot' | 'help' | 'version';
+  command: 'flows' | 'explain' | 'check' | 'snapshot' | 'diff' | 'exposure' | 'help' | 'version';
   paths: string[];
-  format: 'text' | 'json' | 'sarif';
+  format: 'text' | 'json' | 'sarif' | 'md';
+  /** `diff --base REF`: the working tree against this git revision. */
+  base?: string;
+  /** `diff --exit-code`: exit 1 when anything changed. */
+  exitCode?: boolean;
   namespace?: string;
   workload?: string;
   from?: string;
@@ -29,8 +33,8 @@ export interface CliArgs extends ClusterArgs {
   renderTimeout?: number;
 }
 
-const VALUE_OPTIONS = new Set(['--render-timeout', '--helm', '--kubectl', '--target', '--format', '--namespace', '--workload', '--from', '--to', '--port', '--default-namespace', '--max-file-size', '--group', ...CLUSTER_OPTIONS]);
-const FORMATS: Record<string, CliArgs['format'][]> = { flows: ['text', 'json'], explain: ['text', 'json'], check: ['text', 'json', 'sarif'], snapshot: ['text'] };
+const VALUE_OPTIONS = new Set(['--render-timeout', '--helm', '--kubectl', '--target', '--format', '--namespace', '--workload', '--from', '--to', '--port', '--default-namespace', '--max-file-size', '--group', '--base', ...CLUSTER_OPTIONS]);
+const FORMATS: Record<string, CliArgs['format'][]> = { flows: ['text', 'json'], explain: ['text', 'json'], check: ['text', 'json', 'sarif'], snapshot: ['text'], diff: ['text', 'md', 'json'], exposure: ['text', 'json'] };
 
 /** Parses argv (without node and script). `env` supplies NO_COLOR; `isTty` whether stdout is a terminal. */
 export function parseArgs(argv: string[], env: Record<string, string | undefined>, isTty: boolean): CliArgs {
@@ -39,8 +43,8 @@ export function parseArgs(argv: string[], env: Record<string, string | undefined
   const first = argv[0];
   if (first === undefined || first === '-h' || first === '--help' || first === 'help') return args;
   if (first === '--version' || first === '-V') return { ...args, command: 'version' };
-  if (first !== 'flows' && first !== 'explain' && first !== 'check' && first !== 'snapshot') throw new UsageError(`unknown command "${first}" (expected flows, explain, check or snapshot)`);
-  args.command = first;
+  if (!Object.hasOwn(FORMATS, first)) throw new UsageError(`unknown command "${first}" (expected flows, explain, check, snapshot, diff or exposure)`);
+  args.command = first as CliArgs['command'];
   i = 1;
   for (; i < argv.length; i++) {
     const a = argv[i] === '-o' ? '--output' : argv[i]!;
@@ -49,6 +53,7 @@ export function parseArgs(argv: string[], env: Record<string, string | undefined
     if (a === '--no-color') { args.color = false; continue; }
     if (a === '--color') { args.color = true; continue; }
     if (a === '--no-render') { args.render = false; continue; }
+    if (a === '--exit-code' && args.command === 'diff') { args.exitCode = true; continue; }
     if (a.startsWith('--')) {
       const eq = a.indexOf('=');
       const name = eq >= 0 ? a.slice(0, eq) : a;
@@ -63,20 +68,29 @@ export function parseArgs(argv: string[], env: Record<string, string | undefined
   }
   if (args.command === 'snapshot' && args.paths.length > 0) throw new UsageError('snapshot reads the cluster only; it takes no PATH');
   // With a cluster and no PATH, the cluster alone is analyzed.
+  if (args.command === 'diff') checkDiffArgs(args);
   if (args.paths.length === 0 && !usesCluster(args)) args.paths.push('.');
   if (!FORMATS[args.command]!.includes(args.format)) throw new UsageError(`--format ${args.format} is not available for ${args.command} (use ${FORMATS[args.command]!.join(', ')})`);
+  if (args.base !== undefined && args.command !== 'diff') throw new UsageError('--base is only for diff');
   if (args.group && args.command !== 'flows') throw new UsageError('--group is only for flows');
   if (args.command === 'explain' && (!args.from || !args.to)) throw new UsageError('explain needs --from NS/NAME and --to NS/NAME|IP|CIDR');
   return args;
 }
 
+/** `diff OLD NEW`, or `diff --base REF [PATH...]`; files only (no cluster). */
+function checkDiffArgs(args: CliArgs): void {
+  if (usesCluster(args)) throw new UsageError('diff compares files; it does not read a cluster');
+  if (args.base === undefined && args.paths.length !== 2) throw new UsageError('diff needs OLD and NEW (two files or folders), or --base REF [PATH...]');
+}
+
 function setOption(args: CliArgs, name: string, value: string): void {
   switch (name) {
     case '--format':
-      if (value !== 'text' && value !== 'json' && value !== 'sarif') throw new UsageError(`--format must be text, json or sarif, not "${value}"`);
+      if (value !== 'text' && value !== 'json' && value !== 'sarif' && value !== 'md') throw new UsageError(`--format must be text, json, sarif or md, not "${value}"`);
       args.format = value;
       break;
     case '--namespace': args.namespace = value; break;
+    case '--base': args.base = value; break;
     case '--workload': args.workload = value; break;
     case '--from': args.from = value; break;
     case '--to': args.to = value; break;
@@ -113,6 +127,8 @@ Usage:
   netpol-lens explain [PATH...] --from NS/NAME|IP --to NS/NAME|IP|CIDR [--port PORT[/TCP|UDP|SCTP]] [--format text|json]
   netpol-lens check   [PATH...] [--format text|json|sarif]
   netpol-lens snapshot [--kube-context NAME] [--kubeconfig FILE] [-o FILE]
+  netpol-lens diff    OLD NEW | --base REF [PATH...] [--format text|md|json] [--exit-code]
+  netpol-lens exposure [PATH...] [--format text|json]
 
 PATH is a file or a folder searched for .yaml, .yml and .json manifests (default: .).
 In a folder, Helm charts (a Chart.yaml) and root kustomizations are rendered with your own helm
@@ -135,6 +151,8 @@ Options:
                            with the set every pair of it allows, or "varies: N of M pairs allow
                            something" when the pairs differ (list them with --namespace)
 ${CLUSTER_HELP.trimEnd()}
+  --base REF               diff: compare the working tree's PATHs with git revision REF
+  --exit-code              diff: exit 1 when anything changed (as git diff --exit-code)
   --no-color               plain output (also when NO_COLOR is set or output is not a terminal)
   -h, --help               this help
   -V, --version            the version
@@ -144,5 +162,7 @@ Exit codes:
   explain  0 when the connection is allowed, 1 when it is denied
   check    0 when no error is found, 1 when one is, 2 when a file, target or cluster resource could not be read
   snapshot 0, 2 when a cluster resource could not be read (it is left out)
+  diff     0; with --exit-code, 1 when a flow or a workload changed
+  exposure 0
   all      2 on bad usage, a path that does not exist, or a cluster that cannot be read
 `;

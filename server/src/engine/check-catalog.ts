@@ -11,6 +11,8 @@ export interface CheckInfo {
   severity: Severity;
   summary: string;
   example: string;
+  /** Off unless enabled (a severity set in netpolLens.severity); `severity` is its level then. */
+  optIn?: boolean;
 }
 
 /** Parse-level and API-server validation checks (errors unless noted). */

@@ -12,6 +12,8 @@ export { matchesLabels, describeSelector, isEmptySelector } from './label-select
 export { parseIp, parseCidr, formatIp, formatRange, rangeName, type IpRange } from './ip';
 export { allowedPorts, egressAllowed, egressRulePorts, ingressAllowed, rulePorts, ruleMatches, type Endpoint } from './connectivity';
 export { computeFlows, flowStream, flowsToJson, flowJson, peerJson, workloadJson, externalRanges, matchesFilter, compareFlows, usedFamilies, type Flow, type FlowPeer, type FlowsJson, type FlowFilter } from './flow-matrix';
+export { diffFlows, workloadDiff, changeJson, changeKind, type FlowChange, type FlowChangeJson, type WorkloadDiff } from './flow-diff';
+export { exposure, exposureJson, exposureText, type Exposure, type ExposureJson, type ExposurePeer } from './exposure';
 export { groupFlows, groupPeerJson, namespacesOf, type FlowGroup, type GroupPeer } from './flow-groups';
 export { writeJsonArrays, jsonAt, ITEM_INDENT, type Sink } from './json-writer';
 export { explain, sideAllows, noRuleText, NOT_ISOLATED_TEXT, OUTSIDE_TEXT, type Explanation, type DirectionVerdict, type AllowingRule, type PolicyRef } from './explain';

@@ -8,6 +8,7 @@ import type { OpenDocument } from '../workspace/manifest-store';
 import type { SeverityOverride, Settings } from '../protocol';
 
 const DEFAULT_SEVERITY = new Map(ALL_CHECKS.map((c) => [c.id, c.severity]));
+const OPT_IN = ALL_CHECKS.filter((c) => c.optIn).map((c) => c.id);
 const RANK = { error: 0, warning: 1, information: 2, hint: 3 } as const;
 
 /**
@@ -20,11 +21,16 @@ function overrideFor(f: Finding, override: SeverityOverride | undefined): Severi
   return def && RANK[f.severity] > RANK[def] && RANK[override] < RANK[f.severity] ? f.severity : override;
 }
 
+/** The opt-in checks the user enabled: a severity other than "off" in netpolLens.severity. */
+export function enabledOptIn(settings: Settings): Set<string> {
+  return new Set(OPT_IN.filter((id) => settings.severity[id] !== undefined && settings.severity[id] !== 'off'));
+}
+
 /** The diagnostics to publish for an open document. */
 export function diagnosticsFor(doc: OpenDocument, s: Snapshot, settings: Settings, fromRendered: readonly Finding[] = []): Diagnostic[] {
   const td = doc.document;
   // `fromRendered`: findings on rendered output whose source is this document, and render problems.
-  const findings = [...doc.facts.findings, ...semanticFindings(s, doc.uri, doc.text, doc.facts.objects), ...fromRendered];
+  const findings = [...doc.facts.findings, ...semanticFindings(s, doc.uri, doc.text, doc.facts.objects, enabledOptIn(settings)), ...fromRendered];
   // `.netpol-lens.yaml` is checked as typed (the plan read the saved file, whose findings it replaces).
   if (doc.uri.endsWith(`/${CONFIG_FILE}`)) {
     findings.length = 0;

@@ -117,10 +117,15 @@ export function treeRequest(store: ManifestStore): TreeResult {
  * Clients send every file and leave the choice to this rule.
  */
 export function flowsOfFilesRequest(p: FlowsOfFilesParams, settings: Settings, isRenderInput: (path: string) => boolean = () => false): FlowsResult {
+  return flowsRequest(snapshotOfFiles(p, settings, isRenderInput), { format: 'text' });
+}
+
+/** The snapshot of files given whole, read by the index's rule (see `flowsOfFilesRequest`). */
+export function snapshotOfFiles(p: FlowsOfFilesParams, settings: Settings, isRenderInput: (path: string) => boolean = () => false): Snapshot {
   const ws = new Workspace({ defaultNamespace: settings.defaultNamespace, maxFileSize: settings.maxFileSize });
   const excludes = settings.exclude.map(globToRegExp);
   for (const f of p.files) if (indexable(f, excludes) && !isRenderInput(fileURLToPath(f.uri))) ws.setFile(f.uri, f.text);
-  return flowsRequest(ws.snapshot(), { format: 'text' });
+  return ws.snapshot();
 }
 
 /** Whether the folder scan of the file's workspace folder would read it; never for a URI that is not a file. */

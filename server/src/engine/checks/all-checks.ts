@@ -16,6 +16,7 @@ import { policyWithoutNamespace } from './policy-without-namespace';
 import { duplicatePolicyName } from './duplicate-policy-name';
 import { redundantRule } from './redundant-rule';
 import { allowsEverything } from './allows-everything';
+import { exposedToAnyNamespace } from './exposed-to-any-namespace';
 
 /** Every semantic check. */
 export const CHECKS: readonly Check[] = [
@@ -24,3 +25,6 @@ export const CHECKS: readonly Check[] = [
   namedPortUnresolved, namedPortAmbiguous, namedPortToIpblock, hostNetworkSelected,
   policyWithoutNamespace, duplicatePolicyName, redundantRule, allowsEverything,
 ];
+
+/** Checks that run only when enabled (`semanticFindings`' `optIn`); their findings are not cached. */
+export const OPT_IN_CHECKS: readonly Check[] = [exposedToAnyNamespace];

@@ -3,7 +3,7 @@
 import type { ManifestObject } from '../parse-manifests';
 import type { Snapshot } from '../snapshot';
 import type { Finding, Policy } from '../types';
-import { CHECKS } from './all-checks';
+import { CHECKS, OPT_IN_CHECKS } from './all-checks';
 import { groupBy, memo, objectOf, type CheckContext } from './context';
 import { cachedFindings, storeFindings } from './findings-cache';
 import { clusterFindings } from '../cluster-policy/checks';
@@ -20,8 +20,9 @@ function policiesOf(s: Snapshot, file: string): Policy[] {
  * edits) need the file's text and yaml objects (open documents); without them findings come
  * without fixes, and a `# OR:` comment acknowledging an AND/OR trap cannot be seen. Policies
  * whose inputs did not change since the last call reuse their findings (findings-cache.ts).
+ * Opt-in checks (default off) run only when `optIn` names them.
  */
-export function semanticFindings(s: Snapshot, file: string, text?: string, objects?: readonly ManifestObject[]): Finding[] {
+export function semanticFindings(s: Snapshot, file: string, text?: string, objects?: readonly ManifestObject[], optIn?: ReadonlySet<string>): Finding[] {
   const policies = policiesOf(s, file);
   const cluster = s.clusterPolicies.length > 0 ? clusterFindings(s, file) : [];
   if (policies.length === 0) return cluster;
@@ -49,6 +50,7 @@ export function semanticFindings(s: Snapshot, file: string, text?: string, objec
     if (!orphan) for (const [p, fs] of perPolicy) storeFindings(s, p, objectOf(ctx, p), withText, fs);
   }
   for (const f of cluster) out.push(f);
+  for (const check of OPT_IN_CHECKS) if (optIn?.has(check.id)) for (const f of check.run(ctx)) out.push(f);
   return out.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
 }
 
