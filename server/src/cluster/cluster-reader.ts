@@ -52,7 +52,7 @@ export class ClusterReader {
   private readonly informers = new Map<string, ListWatch<KubernetesObject>>();
   private readonly watch: ReaderWatch;
   private readonly timers = new Set<NodeJS.Timeout>();
-  private readonly listeners = new Set<() => void>();
+  private readonly listeners = new Set<(scope?: string) => void>();
   /** Errors in a row per resource, for the backoff; a successful list resets it. */
   private readonly failures = new Map<string, number>();
   private stopped = false;
@@ -79,8 +79,11 @@ export class ClusterReader {
     for (const inf of this.informers.values()) void inf.stop();
   }
 
-  /** Calls `listener` when objects or a resource's state change. */
-  onChange(listener: () => void): () => void {
+  /**
+   * Calls `listener` when objects or a resource's state change. `scope` names what an object change
+   * touched: its namespace, or '' for a cluster-scoped object (a Namespace); undefined for a state.
+   */
+  onChange(listener: (scope?: string) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
@@ -120,6 +123,32 @@ export class ClusterReader {
     return toManifestFiles(this.context, this.objects());
   }
 
+  /**
+   * The manifest file of each scope (a namespace, or '' for the Namespace objects), read from the
+   * informers' namespace index: a watch event re-makes one namespace's file, not the cluster's.
+   * A scope with nothing left gives `text: undefined` (its file is gone).
+   */
+  filesOf(scopes: Iterable<string>): { file: string; text: string | undefined }[] {
+    const out: { file: string; text: string | undefined }[] = [];
+    for (const scope of scopes) {
+      const objects: ClusterObjects = new Map();
+      for (const [plural, inf] of this.informers) {
+        const resource = this.states.get(plural)!.resource;
+        if ((resource.plural === 'namespaces') !== (scope === '')) continue;
+        const items = scope === '' ? inf.list() : inf.list(scope);
+        if (items.length > 0) objects.set(plural, { resource, items: items as unknown as Record<string, unknown>[] });
+      }
+      const file = `cluster://${this.context}/${scope === '' ? 'namespaces' : `namespace-${scope}`}.yaml`;
+      out.push({ file, text: toManifestFiles(this.context, objects).find((f) => f.file === file)?.text });
+    }
+    return out;
+  }
+
+  /** How many objects of a resource (plural) the reader holds. */
+  count(plural: string): number {
+    return this.informers.get(plural)?.list().length ?? 0;
+  }
+
   private startOne(resource: ClusterResource): void {
     if (this.stopped) return;
     let inf = this.informers.get(resource.plural);
@@ -133,7 +162,8 @@ export class ClusterReader {
         return result as never;
       };
       inf = new ListWatch<KubernetesObject>(resource.path, this.watch, list, false);
-      for (const verb of ['add', 'update', 'delete'] as const) inf.on(verb, () => this.changed());
+      const scope = (o: KubernetesObject) => (resource.plural === 'namespaces' ? '' : o.metadata?.namespace ?? '');
+      for (const verb of ['add', 'update', 'delete'] as const) inf.on(verb, (o: KubernetesObject) => this.changed(scope(o)));
       inf.on('error', (err: unknown) => {
         this.setState(resource, 'failed', asClusterError(err, this.server));
         if (!this.options.watch || this.stopped) return;
@@ -156,7 +186,7 @@ export class ClusterReader {
     this.changed();
   }
 
-  private changed(): void {
-    for (const l of [...this.listeners]) l();
+  private changed(scope?: string): void {
+    for (const l of [...this.listeners]) l(scope);
   }
 }
