@@ -11,6 +11,7 @@ import { PolicyTreeProvider } from './policy-tree';
 import { compareFlowsWithHead } from './compare-with-head';
 import { TraceChannel } from './trace-channel';
 import { IndexWatcher } from './index-watcher';
+import { registerCluster } from './cluster-status';
 import { Commands, type GraphResult } from '../../server/src/protocol';
 
 let client: LanguageClient | undefined;
@@ -65,6 +66,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
     vscode.commands.registerCommand(Commands.showFlowGraph, () => FlowGraphPanel.show(context, lsp).refresh()),
   );
   for (const d of registerCommands(lsp, docs)) context.subscriptions.push(d);
+  for (const d of registerCluster(lsp)) context.subscriptions.push(d);
   await lsp.start();
   return { client: lsp, trace, status, tree, flowGraph: () => FlowGraphPanel.current?.graph };
 }

@@ -17,7 +17,8 @@ import { documentSymbols } from './features/document-symbols';
 import { references } from './features/references';
 import { executeCommand } from './features/execute-command';
 import { flowsRequest, explainRequest, graphRequest, treeRequest, flowsOfFilesRequest, explanationRequest, denyAllRequest } from './features/requests';
-import { Commands, DEFAULT_SETTINGS, Requests, SECTION, SEVERITY_OVERRIDES, StatusNotification, TrustedNotification, type RenderedParams, type RenderedResult, type InitializationOptions, type SeverityOverride, type Settings, type StatusResult, type FlowsParams, type ExplainParams, type GraphParams, type FlowsOfFilesParams, type ExplanationParams, type DenyAllParams, type DenyAllResult, type ClusterContextsParams, type ClusterContextsResult } from './protocol';
+import { Commands, DEFAULT_SETTINGS, Requests, SECTION, SEVERITY_OVERRIDES, StatusNotification, TrustedNotification, type RenderedParams, type RenderedResult, type InitializationOptions, type SeverityOverride, type Settings, type StatusResult, type FlowsParams, type ExplainParams, type GraphParams, type FlowsOfFilesParams, type ExplanationParams, type DenyAllParams, type DenyAllResult } from './protocol';
+import type { ClusterContextsParams, ClusterContextsResult } from './protocol';
 import type { FeatureContext } from './features/context';
 import type { Snapshot } from './engine/index';
 
