@@ -10,7 +10,8 @@ export function clusterStatusText(c: ClusterStatus | undefined): { text: string;
   const counts = `${c.namespaces} namespaces, ${c.pods} pods`;
   const problems = c.problems.length > 0 ? ` Not read: ${c.problems.join('; ')}.` : '';
   if (!c.connected) {
-    return { text: ` · $(debug-disconnect) ${c.context}`, tooltip: ` Cluster "${c.context}": not connected${c.pods > 0 ? ` (last seen: ${counts})` : ''}.${problems}` };
+    const seen = c.pods > 0 ? ` (last seen: ${counts})` : '';
+    return { text: ` · $(debug-disconnect) ${c.context}`, tooltip: ` Cluster "${c.context}": not connected${seen}.${problems}` };
   }
   return { text: ` · $(cloud) ${c.context}${c.problems.length > 0 ? ' $(warning)' : ''}`, tooltip: ` Cluster "${c.context}": ${counts}, watched.${problems}` };
 }

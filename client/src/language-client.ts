@@ -44,7 +44,9 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     errorHandler,
     // The extension shows explanations itself (a markdown preview): lenses carry its command.
     // A function: a restart sends the settings and trust of that moment (binaries and clusters wait for trust).
-    initializationOptions: () => ({ settings: vscode.workspace.getConfiguration(SECTION), clientCommands: [Commands.showExplanation], trusted: vscode.workspace.isTrusted }),
+    initializationOptions: () => ({
+      settings: vscode.workspace.getConfiguration(SECTION), clientCommands: [Commands.showExplanation], trusted: vscode.workspace.isTrusted,
+    }),
   };
   return {
     client: new LanguageClient('netpolLens', 'NetworkPolicy Lens', serverOptions, clientOptions),

@@ -35,7 +35,8 @@ export function createStatusBar(): StatusBar {
       const cluster = clusterStatusText(s.cluster);
       item.text = s.indexing ? '$(sync~spin) NetworkPolicy Lens' : `$(shield) ${s.policies} policies · ${s.workloads} workloads${cluster.text}`;
       const skipped = s.tooLarge ? ` ${s.tooLarge} skipped as larger than netpolLens.maxFileSize (named in the "NetworkPolicy Lens" output).` : '';
-      item.tooltip = s.indexing ? 'NetworkPolicy Lens: indexing manifests' : `NetworkPolicy Lens: ${s.files} manifest files indexed.${skipped}${cluster.tooltip} Click to show allowed flows.`;
+      item.tooltip = s.indexing ? 'NetworkPolicy Lens: indexing manifests'
+        : `NetworkPolicy Lens: ${s.files} manifest files indexed.${skipped}${cluster.tooltip} Click to show allowed flows.`;
       item.command = Commands.showFlows;
       item.backgroundColor = undefined;
     },

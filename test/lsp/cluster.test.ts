@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { FakeApiServer, type KubeObject } from '../helpers/fake-apiserver';
 import { fixture } from '../helpers/fixtures';
 import { LspClient, uriOf } from '../helpers/lsp-client';
-import type { ClusterStatus, StatusResult } from '../../server/src/protocol';
+import type { ClusterStatus, StatusResult, TreeResult } from '../../server/src/protocol';
 
 const objects: KubeObject[] = JSON.parse(readFileSync(fixture('cluster', 'objects.json'), 'utf8'));
 /** Two policies: one selects the cluster's backend pods, one a `cart` pod the tests add and remove. */
@@ -44,7 +44,8 @@ function mkdirWs(): void {
 }
 
 function pod(name: string, labels: Record<string, string>): KubeObject {
-  return { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'shop', labels }, spec: { containers: [{ name: 'c', image: 'x', ports: [{ containerPort: 80 }] }] }, status: { phase: 'Running', podIP: '10.0.1.50' } };
+  const spec = { containers: [{ name: 'c', image: 'x', ports: [{ containerPort: 80 }] }] };
+  return { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'shop', labels }, spec, status: { phase: 'Running', podIP: '10.0.1.50' } };
 }
 
 const clusterStatus = (c: LspClient) => (c.lastStatus() as unknown as StatusResult | undefined)?.cluster;
@@ -61,14 +62,22 @@ function selectsNothing(c: LspClient): string[] | undefined {
 }
 
 async function start(cluster: { context: string; kubeconfig?: string }, trusted?: boolean): Promise<LspClient> {
-  const c = await LspClient.start(join(dir, 'ws'), { settings: { cluster: { kubeconfig, ...cluster } }, initializationOptions: trusted === undefined ? undefined : { trusted } });
+  const initializationOptions = trusted === undefined ? undefined : { trusted };
+  const c = await LspClient.start(join(dir, 'ws'), { settings: { cluster: { kubeconfig, ...cluster } }, initializationOptions });
   clients.push(c);
   await c.open(policyUri);
   return c;
 }
 
+/** The file of the shop/backend workload, as the Network Policies tree names it. */
+async function backendUri(c: LspClient): Promise<string | undefined> {
+  const tree = await c.request<TreeResult>('netpolLens/tree', {});
+  return tree.namespaces.find((n) => n.name === 'shop')?.workloads.find((w) => w.name === 'backend')?.uri;
+}
+
 async function waitFor(c: LspClient, expected: string[], what: string): Promise<void> {
-  await c.until(() => JSON.stringify(selectsNothing(c)) === JSON.stringify(expected), `${what} (policy-selects-nothing on ${JSON.stringify(expected)})`, 20_000);
+  const want = JSON.stringify(expected);
+  await c.until(() => JSON.stringify(selectsNothing(c)) === want, `${what} (policy-selects-nothing on ${want})`, 20_000);
 }
 
 test('the cluster\'s pods count in diagnostics, and pods added, relabelled and deleted update them', { timeout: 60_000 }, async () => {
@@ -77,6 +86,7 @@ test('the cluster\'s pods count in diagnostics, and pods added, relabelled and d
   await c.until(() => clusterStatus(c)?.connected === true, 'connected status');
   assert.deepEqual(clusterStatus(c), { context: 'fake', connected: true, namespaces: 4, pods: 6, problems: [] } satisfies ClusterStatus);
   assert.ok(c.logs.some((l) => /cluster "fake": connected \(4 namespaces, 6 pods\)/.test(l.message)));
+  assert.equal(await backendUri(c), 'netpol-cluster://fake/namespace-shop.yaml', 'the cluster\'s workloads are in its read-only files');
   fake.apply(pod('cart-1', { app: 'cart' }));
   await waitFor(c, [], 'a cart pod added');
   fake.apply(pod('cart-1', { app: 'basket' }));
@@ -161,10 +171,12 @@ test('an untrusted workspace connects to nothing until trusted; a context with a
   const before = fake.requests.length;
   const c = await start({ context: 'other ctx' }, false);
   await waitFor(c, ['backend', 'cart'], 'workspace diagnostics');
-  assert.deepEqual(clusterStatus(c), { context: 'other ctx', connected: false, namespaces: 0, pods: 0, problems: ['not connected: the workspace is not trusted'] });
+  const problems = ['not connected: the workspace is not trusted'];
+  assert.deepEqual(clusterStatus(c), { context: 'other ctx', connected: false, namespaces: 0, pods: 0, problems });
   assert.deepEqual((await c.request<{ error?: string }>('netpolLens/clusterContexts', {})).error !== undefined, true);
   assert.equal(fake.requests.length, before, 'no request reached the cluster');
   await c.notify('netpolLens/trusted', {});
   await waitFor(c, ['cart'], 'the sync once trusted');
   assert.equal(clusterStatus(c)?.context, 'other ctx');
+  assert.equal(await backendUri(c), 'netpol-cluster://other%20ctx/namespace-shop.yaml');
 });

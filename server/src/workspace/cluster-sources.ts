@@ -3,7 +3,8 @@
 // `netpol-cluster://CONTEXT/...`, one per namespace, re-made on watch events. Never writes to the cluster.
 import { join } from 'node:path';
 import type * as ClusterModule from '../cluster/index';
-import { CLUSTER_SCHEME, DEFAULT_SETTINGS, type ClusterContextsParams, type ClusterContextsResult, type ClusterSettings, type ClusterStatus } from '../protocol';
+import { CLUSTER_SCHEME, DEFAULT_SETTINGS } from '../protocol';
+import type { ClusterContextsParams, ClusterContextsResult, ClusterSettings, ClusterStatus } from '../protocol';
 import type { ManifestStore } from './manifest-store';
 
 /** Watch events are applied at most this long after the first one of a burst (a busy cluster never pauses). */
