@@ -7,7 +7,7 @@ import type { KubernetesObject } from '@kubernetes/client-node/dist/types.js';
 import { asClusterError, ClusterError } from './errors';
 import { listAll } from './list-all';
 import { CLUSTER_RESOURCES, type ClusterResource } from './resources';
-import { toManifestFiles, trimAll, type ClusterFile, type ClusterObjects } from './to-manifests';
+import { slim, toManifestFiles, trimAll, type ClusterFile, type ClusterObjects } from './to-manifests';
 
 /** How a reader behaves. */
 export interface ClusterReaderOptions {
@@ -40,7 +40,11 @@ class ReaderWatch extends Watch {
     if (this.stopped || !this.enabled) return new AbortController();
     // The server ends the stream after timeoutSeconds (spread, as client-go does); the informer reopens it.
     const timeoutSeconds = 300 + Math.floor(Math.random() * 300);
-    const controller = await super.watch(path, { ...query, allowWatchBookmarks: true, timeoutSeconds }, callback, done);
+    // Objects are slimmed before the informer's cache keeps them (memory: 50,000 real pods).
+    const resource = CLUSTER_RESOURCES.find((r) => r.path === path);
+    const slimmed = (phase: string, obj: unknown, watchObj?: unknown) =>
+      callback(phase, resource && phase !== 'ERROR' && phase !== 'BOOKMARK' ? slim(resource, obj as Record<string, unknown>) : obj, watchObj);
+    const controller = await super.watch(path, { ...query, allowWatchBookmarks: true, timeoutSeconds }, slimmed, done);
     if (this.stopped) controller.abort();
     return controller;
   }
@@ -158,7 +162,7 @@ export class ClusterReader {
         const result = await listAll(this.kc, resource, timeout);
         this.failures.set(resource.plural, 0);
         // The informer's cache indexes by metadata; an item without it would throw inside it.
-        result.items = result.items.filter((o) => typeof (o.metadata as { name?: unknown } | undefined)?.name === 'string');
+        result.items = result.items.filter((o) => typeof (o.metadata as { name?: unknown } | undefined)?.name === 'string').map((o) => slim(resource, o));
         return result as never;
       };
       inf = new ListWatch<KubernetesObject>(resource.path, this.watch, list, false);
