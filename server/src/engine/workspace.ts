@@ -5,6 +5,7 @@ import { readFile, type FileFacts, type ReadOptions } from './read-file';
 import { Snapshot, type PolicyAnalysis } from './snapshot';
 import { buildElsewhere, Elsewhere } from './elsewhere';
 import type { ExternalConfig } from './project-config';
+import type { PodSource } from './extract-workloads';
 import type { Namespace, Policy, Workload } from './types';
 
 /** Workspace-wide options. */
@@ -29,6 +30,10 @@ export class Workspace {
   private namespaceKey = '';
   private external: ExternalConfig = { namespaces: [], workloads: [] };
   private elsewhere = new Elsewhere();
+  /** Workloads per namespace: pods group only with owners of their own namespace, so a change regroups its namespaces alone. */
+  private readonly grouped = new Map<string, Workload[]>();
+  /** Namespaces whose pod sources changed since the last grouping; undefined: every namespace. */
+  private dirtyNamespaces: Set<string> | undefined;
 
   constructor(readonly options: WorkspaceOptions = {}) {}
 
@@ -78,7 +83,7 @@ export class Workspace {
     if (this.current) return this.current;
     const defaultNamespace = this.options.defaultNamespace ?? 'default';
     if (this.workloadsDirty) {
-      this.workloads = groupWorkloads([...this.files.values()].flatMap((f) => f.podSources), defaultNamespace);
+      this.workloads = this.regroup(defaultNamespace);
       this.index = new WorkloadIndex(this.workloads);
       this.elsewhere = buildElsewhere([...this.files.values()].flatMap((f) => f.evidence), this.workloads, this.external, defaultNamespace);
       this.analyses = new Map();
@@ -98,6 +103,34 @@ export class Workspace {
     this.namespaceKey = nsKey;
     this.current = new Snapshot(namespaces, this.workloads, policies, this.index, this.analyses, this.elsewhere);
     return this.current;
+  }
+
+  /**
+   * Groups the pod sources of the changed namespaces again (in file order, as one grouping of
+   * everything would) and joins every namespace's workloads in (namespace, name, kind) order. A
+   * workload whose position moved is a copy with its new id: earlier snapshots are never changed.
+   */
+  private regroup(defaultNamespace: string): Workload[] {
+    const dirty = this.dirtyNamespaces;
+    this.dirtyNamespaces = new Set();
+    const sources = new Map<string, PodSource[]>();
+    for (const f of this.files.values()) {
+      for (const s of f.podSources) {
+        const ns = s.namespace ?? defaultNamespace;
+        if (dirty && !dirty.has(ns)) continue;
+        let list = sources.get(ns);
+        if (!list) sources.set(ns, (list = []));
+        list.push(s);
+      }
+    }
+    if (!dirty) this.grouped.clear();
+    for (const ns of dirty ?? []) this.grouped.delete(ns);
+    for (const [ns, list] of sources) this.grouped.set(ns, groupWorkloads(list, defaultNamespace));
+    const out: Workload[] = [];
+    for (const ns of [...this.grouped.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
+      for (const w of this.grouped.get(ns)!) out.push(w.id === out.length ? w : { ...w, id: out.length });
+    }
+    return out;
   }
 
   private buildNamespaces(policies: readonly Policy[]): Map<string, Namespace> {
@@ -131,6 +164,10 @@ export class Workspace {
     this.current = undefined;
     const hasWorkloadFacts = (f?: FileFacts) => !!f && (f.podSources.length > 0 || f.namespaces.length > 0);
     if (hasWorkloadFacts(before) || hasWorkloadFacts(after)) this.workloadsDirty = true;
+    if (this.dirtyNamespaces) {
+      const defaultNamespace = this.options.defaultNamespace ?? 'default';
+      for (const f of [before, after]) for (const s of f?.podSources ?? []) this.dirtyNamespaces.add(s.namespace ?? defaultNamespace);
+    }
     // Evidence of pods elsewhere changes findings as workloads do: when it changed, analyses (and
     // the findings kept with them) start over. A keystroke elsewhere in a Service's file does not.
     if (evidenceKey(before) !== evidenceKey(after)) this.workloadsDirty = true;
