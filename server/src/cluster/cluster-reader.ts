@@ -148,9 +148,9 @@ export class ClusterReader {
     return out;
   }
 
-  /** How many objects of a resource (plural) the reader holds. */
-  count(plural: string): number {
-    return this.informers.get(plural)?.list().length ?? 0;
+  /** How many objects of a resource (plural) the reader holds, in one namespace or in all. */
+  count(plural: string, namespace?: string): number {
+    return this.informers.get(plural)?.list(namespace).length ?? 0;
   }
 
   private startOne(resource: ClusterResource): void {

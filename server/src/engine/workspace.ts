@@ -34,6 +34,8 @@ export class Workspace {
   private readonly grouped = new Map<string, Workload[]>();
   /** Namespaces whose pod sources changed since the last grouping; undefined: every namespace. */
   private dirtyNamespaces: Set<string> | undefined;
+  /** The namespaces of each file's pod sources, computed once per read. */
+  private readonly podNamespaces = new WeakMap<FileFacts, Set<string>>();
 
   constructor(readonly options: WorkspaceOptions = {}) {}
 
@@ -84,7 +86,7 @@ export class Workspace {
     const defaultNamespace = this.options.defaultNamespace ?? 'default';
     if (this.workloadsDirty) {
       this.workloads = this.regroup(defaultNamespace);
-      this.index = new WorkloadIndex(this.workloads);
+      this.index = new WorkloadIndex(this.workloads, this.index);
       this.elsewhere = buildElsewhere([...this.files.values()].flatMap((f) => f.evidence), this.workloads, this.external, defaultNamespace);
       this.analyses = new Map();
     }
@@ -115,6 +117,7 @@ export class Workspace {
     this.dirtyNamespaces = new Set();
     const sources = new Map<string, PodSource[]>();
     for (const f of this.files.values()) {
+      if (dirty && !this.touches(f, dirty, defaultNamespace)) continue;
       for (const s of f.podSources) {
         const ns = s.namespace ?? defaultNamespace;
         if (dirty && !dirty.has(ns)) continue;
@@ -128,9 +131,24 @@ export class Workspace {
     for (const [ns, list] of sources) this.grouped.set(ns, groupWorkloads(list, defaultNamespace));
     const out: Workload[] = [];
     for (const ns of [...this.grouped.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
-      for (const w of this.grouped.get(ns)!) out.push(w.id === out.length ? w : { ...w, id: out.length });
+      const list = this.grouped.get(ns)!;
+      // Kept for the next grouping: a namespace that did not move keeps its objects (and its index).
+      if (list.some((w, i) => w.id !== out.length + i)) this.grouped.set(ns, list.map((w, i) => ({ ...w, id: out.length + i })));
+      for (const w of this.grouped.get(ns)!) out.push(w);
     }
     return out;
+  }
+
+  /** Whether a file has pod sources in one of `namespaces` (its namespaces are kept with its facts). */
+  private touches(f: FileFacts, namespaces: ReadonlySet<string>, defaultNamespace: string): boolean {
+    let own = this.podNamespaces.get(f);
+    if (!own) {
+      own = new Set();
+      for (const s of f.podSources) own.add(s.namespace ?? defaultNamespace);
+      this.podNamespaces.set(f, own);
+    }
+    for (const ns of namespaces) if (own.has(ns)) return true;
+    return false;
   }
 
   private buildNamespaces(policies: readonly Policy[]): Map<string, Namespace> {

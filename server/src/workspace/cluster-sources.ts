@@ -6,9 +6,12 @@ import type * as ClusterModule from '../cluster/index';
 import { CLUSTER_SCHEME, DEFAULT_SETTINGS } from '../protocol';
 import type { ClusterContextsParams, ClusterContextsResult, ClusterSettings, ClusterStatus } from '../protocol';
 import type { ManifestStore } from './manifest-store';
+import { garbageEvery } from './heap';
 
 /** Watch events are applied at most this long after the first one of a burst (a busy cluster never pauses). */
 export const CLUSTER_DEBOUNCE_MS = 50;
+/** Files re-made between two pauses for requests. */
+const APPLY_BATCH = 50;
 
 /** The URI of a cluster file: the context is URI-encoded, so any context name makes one authority. */
 export function clusterUri(context: string, name: string): string {
@@ -48,9 +51,13 @@ export class ClusterSources {
   /** Every resource was read (or failed) once: before that, events wait for the whole first list. */
   private settled = false;
   private wasConnected = false;
-  /** Problem lines already logged, so a retry that fails the same way logs nothing new. */
+  /** Problem lines logged and still current, so a retry that fails the same way logs nothing new. */
   private readonly logged = new Set<string>();
   private counts = { namespaces: 0, pods: 0 };
+  /** Pods per namespace, as of the last apply: the total follows a watch event without a count of everything. */
+  private readonly podsIn = new Map<string, number>();
+  /** The reader whose files an apply is re-making (it yields between batches). */
+  private applying?: ClusterModule.ClusterReader;
 
   /**
    * `changed(files)` runs after cluster files entered, changed or left the store (true), or after
@@ -113,8 +120,10 @@ export class ClusterSources {
     this.dirty.clear();
     this.logged.clear();
     this.settled = this.wasConnected = false;
+    this.applying = undefined;
     this.fatal = undefined;
     this.counts = { namespaces: 0, pods: 0 };
+    this.podsIn.clear();
     const removed = this.files.size > 0;
     for (const uri of this.files) this.store.removeRendered(uri);
     this.files.clear();
@@ -141,15 +150,18 @@ export class ClusterSources {
     if (!this.settled) {
       if (this.reader!.resourceStates().some((s) => s.state === 'pending')) return;
       this.settled = true;
-      this.apply();
+      void this.apply();
       return;
     }
-    if (this.dirty.size > 0 && !this.timer) this.timer = setTimeout(() => this.apply(), CLUSTER_DEBOUNCE_MS);
+    if (this.dirty.size > 0 && !this.timer) this.timer = setTimeout(() => void this.apply(), CLUSTER_DEBOUNCE_MS);
   }
 
   /** Logs each new problem once, and each return to a connected state; the status follows. */
   private noteState(): void {
-    for (const line of this.problems()) {
+    const lines = new Set(this.problems());
+    // A problem that went away is forgotten: if it comes back, it is logged again.
+    for (const line of this.logged) if (!lines.has(line)) this.logged.delete(line);
+    for (const line of lines) {
       if (this.logged.has(line)) continue;
       this.logged.add(line);
       this.log(`netpol-lens: cluster "${this.context}": ${line}`);
@@ -159,33 +171,56 @@ export class ClusterSources {
     this.changed(false);
   }
 
-  /** Re-makes the files of the changed scopes in the store. */
-  private apply(): void {
+  /**
+   * Re-makes the files of the changed scopes in the store, in batches with a pause for requests
+   * between them (the first sync of a large cluster is thousands of files), collecting garbage as
+   * the indexing does. Scopes that change meanwhile wait for the next apply.
+   */
+  private async apply(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     const reader = this.reader;
-    if (!reader) return;
-    const prefix = `cluster://${reader.context}/`;
-    for (const f of reader.filesOf(this.dirty)) {
-      const uri = clusterUri(this.context, f.file.slice(prefix.length));
-      if (f.text === undefined) {
-        if (this.files.delete(uri)) this.store.removeRendered(uri);
-        continue;
-      }
-      this.store.setRendered(uri, f.text);
-      this.files.add(uri);
-    }
+    if (!reader || this.applying === reader) return;
+    this.applying = reader;
+    const scopes = [...this.dirty];
     this.dirty.clear();
-    this.counts = { namespaces: reader.count('namespaces'), pods: reader.count('pods') };
+    const prefix = `cluster://${reader.context}/`;
+    const collect = garbageEvery(8 << 20);
+    try {
+      for (let i = 0; i < scopes.length; i += APPLY_BATCH) {
+        if (i > 0) await new Promise((resolve) => setImmediate(resolve));
+        if (this.reader !== reader) return;
+        const batch = scopes.slice(i, i + APPLY_BATCH);
+        for (const scope of batch) {
+          if (scope === '') continue;
+          const pods = reader.count('pods', scope);
+          this.counts.pods += pods - (this.podsIn.get(scope) ?? 0);
+          if (pods > 0) this.podsIn.set(scope, pods); else this.podsIn.delete(scope);
+        }
+        for (const f of reader.filesOf(batch)) {
+          const uri = clusterUri(this.context, f.file.slice(prefix.length));
+          if (f.text === undefined) {
+            if (this.files.delete(uri)) this.store.removeRendered(uri);
+            continue;
+          }
+          this.store.setRendered(uri, f.text);
+          this.files.add(uri);
+          collect(f.text.length);
+        }
+      }
+    } finally {
+      if (this.applying === reader) this.applying = undefined;
+    }
+    if (this.dirty.size > 0) this.timer = setTimeout(() => void this.apply(), CLUSTER_DEBOUNCE_MS);
+    this.counts.namespaces = reader.count('namespaces');
     this.noteConnected();
     this.changed(true);
   }
 
-  /** Logs a (re)connection once; problems seen before it are logged again if they come back. */
+  /** Logs a (re)connection once. */
   private noteConnected(): void {
     const connected = this.connected();
     if (connected && !this.wasConnected) {
-      this.logged.clear();
       this.log(`netpol-lens: cluster "${this.context}": connected (${this.counts.namespaces} namespaces, ${this.counts.pods} pods)`);
     }
     this.wasConnected = connected;
