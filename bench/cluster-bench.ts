@@ -59,6 +59,22 @@ function clusterObjects(): KubeObject[] {
   return out;
 }
 
+/** With BENCH_HEAP_SNAPSHOT=DIR (and BENCH_NODE_ARGS=--heapsnapshot-signal=SIGUSR2): the server writes a heap snapshot there. */
+async function heapSnapshot(pid: number, dir: string): Promise<void> {
+  const { readdirSync, statSync } = await import('node:fs');
+  process.kill(pid, 'SIGUSR2');
+  const deadline = Date.now() + 120_000;
+  let last = -1;
+  // Done when the file stops growing (checked every second, at most two minutes).
+  while (Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 1000));
+    const f = readdirSync(dir).find((n) => n.endsWith('.heapsnapshot'));
+    const size = f ? statSync(join(dir, f)).size : -1;
+    if (size > 0 && size === last) return;
+    last = size;
+  }
+}
+
 function pct(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
@@ -124,6 +140,7 @@ export async function runClusterBench(root: string): Promise<ClusterFigures> {
       await until(() => selectsNothing() === !on, `diagnostics after event ${i}`, 30_000);
       if (i >= WARMUP) times.push(performance.now() - t);
     }
+    if (process.env.BENCH_HEAP_SNAPSHOT) await heapSnapshot(proc.pid!, process.env.BENCH_HEAP_SNAPSHOT);
     return { pods: total, namespaces: NAMESPACES, objects: objects.length, initialSyncMs, peakRssMb: peakRssMb(proc.pid!), eventP50: pct(times, 50), eventP95: pct(times, 95) };
   } finally {
     // A clean exit (profiles are written then); killed if it does not come in time.

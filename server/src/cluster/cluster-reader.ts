@@ -130,7 +130,7 @@ export class ClusterReader {
   /**
    * The manifest file of each scope (a namespace, or '' for the Namespace objects), read from the
    * informers' namespace index: a watch event re-makes one namespace's file, not the cluster's.
-   * A scope with nothing left gives `text: undefined` (its file is gone).
+   * A scope with nothing left gives `text: undefined` (its file is gone). One JSON line per object.
    */
   filesOf(scopes: Iterable<string>): { file: string; text: string | undefined }[] {
     const out: { file: string; text: string | undefined }[] = [];
@@ -143,7 +143,7 @@ export class ClusterReader {
         if (items.length > 0) objects.set(plural, { resource, items: items as unknown as Record<string, unknown>[] });
       }
       const file = `cluster://${this.context}/${scope === '' ? 'namespaces' : `namespace-${scope}`}.yaml`;
-      out.push({ file, text: toManifestFiles(this.context, objects).find((f) => f.file === file)?.text });
+      out.push({ file, text: toManifestFiles(this.context, objects, true).find((f) => f.file === file)?.text });
     }
     return out;
   }
@@ -159,10 +159,10 @@ export class ClusterReader {
     if (!inf) {
       const timeout = this.options.requestTimeoutMs ?? 10_000;
       const list = async () => {
-        const result = await listAll(this.kc, resource, timeout);
+        // The informer's cache indexes by metadata (an item without a name would throw inside it) and keeps slim objects.
+        const keep = (o: Record<string, unknown>) => (typeof (o.metadata as { name?: unknown } | undefined)?.name === 'string' ? slim(resource, o) : undefined);
+        const result = await listAll(this.kc, resource, timeout, keep);
         this.failures.set(resource.plural, 0);
-        // The informer's cache indexes by metadata; an item without it would throw inside it.
-        result.items = result.items.filter((o) => typeof (o.metadata as { name?: unknown } | undefined)?.name === 'string').map((o) => slim(resource, o));
         return result as never;
       };
       inf = new ListWatch<KubernetesObject>(resource.path, this.watch, list, false);

@@ -185,7 +185,7 @@ export class ClusterSources {
     const scopes = [...this.dirty];
     this.dirty.clear();
     const prefix = `cluster://${reader.context}/`;
-    const collect = garbageEvery(8 << 20);
+    const collect = garbageEvery(4 << 20);
     try {
       for (let i = 0; i < scopes.length; i += APPLY_BATCH) {
         if (i > 0) await new Promise((resolve) => setImmediate(resolve));
