@@ -109,6 +109,27 @@ test('the cluster\'s pods count in diagnostics, and pods added, relabelled and d
   await c.until(() => clusterStatus(c) === undefined, 'no cluster in the status');
 });
 
+test('a workload in the workspace and the cluster is one workload: labels from its live pods, located at the file', { timeout: 60_000 }, async () => {
+  // The file's template says app: cart; the cluster's backend pods say app: backend.
+  const ws = join(dir, 'ws-both');
+  mkdirSync(ws);
+  writeFileSync(join(ws, 'policies.yaml'), POLICIES);
+  const deployment = join(ws, 'backend.yaml');
+  writeFileSync(deployment, 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: backend\n  namespace: shop\nspec:\n  selector:\n' +
+    '    matchLabels: {app: cart}\n  template:\n    metadata:\n      labels: {app: cart}\n    spec:\n      containers: [{name: c, image: x}]\n');
+  const c = await LspClient.start(ws, { settings: { cluster: { kubeconfig, context: 'fake' } } });
+  clients.push(c);
+  const uri = uriOf(join(ws, 'policies.yaml'));
+  await c.open(uri);
+  await c.until(() => clusterStatus(c)?.connected === true, 'connected status');
+  await c.until(() => JSON.stringify((c.currentDiagnostics(uri) ?? []).filter((d) => d.code === 'policy-selects-nothing').length) === '1', 'one policy selecting nothing');
+  const d = c.currentDiagnostics(uri)!.find((x) => x.code === 'policy-selects-nothing')!;
+  assert.ok(d.range.start.line > POLICIES.split('\n').findIndex((l) => l.includes('ws-cart')), 'ws-cart selects nothing: the template\'s app=cart is not the live label');
+  const tree = await c.request<TreeResult>('netpolLens/tree', {});
+  const backends = tree.namespaces.find((n) => n.name === 'shop')!.workloads.filter((w) => w.name === 'backend');
+  assert.deepEqual(backends.map((w) => [w.kind, w.uri]), [['Deployment', uriOf(deployment)]]);
+});
+
 test('a 410 Gone on a watch relists, and events after it arrive', { timeout: 60_000 }, async () => {
   const c = await start({ context: 'fake' });
   await waitFor(c, ['cart'], 'the initial sync');

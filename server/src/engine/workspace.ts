@@ -34,13 +34,20 @@ export class Workspace {
   private readonly grouped = new Map<string, Workload[]>();
   /** Namespaces whose pod sources changed since the last grouping; undefined: every namespace. */
   private dirtyNamespaces: Set<string> | undefined;
+  /** Files read as `secondary`. */
+  private readonly secondary = new Set<string>();
   /** The namespaces of each file's pod sources, computed once per read. */
   private readonly podNamespaces = new WeakMap<FileFacts, Set<string>>();
 
   constructor(readonly options: WorkspaceOptions = {}) {}
 
-  /** Reads (or re-reads) one file from its text and returns its facts. */
-  setFile(file: string, text: string, options: Omit<ReadOptions, 'defaultNamespace' | 'maxFileSize'> = {}): FileFacts {
+  /**
+   * Reads (or re-reads) one file from its text and returns its facts. A `secondary` file (a live
+   * cluster) joins workloads after every other file, so a workload in both is located at the file.
+   */
+  setFile(file: string, text: string, options: Omit<ReadOptions, 'defaultNamespace' | 'maxFileSize'> & { secondary?: boolean } = {}): FileFacts {
+    if (options.secondary) this.secondary.add(file);
+    else this.secondary.delete(file);
     const facts = readFile(file, text, { ...options, defaultNamespace: this.options.defaultNamespace, maxFileSize: this.options.maxFileSize });
     this.setFacts(facts);
     return facts;
@@ -68,6 +75,7 @@ export class Workspace {
     if (!old) return;
     this.markChanged(old, undefined);
     this.files.delete(file);
+    this.secondary.delete(file);
   }
 
   /** The facts of one file, if known. */
@@ -116,7 +124,7 @@ export class Workspace {
     const dirty = this.dirtyNamespaces;
     this.dirtyNamespaces = new Set();
     const sources = new Map<string, PodSource[]>();
-    for (const f of this.files.values()) {
+    for (const f of this.inGroupingOrder()) {
       if (dirty && !this.touches(f, dirty, defaultNamespace)) continue;
       for (const s of f.podSources) {
         const ns = s.namespace ?? defaultNamespace;
@@ -137,6 +145,12 @@ export class Workspace {
       for (const w of this.grouped.get(ns)!) out.push(w);
     }
     return out;
+  }
+
+  /** Files in the order their pods join workloads: as read, secondary files last. */
+  private *inGroupingOrder(): Iterable<FileFacts> {
+    for (const f of this.files.values()) if (!this.secondary.has(f.file)) yield f;
+    for (const f of this.files.values()) if (this.secondary.has(f.file)) yield f;
   }
 
   /** Whether a file has pod sources in one of `namespaces` (its namespaces are kept with its facts). */

@@ -6,7 +6,7 @@ import type * as ClusterModule from '../cluster/index';
 import { CLUSTER_SCHEME, DEFAULT_SETTINGS } from '../protocol';
 import type { ClusterContextsParams, ClusterContextsResult, ClusterSettings, ClusterStatus } from '../protocol';
 import type { ManifestStore } from './manifest-store';
-import { garbageEvery } from './heap';
+import { collectGarbage, garbageEvery } from './heap';
 
 /** Watch events are applied at most this long after the first one of a burst (a busy cluster never pauses). */
 export const CLUSTER_DEBOUNCE_MS = 50;
@@ -185,6 +185,8 @@ export class ClusterSources {
     const scopes = [...this.dirty];
     this.dirty.clear();
     const prefix = `cluster://${reader.context}/`;
+    // The first sync of a large cluster follows lists whose pages are garbage now: freed before parsing piles more on.
+    if (scopes.length > APPLY_BATCH) collectGarbage();
     const collect = garbageEvery(4 << 20);
     try {
       for (let i = 0; i < scopes.length; i += APPLY_BATCH) {
@@ -203,7 +205,7 @@ export class ClusterSources {
             if (this.files.delete(uri)) this.store.removeRendered(uri);
             continue;
           }
-          this.store.setRendered(uri, f.text);
+          this.store.setClusterFile(uri, f.text);
           this.files.add(uri);
           collect(f.text.length);
         }

@@ -35,8 +35,8 @@ export class ManifestStore {
   private excludes: RegExp[] = [];
   /** The folders' render plans: a target's input file is not read raw (its rendered output is). */
   private plans: FolderPlan[] = [];
-  /** Rendered outputs in the workspace: URI → text and the namespace of objects that name none. */
-  private readonly rendered = new Map<string, { text: string; namespace?: string }>();
+  /** Rendered outputs and cluster files: URI → text, the namespace of objects that name none, whether secondary (a cluster's). */
+  private readonly rendered = new Map<string, { text: string; namespace?: string; secondary?: boolean }>();
   /** What the folders' `.netpol-lens.yaml` declare as existing outside the workspace. */
   private external: ExternalConfig = { namespaces: [], workloads: [] };
 
@@ -82,7 +82,7 @@ export class ManifestStore {
     this.workspace = this.newWorkspace();
     this.diskLines.clear();
     this.disk.clear();
-    for (const [uri, r] of this.rendered) this.workspace.setFile(uri, r.text, { releaseNamespace: r.namespace });
+    for (const [uri, r] of this.rendered) this.workspace.setFile(uri, r.text, { releaseNamespace: r.namespace, secondary: r.secondary });
     for (const doc of [...this.open.values()]) {
       this.open.delete(doc.uri);
       this.setOpen(doc.document);
@@ -232,7 +232,13 @@ export class ManifestStore {
     this.workspace.setFile(uri, text, { releaseNamespace: namespace });
   }
 
-  /** Removes a rendered output. */
+  /** Puts a live cluster's file in the workspace (or replaces it): read-only, and a workload in a file too is located at the file. */
+  setClusterFile(uri: string, text: string): void {
+    this.rendered.set(uri, { text, secondary: true });
+    this.workspace.setFile(uri, text, { secondary: true });
+  }
+
+  /** Removes a rendered output or a cluster file. */
   removeRendered(uri: string): void {
     this.rendered.delete(uri);
     this.workspace.removeFile(uri);
