@@ -160,7 +160,8 @@ export class ClusterReader {
       const timeout = this.options.requestTimeoutMs ?? 10_000;
       const list = async () => {
         // The informer's cache indexes by metadata (an item without a name would throw inside it) and keeps slim objects.
-        const keep = (o: Record<string, unknown>) => (typeof (o.metadata as { name?: unknown } | undefined)?.name === 'string' ? slim(resource, o) : undefined);
+        const keep = (o: Record<string, unknown>) =>
+          (typeof (o.metadata as { name?: unknown } | undefined)?.name === 'string' ? slim(resource, o) : undefined);
         const result = await listAll(this.kc, resource, timeout, keep);
         this.failures.set(resource.plural, 0);
         return result as never;
