@@ -131,9 +131,15 @@ export async function runClusterBench(root: string): Promise<ClusterFigures> {
     const workspaceFolders = [{ uri: rootUri, name: 'ws' }];
     await conn.sendRequest('initialize', { processId: process.pid, rootUri, workspaceFolders, capabilities: { workspace: { configuration: true } } });
     const t0 = performance.now();
+    // BENCH_RSS_TRACE=1 prints the server's RSS each second of the first sync (where the peak is).
+    const trace = process.env.BENCH_RSS_TRACE ? setInterval(() => {
+      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${proc.pid}/status`, 'utf8'));
+      console.log(`  ${((performance.now() - t0) / 1000).toFixed(0)} s: ${m ? (Number(m[1]) / 1024).toFixed(0) : '?'} MB`);
+    }, 1000) : undefined;
     await conn.sendNotification('initialized', {});
     await until(() => status?.cluster?.connected === true && status.cluster.pods === total, 'the initial sync');
     const initialSyncMs = performance.now() - t0;
+    if (trace) clearInterval(trace);
     await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: readFileSync(policyFile, 'utf8') } });
     const selectsNothing = () => diagnostics?.some((d) => d.code === 'policy-selects-nothing');
     await until(() => selectsNothing() === true, 'the first diagnostics');
