@@ -69,10 +69,11 @@ async function start(cluster: { context: string; kubeconfig?: string }, trusted?
   return c;
 }
 
-/** The file of the shop/backend workload, as the Network Policies tree names it. */
-async function backendUri(c: LspClient): Promise<string | undefined> {
+/** The file and 0-based line of the shop/backend workload, as the Network Policies tree names them. */
+async function backendAt(c: LspClient): Promise<string | undefined> {
   const tree = await c.request<TreeResult>('netpolLens/tree', {});
-  return tree.namespaces.find((n) => n.name === 'shop')?.workloads.find((w) => w.name === 'backend')?.uri;
+  const w = tree.namespaces.find((n) => n.name === 'shop')?.workloads.find((x) => x.name === 'backend');
+  return w && `${w.uri}:${w.line}`;
 }
 
 async function waitFor(c: LspClient, expected: string[], what: string): Promise<void> {
@@ -86,7 +87,8 @@ test('the cluster\'s pods count in diagnostics, and pods added, relabelled and d
   await c.until(() => clusterStatus(c)?.connected === true, 'connected status');
   assert.deepEqual(clusterStatus(c), { context: 'fake', connected: true, namespaces: 4, pods: 6, problems: [] } satisfies ClusterStatus);
   assert.ok(c.logs.some((l) => /cluster "fake": connected \(4 namespaces, 6 pods\)/.test(l.message)));
-  assert.equal(await backendUri(c), 'netpol-cluster://fake/namespace-shop.yaml', 'the cluster\'s workloads are in its read-only files');
+  // Line 1: the Deployment is the file's first object, after its `---` (lines come from the file's text).
+  assert.equal(await backendAt(c), 'netpol-cluster://fake/namespace-shop.yaml:1', 'the cluster\'s workloads are in its read-only files');
   fake.apply(pod('cart-1', { app: 'cart' }));
   await waitFor(c, [], 'a cart pod added');
   fake.apply(pod('cart-1', { app: 'basket' }));
@@ -200,5 +202,5 @@ test('an untrusted workspace connects to nothing until trusted; a context with a
   await c.notify('netpolLens/trusted', {});
   await waitFor(c, ['cart'], 'the sync once trusted');
   assert.equal(clusterStatus(c)?.context, 'other ctx');
-  assert.equal(await backendUri(c), 'netpol-cluster://other%20ctx/namespace-shop.yaml');
+  assert.equal(await backendAt(c), 'netpol-cluster://other%20ctx/namespace-shop.yaml:1');
 });

@@ -229,18 +229,21 @@ export class ManifestStore {
   /** Puts a target's rendered output in the workspace (or replaces it). */
   setRendered(uri: string, text: string, namespace?: string): void {
     this.rendered.set(uri, { text, namespace });
+    this.diskLines.delete(uri);
     this.workspace.setFile(uri, text, { releaseNamespace: namespace });
   }
 
   /** Puts a live cluster's file in the workspace (or replaces it): read-only, and a workload in a file too is located at the file. */
   setClusterFile(uri: string, text: string): void {
     this.rendered.set(uri, { text, secondary: true });
+    this.diskLines.delete(uri);
     this.workspace.setFile(uri, text, { secondary: true });
   }
 
   /** Removes a rendered output or a cluster file. */
   removeRendered(uri: string): void {
     this.rendered.delete(uri);
+    this.diskLines.delete(uri);
     this.workspace.removeFile(uri);
   }
 
@@ -296,7 +299,8 @@ export class ManifestStore {
     let index = this.diskLines.get(uri);
     if (!index) {
       try {
-        index = new LineIndex(readManifestText(fileURLToPath(uri)));
+        // Rendered outputs and cluster files have no file on disk: their lines come from their text.
+        index = new LineIndex(this.rendered.get(uri)?.text ?? readManifestText(fileURLToPath(uri)));
         this.diskLines.set(uri, index);
       } catch {
         return { line: 0, character: 0 };
