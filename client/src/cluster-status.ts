@@ -1,8 +1,10 @@
 // The live cluster in the editor: what the status item says about it, the Choose Cluster Context
-// command (a quick pick of the kubeconfig's contexts, read by the server) and workspace trust.
+// command (a quick pick of the kubeconfig's contexts, read by the server), the cluster files'
+// read-only documents and workspace trust. Logic stays in the server.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { Commands, Requests, SECTION, TrustedNotification, type ClusterContextsResult, type ClusterStatus } from '../../server/src/protocol';
+import { CLUSTER_SCHEME, Commands, Requests, SECTION, TrustedNotification } from '../../server/src/protocol';
+import type { ClusterContextsResult, ClusterStatus, RenderedResult } from '../../server/src/protocol';
 
 /** The status item's cluster part: a suffix for its text and a sentence for its tooltip. */
 export function clusterStatusText(c: ClusterStatus | undefined): { text: string; tooltip: string } {
@@ -37,9 +39,17 @@ export async function chooseClusterContext(client: LanguageClient): Promise<void
   await config.update('cluster.context', picked.context, target);
 }
 
-/** Registers Choose Cluster Context and tells the server when the user trusts the workspace. */
+/** Registers Choose Cluster Context, the cluster files' read-only documents, and tells the server when the user trusts the workspace. */
 export function registerCluster(client: LanguageClient): vscode.Disposable[] {
+  // Links in hovers and the tree open `netpol-cluster://CONTEXT/namespace-NS.yaml`: the server holds the text.
+  const documents: vscode.TextDocumentContentProvider = {
+    provideTextDocumentContent: async (uri) => {
+      const r = await client.sendRequest<RenderedResult>(Requests.rendered, { uri: uri.toString() });
+      return 'text' in r ? r.text : `# ${r.error.replace('This target is not rendered (any more)', 'The cluster has no such file (any more)')}\n`;
+    },
+  };
   return [
+    vscode.workspace.registerTextDocumentContentProvider(CLUSTER_SCHEME, documents),
     vscode.commands.registerCommand(Commands.chooseClusterContext, () => chooseClusterContext(client)),
     // The server starts renders and the cluster only once trusted (initializationOptions say so at start).
     vscode.workspace.onDidGrantWorkspaceTrust(() => { if (client.isRunning()) void client.sendNotification(TrustedNotification); }),

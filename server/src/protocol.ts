@@ -127,7 +127,7 @@ export const Requests = {
   status: 'netpolLens/status',
   /** A new default deny-all policy for a namespace, for a new document: DenyAllParams -> DenyAllResult. */
   denyAll: 'netpolLens/denyAll',
-  /** The rendered output of one target, for a read-only document: RenderedParams -> RenderedResult. */
+  /** The rendered output of one target, or a cluster file, for a read-only document: RenderedParams -> RenderedResult. */
   rendered: 'netpolLens/rendered',
   /** The kubeconfig's contexts, for Choose Cluster Context: ClusterContextsParams -> ClusterContextsResult. */
   clusterContexts: 'netpolLens/clusterContexts',

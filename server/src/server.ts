@@ -405,7 +405,7 @@ connection.onRequest(Requests.flowsOfFiles, (p: FlowsOfFilesParams) => guard('fl
 connection.onRequest(Requests.explanation, (p: ExplanationParams) => guard('explanation', () => explanationRequest(store, p), { markdown: '' }));
 connection.onRequest<DenyAllResult, void>(Requests.denyAll, (p: DenyAllParams) => guard<DenyAllResult>('denyAll', () => denyAllRequest(store.snapshot(), p), { error: 'Writing the policy failed; see the server log.' }));
 connection.onRequest<RenderedResult, void>(Requests.rendered, (p: RenderedParams) => {
-  const text = rendered.text(p.uri);
+  const text = rendered.text(p.uri) ?? cluster.text(p.uri);
   return text === undefined ? { error: 'This target is not rendered (any more); see the status item.' } : { text };
 });
 connection.onRequest<ClusterContextsResult, void>(Requests.clusterContexts, (p: ClusterContextsParams) => cluster.contexts(p ?? {}, settings.cluster, trusted));

@@ -203,4 +203,9 @@ test('an untrusted workspace connects to nothing until trusted; a context with a
   await waitFor(c, ['cart'], 'the sync once trusted');
   assert.equal(clusterStatus(c)?.context, 'other ctx');
   assert.equal(await backendAt(c), 'netpol-cluster://other%20ctx/namespace-shop.yaml:1');
+  // The read-only document behind the link, also as an editor may re-encode its URI.
+  for (const uri of ['netpol-cluster://other%20ctx/namespace-shop.yaml', 'netpol-cluster://Other%20Ctx/namespace-shop.yaml']) {
+    const r = await c.request<{ text?: string }>('netpolLens/rendered', { uri });
+    assert.match(r.text ?? '', /^---\n\{"apiVersion":"apps\/v1","kind":"Deployment","metadata":\{"name":"backend"/, uri);
+  }
 });

@@ -29,6 +29,11 @@ export function clusterSettings(x: unknown): ClusterSettings {
 
 type Module = typeof ClusterModule;
 
+/** A URI decoded and lowercased, to find a cluster file whatever an editor's encoding of it. */
+function decoded(uri: string): string {
+  try { return decodeURIComponent(uri).toLowerCase(); } catch { return uri.toLowerCase(); }
+}
+
 /** Loads the cluster bundle beside the server bundle (dist/cluster.js): client-node is never loaded before. */
 function loadClusterModule(): Module {
   // A computed path: esbuild leaves the require alone, so dist/server.js holds no client-node code.
@@ -103,6 +108,15 @@ export class ClusterSources {
     } catch (e) {
       return { error: String((e as Error).message ?? e).split('\n')[0]! };
     }
+  }
+
+  /** A cluster file's text (for a read-only document), if the cluster has that file. */
+  text(uri: string): string | undefined {
+    if (this.files.has(uri)) return this.store.textOf(uri);
+    // Editors re-encode a URI they parsed (VS Code lowercases the authority, escapes ':' or not): compare decoded.
+    const want = decoded(uri);
+    for (const f of this.files) if (decoded(f) === want) return this.store.textOf(f);
+    return undefined;
   }
 
   /** What the status item shows; undefined when no context is set. */

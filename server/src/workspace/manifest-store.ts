@@ -252,10 +252,12 @@ export class ManifestStore {
     return this.rendered.has(uri) ? this.workspace.getFile(uri) : undefined;
   }
 
-  /** The text of an open document or a file on disk (as editors show it), if readable. */
+  /** The text of an open document, a rendered output, a cluster file or a file on disk (as editors show it), if readable. */
   textOf(uri: string): string | undefined {
     const open = this.open.get(uri);
     if (open) return open.text;
+    const rendered = this.rendered.get(uri);
+    if (rendered) return rendered.text;
     if (!uri.startsWith('file:')) return undefined;
     try { return readManifestText(fileURLToPath(uri)); } catch { return undefined; }
   }
