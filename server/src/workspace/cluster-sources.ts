@@ -201,7 +201,7 @@ export class ClusterSources {
     const prefix = `cluster://${reader.context}/`;
     // The first sync of a large cluster follows lists whose pages are garbage now: freed before parsing piles more on.
     if (scopes.length > APPLY_BATCH) collectGarbage();
-    const collect = garbageEvery(4 << 20);
+    const collect = garbageEvery(2 << 20);
     try {
       for (let i = 0; i < scopes.length; i += APPLY_BATCH) {
         if (i > 0) await new Promise((resolve) => setImmediate(resolve));
