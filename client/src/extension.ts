@@ -13,6 +13,7 @@ import { TraceChannel } from './trace-channel';
 import { IndexWatcher } from './index-watcher';
 import { Commands, TrustedNotification, type GraphResult } from '../../server/src/protocol';
 import { RenderedDocuments, registerRenderCommands } from './rendered-documents';
+import { registerCluster } from './cluster-status';
 
 let client: LanguageClient | undefined;
 
@@ -71,6 +72,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Extens
   );
   for (const d of registerRenderCommands(lsp, rendered)) context.subscriptions.push(d);
   for (const d of registerCommands(lsp, docs)) context.subscriptions.push(d);
+  for (const d of registerCluster(lsp)) context.subscriptions.push(d);
   await lsp.start();
   return { client: lsp, trace, status, tree, flowGraph: () => FlowGraphPanel.current?.graph };
 }

@@ -45,7 +45,10 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     traceOutputChannel: trace, // its log level follows the setting (trace-channel.ts)
     errorHandler,
     // The extension shows explanations itself (its explanation view): lenses carry its command.
-    initializationOptions: { settings: vscode.workspace.getConfiguration(SECTION), clientCommands: [Commands.showExplanation, Commands.revealLine], trusted: vscode.workspace.isTrusted },
+    // A function: a restart sends the settings and trust of that moment (binaries and clusters wait for trust).
+    initializationOptions: () => ({
+      settings: vscode.workspace.getConfiguration(SECTION), clientCommands: [Commands.showExplanation, Commands.revealLine], trusted: vscode.workspace.isTrusted,
+    }),
   };
   return {
     client: new LanguageClient('netpolLens', 'NetworkPolicy Lens', serverOptions, clientOptions),

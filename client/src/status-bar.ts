@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { StatusResult } from '../../server/src/protocol';
 import { Commands } from '../../server/src/protocol';
+import { clusterStatusText } from './cluster-status';
 
 /** The item and how to change what it says. */
 export interface StatusBar {
@@ -32,11 +33,12 @@ export function createStatusBar(): StatusBar {
     starting,
     update(s) {
       const busy = s.indexing || s.render.rendering;
-      item.text = busy ? '$(sync~spin) NetworkPolicy Lens' : `$(shield) ${s.policies} policies · ${s.workloads} workloads`;
+      const cluster = clusterStatusText(s.cluster);
+      item.text = busy ? '$(sync~spin) NetworkPolicy Lens' : `$(shield) ${s.policies} policies · ${s.workloads} workloads${cluster.text}`;
       const skipped = s.tooLarge ? ` ${s.tooLarge} skipped as larger than netpolLens.maxFileSize (named in the "NetworkPolicy Lens" output).` : '';
       item.tooltip = s.indexing
         ? 'NetworkPolicy Lens: indexing manifests'
-        : renderTooltip(s, `NetworkPolicy Lens: ${s.files} manifest files indexed.${skipped} Click to show allowed flows.`);
+        : renderTooltip(s, `NetworkPolicy Lens: ${s.files} manifest files indexed.${skipped}${cluster.tooltip} Click to show allowed flows.`);
       item.command = Commands.showFlows;
       item.backgroundColor = undefined;
     },

@@ -28,6 +28,15 @@ export interface Settings {
   kubectlPath: string;
   /** Targets (paths relative to their workspace folder) chosen among alternative overlays. */
   renderTargets: string[];
+  /** A live cluster analyzed with the workspace (trusted workspaces only; see ClusterSettings). */
+  cluster: ClusterSettings;
+}
+
+/** `netpolLens.cluster.*`: which kubeconfig context to watch; an empty context is off. */
+export interface ClusterSettings {
+  context: string;
+  /** A kubeconfig file; empty: $KUBECONFIG, else ~/.kube/config. */
+  kubeconfig: string;
 }
 
 /**
@@ -60,6 +69,7 @@ export const DEFAULT_SETTINGS: Settings = {
   helmPath: '',
   kubectlPath: '',
   renderTargets: [],
+  cluster: { context: '', kubeconfig: '' },
 };
 
 /** Commands the server executes or the client implements; all under `netpolLens.`. */
@@ -83,6 +93,7 @@ export const Commands = {
   revealLine: `${SECTION}.revealLine`,
   showRendered: `${SECTION}.showRenderedManifests`,
   chooseRenderTarget: `${SECTION}.chooseRenderTarget`,
+  chooseClusterContext: `${SECTION}.chooseClusterContext`,
 } as const;
 
 /** Arguments of the `showExplanation` command a code lens carries. */
@@ -122,9 +133,33 @@ export const Requests = {
   status: 'netpolLens/status',
   /** A new default deny-all policy for a namespace, for a new document: DenyAllParams -> DenyAllResult. */
   denyAll: 'netpolLens/denyAll',
-  /** The rendered output of one target, for a read-only document: RenderedParams -> RenderedResult. */
+  /** The rendered output of one target, or a cluster file, for a read-only document: RenderedParams -> RenderedResult. */
   rendered: 'netpolLens/rendered',
+  /** The kubeconfig's contexts, for Choose Cluster Context: ClusterContextsParams -> ClusterContextsResult. */
+  clusterContexts: 'netpolLens/clusterContexts',
 } as const;
+
+/** The URI scheme of a cluster's read-only files (`netpol-cluster://CONTEXT/namespace-NS.yaml`, the context URI-encoded). */
+export const CLUSTER_SCHEME = 'netpol-cluster';
+
+/** Parameters of `netpolLens/clusterContexts`: a kubeconfig file, else the setting's or the default. */
+export interface ClusterContextsParams {
+  kubeconfig?: string;
+}
+
+/** Result of `netpolLens/clusterContexts`: the contexts and the kubeconfig's current one, or why none. */
+export type ClusterContextsResult = { contexts: string[]; current?: string } | { error: string };
+
+/** The live cluster as the status reports it (absent when `netpolLens.cluster.context` is empty). */
+export interface ClusterStatus {
+  context: string;
+  /** Every resource is listed and watched, or only forbidden ones failed. */
+  connected: boolean;
+  namespaces: number;
+  pods: number;
+  /** One line per resource that could not be read (or why nothing is), for the status item. */
+  problems: string[];
+}
 
 /** Notification the client sends when the user trusts the workspace: rendering may start. */
 export const TrustedNotification = 'netpolLens/trusted';
@@ -204,6 +239,8 @@ export interface StatusResult {
   };
   /** Files on disk not indexed because they are over netpolLens.maxFileSize (absent when none). */
   tooLarge?: number;
+  /** The live cluster, when `netpolLens.cluster.context` is set. */
+  cluster?: ClusterStatus;
 }
 
 /** Parameters of `netpolLens/graph`: focus on the policy at a position, else on a document's policies. */

@@ -5,6 +5,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ManifestStore } from './workspace/manifest-store';
 import { RenderedSources } from './workspace/rendered-sources';
+import { ClusterSources, clusterSettings } from './workspace/cluster-sources';
 import { OversizedFiles } from './workspace/oversized-files';
 import { boundHeapGrowth } from './workspace/heap';
 import { diagnosticsFor } from './features/diagnostics';
@@ -18,6 +19,7 @@ import { executeCommand } from './features/execute-command';
 import { flowsRequest, explainRequest, graphRequest, treeRequest, flowsOfFilesRequest, explanationRequest, denyAllRequest } from './features/requests';
 import { diffRequest } from './features/diff-request';
 import { Commands, DEFAULT_SETTINGS, Requests, SECTION, SEVERITY_OVERRIDES, StatusNotification, TrustedNotification, type RenderedParams, type RenderedResult, type InitializationOptions, type SeverityOverride, type Settings, type StatusResult, type FlowsParams, type ExplainParams, type GraphParams, type FlowsOfFilesParams, type ExplanationParams, type DenyAllParams, type DenyAllResult, type DiffParams } from './protocol';
+import type { ClusterContextsParams, ClusterContextsResult } from './protocol';
 import type { FeatureContext } from './features/context';
 import type { Snapshot } from './engine/index';
 
@@ -34,6 +36,8 @@ const store = new ManifestStore(settings);
 const rendered = new RenderedSources(store, (m) => connection.console.log(m));
 /** Whether binaries may run: VS Code's workspace trust, sent by the client; other clients are trusted. */
 let trusted = true;
+/** The live cluster of `netpolLens.cluster.context` (trusted workspaces only). */
+const cluster = new ClusterSources(store, (m) => connection.console.log(m), (files) => { if (files) publishAll(); sendStatus(); });
 let renderTimer: ReturnType<typeof setTimeout> | undefined;
 /** Renders are started this long after the last save or disk change of an input. */
 const RENDER_DEBOUNCE_MS = 300;
@@ -163,6 +167,7 @@ async function refreshSettings(): Promise<void> {
   if (store.updateSettings(settings, folders) && indexed) await indexWorkspace();
   if (indexed && before !== lastRenderSettings) scheduleRender();
   lastRenderSettings = before;
+  cluster.configure(settings.cluster, trusted);
 }
 
 /** The render-relevant settings the last render used. */
@@ -182,6 +187,7 @@ function mergeSettings(s: Partial<Settings>): Settings {
     helmPath: typeof s.helmPath === 'string' ? s.helmPath : DEFAULT_SETTINGS.helmPath,
     kubectlPath: typeof s.kubectlPath === 'string' ? s.kubectlPath : DEFAULT_SETTINGS.kubectlPath,
     renderTargets: Array.isArray(s.renderTargets) ? s.renderTargets.filter((x) => typeof x === 'string') : DEFAULT_SETTINGS.renderTargets,
+    cluster: clusterSettings(s.cluster),
   };
 }
 
@@ -249,6 +255,8 @@ function status(): StatusResult {
   const s = store.snapshot();
   const status: StatusResult = { indexing: indexing > 0, files: store.fileCount(), policies: s.policies.length, workloads: s.workloads.length, render: rendered.status() };
   if (oversized.count > 0) status.tooLarge = oversized.count;
+  const live = cluster.status();
+  if (live) status.cluster = live;
   return status;
 }
 
@@ -311,6 +319,8 @@ connection.onNotification(TrustedNotification, () => {
   if (trusted) return;
   trusted = true;
   scheduleRender();
+  cluster.configure(settings.cluster, trusted);
+  sendStatus();
 });
 documents.onDidChangeContent((e) => {
   const open = store.getOpen(e.document.uri);
@@ -405,9 +415,11 @@ connection.onRequest(Requests.diff, (p: DiffParams) =>
 connection.onRequest(Requests.explanation, (p: ExplanationParams) => guard('explanation', () => explanationRequest(store, p), { markdown: '' }));
 connection.onRequest<DenyAllResult, void>(Requests.denyAll, (p: DenyAllParams) => guard<DenyAllResult>('denyAll', () => denyAllRequest(store.snapshot(), p), { error: 'Writing the policy failed; see the server log.' }));
 connection.onRequest<RenderedResult, void>(Requests.rendered, (p: RenderedParams) => {
-  const text = rendered.text(p.uri);
+  const text = rendered.text(p.uri) ?? cluster.text(p.uri);
   return text === undefined ? { error: 'This target is not rendered (any more); see the status item.' } : { text };
 });
+connection.onRequest<ClusterContextsResult, void>(Requests.clusterContexts, (p: ClusterContextsParams) => cluster.contexts(p ?? {}, settings.cluster, trusted));
+connection.onShutdown(() => cluster.dispose());
 connection.onRequest(Requests.explain, (p: ExplainParams) => guard('explain', () => explainRequest(store, p), { allowed: false, markdown: 'The explanation failed; see the server log.' }));
 
 documents.listen(connection);

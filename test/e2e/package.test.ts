@@ -16,6 +16,7 @@ const EXPECTED = [
   'extension/client/media/flow-graph.css',
   'extension/client/media/flow-graph.js',
   'extension/dist/cli.js',
+  'extension/dist/cluster.js',
   'extension/dist/extension.js',
   'extension/dist/server.js',
   'extension/images/icon.png',

@@ -39,6 +39,8 @@ export class FakeApiServer {
   private uid = 0;
   /** Every socket ever accepted: close() destroys them, whatever state they are in. */
   private readonly sockets = new Set<Socket>();
+  /** Sorted lists per resource and namespace, dropped at every change: a paged list of 50,000 pods sorts once. */
+  private readonly lists = new Map<string, KubeObject[]>();
 
   private constructor(private readonly server: Server, readonly tls: FakeTls, private readonly dir: string, readonly token: string) {}
 
@@ -80,6 +82,7 @@ export class FakeApiServer {
     obj.metadata.creationTimestamp = old?.metadata.creationTimestamp ?? input.metadata.creationTimestamp ?? new Date().toISOString().replace(/\.\d+Z$/, 'Z');
     obj.metadata.resourceVersion = String(++this.rv);
     this.objects.set(key, obj);
+    this.lists.clear();
     this.record(old ? 'MODIFIED' : 'ADDED', resource, obj);
     return obj;
   }
@@ -91,6 +94,7 @@ export class FakeApiServer {
     const old = this.objects.get(key);
     if (!old) return;
     this.objects.delete(key);
+    this.lists.clear();
     const obj = { ...old, metadata: { ...old.metadata, resourceVersion: String(++this.rv) } };
     this.record('DELETED', resource, obj);
   }
@@ -220,8 +224,13 @@ export class FakeApiServer {
   }
 
   private current(resource: Resource, namespace: string | undefined): KubeObject[] {
-    return [...this.objects.entries()].filter(([k]) => k.startsWith(`${resource.plural}/${namespace === undefined ? '' : `${namespace}/`}`))
-      .sort(([a], [b]) => (a < b ? -1 : 1)).map(([, o]) => o);
+    const prefix = `${resource.plural}/${namespace === undefined ? '' : `${namespace}/`}`;
+    let list = this.lists.get(prefix);
+    if (!list) {
+      list = [...this.objects.entries()].filter(([k]) => k.startsWith(prefix)).sort(([a], [b]) => (a < b ? -1 : 1)).map(([, o]) => o);
+      this.lists.set(prefix, list);
+    }
+    return list;
   }
 }
 

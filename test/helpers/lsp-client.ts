@@ -132,6 +132,11 @@ export class LspClient {
     return this.diagnostics.get(uri)!.diagnostics;
   }
 
+  /** The diagnostics last published for a document, if any (for `until` conditions). */
+  currentDiagnostics(uri: string): Diagnostic[] | undefined {
+    return this.diagnostics.get(uri)?.diagnostics;
+  }
+
   /** Forgets the diagnostics seen so far for a document, to wait for the next publish. */
   clearDiagnostics(uri: string): void {
     this.diagnostics.delete(uri);

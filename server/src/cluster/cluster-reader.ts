@@ -7,7 +7,7 @@ import type { KubernetesObject } from '@kubernetes/client-node/dist/types.js';
 import { asClusterError, ClusterError } from './errors';
 import { listAll } from './list-all';
 import { CLUSTER_RESOURCES, type ClusterResource } from './resources';
-import { toManifestFiles, trimAll, type ClusterFile, type ClusterObjects } from './to-manifests';
+import { slim, toManifestFiles, trimAll, type ClusterFile, type ClusterObjects } from './to-manifests';
 
 /** How a reader behaves. */
 export interface ClusterReaderOptions {
@@ -40,7 +40,11 @@ class ReaderWatch extends Watch {
     if (this.stopped || !this.enabled) return new AbortController();
     // The server ends the stream after timeoutSeconds (spread, as client-go does); the informer reopens it.
     const timeoutSeconds = 300 + Math.floor(Math.random() * 300);
-    const controller = await super.watch(path, { ...query, allowWatchBookmarks: true, timeoutSeconds }, callback, done);
+    // Objects are slimmed before the informer's cache keeps them (memory: 50,000 real pods).
+    const resource = CLUSTER_RESOURCES.find((r) => r.path === path);
+    const slimmed = (phase: string, obj: unknown, watchObj?: unknown) =>
+      callback(phase, resource && phase !== 'ERROR' && phase !== 'BOOKMARK' ? slim(resource, obj as Record<string, unknown>) : obj, watchObj);
+    const controller = await super.watch(path, { ...query, allowWatchBookmarks: true, timeoutSeconds }, slimmed, done);
     if (this.stopped) controller.abort();
     return controller;
   }
@@ -52,7 +56,7 @@ export class ClusterReader {
   private readonly informers = new Map<string, ListWatch<KubernetesObject>>();
   private readonly watch: ReaderWatch;
   private readonly timers = new Set<NodeJS.Timeout>();
-  private readonly listeners = new Set<() => void>();
+  private readonly listeners = new Set<(scope?: string) => void>();
   /** Errors in a row per resource, for the backoff; a successful list resets it. */
   private readonly failures = new Map<string, number>();
   private stopped = false;
@@ -79,8 +83,11 @@ export class ClusterReader {
     for (const inf of this.informers.values()) void inf.stop();
   }
 
-  /** Calls `listener` when objects or a resource's state change. */
-  onChange(listener: () => void): () => void {
+  /**
+   * Calls `listener` when objects or a resource's state change. `scope` names what an object change
+   * touched: its namespace, or '' for a cluster-scoped object (a Namespace); undefined for a state.
+   */
+  onChange(listener: (scope?: string) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
@@ -120,20 +127,48 @@ export class ClusterReader {
     return toManifestFiles(this.context, this.objects());
   }
 
+  /**
+   * The manifest file of each scope (a namespace, or '' for the Namespace objects), read from the
+   * informers' namespace index: a watch event re-makes one namespace's file, not the cluster's.
+   * A scope with nothing left gives `text: undefined` (its file is gone). One JSON line per object.
+   */
+  filesOf(scopes: Iterable<string>): { file: string; text: string | undefined }[] {
+    const out: { file: string; text: string | undefined }[] = [];
+    for (const scope of scopes) {
+      const objects: ClusterObjects = new Map();
+      for (const [plural, inf] of this.informers) {
+        const resource = this.states.get(plural)!.resource;
+        if ((resource.plural === 'namespaces') !== (scope === '')) continue;
+        const items = scope === '' ? inf.list() : inf.list(scope);
+        if (items.length > 0) objects.set(plural, { resource, items: items as unknown as Record<string, unknown>[] });
+      }
+      const file = `cluster://${this.context}/${scope === '' ? 'namespaces' : `namespace-${scope}`}.yaml`;
+      out.push({ file, text: toManifestFiles(this.context, objects, true).find((f) => f.file === file)?.text });
+    }
+    return out;
+  }
+
+  /** How many objects of a resource (plural) the reader holds, in one namespace or in all. */
+  count(plural: string, namespace?: string): number {
+    return this.informers.get(plural)?.list(namespace).length ?? 0;
+  }
+
   private startOne(resource: ClusterResource): void {
     if (this.stopped) return;
     let inf = this.informers.get(resource.plural);
     if (!inf) {
       const timeout = this.options.requestTimeoutMs ?? 10_000;
       const list = async () => {
-        const result = await listAll(this.kc, resource, timeout);
+        // The informer's cache indexes by metadata (an item without a name would throw inside it) and keeps slim objects.
+        const keep = (o: Record<string, unknown>) =>
+          (typeof (o.metadata as { name?: unknown } | undefined)?.name === 'string' ? slim(resource, o) : undefined);
+        const result = await listAll(this.kc, resource, timeout, keep);
         this.failures.set(resource.plural, 0);
-        // The informer's cache indexes by metadata; an item without it would throw inside it.
-        result.items = result.items.filter((o) => typeof (o.metadata as { name?: unknown } | undefined)?.name === 'string');
         return result as never;
       };
       inf = new ListWatch<KubernetesObject>(resource.path, this.watch, list, false);
-      for (const verb of ['add', 'update', 'delete'] as const) inf.on(verb, () => this.changed());
+      const scope = (o: KubernetesObject) => (resource.plural === 'namespaces' ? '' : o.metadata?.namespace ?? '');
+      for (const verb of ['add', 'update', 'delete'] as const) inf.on(verb, (o: KubernetesObject) => this.changed(scope(o)));
       inf.on('error', (err: unknown) => {
         this.setState(resource, 'failed', asClusterError(err, this.server));
         if (!this.options.watch || this.stopped) return;
@@ -156,7 +191,7 @@ export class ClusterReader {
     this.changed();
   }
 
-  private changed(): void {
-    for (const l of [...this.listeners]) l();
+  private changed(scope?: string): void {
+    for (const l of [...this.listeners]) l(scope);
   }
 }

@@ -1,11 +1,11 @@
 // The cluster source's entry (bundled alone as dist/cluster.js, loaded only when a cluster is
 // asked for): read a cluster once for the command line, or keep a ClusterReader for the editor.
 import { ClusterError } from './errors';
-import { loadKubeConfig, type KubeConfigOptions } from './kube-config';
+import { listContexts, loadKubeConfig, type KubeConfigOptions } from './kube-config';
 import { ClusterReader, type ClusterReaderOptions } from './cluster-reader';
 import { manifestText, type ClusterFile } from './to-manifests';
 
-export { ClusterError, ClusterReader, loadKubeConfig };
+export { ClusterError, ClusterReader, listContexts, loadKubeConfig };
 export type { ClusterFile, ClusterReaderOptions, KubeConfigOptions };
 
 /** What one read of a cluster gave: manifest files, and the resources that could not be read. */

@@ -22,8 +22,27 @@ export interface ChosenConfig {
   server: string;
 }
 
+/** The contexts of the kubeconfig (for a choice in the editor), and its current one. */
+export function listContexts(options: Omit<KubeConfigOptions, 'context'>): { contexts: string[]; current?: string; files: string[] } {
+  const { kc, found } = loadFiles(options);
+  return { contexts: kc.getContexts().map((c) => c.name), current: kc.getCurrentContext() || undefined, files: found };
+}
+
 /** Loads the kubeconfig and selects the context; a missing file or context is a ClusterError('config'). */
 export function loadKubeConfig(options: KubeConfigOptions): ChosenConfig {
+  const { kc, found } = loadFiles(options);
+  const names = kc.getContexts().map((c) => c.name);
+  const context = options.context ?? kc.getCurrentContext();
+  if (!context) throw new ClusterError('config', `${found.join(', ')} sets no current context (use --kube-context NAME; contexts: ${names.join(', ') || 'none'})`);
+  if (!kc.getContextObject(context)) throw new ClusterError('config', `no context "${context}" in ${found.join(', ')} (contexts: ${names.join(', ') || 'none'})`);
+  kc.setCurrentContext(context);
+  const cluster = kc.getCurrentCluster();
+  if (!cluster?.server) throw new ClusterError('config', `context "${context}" names no cluster with a server address`);
+  return { kc, context, server: cluster.server };
+}
+
+/** Reads the kubeconfig files (merged as kubectl merges them); none, or an unreadable one, is a ClusterError('config'). */
+function loadFiles(options: Omit<KubeConfigOptions, 'context'>): { kc: KubeConfig; found: string[] } {
   const env = options.env ?? process.env;
   const files = options.kubeconfig ? [options.kubeconfig] : env.KUBECONFIG ? env.KUBECONFIG.split(delimiter).filter(Boolean) : [join(homedir(), '.kube', 'config')];
   const found = files.filter((f) => existsSync(f));
@@ -42,12 +61,5 @@ export function loadKubeConfig(options: KubeConfigOptions): ChosenConfig {
   } catch (e) {
     throw new ClusterError('config', `cannot read kubeconfig ${found.join(', ')}: ${(e as Error).message.split('\n')[0]}`);
   }
-  const names = kc.getContexts().map((c) => c.name);
-  const context = options.context ?? kc.getCurrentContext();
-  if (!context) throw new ClusterError('config', `${found.join(', ')} sets no current context (use --kube-context NAME; contexts: ${names.join(', ') || 'none'})`);
-  if (!kc.getContextObject(context)) throw new ClusterError('config', `no context "${context}" in ${found.join(', ')} (contexts: ${names.join(', ') || 'none'})`);
-  kc.setCurrentContext(context);
-  const cluster = kc.getCurrentCluster();
-  if (!cluster?.server) throw new ClusterError('config', `context "${context}" names no cluster with a server address`);
-  return { kc, context, server: cluster.server };
+  return { kc, found };
 }

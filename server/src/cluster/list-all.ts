@@ -15,8 +15,12 @@ const PAGE_SIZE = 500;
 const MAX_PAGES = 2_000;
 const MAX_RESTARTS = 2;
 
-/** Lists every object of `resource`; each request is limited to `timeoutMs`. */
-export async function listAll(kc: KubeConfig, resource: ClusterResource, timeoutMs: number): Promise<ListResult> {
+/**
+ * Lists every object of `resource`; each request is limited to `timeoutMs`. `keep` maps each item
+ * as its page arrives (undefined drops it), so a page's full objects are garbage before the next.
+ */
+export async function listAll(kc: KubeConfig, resource: ClusterResource, timeoutMs: number,
+  keep: (o: Record<string, unknown>) => Record<string, unknown> | undefined = (o) => o): Promise<ListResult> {
   for (let attempt = 0; attempt <= MAX_RESTARTS; attempt++) {
     const items: Record<string, unknown>[] = [];
     let token: string | undefined;
@@ -24,7 +28,10 @@ export async function listAll(kc: KubeConfig, resource: ClusterResource, timeout
       for (let page = 0; page < MAX_PAGES; page++) {
         const query = `?limit=${PAGE_SIZE}${token ? `&continue=${encodeURIComponent(token)}` : ''}`;
         const list = (await getJson(kc, resource.path + query, timeoutMs)) as { items?: Record<string, unknown>[]; metadata?: { resourceVersion?: string; continue?: string } };
-        items.push(...(list.items ?? []));
+        for (const o of list.items ?? []) {
+          const kept = keep(o);
+          if (kept) items.push(kept);
+        }
         token = list.metadata?.continue || undefined;
         if (!token) return { items, metadata: { resourceVersion: list.metadata?.resourceVersion ?? '' } };
       }

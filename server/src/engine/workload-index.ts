@@ -109,23 +109,38 @@ function cmp(a: string, b: string): number {
 
 /** Workloads by namespace and by `namespace, key=value`. */
 export class WorkloadIndex {
-  private readonly byNamespace = new Map<string, Workload[]>();
-  private readonly byLabel = new Map<string, Workload[]>();
+  /** Per namespace: its workloads and posting lists by `key\0value`. */
+  private readonly byNamespace = new Map<string, { workloads: Workload[]; byLabel: Map<string, Workload[]> }>();
   private readonly ipHolders: Workload[] = [];
   private readonly hostNetworked: Workload[] = [];
 
-  constructor(readonly workloads: readonly Workload[]) {
+  /**
+   * Indexes `workloads`. With `previous`, a namespace whose workloads are the same objects as
+   * there keeps its posting lists (a watch event on a large cluster changes one namespace).
+   */
+  constructor(readonly workloads: readonly Workload[], previous?: WorkloadIndex) {
+    const lists = new Map<string, Workload[]>();
     for (const w of workloads) {
       if (w.ips.length > 0) this.ipHolders.push(w);
       if (w.hostNetwork) this.hostNetworked.push(w);
-      push(this.byNamespace, w.namespace, w);
-      for (const [k, v] of w.labels) push(this.byLabel, `${w.namespace}\0${k}\0${v}`, w);
+      push(lists, w.namespace, w);
     }
+    for (const [ns, list] of lists) {
+      const prev = previous?.byNamespace.get(ns);
+      if (prev && prev.workloads.length === list.length && prev.workloads.every((w, i) => w === list[i])) { this.byNamespace.set(ns, prev); continue; }
+      const byLabel = new Map<string, Workload[]>();
+      for (const w of list) for (const [k, v] of w.labels) push(byLabel, `${k}\0${v}`, w);
+      this.byNamespace.set(ns, { workloads: list, byLabel });
+    }
+  }
+
+  private postings(ns: string, key: string, value: string): readonly Workload[] {
+    return this.byNamespace.get(ns)?.byLabel.get(`${key}\0${value}`) ?? [];
   }
 
   /** The workloads of one namespace. */
   inNamespace(ns: string): readonly Workload[] {
-    return this.byNamespace.get(ns) ?? [];
+    return this.byNamespace.get(ns)?.workloads ?? [];
   }
 
   /** The workloads with a known pod IP: the only ones an ipBlock can match. */
@@ -143,7 +158,7 @@ export class WorkloadIndex {
     if (sel.invalid) return false;
     let candidates: readonly Workload[] = this.inNamespace(ns);
     for (const [k, v] of sel.matchLabels) {
-      const list = this.byLabel.get(`${ns}\0${k}\0${v}`) ?? [];
+      const list = this.postings(ns, k, v);
       if (list.length < candidates.length) candidates = list;
     }
     return candidates.some((w) => matchesLabels(sel, w.labels));
@@ -159,15 +174,15 @@ export class WorkloadIndex {
     if (sel.invalid) return [];
     let candidates: readonly Workload[] = this.inNamespace(ns);
     for (const [k, v] of sel.matchLabels) {
-      const list = this.byLabel.get(`${ns}\0${k}\0${v}`) ?? [];
+      const list = this.postings(ns, k, v);
       if (list.length < candidates.length) candidates = list;
     }
     for (const req of sel.matchExpressions) {
       if (req.operator !== 'In') continue;
       const values = [...new Set(req.values)];
       let n = 0;
-      for (const v of values) n += this.byLabel.get(`${ns}\0${req.key}\0${v}`)?.length ?? 0;
-      if (n < candidates.length) candidates = values.flatMap((v) => this.byLabel.get(`${ns}\0${req.key}\0${v}`) ?? []);
+      for (const v of values) n += this.postings(ns, req.key, v).length;
+      if (n < candidates.length) candidates = values.flatMap((v) => this.postings(ns, req.key, v));
     }
     return candidates.filter((w) => matchesLabels(sel, w.labels));
   }

@@ -5,6 +5,7 @@ import { readFile, type FileFacts, type ReadOptions } from './read-file';
 import { Snapshot, type PolicyAnalysis } from './snapshot';
 import { buildElsewhere, Elsewhere } from './elsewhere';
 import type { ExternalConfig } from './project-config';
+import type { PodSource } from './extract-workloads';
 import type { Namespace, Policy, Workload } from './types';
 import type { ClusterPolicy, NodeFact } from './cluster-policy/types';
 
@@ -30,11 +31,24 @@ export class Workspace {
   private namespaceKey = '';
   private external: ExternalConfig = { namespaces: [], workloads: [] };
   private elsewhere = new Elsewhere();
+  /** Workloads per namespace: pods group only with owners of their own namespace, so a change regroups its namespaces alone. */
+  private readonly grouped = new Map<string, Workload[]>();
+  /** Namespaces whose pod sources changed since the last grouping; undefined: every namespace. */
+  private dirtyNamespaces: Set<string> | undefined;
+  /** Files read as `secondary`. */
+  private readonly secondary = new Set<string>();
+  /** The namespaces of each file's pod sources, computed once per read. */
+  private readonly podNamespaces = new WeakMap<FileFacts, Set<string>>();
 
   constructor(readonly options: WorkspaceOptions = {}) {}
 
-  /** Reads (or re-reads) one file from its text and returns its facts. */
-  setFile(file: string, text: string, options: Omit<ReadOptions, 'defaultNamespace' | 'maxFileSize'> = {}): FileFacts {
+  /**
+   * Reads (or re-reads) one file from its text and returns its facts. A `secondary` file (a live
+   * cluster) joins workloads after every other file, so a workload in both is located at the file.
+   */
+  setFile(file: string, text: string, options: Omit<ReadOptions, 'defaultNamespace' | 'maxFileSize'> & { secondary?: boolean } = {}): FileFacts {
+    if (options.secondary) this.secondary.add(file);
+    else this.secondary.delete(file);
     const facts = readFile(file, text, { ...options, defaultNamespace: this.options.defaultNamespace, maxFileSize: this.options.maxFileSize });
     this.setFacts(facts);
     return facts;
@@ -67,6 +81,7 @@ export class Workspace {
     if (!old) return;
     this.markChanged(old, undefined);
     this.files.delete(file);
+    this.secondary.delete(file);
   }
 
   /** The facts of one file, if known. */
@@ -89,8 +104,8 @@ export class Workspace {
     if (this.current) return this.current;
     const defaultNamespace = this.options.defaultNamespace ?? 'default';
     if (this.workloadsDirty) {
-      this.workloads = groupWorkloads([...this.files.values()].flatMap((f) => f.podSources), defaultNamespace);
-      this.index = new WorkloadIndex(this.workloads);
+      this.workloads = this.regroup(defaultNamespace);
+      this.index = new WorkloadIndex(this.workloads, this.index);
       this.elsewhere = buildElsewhere([...this.files.values()].flatMap((f) => f.evidence), this.workloads, this.external, defaultNamespace);
       this.analyses = new Map();
     }
@@ -115,6 +130,56 @@ export class Workspace {
     this.namespaceKey = nsKey;
     this.current = new Snapshot(namespaces, this.workloads, policies, this.index, this.analyses, this.elsewhere, clusterPolicies, nodes);
     return this.current;
+  }
+
+  /**
+   * Groups the pod sources of the changed namespaces again (in file order, as one grouping of
+   * everything would) and joins every namespace's workloads in (namespace, name, kind) order. A
+   * workload whose position moved is a copy with its new id: earlier snapshots are never changed.
+   */
+  private regroup(defaultNamespace: string): Workload[] {
+    const dirty = this.dirtyNamespaces;
+    this.dirtyNamespaces = new Set();
+    const sources = new Map<string, PodSource[]>();
+    for (const f of this.inGroupingOrder()) {
+      if (dirty && !this.touches(f, dirty, defaultNamespace)) continue;
+      for (const s of f.podSources) {
+        const ns = s.namespace ?? defaultNamespace;
+        if (dirty && !dirty.has(ns)) continue;
+        let list = sources.get(ns);
+        if (!list) sources.set(ns, (list = []));
+        list.push(s);
+      }
+    }
+    if (!dirty) this.grouped.clear();
+    for (const ns of dirty ?? []) this.grouped.delete(ns);
+    for (const [ns, list] of sources) this.grouped.set(ns, groupWorkloads(list, defaultNamespace));
+    const out: Workload[] = [];
+    for (const ns of [...this.grouped.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
+      const list = this.grouped.get(ns)!;
+      // Kept for the next grouping: a namespace that did not move keeps its objects (and its index).
+      if (list.some((w, i) => w.id !== out.length + i)) this.grouped.set(ns, list.map((w, i) => ({ ...w, id: out.length + i })));
+      for (const w of this.grouped.get(ns)!) out.push(w);
+    }
+    return out;
+  }
+
+  /** Files in the order their pods join workloads: as read, secondary files last. */
+  private *inGroupingOrder(): Iterable<FileFacts> {
+    for (const f of this.files.values()) if (!this.secondary.has(f.file)) yield f;
+    for (const f of this.files.values()) if (this.secondary.has(f.file)) yield f;
+  }
+
+  /** Whether a file has pod sources in one of `namespaces` (its namespaces are kept with its facts). */
+  private touches(f: FileFacts, namespaces: ReadonlySet<string>, defaultNamespace: string): boolean {
+    let own = this.podNamespaces.get(f);
+    if (!own) {
+      own = new Set();
+      for (const s of f.podSources) own.add(s.namespace ?? defaultNamespace);
+      this.podNamespaces.set(f, own);
+    }
+    for (const ns of namespaces) if (own.has(ns)) return true;
+    return false;
   }
 
   private buildNamespaces(policies: readonly Policy[]): Map<string, Namespace> {
@@ -148,6 +213,10 @@ export class Workspace {
     this.current = undefined;
     const hasWorkloadFacts = (f?: FileFacts) => !!f && (f.podSources.length > 0 || f.namespaces.length > 0);
     if (hasWorkloadFacts(before) || hasWorkloadFacts(after)) this.workloadsDirty = true;
+    if (this.dirtyNamespaces) {
+      const defaultNamespace = this.options.defaultNamespace ?? 'default';
+      for (const f of [before, after]) for (const s of f?.podSources ?? []) this.dirtyNamespaces.add(s.namespace ?? defaultNamespace);
+    }
     // Evidence of pods elsewhere changes findings as workloads do: when it changed, analyses (and
     // the findings kept with them) start over. A keystroke elsewhere in a Service's file does not.
     if (evidenceKey(before) !== evidenceKey(after)) this.workloadsDirty = true;

@@ -38,8 +38,8 @@ export class ManifestStore {
   private excludes: RegExp[] = [];
   /** The folders' render plans: a target's input file is not read raw (its rendered output is). */
   private plans: FolderPlan[] = [];
-  /** Rendered outputs in the workspace: URI → text and the namespace of objects that name none. */
-  private readonly rendered = new Map<string, { text: string; namespace?: string }>();
+  /** Rendered outputs and cluster files: URI → text, the namespace of objects that name none, whether secondary (a cluster's). */
+  private readonly rendered = new Map<string, { text: string; namespace?: string; secondary?: boolean }>();
   /** What the folders' `.netpol-lens.yaml` declare as existing outside the workspace. */
   private external: ExternalConfig = { namespaces: [], workloads: [] };
 
@@ -85,7 +85,7 @@ export class ManifestStore {
     this.workspace = this.newWorkspace();
     this.diskLines.clear();
     this.disk.clear();
-    for (const [uri, r] of this.rendered) this.workspace.setFile(uri, r.text, { releaseNamespace: r.namespace });
+    for (const [uri, r] of this.rendered) this.workspace.setFile(uri, r.text, { releaseNamespace: r.namespace, secondary: r.secondary });
     for (const doc of [...this.open.values()]) {
       this.open.delete(doc.uri);
       this.setOpen(doc.document);
@@ -251,12 +251,21 @@ export class ManifestStore {
   /** Puts a target's rendered output in the workspace (or replaces it). */
   setRendered(uri: string, text: string, namespace?: string): void {
     this.rendered.set(uri, { text, namespace });
+    this.diskLines.delete(uri);
     this.workspace.setFile(uri, text, { releaseNamespace: namespace });
   }
 
-  /** Removes a rendered output. */
+  /** Puts a live cluster's file in the workspace (or replaces it): read-only, and a workload in a file too is located at the file. */
+  setClusterFile(uri: string, text: string): void {
+    this.rendered.set(uri, { text, secondary: true });
+    this.diskLines.delete(uri);
+    this.workspace.setFile(uri, text, { secondary: true });
+  }
+
+  /** Removes a rendered output or a cluster file. */
   removeRendered(uri: string): void {
     this.rendered.delete(uri);
+    this.diskLines.delete(uri);
     this.workspace.removeFile(uri);
   }
 
@@ -265,10 +274,12 @@ export class ManifestStore {
     return this.rendered.has(uri) ? this.workspace.getFile(uri) : undefined;
   }
 
-  /** The text of an open document or a file on disk (as editors show it), if readable. */
+  /** The text of an open document, a rendered output, a cluster file or a file on disk (as editors show it), if readable. */
   textOf(uri: string): string | undefined {
     const open = this.open.get(uri);
     if (open) return open.text;
+    const rendered = this.rendered.get(uri);
+    if (rendered) return rendered.text;
     if (!uri.startsWith('file:')) return undefined;
     try { return readManifestText(fileURLToPath(uri)); } catch { return undefined; }
   }
@@ -310,7 +321,8 @@ export class ManifestStore {
     let index = this.diskLines.get(uri);
     if (!index) {
       try {
-        index = new LineIndex(readManifestText(fileURLToPath(uri)));
+        // Rendered outputs and cluster files have no file on disk: their lines come from their text.
+        index = new LineIndex(this.rendered.get(uri)?.text ?? readManifestText(fileURLToPath(uri)));
         this.diskLines.set(uri, index);
       } catch {
         return { line: 0, character: 0 };
