@@ -33,8 +33,10 @@ async function main(): Promise<void> {
     if (r.status !== 0) { console.error(r.stderr); process.exit(1); }
     rows.push(JSON.parse(r.stdout) as EngineFigures);
   }
-  const header = ['size', 'files', 'MiB', 'yaml parse ms', 'engine ms', 'ratio', 'explain ms/query', 're-read workload file ms', 're-read policy file ms', 'peak RSS MB', 'retained heap MB'];
-  const table = rows.map((f) => [f.size, `${f.files}`, f.megabytes.toFixed(1), f.parseMs.toFixed(0), f.analysisMs.toFixed(0), `${f.ratio.toFixed(2)}x`, f.explainAvgMs.toFixed(3), f.rereadWorkloadFileMs.toFixed(0), f.rereadPolicyFileMs.toFixed(0), f.peakRssMb.toFixed(0), f.retainedHeapMb.toFixed(0)]);
+  const header = ['size', 'files', 'MiB', 'yaml parse ms', 'engine ms', 'ratio', 'explain ms/query', 're-read workload file ms', 're-read policy file ms',
+    'peak RSS MB', 'retained heap MB'];
+  const table = rows.map((f) => [f.size, `${f.files}`, f.megabytes.toFixed(1), f.parseMs.toFixed(0), f.analysisMs.toFixed(0), `${f.ratio.toFixed(2)}x`,
+    f.explainAvgMs.toFixed(3), f.rereadWorkloadFileMs.toFixed(0), f.rereadPolicyFileMs.toFixed(0), f.peakRssMb.toFixed(0), f.retainedHeapMb.toFixed(0)]);
   printTable(header, table);
   const large = rows.find((r) => r.size === 'large');
   if (large) {
@@ -49,7 +51,8 @@ async function main(): Promise<void> {
   if (!part || part === 'flows') {
     console.log(`\nflows over ${FLOWS_WORKLOADS.toLocaleString('en')} workloads no policy selects (every pair allowed), output to /dev/null:`);
     const flows = runFlowsBench(__filename);
-    printTable(['format', 'pairs', 'MiB written', 'seconds', 'peak RSS MB'], flows.map((f) => [f.format, f.pairs.toLocaleString('en'), f.megabytes.toFixed(0), f.seconds.toFixed(1), f.peakRssMb.toFixed(0)]));
+    printTable(['format', 'pairs', 'MiB written', 'seconds', 'peak RSS MB'],
+      flows.map((f) => [f.format, f.pairs.toLocaleString('en'), f.megabytes.toFixed(0), f.seconds.toFixed(1), f.peakRssMb.toFixed(0)]));
     writeFileSync(join(__dirname, '..', '..', 'bench', 'results', 'flows.json'), JSON.stringify(flows, null, 2));
   }
   if (part === 'flows') return;

@@ -45,8 +45,10 @@ function pct(xs: number[], p: number): number {
 export function toJsonSchema(f: SchemaField): Record<string, unknown> {
   const base: Record<string, unknown> = { description: f.doc };
   switch (f.type) {
-    case 'object': return { ...base, type: 'object', properties: Object.fromEntries(Object.entries(f.fields ?? {}).map(([k, v]) => [k, toJsonSchema(v)])), required: f.required, additionalProperties: !f.fields };
-    case 'array': return { ...base, type: 'array', items: f.fields ? toJsonSchema({ type: 'object', doc: f.doc, fields: f.fields, required: f.required }) : f.items ? toJsonSchema(f.items) : {} };
+    case 'object': return { ...base, type: 'object', properties: Object.fromEntries(Object.entries(f.fields ?? {}).map(([k, v]) => [k, toJsonSchema(v)])),
+      required: f.required, additionalProperties: !f.fields };
+    case 'array': return { ...base, type: 'array', items: f.fields ? toJsonSchema({ type: 'object', doc: f.doc, fields: f.fields, required: f.required })
+      : f.items ? toJsonSchema(f.items) : {} };
     case 'map': return { ...base, type: 'object', additionalProperties: { type: 'string' } };
     case 'integer': return { ...base, type: 'integer' };
     case 'int-or-string': return { ...base, oneOf: [{ type: 'integer' }, { type: 'string' }] };
@@ -68,9 +70,11 @@ class Client {
   indexed = false;
   constructor(readonly proc: ChildProcess, settings: unknown) {
     this.conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
-    this.conn.onNotification('textDocument/publishDiagnostics', (p: { uri: string }) => { this.diag.set(p.uri, (this.diag.get(p.uri) ?? 0) + 1); this.wake(); });
+    this.conn.onNotification('textDocument/publishDiagnostics', (p: { uri: string }) => { this.diag.set(p.uri,
+      (this.diag.get(p.uri) ?? 0) + 1); this.wake(); });
     this.conn.onNotification('netpolLens/status', (s: { indexing: boolean }) => { this.indexed = !s.indexing; this.wake(); });
-    this.conn.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map((i) => (i.section ? (settings as Record<string, unknown>)[i.section] ?? null : settings)));
+    this.conn.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) =>
+      p.items.map((i) => (i.section ? (settings as Record<string, unknown>)[i.section] ?? null : settings)));
     this.conn.onRequest('client/registerCapability', () => null);
     this.conn.onRequest('window/workDoneProgress/create', () => null);
     this.conn.listen();
@@ -92,7 +96,10 @@ async function drive(name: string, cmd: string[], g: Generated, settings: unknow
   proc.stderr!.resume();
   const c = new Client(proc, settings);
   const rootUri = pathToFileURL(g.dir).toString();
-  await c.conn.sendRequest('initialize', { processId: process.pid, rootUri, workspaceFolders: [{ uri: rootUri, name: 'bench' }], capabilities: { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } }, window: { workDoneProgress: true }, textDocument: { publishDiagnostics: {}, hover: { contentFormat: ['markdown'] }, completion: { completionItem: { snippetSupport: true } } } }, initializationOptions: {} });
+  await c.conn.sendRequest('initialize', { processId: process.pid, rootUri, workspaceFolders: [{ uri: rootUri, name: 'bench' }],
+    capabilities: { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } }, window: { workDoneProgress: true },
+    textDocument: { publishDiagnostics: {}, hover: { contentFormat: ['markdown'] }, completion: { completionItem: { snippetSupport: true } } } },
+    initializationOptions: {} });
   await c.conn.sendNotification('initialized', {});
   await c.conn.sendNotification('workspace/didChangeConfiguration', { settings });
   if (waitIndex) await c.until(() => c.indexed, 600_000);
@@ -126,9 +133,11 @@ async function drive(name: string, cmd: string[], g: Generated, settings: unknow
     return out;
   };
   let h = 0;
-  const hovers = await timed('textDocument/hover', () => ({ textDocument: { uri }, position: { line: selectorLines[(h++ * 53) % selectorLines.length]!, character: 8 } }), 50);
+  const hovers = await timed('textDocument/hover', () =>
+    ({ textDocument: { uri }, position: { line: selectorLines[(h++ * 53) % selectorLines.length]!, character: 8 } }), 50);
   let q = 0;
-  const completions = await timed('textDocument/completion', () => ({ textDocument: { uri }, position: { line: selectorLines[(q++ * 71) % selectorLines.length]!, character: 6 } }), 50);
+  const completions = await timed('textDocument/completion',
+    () => ({ textDocument: { uri }, position: { line: selectorLines[(q++ * 71) % selectorLines.length]!, character: 6 } }), 50);
   const lenses = await timed('textDocument/codeLens', () => ({ textDocument: { uri } }), 10);
   const peak = peakRssMb(proc.pid!);
   // A clean shutdown (a CPU profile is written on exit); killed if it does not come.

@@ -18,7 +18,8 @@ async function pickScope(client: LanguageClient): Promise<Omit<FlowsParams, 'for
   const namespaces = [...new Set(json.workloads.map((w) => w.namespace))].sort();
   const editor = vscode.window.activeTextEditor;
   const atCursor: (vscode.QuickPickItem & { scope: Omit<FlowsParams, 'format'> })[] = editor && editor.document.languageId === 'yaml'
-    ? [{ label: '$(shield) Policy at the cursor', description: 'the workloads it selects', scope: { policyAt: { uri: editor.document.uri.toString(), line: editor.selection.active.line, character: editor.selection.active.character } } }]
+    ? [{ label: '$(shield) Policy at the cursor', description: 'the workloads it selects',
+      scope: { policyAt: { uri: editor.document.uri.toString(), line: editor.selection.active.line, character: editor.selection.active.character } } }]
     : [];
   const items: (vscode.QuickPickItem & { scope: Omit<FlowsParams, 'format'> })[] = [
     ...atCursor,
@@ -43,7 +44,8 @@ async function pickNamespace(client: LanguageClient): Promise<string | undefined
 export function registerCommands(client: LanguageClient, docs: VirtualDocuments): vscode.Disposable[] {
   return [
     vscode.commands.registerCommand(Commands.showExplanation, async (args: ShowExplanationArgs) => {
-      const markdown = args.markdown ?? `${args.title}\n\n${(await client.sendRequest<{ markdown: string }>(Requests.explanation, { uri: args.uri, offset: args.offset ?? 0 })).markdown}`;
+      const markdown = args.markdown ?? (`${args.title}\n` +
+        `\n${(await client.sendRequest<{ markdown: string }>(Requests.explanation, { uri: args.uri, offset: args.offset ?? 0 })).markdown}`);
       const editor = await docs.show(`/explanations/${encodeURIComponent(args.title)}.md`, markdown, 'markdown', { viewColumn: vscode.ViewColumn.Beside });
       await vscode.commands.executeCommand('markdown.showPreview', editor.document.uri);
     }),
@@ -69,12 +71,14 @@ export function registerCommands(client: LanguageClient, docs: VirtualDocuments)
         if (!from) return;
         const to = await endpoint(`Explain connection from ${from} to…`);
         if (!to) return;
-        const port = await vscode.window.showInputBox({ title: 'Port (optional)', placeHolder: '5432, 53/UDP, or empty for every port', validateInput: portInputError });
+        const port = await vscode.window.showInputBox({ title: 'Port (optional)', placeHolder: '5432, 53/UDP, or empty for every port',
+          validateInput: portInputError });
         if (port === undefined) return;
         params = { from, to, port: port.trim() || undefined };
       }
       const r = await client.sendRequest<ExplainResult>(Requests.explain, params);
-      await vscode.commands.executeCommand(Commands.showExplanation, { uri: '', title: `${params.from} to ${params.to}`, markdown: r.markdown } satisfies ShowExplanationArgs);
+      await vscode.commands.executeCommand(Commands.showExplanation,
+        { uri: '', title: `${params.from} to ${params.to}`, markdown: r.markdown } satisfies ShowExplanationArgs);
       return r;
     }),
     vscode.commands.registerCommand(Commands.copyFlowsAsMermaid, async () => {
@@ -88,9 +92,11 @@ export function registerCommands(client: LanguageClient, docs: VirtualDocuments)
       // At a manifest: the server's refactoring, which knows the namespace there and the file's style.
       const editor = vscode.window.activeTextEditor;
       if (editor && namespace === undefined) {
-        const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, editor.selection, vscode.CodeActionKind.Refactor.value);
+        const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, editor.selection,
+          vscode.CodeActionKind.Refactor.value);
         const denyAll = (actions ?? []).filter((a) => /deny-all/i.test(a.title) && (!which || a.title.includes(`deny-all policy for ${which} in`)));
-        const picked = denyAll.length > 1 ? await vscode.window.showQuickPick(denyAll.map((a) => ({ label: a.title, action: a })), { title: 'Insert default deny-all policy' }) : denyAll[0] && { action: denyAll[0] };
+        const picked = denyAll.length > 1 ? await vscode.window.showQuickPick(denyAll.map((a) => ({ label: a.title, action: a })),
+          { title: 'Insert default deny-all policy' }) : denyAll[0] && { action: denyAll[0] };
         if (picked) {
           if (picked.action.edit) await vscode.workspace.applyEdit(picked.action.edit);
           return picked.action.title;
@@ -101,7 +107,8 @@ export function registerCommands(client: LanguageClient, docs: VirtualDocuments)
       // policy (a free name, quoted scalars) or says the namespace already denies them.
       const ns = namespace ?? (await pickNamespace(client));
       if (!ns) return undefined;
-      const dirs = which ?? (await vscode.window.showQuickPick(DIRECTIONS.map((d) => ({ label: d, dirs: d })), { title: `Default deny-all policy for namespace ${ns}: deny…` }))?.dirs;
+      const dirs = which ?? (await vscode.window.showQuickPick(DIRECTIONS.map((d) => ({ label: d, dirs: d })),
+        { title: `Default deny-all policy for namespace ${ns}: deny…` }))?.dirs;
       if (!dirs) return undefined;
       const r = await client.sendRequest<DenyAllResult>(Requests.denyAll, { namespace: ns, directions: dirs } satisfies DenyAllParams);
       if ('error' in r) {

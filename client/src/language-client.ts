@@ -20,13 +20,15 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
   };
   let history = NO_RESTARTS;
   const errorHandler: ErrorHandler = {
-    error: (_error: Error, _message: Message | undefined, count: number | undefined) => ({ action: (count ?? 0) <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown }),
+    error: (_error: Error, _message: Message | undefined, count: number | undefined) =>
+      ({ action: (count ?? 0) <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown }),
     closed: () => {
       const d = decideRestart(history, Date.now());
       history = d.history;
       if (!d.restart) {
         const why = d.reason === 'total' ? `stopped ${DEFAULT_LIMITS.total + 1} times` : `stopped ${DEFAULT_LIMITS.perWindow + 1} times in 3 minutes`;
-        return { action: CloseAction.DoNotRestart, message: `NetworkPolicy Lens: the language server ${why} and will not be restarted. See the "NetworkPolicy Lens" output for its log; run "NetworkPolicy Lens: Restart Language Server" to try again.` };
+        return { action: CloseAction.DoNotRestart, message: `NetworkPolicy Lens: the language server ${why} and will not be restarted. See the ` +
+          `"NetworkPolicy Lens" output for its log; run "NetworkPolicy Lens: Restart Language Server" to try again.` };
       }
       void vscode.window.showWarningMessage('NetworkPolicy Lens: the language server stopped unexpectedly and was restarted.');
       return { action: CloseAction.Restart, handled: true };

@@ -1,6 +1,8 @@
 // The language server: connection, capabilities and wiring only; no Kubernetes logic here.
 // Runs with --stdio or --node-ipc. Every feature lives in features/, every rule in engine/.
-import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, DidChangeWatchedFilesNotification, FileChangeType, WatchKind, CodeActionKind, CodeLensRefreshRequest, ShowMessageNotification, MessageType, type InitializeParams, type InitializeResult, type WorkspaceFolder, type WorkspaceFoldersChangeEvent, type CancellationToken } from 'vscode-languageserver/node';
+import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, DidChangeWatchedFilesNotification, FileChangeType, WatchKind, CodeActionKind,
+  CodeLensRefreshRequest, ShowMessageNotification, MessageType, type InitializeParams, type InitializeResult, type WorkspaceFolder,
+  type WorkspaceFoldersChangeEvent, type CancellationToken } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ManifestStore } from './workspace/manifest-store';
@@ -393,7 +395,8 @@ connection.onDocumentSymbol((p, token) => withDocument(p.textDocument.uri, 'docu
 connection.onReferences((p, token) => withDocument(p.textDocument.uri, 'references', [], (ctx) => references(ctx, p.position), token));
 connection.onRequest(Requests.status, () => status());
 connection.onRequest(Requests.flows, (p: FlowsParams) => guard('flows', () => flowsRequest(store.snapshot(), p, store), { text: '' }));
-connection.onRequest(Requests.graph, (p: GraphParams) => guard('graph', () => graphRequest(store, p), { nodes: [], edges: [], unrestrictedPairs: 0, truncated: false }));
+connection.onRequest(Requests.graph, (p: GraphParams) =>
+  guard('graph', () => graphRequest(store, p), { nodes: [], edges: [], unrestrictedPairs: 0, truncated: false }));
 connection.onRequest(Requests.tree, () => guard('tree', () => treeRequest(store), { namespaces: [] }));
 connection.onRequest(Requests.flowsOfFiles, (p: FlowsOfFilesParams) => guard('flowsOfFiles', () => flowsOfFilesRequest(p, settings, (path) => store.isRenderInput(path)), { text: '' }));
 connection.onRequest(Requests.explanation, (p: ExplanationParams) => guard('explanation', () => explanationRequest(store, p), { markdown: '' }));

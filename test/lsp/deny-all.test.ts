@@ -11,10 +11,13 @@ import { LspClient, uriOf } from '../helpers/lsp-client';
 type DenyAllResult = { text: string } | { error: string };
 
 /** A policy named default-deny-all that selects only app=db: the name is taken, nothing is denied. */
-const namedOnly = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: default-deny-all, namespace: shop}\nspec:\n  podSelector: {matchLabels: {app: db}}\n  policyTypes: [Ingress, Egress]\n';
+const namedOnly = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: default-deny-all, namespace: shop}\nspec:\n' +
+  '  podSelector: {matchLabels: {app: db}}\n  policyTypes: [Ingress, Egress]\n';
 /** A real deny-all for ingress in web: every pod, no rules. */
-const webDeniesIngress = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: no-ingress, namespace: web}\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]\n';
-const pods = 'apiVersion: v1\nkind: Pod\nmetadata: {name: db, namespace: shop, labels: {app: db}}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: web, namespace: web, labels: {app: web}}\n';
+const webDeniesIngress = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: no-ingress, namespace: web}\nspec:\n  podSelector: {}\n' +
+  '  policyTypes: [Ingress]\n';
+const pods = 'apiVersion: v1\nkind: Pod\nmetadata: {name: db, namespace: shop, labels: {app: db}}\n---\napiVersion: v1\nkind: Pod\n' +
+  'metadata: {name: web, namespace: web, labels: {app: web}}\n';
 
 let dir: string;
 let c: LspClient;
@@ -34,7 +37,8 @@ const denyAll = (namespace: string, directions: string) => c.request<DenyAllResu
 test('a free name when default-deny-all is taken, and the new document raises no duplicate-policy-name', async () => {
   const r = await denyAll('shop', 'ingress and egress');
   assert.ok('text' in r, JSON.stringify(r));
-  assert.equal(r.text, 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: default-deny-all-2\n  namespace: shop\nspec:\n  podSelector: {}\n  policyTypes:\n    - Ingress\n    - Egress\n');
+  assert.equal(r.text, 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: default-deny-all-2\n  namespace: shop\nspec:\n' +
+    '  podSelector: {}\n  policyTypes:\n    - Ingress\n    - Egress\n');
   // Opened as a document (never saved), it raises no duplicate-policy-name, and it counts: shop
   // now denies both directions, until it is closed.
   const uri = uriOf(join(dir, 'new-deny-all.yaml'));

@@ -77,13 +77,16 @@ test('code lenses above every policy and workload, and a lens\'s explanation (ho
 });
 
 test('document symbols: policies with their rules', async () => {
-  const syms = await c.request<{ name: string; children: { name: string; detail: string }[] }[]>('textDocument/documentSymbol', { textDocument: { uri: uriOf(policies) } });
-  assert.deepEqual(syms.map((s) => s.name), ['shop/default-deny', 'shop/allow-dns', 'shop/backend-from-frontend', 'shop/database-from-backend', 'shop/backend-to-database']);
+  const syms = await c.request<{ name: string; children: { name: string; detail: string }[] }[]>('textDocument/documentSymbol',
+    { textDocument: { uri: uriOf(policies) } });
+  assert.deepEqual(syms.map((s) => s.name), ['shop/default-deny', 'shop/allow-dns', 'shop/backend-from-frontend', 'shop/database-from-backend',
+    'shop/backend-to-database']);
   assert.deepEqual(syms[3]!.children.map((x) => `${x.name}: ${x.detail}`), ['ingress[0]: from app=backend on TCP 5432']);
 });
 
 test('references from a selector label to the workloads that carry it', async () => {
-  const refs = await c.request<{ uri: string; range: { start: { line: number } } }[]>('textDocument/references', { textDocument: { uri: uriOf(policies) }, position: pos('app: backend', 0, 6), context: { includeDeclaration: false } });
+  const refs = await c.request<{ uri: string; range: { start: { line: number } } }[]>('textDocument/references',
+    { textDocument: { uri: uriOf(policies) }, position: pos('app: backend', 0, 6), context: { includeDeclaration: false } });
   assert.equal(refs.length, 1);
   assert.match(refs[0]!.uri, /workloads\.yaml$/);
   const wtext = readFileSync(workloadsPath, 'utf8');

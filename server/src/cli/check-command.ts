@@ -8,7 +8,8 @@ const SEVERITY_ORDER = { error: 0, warning: 1, information: 2, hint: 3 } as cons
 
 /** Runs `check` over the findings given; returns the exit code. */
 export function runCheck(args: CliArgs, loaded: Loaded, findings: Finding[], style: Style, out: (s: string) => void): number {
-  const sorted = [...findings].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.span.start - b.span.start || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]));
+  const sorted = [...findings].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.span.start - b.span.start ||
+    SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]));
   if (args.format === 'json') out(JSON.stringify({ findings: sorted.map((f) => findingJson(loaded, f)), summary: summary(sorted) }, null, 2) + '\n');
   else if (args.format === 'sarif') out(JSON.stringify(sarif(loaded, sorted), null, 2) + '\n');
   else out(checkText(loaded, style, sorted));
@@ -42,7 +43,8 @@ function sarif(loaded: Loaded, findings: Finding[]): unknown {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
     runs: [{
-      tool: { driver: { name: 'netpol-lens', informationUri: 'https://github.com/netpol-lens/netpol-lens', rules: ids.map((id) => ({ id, name: id, shortDescription: { text: id } })) } },
+      tool: { driver: { name: 'netpol-lens', informationUri: 'https://github.com/netpol-lens/netpol-lens',
+        rules: ids.map((id) => ({ id, name: id, shortDescription: { text: id } })) } },
       results: findings.map((f) => {
         const start = loaded.position(f.file, f.span.start);
         const end = loaded.position(f.file, Math.max(f.span.end, f.span.start));

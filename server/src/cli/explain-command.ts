@@ -63,7 +63,8 @@ function explanationJson(loaded: Loaded, from: string, to: string, port: { proto
     isolated: v.isolated,
     allowed: v.allowed.toJSON(),
     isolatingPolicies: v.isolatingPolicies.map((p) => ({ namespace: p.namespace, name: p.name, ...loc(p.file, p.span.start) })),
-    allowingRules: v.allowingRules.map((r) => ({ policy: `${r.policy.namespace}/${r.policy.name}`, rule: `${r.direction}[${r.index}]`, allowed: r.ports.toJSON(), ...loc(r.policy.file, r.span.start) })),
+    allowingRules: v.allowingRules.map((r) => ({ policy: `${r.policy.namespace}/${r.policy.name}`, rule: `${r.direction}[${r.index}]`,
+      allowed: r.ports.toJSON(), ...loc(r.policy.file, r.span.start) })),
   });
   return { from, to, port: port ?? null, allowed: e.allowed, allowedPorts: e.allowedPorts.toJSON(), egress: side(e.egress), ingress: side(e.ingress) };
 }

@@ -117,7 +117,8 @@ function columnWidths(s: Snapshot, filter: FlowFilter): [number, number] {
     for (const r of ranges(w, 'egress')) w1 = Math.max(w1, rangeText(r.range).length);
     for (const r of ranges(w, 'ingress')) w0 = Math.max(w0, rangeText(r.range).length);
   }
-  const pairAllowed = (from: Workload, to: Workload) => from !== to && (keep(from) || keep(to)) && !allowedPorts(s, { workload: from }, { workload: to }).isEmpty();
+  const pairAllowed = (from: Workload, to: Workload) => from !== to && (keep(from) || keep(to)) &&
+    !allowedPorts(s, { workload: from }, { workload: to }).isEmpty();
   const byLength = s.workloads.map((w) => ({ w, text: peerText({ workload: w }) })).sort((a, b) => b.text.length - a.text.length);
   for (const { w, text } of byLength) {
     if (text.length <= w0) break;

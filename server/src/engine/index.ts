@@ -5,13 +5,15 @@ export { Workspace, type WorkspaceOptions } from './workspace';
 export { parseProjectConfig, emptyProjectConfig, PROJECT_CONFIG_FILE, type ProjectConfig, type ExternalConfig, type ExternalNamespace, type ExternalWorkload, type ConfigProblem } from './project-config';
 export { OPERATORS, type OperatorEntry } from './operators';
 export { readFile, type FileFacts, type ReadOptions } from './read-file';
-export { parseManifests, splitSections, DocumentCache, DEFAULT_MAX_FILE_SIZE, type ManifestObject, type ParsedFile, type ParseOptions } from './parse-manifests';
+export { parseManifests, splitSections, DocumentCache, DEFAULT_MAX_FILE_SIZE, type ManifestObject, type ParsedFile,
+  type ParseOptions } from './parse-manifests';
 export { Snapshot, type PolicyAnalysis, type RuleAnalysis, type PeerAnalysis, type Isolation } from './snapshot';
 export { PortSet, type PortSetJson } from './port-set';
 export { matchesLabels, describeSelector, isEmptySelector } from './label-selector';
 export { parseIp, parseCidr, formatIp, formatRange, rangeName, type IpRange } from './ip';
 export { allowedPorts, egressAllowed, egressRulePorts, ingressAllowed, rulePorts, ruleMatches, type Endpoint } from './connectivity';
-export { computeFlows, flowStream, flowsToJson, flowJson, peerJson, workloadJson, externalRanges, matchesFilter, compareFlows, usedFamilies, type Flow, type FlowPeer, type FlowsJson, type FlowFilter } from './flow-matrix';
+export { computeFlows, flowStream, flowsToJson, flowJson, peerJson, workloadJson, externalRanges, matchesFilter, compareFlows, usedFamilies, type Flow,
+  type FlowPeer, type FlowsJson, type FlowFilter } from './flow-matrix';
 export { groupFlows, groupPeerJson, namespacesOf, type FlowGroup, type GroupPeer } from './flow-groups';
 export { writeJsonArrays, jsonAt, ITEM_INDENT, type Sink } from './json-writer';
 export { explain, sideAllows, noRuleText, NOT_ISOLATED_TEXT, OUTSIDE_TEXT, type Explanation, type DirectionVerdict, type AllowingRule, type PolicyRef } from './explain';

@@ -52,7 +52,8 @@ export function ruleAdmits(s: Snapshot, policy: Policy, rule: Rule): RuleAdmits 
   const perSelected = ingress ? analysis.selected.map((w) => ({ workload: w, ports: rulePorts(rule, w) })) : undefined;
   const at = ingress ? atSelected(rule, analysis.selected) : { ports: rulePorts(rule, undefined), differ: false };
   const only = analysis.selected.length === 1 ? analysis.selected[0] : undefined;
-  if (!ra.peers) return { workloads: 'all', ranges: [], anywhere: true, portless: [], portlessRanges: [], dependsOnSelected: at.differ, perSelected, self: only };
+  if (!ra.peers) return { workloads: 'all', ranges: [], anywhere: true, portless: [], portlessRanges: [], dependsOnSelected: at.differ, perSelected,
+    self: only };
   const seen = new Set<Workload>();
   const workloads: { workload: Workload; ports: PortSet }[] = [];
   const portless: Workload[] = [];

@@ -13,7 +13,8 @@ export function validateSchema(obj: ManifestObject): Finding[] {
   const src = obj.src;
   const out: Finding[] = [];
   const finding = (id: string, span: Span, message: string): void => void out.push({ id, severity: 'error', file: obj.file, span, message });
-  const stack: { node: Node | null; field: SchemaField; name: string; anchor: Span }[] = [{ node: obj.node, field: NETWORK_POLICY_SCHEMA, name: 'NetworkPolicy', anchor: obj.span }];
+  const stack: { node: Node | null; field: SchemaField; name: string;
+    anchor: Span }[] = [{ node: obj.node, field: NETWORK_POLICY_SCHEMA, name: 'NetworkPolicy', anchor: obj.span }];
   while (stack.length > 0) {
     const { node, field, name, anchor } = stack.pop()!;
     const isNull = node === null || (isScalar(node) && node.value === null);
@@ -31,7 +32,8 @@ export function validateSchema(obj: ManifestObject): Finding[] {
         if (!child) {
           if (OPEN_OBJECTS.has(name) || name === 'status') continue;
           const hint = closest(e.key, Object.keys(field.fields ?? {}));
-          finding('unknown-field', keySpan, `Unknown field \`${e.key}\` in \`${name}\`${hint ? `: did you mean \`${hint}\`?` : `; expected one of ${Object.keys(field.fields ?? {}).map((k) => `\`${k}\``).join(', ')}.`}`);
+          finding('unknown-field', keySpan, `Unknown field \`${e.key}\` in \`${name}\`${hint ? `: did you mean \`${hint}\`?`
+            : `; expected one of ${Object.keys(field.fields ?? {}).map((k) => `\`${k}\``).join(', ')}.`}`);
           continue;
         }
         stack.push({ node: e.value, field: child, name: e.key, anchor: keySpan });
@@ -42,7 +44,8 @@ export function validateSchema(obj: ManifestObject): Finding[] {
         // kind and apiVersion are known for every object validated here (parse-manifests keeps
         // only objects that write them or take them from a typed list such as NetworkPolicyList).
         if (name === 'NetworkPolicy' && (r === 'kind' || r === 'apiVersion')) continue;
-        finding('missing-field', anchor, `\`${name}\` needs \`${r}\`${r === 'podSelector' ? ' (use `podSelector: {}` to select every pod in the namespace)' : ''}.`);
+        finding('missing-field', anchor, `\`${name}\` needs \`${r}\`${r === 'podSelector' ? ' (use `podSelector: {}` to select every pod in the namespace)'
+          : ''}.`);
       }
     } else if (field.type === 'array') {
       if (isNull) continue;
@@ -67,7 +70,8 @@ export function validateSchema(obj: ManifestObject): Finding[] {
   return out;
 }
 
-function scalar(node: Node | null, field: SchemaField, name: string, anchor: Span, span: Span, finding: (id: string, span: Span, message: string) => void): void {
+function scalar(node: Node | null, field: SchemaField, name: string, anchor: Span, span: Span,
+  finding: (id: string, span: Span, message: string) => void): void {
   if (node === null || (isScalar(node) && node.value === null)) {
     if (field.type !== 'string' || name === 'kind' || name === 'apiVersion') finding('wrong-type', anchor, `\`${name}\` has no value.`);
     return;
@@ -75,11 +79,14 @@ function scalar(node: Node | null, field: SchemaField, name: string, anchor: Spa
   if (!isScalar(node)) { finding('wrong-type', span, `\`${name}\` must be a single value, not ${describe(node)}.`); return; }
   const v = node.value;
   if (field.type === 'string' && typeof v !== 'string') { finding('wrong-type', span, `\`${name}\` must be a string; quote it: "${String(v)}".`); return; }
-  if (field.type === 'integer' && !(typeof v === 'number' && Number.isInteger(v))) { finding('wrong-type', span, `\`${name}\` must be a whole number${typeof v === 'string' ? ' without quotes' : ''}.`); return; }
-  if (field.type === 'int-or-string' && typeof v !== 'string' && !(typeof v === 'number' && Number.isInteger(v))) { finding('wrong-type', span, `\`${name}\` must be a port number or a port name.`); return; }
+  if (field.type === 'integer' && !(typeof v === 'number' && Number.isInteger(v))) { finding('wrong-type', span,
+    `\`${name}\` must be a whole number${typeof v === 'string' ? ' without quotes' : ''}.`); return; }
+  if (field.type === 'int-or-string' && typeof v !== 'string' &&
+    !(typeof v === 'number' && Number.isInteger(v))) { finding('wrong-type', span, `\`${name}\` must be a port number or a port name.`); return; }
   if (field.enum && name !== 'apiVersion' && name !== 'kind' && typeof v === 'string' && !field.enum.includes(v)) {
     const fix = field.enum.find((e) => e.toLowerCase() === v.toLowerCase());
-    finding('invalid-enum', span, `\`${v}\` is not a valid ${name}${fix ? `: write \`${fix}\` (case matters)` : `; use one of ${field.enum.map((e) => `\`${e}\``).join(', ')}`}.`);
+    finding('invalid-enum', span, `\`${v}\` is not a valid ${name}${fix ? `: write \`${fix}\` (case matters)`
+      : `; use one of ${field.enum.map((e) => `\`${e}\``).join(', ')}`}.`);
   }
 }
 

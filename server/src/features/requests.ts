@@ -3,7 +3,8 @@
 import { computeFlows, DEFAULT_STYLE, denyAllLines, denyAllName, denyAllRefusal, explain, explainTargets, flowGraph, noRuleText, flowsToMermaid, hoverAt, NOT_ISOLATED_TEXT, OUTSIDE_TEXT, parsePortRef, resolveEndpoint, sideAllows, Workspace, type DenyAllKind, type Snapshot, type Workload } from '../engine/index';
 import { writeFlowsJson, writeFlowsText } from '../cli/flows-command';
 import { makeStyle } from '../cli/style';
-import type { ExplainParams, ExplainResult, FlowsParams, FlowsResult, GraphParams, GraphResult, TreeResult, FlowsOfFilesParams, Settings, ExplanationParams, DenyAllParams, DenyAllResult, DenyAllDirections } from '../protocol';
+import type { ExplainParams, ExplainResult, FlowsParams, FlowsResult, GraphParams, GraphResult, TreeResult, FlowsOfFilesParams, Settings, ExplanationParams,
+  DenyAllParams, DenyAllResult, DenyAllDirections } from '../protocol';
 import type { ManifestStore } from '../workspace/manifest-store';
 import { globToRegExp } from '../workspace/glob';
 import { wouldFindUnder } from '../workspace/find-manifests';

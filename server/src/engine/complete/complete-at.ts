@@ -32,9 +32,11 @@ export function completeAt(s: Snapshot, file: string, text: string, offset: numb
   let body = section.start;
   if (text.startsWith('---', body)) body = Math.min(offset, text.indexOf('\n', body) + 1 || offset);
   const sectionText = text.slice(body, section.end);
-  if (sectionText.replace(/#.*$/gm, '').trim() === '' || text.slice(body, offset).replace(/#.*$/gm, '').trim() === '' && !/\S/.test(text.slice(offset, section.end))) {
+  if (sectionText.replace(/#.*$/gm, '').trim() === '' || text.slice(body, offset).replace(/#.*$/gm, '').trim() === '' &&
+    !/\S/.test(text.slice(offset, section.end))) {
     // The snippets are YAML documents: none in a JSON file, which they would break.
-    return fileHoldsOnlyKubernetes(s, file, text) && !isJsonFile(file) ? policySnippets(mostUsedNamespace(s, defaultNamespace)).map((x) => ({ ...x, replace: { start: lineStartOf(text, offset), end: offset } })) : [];
+    return fileHoldsOnlyKubernetes(s, file, text) && !isJsonFile(file)
+      ? policySnippets(mostUsedNamespace(s, defaultNamespace)).map((x) => ({ ...x, replace: { start: lineStartOf(text, offset), end: offset } })) : [];
   }
   // The parsed policy when the document parses; while it is half-typed, its head tells the
   // kind and namespace (a partial parse of the first few KB: never the whole, maybe huge, text).
@@ -159,7 +161,8 @@ function namedPorts(s: Snapshot, path: (string | number)[], namespace: string, p
     e.count++;
     ports.set(p.name, e);
   }
-  return [...ports].sort().map(([name, e]) => ({ label: name, kind: 'port', detail: `${[...e.numbers].join(', ')} on ${e.count} workload${e.count === 1 ? '' : 's'}`, insertText: name, replace }));
+  return [...ports].sort().map(([name, e]) => ({ label: name, kind: 'port',
+    detail: `${[...e.numbers].join(', ')} on ${e.count} workload${e.count === 1 ? '' : 's'}`, insertText: name, replace }));
 }
 
 function lineStartOf(text: string, offset: number): number {

@@ -11,11 +11,14 @@ export interface SnippetData {
   snippet: true;
 }
 
-const head = (name: string, ns: string) => `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: \${1:${name}}\n  namespace: \${2:${ns}}\nspec:\n`;
+const head = (name: string, ns: string) => `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: \${1:${name}}\n` +
+  `  namespace: \${2:${ns}}\nspec:\n`;
 
 /** The policy snippets, with `namespace` as the default namespace placeholder. */
 export function policySnippets(namespace: string): SnippetData[] {
-  const make = (label: string, detail: string, body: string): SnippetData => ({ label, kind: 'snippet', detail, documentation: `\`\`\`yaml\n${body.replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$0/g, '')}\n\`\`\``, insertText: body, snippet: true });
+  const make = (label: string, detail: string, body: string): SnippetData =>
+    ({ label, kind: 'snippet', detail, documentation: `\`\`\`yaml\n${body.replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$0/g, '')}\n\`\`\``, insertText: body,
+    snippet: true });
   return [
     make('NetworkPolicy: deny all ingress', 'isolates every pod of the namespace: only what some policy allows gets in', `${head('default-deny-ingress', namespace)}  podSelector: {}\n  policyTypes:\n    - Ingress\n$0`),
     make('NetworkPolicy: deny all egress', 'isolates every pod of the namespace: only what some policy allows goes out (add DNS!)', `${head('default-deny-egress', namespace)}  podSelector: {}\n  policyTypes:\n    - Egress\n$0`),

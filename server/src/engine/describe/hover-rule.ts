@@ -44,19 +44,22 @@ export function ruleText(s: Snapshot, policy: Policy, rule: Rule, link: LinkFn):
     const portsOf = new Map(others.map((x) => [x.workload, x.ports]));
     const list = listWorkloads(others.map((x) => x.workload), link, rule.direction === 'egress' ? (w) => `: ${portsOf.get(w)!.describe()}` : undefined);
     if (n) lines.push(list);
-    if (admits.self) lines.push(`The selected workload ${admits.self.namespace}/${admits.self.name} matches too, but its traffic to itself is not a flow (not counted).`);
+    if (admits.self) lines.push(`The selected workload ${admits.self.namespace}/${admits.self.name} matches too, but its traffic to itself is not a flow ` +
+      `(not counted).`);
     // Ingress from an address: the ports are those of the selected pod it connects to.
     const depends = admits.dependsOnSelected ? ', depending on the selected pod (below)' : '';
     for (const r of admits.ranges.slice(0, MAX_LISTED)) lines.push(`- ${rangeName(r.range)}: ${r.ports.describe()}${depends}`);
     // Matched by a peer yet opened no port: not admitted, but worth naming (a likely mistake).
     if (admits.portless.length) {
-      const why = rule.direction === 'ingress' ? 'no selected pod has its named ports' : 'a named port they lack, or reached only through an ipBlock, where named ports match nothing';
+      const why = rule.direction === 'ingress' ? 'no selected pod has its named ports'
+        : 'a named port they lack, or reached only through an ipBlock, where named ports match nothing';
       lines.push(`Matched but opened no port (${why}): ${count(admits.portless.length, 'workload')}.\n\n${listWorkloads(admits.portless, link)}`);
     }
     if (admits.portlessRanges.length) lines.push(`The ipBlock ${admits.portlessRanges.length === 1 ? 'range gets' : 'ranges get'} no port: ${joinAnd(admits.portlessRanges.slice(0, MAX_LISTED).map(rangeName))} (a named port matches no address).`);
   }
   if (rule.direction === 'ingress' && rule.ports?.some((p) => typeof p.port === 'string') && admits.perSelected?.length) {
-    lines.push(`Ports at each selected pod (named ports resolve there):\n${listWorkloads(admits.perSelected.map((x) => x.workload), link, (w) => `: ${rulePorts(rule, w).describe()}`)}`);
+    lines.push(`Ports at each selected pod (named ports resolve ` +
+      `there):\n${listWorkloads(admits.perSelected.map((x) => x.workload), link, (w) => `: ${rulePorts(rule, w).describe()}`)}`);
   }
   return lines.join('\n\n');
 }
@@ -149,13 +152,16 @@ function blockOnly(s: Snapshot, policy: Policy, rule: Rule, bySelector: readonly
 /** endPort here: the range, its rules and the CNI trap. */
 export function endPortText(p: PolicyPort | undefined): string {
   const here = p && !p.invalid && typeof p.port === 'number' && p.endPort !== undefined ? ` Here: ${portPhrase(p)} (${p.endPort - p.port + 1} ports).` : '';
-  return `**endPort**: the rule covers \`port\` to \`endPort\`, both included.${here} Only with a numeric \`port\` (not a named one) and endPort ≥ port. Needs Kubernetes 1.25+ and a CNI that supports it: a CNI without endPort support applies the rule to \`port\` alone.`;
+  return `**endPort**: the rule covers \`port\` to \`endPort\`, both included.${here} Only with a numeric \`port\` (not a named one) and endPort ≥ port. ` +
+    `Needs Kubernetes 1.25+ and a CNI that supports it: a CNI without endPort support applies the rule to \`port\` alone.`;
 }
 
 /** ipBlock here: the ranges it covers, and what depends on the CNI. */
 export function ipBlockText(peer: Peer, dir: Direction): string {
   const ranges = peer.kind === 'ipBlock' && !peer.invalid && peer.cidr ? blockRanges(peer.cidr, peer.except).map(rangeName) : [];
   const covers = ranges.length ? ` Here: ${joinAnd(ranges)}.` : '';
-  const named = dir === 'egress' ? ' A named port never matches towards an ipBlock.' : ' Source addresses may be rewritten on the way (load balancers, NAT), so the address the pod sees is not always the client\'s.';
-  return `**ipBlock** matches addresses in \`cidr\` minus every \`except\`.${covers} It is meant for traffic leaving or entering the cluster: whether it also matches pod IPs depends on your CNI (the engine matches pods whose \`status.podIP\` is known; templates have none).${named}`;
+  const named = dir === 'egress' ? ' A named port never matches towards an ipBlock.'
+    : ' Source addresses may be rewritten on the way (load balancers, NAT), so the address the pod sees is not always the client\'s.';
+  return `**ipBlock** matches addresses in \`cidr\` minus every \`except\`.${covers} It is meant for traffic leaving or entering the cluster: whether it ` +
+    `also matches pod IPs depends on your CNI (the engine matches pods whose \`status.podIP\` is known; templates have none).${named}`;
 }

@@ -149,7 +149,8 @@ function kindValueOffset(obj: ManifestObject | undefined, fallback: number): num
 export function fileLenses(s: Snapshot, file: string, objects: readonly ManifestObject[]): LensInfo[] {
   const byStart = new Map(objects.map((o) => [o.span.start, o]));
   const out: LensInfo[] = [];
-  const lens = (kind: LensInfo['kind'], offset: number, title: string) => out.push({ offset, title, explainAt: kindValueOffset(byStart.get(offset), offset), kind });
+  const lens = (kind: LensInfo['kind'], offset: number, title: string) =>
+    out.push({ offset, title, explainAt: kindValueOffset(byStart.get(offset), offset), kind });
   for (const p of s.policies) if (p.file === file) lens('policy', p.span.start, policyLens(s, p));
   for (const w of s.workloads) if (w.file === file) lens('workload', w.span.start, workloadLens(s, w));
   return out.sort((a, b) => a.offset - b.offset);

@@ -142,7 +142,8 @@ export function appendDocument(file: string, text: string, lines: string[], styl
  * The deny-all insertions offered at an offset: one per direction set not already denied. In a
  * JSON file only when it is empty (`blank`), written as JSON; a second document would break it.
  */
-export function denyAllRefactorings(s: Snapshot, file: string, text: string, objects: readonly ManifestObject[], offset: number, defaultNamespace: string, blank: boolean): Refactoring[] {
+export function denyAllRefactorings(s: Snapshot, file: string, text: string, objects: readonly ManifestObject[], offset: number, defaultNamespace: string,
+  blank: boolean): Refactoring[] {
   const json = isJsonDocument(file, text);
   if (json && !blank) return [];
   const namespace = namespaceAt(text, objects, offset, defaultNamespace);
