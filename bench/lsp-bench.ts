@@ -146,7 +146,9 @@ async function drive(name: string, cmd: string[], g: Generated, settings: unknow
   await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
   proc.kill('SIGKILL');
   c.conn.dispose();
-  return { server: name, earlyEditP95: pct(all, 95), openMs, firstEditMs: all[0]!, editP50: pct(edits, 50), editP95: pct(edits, 95), hoverP50: pct(hovers, 50), hoverP95: pct(hovers, 95), completionP50: pct(completions, 50), completionP95: pct(completions, 95), lensP50: pct(lenses, 50), lensP95: pct(lenses, 95), peakRssMb: peak };
+  return { server: name, earlyEditP95: pct(all, 95), openMs, firstEditMs: all[0]!, editP50: pct(edits, 50), editP95: pct(edits, 95), hoverP50: pct(hovers, 50),
+    hoverP95: pct(hovers, 95), completionP50: pct(completions, 50), completionP95: pct(completions, 95), lensP50: pct(lenses, 50), lensP95: pct(lenses, 95),
+    peakRssMb: peak };
 }
 
 /** Both servers on one generated workspace. */
@@ -156,8 +158,10 @@ export async function runLspBench(root: string, g: Generated): Promise<LspFigure
   // BENCH_PROFILE=DIR writes a CPU profile of our server there (open it in Chrome's DevTools).
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
   const ours = await drive('netpol-lens', [...profile, join(root, 'dist', 'server.js'), '--stdio'], g, { netpolLens: { maxFileSize: 64 * 1024 * 1024 } }, true);
-  const yamlSettings = { yaml: { schemas: { [pathToFileURL(schemaFile).toString()]: '*.yaml' }, schemaStore: { enable: false }, validate: true, hover: true, completion: true } };
-  const peer = await drive('yaml-language-server', [join(root, 'node_modules', 'yaml-language-server', 'bin', 'yaml-language-server'), '--stdio'], g, yamlSettings, false);
+  const yamlSettings = { yaml: { schemas: { [pathToFileURL(schemaFile).toString()]: '*.yaml' }, schemaStore: { enable: false }, validate: true, hover: true,
+    completion: true } };
+  const peer = await drive('yaml-language-server', [join(root, 'node_modules', 'yaml-language-server', 'bin', 'yaml-language-server'), '--stdio'], g,
+    yamlSettings, false);
   // Typing at once: open and edit while the workspace is being indexed.
   const early = await drive('netpol-lens', [join(root, 'dist', 'server.js'), '--stdio'], g, { netpolLens: { maxFileSize: 64 * 1024 * 1024 } }, false);
   ours.earlyEditP95 = early.earlyEditP95;

@@ -2,7 +2,8 @@
 // default deny-all policy, copy flows as Mermaid. Logic lives in the server; these only ask it.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { Commands, Requests, type DenyAllDirections, type DenyAllParams, type DenyAllResult, type ExplainParams, type ExplainResult, type FlowsParams, type FlowsResult, type ShowExplanationArgs } from '../../server/src/protocol';
+import { Commands, Requests, type DenyAllDirections, type DenyAllParams, type DenyAllResult, type ExplainParams, type ExplainResult, type FlowsParams,
+  type FlowsResult, type ShowExplanationArgs } from '../../server/src/protocol';
 import type { FlowsJson } from './flows-model';
 import type { VirtualDocuments } from './virtual-documents';
 import { addressInputError, portInputError } from './connection-input';

@@ -1,7 +1,8 @@
 // Starts dist/server.js over IPC and restarts it when it dies, with a message and limits
 // (restart-policy.ts: three restarts in three minutes, five in all), never a loop.
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, CloseAction, ErrorAction, type LanguageClientOptions, type ServerOptions, type ErrorHandler, type Message } from 'vscode-languageclient/node';
+import { LanguageClient, TransportKind, CloseAction, ErrorAction, type LanguageClientOptions, type ServerOptions, type ErrorHandler,
+  type Message } from 'vscode-languageclient/node';
 import { Commands, RENDERED_SCHEME, SECTION } from '../../server/src/protocol';
 import { NO_RESTARTS, decideRestart, DEFAULT_LIMITS } from './restart-policy';
 
@@ -47,7 +48,8 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     traceOutputChannel: trace, // its log level follows the setting (trace-channel.ts)
     errorHandler,
     // The extension shows explanations itself (a markdown preview): lenses carry its command.
-    initializationOptions: { settings: vscode.workspace.getConfiguration(SECTION), clientCommands: [Commands.showExplanation], trusted: vscode.workspace.isTrusted },
+    initializationOptions: { settings: vscode.workspace.getConfiguration(SECTION), clientCommands: [Commands.showExplanation],
+      trusted: vscode.workspace.isTrusted },
   };
   return {
     client: new LanguageClient('netpolLens', 'NetworkPolicy Lens', serverOptions, clientOptions),

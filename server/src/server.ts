@@ -18,7 +18,9 @@ import { documentSymbols } from './features/document-symbols';
 import { references } from './features/references';
 import { executeCommand } from './features/execute-command';
 import { flowsRequest, explainRequest, graphRequest, treeRequest, flowsOfFilesRequest, explanationRequest, denyAllRequest } from './features/requests';
-import { Commands, DEFAULT_SETTINGS, Requests, SECTION, SEVERITY_OVERRIDES, StatusNotification, TrustedNotification, type RenderedParams, type RenderedResult, type InitializationOptions, type SeverityOverride, type Settings, type StatusResult, type FlowsParams, type ExplainParams, type GraphParams, type FlowsOfFilesParams, type ExplanationParams, type DenyAllParams, type DenyAllResult } from './protocol';
+import { Commands, DEFAULT_SETTINGS, Requests, SECTION, SEVERITY_OVERRIDES, StatusNotification, TrustedNotification, type RenderedParams, type RenderedResult,
+  type InitializationOptions, type SeverityOverride, type Settings, type StatusResult, type FlowsParams, type ExplainParams, type GraphParams,
+  type FlowsOfFilesParams, type ExplanationParams, type DenyAllParams, type DenyAllResult } from './protocol';
 import type { FeatureContext } from './features/context';
 import type { Snapshot } from './engine/index';
 
@@ -157,7 +159,8 @@ async function refreshSettings(): Promise<void> {
   }
   settings = mergeSettings(isObject(pulled) ? (pulled as Partial<Settings>) : pushedSettings ?? {});
   // Before the first indexing there is nothing to re-read: it reads with these settings.
-  const before = JSON.stringify([settings.render, settings.helmPath, settings.kubectlPath, settings.renderTargets, settings.defaultNamespace, settings.exclude]);
+  const before = JSON.stringify([settings.render, settings.helmPath, settings.kubectlPath, settings.renderTargets, settings.defaultNamespace,
+    settings.exclude]);
   if (store.updateSettings(settings, folders) && indexed) await indexWorkspace();
   if (indexed && before !== lastRenderSettings) scheduleRender();
   lastRenderSettings = before;
@@ -245,7 +248,8 @@ async function indexWorkspace(roots: string[] = folders): Promise<void> {
 
 function status(): StatusResult {
   const s = store.snapshot();
-  const status: StatusResult = { indexing: indexing > 0, files: store.fileCount(), policies: s.policies.length, workloads: s.workloads.length, render: rendered.status() };
+  const status: StatusResult = { indexing: indexing > 0, files: store.fileCount(), policies: s.policies.length, workloads: s.workloads.length,
+    render: rendered.status() };
   if (oversized.count > 0) status.tooLarge = oversized.count;
   return status;
 }
@@ -265,7 +269,8 @@ function sendStatus(): void {
 function publishAll(edited?: string): void {
   const s = store.snapshot();
   for (const doc of store.openDocuments()) {
-    void connection.sendDiagnostics({ uri: doc.uri, version: doc.document.version, diagnostics: guard('diagnostics', () => diagnosticsFor(doc, s, settings, rendered.findingsFor(doc.uri, s)), []) });
+    void connection.sendDiagnostics({ uri: doc.uri, version: doc.document.version, diagnostics: guard('diagnostics', () => diagnosticsFor(doc, s, settings,
+      rendered.findingsFor(doc.uri, s)), []) });
   }
   refreshLenses(s, edited);
 }
@@ -381,10 +386,12 @@ function guard<T>(name: string, fn: () => T, fallback: T): T {
   }
 }
 
-connection.onCompletion((p, token) => withDocument(p.textDocument.uri, 'completion', null, (ctx) => completion(ctx, p.position, rendered.configContext(ctx.doc.uri, ctx.snapshot)), token));
+connection.onCompletion((p, token) => withDocument(p.textDocument.uri, 'completion', null, (ctx) => completion(ctx, p.position,
+  rendered.configContext(ctx.doc.uri, ctx.snapshot)), token));
 connection.onHover((p, token) => withDocument(p.textDocument.uri, 'hover', null, (ctx) => hover(ctx, p.position,
   (link) => rendered.hoverFor(ctx.doc.uri, ctx.doc.text, ctx.doc.document.offsetAt(p.position), ctx.snapshot, link)), token));
-connection.onCodeLens((p, token) => withDocument(p.textDocument.uri, 'codeLens', [], (ctx) => codeLenses(ctx, lensCommand, rendered.lensesFor(ctx.doc.uri, ctx.snapshot)), token));
+connection.onCodeLens((p, token) => withDocument(p.textDocument.uri, 'codeLens', [], (ctx) => codeLenses(ctx, lensCommand, rendered.lensesFor(ctx.doc.uri,
+  ctx.snapshot)), token));
 connection.onExecuteCommand((p) => {
   const { result, message } = guard('executeCommand', () => executeCommand(store, p.command, p.arguments), { result: null });
   if (message) void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message });
@@ -398,14 +405,17 @@ connection.onRequest(Requests.flows, (p: FlowsParams) => guard('flows', () => fl
 connection.onRequest(Requests.graph, (p: GraphParams) =>
   guard('graph', () => graphRequest(store, p), { nodes: [], edges: [], unrestrictedPairs: 0, truncated: false }));
 connection.onRequest(Requests.tree, () => guard('tree', () => treeRequest(store), { namespaces: [] }));
-connection.onRequest(Requests.flowsOfFiles, (p: FlowsOfFilesParams) => guard('flowsOfFiles', () => flowsOfFilesRequest(p, settings, (path) => store.isRenderInput(path)), { text: '' }));
+connection.onRequest(Requests.flowsOfFiles, (p: FlowsOfFilesParams) => guard('flowsOfFiles', () => flowsOfFilesRequest(p, settings,
+  (path) => store.isRenderInput(path)), { text: '' }));
 connection.onRequest(Requests.explanation, (p: ExplanationParams) => guard('explanation', () => explanationRequest(store, p), { markdown: '' }));
-connection.onRequest<DenyAllResult, void>(Requests.denyAll, (p: DenyAllParams) => guard<DenyAllResult>('denyAll', () => denyAllRequest(store.snapshot(), p), { error: 'Writing the policy failed; see the server log.' }));
+connection.onRequest<DenyAllResult, void>(Requests.denyAll, (p: DenyAllParams) => guard<DenyAllResult>('denyAll', () => denyAllRequest(store.snapshot(), p),
+  { error: 'Writing the policy failed; see the server log.' }));
 connection.onRequest<RenderedResult, void>(Requests.rendered, (p: RenderedParams) => {
   const text = rendered.text(p.uri);
   return text === undefined ? { error: 'This target is not rendered (any more); see the status item.' } : { text };
 });
-connection.onRequest(Requests.explain, (p: ExplainParams) => guard('explain', () => explainRequest(store, p), { allowed: false, markdown: 'The explanation failed; see the server log.' }));
+connection.onRequest(Requests.explain, (p: ExplainParams) => guard('explain', () => explainRequest(store, p), { allowed: false,
+  markdown: 'The explanation failed; see the server log.' }));
 
 documents.listen(connection);
 connection.listen();

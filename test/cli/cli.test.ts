@@ -73,7 +73,8 @@ test('explain: to an address and to a CIDR', () => {
   assert.match(cidr.stdout, /web\/frontend -> 10\.0\.0\.0\/8: ALLOWED/);
 });
 
-test('explain: a CIDR is split where the source\'s egress changes, with a verdict per piece and per pod inside; the policies are said to allow nothing for this connection, not nothing at all (explain-cidr/expected-cli.txt)', () => {
+test('explain: a CIDR is split where the source\'s egress changes, with a verdict per piece and per pod inside; the policies are said to allow nothing for ' +
+  'this connection, not nothing at all (explain-cidr/expected-cli.txt)', () => {
   const r = runCli(['explain', 'test/fixtures/explain-cidr', '--from', 'a/cli', '--to', '10.0.0.0/8']);
   assert.equal(r.code, 1, r.stderr);
   expectGolden(join(ROOT, 'test', 'fixtures', 'explain-cidr', 'expected-cli.txt'), r.stdout);

@@ -30,28 +30,66 @@ function applyFix(text: string, f: Finding, i = 0): string {
 }
 
 const cases: { name: string; yaml: string; expect: [string, string][]; workloads?: string }[] = [
-  { name: 'a clean policy', yaml: pol('  podSelector: {matchLabels: {app: db}}\n  ingress:\n    - from: [{podSelector: {matchLabels: {app: web}}}]\n      ports: [{port: http}]\n'), expect: [] },
-  { name: 'policy-selects-nothing', yaml: pol('  podSelector: {matchLabels: {app: nope}}\n'), expect: [['policy-selects-nothing', 'podSelector: {matchLabels: {app: nope}}']] },
-  { name: 'peer-matches-nothing', yaml: pol('  podSelector: {}\n  ingress:\n    - from: [{podSelector: {matchLabels: {app: gone}}}]\n'), expect: [['peer-matches-nothing', 'podSelector: {matchLabels: {app: gone}}']] },
-  { name: 'namespace-selector-matches-nothing', yaml: pol('  podSelector: {}\n  ingress:\n    - from: [{namespaceSelector: {matchLabels: {team: nobody}}}]\n'), expect: [['namespace-selector-matches-nothing', 'namespaceSelector: {matchLabels: {team: nobody}}']] },
-  { name: 'and-or-trap', yaml: pol('  podSelector: {}\n  ingress:\n    - from:\n        - namespaceSelector:\n            matchLabels:\n              kubernetes.io/metadata.name: n\n        - podSelector:\n            matchLabels:\n              app: web\n'), expect: [['and-or-trap', 'namespaceSelector:\n            matchLabels:\n              kubernetes.io/metadata.name: n\n        - podSelector:\n            matchLabels:\n              app: web']] },
-  { name: 'no trap next to podSelector: {} (the AND would be the namespace peer itself: "those namespaces, and my own")', yaml: pol('  podSelector: {}\n  ingress:\n    - from:\n        - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: kube-system}}\n        - podSelector: {}\n'), expect: [] },
-  { name: 'no trap when the OR is evident: both peers match workloads, the AND would match none', yaml: pol('  podSelector: {}\n  ingress:\n    - from:\n        - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: kube-system}}\n        - podSelector: {matchLabels: {app: web}}\n'), expect: [] },
-  { name: 'the trap when the pod-only peer names pods that live in the other namespaces', yaml: pol('  podSelector: {}\n  ingress:\n    - from:\n        - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: kube-system}}\n        - podSelector: {matchLabels: {k8s-app: kube-dns}}\n'), expect: [['and-or-trap', 'namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: kube-system}}\n        - podSelector: {matchLabels: {k8s-app: kube-dns}}'], ['peer-matches-nothing', 'podSelector: {matchLabels: {k8s-app: kube-dns}}']] },
-  { name: 'no trap with AND in one item', yaml: pol('  podSelector: {}\n  ingress:\n    - from:\n        - namespaceSelector: {}\n          podSelector: {matchLabels: {app: web}}\n'), expect: [] },
-  { name: 'egress-without-dns', yaml: pol('  podSelector: {matchLabels: {app: web}}\n  policyTypes: [Egress]\n  egress:\n    - to: [{podSelector: {matchLabels: {app: db}}}]\n'), expect: [['egress-without-dns', 'podSelector: {matchLabels: {app: web}}']] },
-  { name: 'dns-one-protocol', yaml: pol('  podSelector: {matchLabels: {app: web}}\n  policyTypes: [Egress]\n  egress:\n    - ports: [{protocol: UDP, port: 53}]\n'), expect: [['dns-one-protocol', 'podSelector: {matchLabels: {app: web}}']] },
-  { name: 'DNS on both protocols is fine', yaml: pol('  podSelector: {matchLabels: {app: web}}\n  policyTypes: [Egress]\n  egress:\n    - ports: [{protocol: UDP, port: 53}, {protocol: TCP, port: 53}]\n'), expect: [] },
-  { name: 'egress-rules-ignored', yaml: pol('  podSelector: {}\n  policyTypes: [Ingress]\n  ingress: [{from: [{podSelector: {}}]}]\n  egress:\n    - to: [{podSelector: {}}]\n'), expect: [['egress-rules-ignored', 'to: [{podSelector: {}}]']] },
-  { name: 'ingress-rules-ignored', yaml: pol('  podSelector: {matchLabels: {app: db}}\n  policyTypes:\n    - Egress\n  egress:\n    - ports: [{protocol: UDP, port: 53}, {port: 53}]\n  ingress:\n    - from: [{podSelector: {}}]\n'), expect: [['ingress-rules-ignored', 'from: [{podSelector: {}}]']] },
-  { name: 'named-port-unresolved', yaml: pol('  podSelector: {matchLabels: {app: db}}\n  ingress: [{ports: [{port: htp}]}]\n'), expect: [['named-port-unresolved', '{port: htp}']] },
-  { name: 'named-port-ambiguous', workloads: world + pod('n', 'db2', 'app: db', '').replace('containerPort: 80', 'containerPort: 8080'), yaml: pol('  podSelector: {matchLabels: {app: db}}\n  ingress: [{ports: [{port: http}]}]\n'), expect: [['named-port-ambiguous', '{port: http}']] },
-  { name: 'named-port-to-ipblock', yaml: pol('  podSelector: {matchLabels: {app: web}}\n  egress:\n    - to: [{ipBlock: {cidr: 10.0.0.0/8}}]\n      ports: [{port: http}]\n    - ports: [{protocol: UDP, port: 53}, {port: 53}]\n'), expect: [['named-port-to-ipblock', '{port: http}']] },
-  { name: 'host-network-selected', workloads: world + pod('n', 'node-agent', 'app: agent', 'hostNetwork: true\n  '), yaml: pol('  podSelector: {matchLabels: {app: agent}}\n'), expect: [['host-network-selected', 'podSelector: {matchLabels: {app: agent}}']] },
-  { name: 'policy-without-namespace', workloads: pod('default', 'x', 'app: x'), yaml: pol('  podSelector: {}\n', 'name: p'), expect: [['policy-without-namespace', 'p']] },
-  { name: 'duplicate-policy-name', yaml: pol('  podSelector: {}\n') + '\n---\n' + pol('  podSelector: {}\n'), expect: [['duplicate-policy-name', 'p'], ['duplicate-policy-name', 'p']] },
-  { name: 'redundant-rule and allows-everything', yaml: pol('  podSelector: {}\n  ingress:\n    - {}\n    - from: [{podSelector: {matchLabels: {app: web}}}]\n'), expect: [['allows-everything', '{}'], ['redundant-rule', 'from: [{podSelector: {matchLabels: {app: web}}}]']] },
-  { name: 'a wider port range covers a narrower one', yaml: pol('  podSelector: {}\n  ingress:\n    - ports: [{port: 80, endPort: 90}]\n    - ports: [{port: 85}]\n'), expect: [['redundant-rule', 'ports: [{port: 85}]']] },
+  { name: 'a clean policy', yaml: pol(
+    '  podSelector: {matchLabels: {app: db}}\n  ingress:\n    - from: [{podSelector: {matchLabels: {app: web}}}]\n      ports: [{port: http}]\n'), expect: [] },
+  { name: 'policy-selects-nothing', yaml: pol('  podSelector: {matchLabels: {app: nope}}\n'), expect: [['policy-selects-nothing',
+    'podSelector: {matchLabels: {app: nope}}']] },
+  { name: 'peer-matches-nothing', yaml: pol('  podSelector: {}\n  ingress:\n    - from: [{podSelector: {matchLabels: {app: gone}}}]\n'),
+    expect: [['peer-matches-nothing', 'podSelector: {matchLabels: {app: gone}}']] },
+  { name: 'namespace-selector-matches-nothing', yaml: pol('  podSelector: {}\n  ingress:\n    - from: [{namespaceSelector: {matchLabels: {team: nobody}}}]\n'),
+    expect: [['namespace-selector-matches-nothing', 'namespaceSelector: {matchLabels: {team: nobody}}']] },
+  { name: 'and-or-trap', yaml: pol(
+    '  podSelector: {}\n  ingress:\n    - from:\n        - namespaceSelector:\n            matchLabels:\n              kubernetes.io/metadata.name: n\n' +
+    '        - podSelector:\n            matchLabels:\n              app: web\n'), expect: [['and-or-trap',
+    'namespaceSelector:\n            matchLabels:\n              kubernetes.io/metadata.name: n\n        - podSelector:\n            matchLabels:\n' +
+    '              app: web']] },
+  { name: 'no trap next to podSelector: {} (the AND would be the namespace peer itself: "those namespaces, and my own")',
+    yaml: pol('  podSelector: {}\n  ingress:\n    - from:\n        - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: kube-system}}\n' +
+    '        - podSelector: {}\n'), expect: [] },
+  { name: 'no trap when the OR is evident: both peers match workloads, the AND would match none',
+    yaml: pol('  podSelector: {}\n  ingress:\n    - from:\n        - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: kube-system}}\n' +
+    '        - podSelector: {matchLabels: {app: web}}\n'), expect: [] },
+  { name: 'the trap when the pod-only peer names pods that live in the other namespaces',
+    yaml: pol('  podSelector: {}\n  ingress:\n    - from:\n        - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: kube-system}}\n' +
+    '        - podSelector: {matchLabels: {k8s-app: kube-dns}}\n'), expect: [['and-or-trap',
+    'namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: kube-system}}\n        - podSelector: {matchLabels: {k8s-app: kube-dns}}'],
+    ['peer-matches-nothing', 'podSelector: {matchLabels: {k8s-app: kube-dns}}']] },
+  { name: 'no trap with AND in one item',
+    yaml: pol('  podSelector: {}\n  ingress:\n    - from:\n        - namespaceSelector: {}\n          podSelector: {matchLabels: {app: web}}\n'), expect: [] },
+  { name: 'egress-without-dns', yaml: pol(
+    '  podSelector: {matchLabels: {app: web}}\n  policyTypes: [Egress]\n  egress:\n    - to: [{podSelector: {matchLabels: {app: db}}}]\n'),
+    expect: [['egress-without-dns', 'podSelector: {matchLabels: {app: web}}']] },
+  { name: 'dns-one-protocol', yaml: pol(
+    '  podSelector: {matchLabels: {app: web}}\n  policyTypes: [Egress]\n  egress:\n    - ports: [{protocol: UDP, port: 53}]\n'), expect: [['dns-one-protocol',
+    'podSelector: {matchLabels: {app: web}}']] },
+  { name: 'DNS on both protocols is fine',
+    yaml: pol('  podSelector: {matchLabels: {app: web}}\n  policyTypes: [Egress]\n  egress:\n' +
+    '    - ports: [{protocol: UDP, port: 53}, {protocol: TCP, port: 53}]\n'), expect: [] },
+  { name: 'egress-rules-ignored',
+    yaml: pol('  podSelector: {}\n  policyTypes: [Ingress]\n  ingress: [{from: [{podSelector: {}}]}]\n  egress:\n    - to: [{podSelector: {}}]\n'),
+    expect: [['egress-rules-ignored', 'to: [{podSelector: {}}]']] },
+  { name: 'ingress-rules-ignored',
+    yaml: pol('  podSelector: {matchLabels: {app: db}}\n  policyTypes:\n    - Egress\n  egress:\n    - ports: [{protocol: UDP, port: 53}, {port: 53}]\n' +
+    '  ingress:\n    - from: [{podSelector: {}}]\n'), expect: [['ingress-rules-ignored', 'from: [{podSelector: {}}]']] },
+  { name: 'named-port-unresolved', yaml: pol('  podSelector: {matchLabels: {app: db}}\n  ingress: [{ports: [{port: htp}]}]\n'),
+    expect: [['named-port-unresolved', '{port: htp}']] },
+  { name: 'named-port-ambiguous', workloads: world + pod('n', 'db2', 'app: db', '').replace('containerPort: 80', 'containerPort: 8080'),
+    yaml: pol('  podSelector: {matchLabels: {app: db}}\n  ingress: [{ports: [{port: http}]}]\n'), expect: [['named-port-ambiguous', '{port: http}']] },
+  { name: 'named-port-to-ipblock',
+    yaml: pol('  podSelector: {matchLabels: {app: web}}\n  egress:\n    - to: [{ipBlock: {cidr: 10.0.0.0/8}}]\n      ports: [{port: http}]\n' +
+    '    - ports: [{protocol: UDP, port: 53}, {port: 53}]\n'), expect: [['named-port-to-ipblock', '{port: http}']] },
+  { name: 'host-network-selected', workloads: world + pod('n', 'node-agent', 'app: agent', 'hostNetwork: true\n  '),
+    yaml: pol('  podSelector: {matchLabels: {app: agent}}\n'), expect: [['host-network-selected', 'podSelector: {matchLabels: {app: agent}}']] },
+  { name: 'policy-without-namespace', workloads: pod('default', 'x', 'app: x'), yaml: pol('  podSelector: {}\n', 'name: p'),
+    expect: [['policy-without-namespace', 'p']] },
+  { name: 'duplicate-policy-name', yaml: pol('  podSelector: {}\n') + '\n---\n' + pol('  podSelector: {}\n'), expect: [['duplicate-policy-name', 'p'],
+    ['duplicate-policy-name', 'p']] },
+  { name: 'redundant-rule and allows-everything',
+    yaml: pol('  podSelector: {}\n  ingress:\n    - {}\n    - from: [{podSelector: {matchLabels: {app: web}}}]\n'), expect: [['allows-everything', '{}'],
+    ['redundant-rule', 'from: [{podSelector: {matchLabels: {app: web}}}]']] },
+  { name: 'a wider port range covers a narrower one',
+    yaml: pol('  podSelector: {}\n  ingress:\n    - ports: [{port: 80, endPort: 90}]\n    - ports: [{port: 85}]\n'), expect: [['redundant-rule',
+    'ports: [{port: 85}]']] },
 ];
 
 for (const c of cases) {
@@ -83,9 +121,12 @@ test('dns-one-protocol names the protocol of each workload: UDP only for one, TC
 });
 
 test('egress-without-dns counts workloads as workloads: a Deployment of 3 replicas is "the workload it selects", never "the pod"', () => {
-  const deploy = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: n}\nspec:\n  replicas: 3\n  template:\n    metadata: {labels: {app: web}}\n    spec: {containers: [{name: c}]}\n---\n';
-  const msgs = run(pol('  podSelector: {matchLabels: {app: web}}\n  policyTypes: [Egress]\n'), deploy + dnsPod).findings.filter((f) => f.id === 'egress-without-dns').map((f) => f.message);
-  assert.deepEqual(msgs, ['This policy isolates egress, and no egress rule of the policies selecting the workload it selects (n/web) allows DNS (UDP and TCP 53 to kube-dns): every name lookup will fail. Add an egress rule to kube-dns on UDP and TCP 53.']);
+  const deploy = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: n}\nspec:\n  replicas: 3\n  template:\n' +
+    '    metadata: {labels: {app: web}}\n    spec: {containers: [{name: c}]}\n---\n';
+  const msgs = run(pol('  podSelector: {matchLabels: {app: web}}\n  policyTypes: [Egress]\n'), deploy +
+    dnsPod).findings.filter((f) => f.id === 'egress-without-dns').map((f) => f.message);
+  assert.deepEqual(msgs, ['This policy isolates egress, and no egress rule of the policies selecting the workload it selects (n/web) allows DNS (UDP and TCP ' +
+    '53 to kube-dns): every name lookup will fail. Add an egress rule to kube-dns on UDP and TCP 53.']);
 });
 
 test('egress-without-dns with no kube-dns in the workspace: DNS rules that match nothing do not count', () => {
@@ -298,7 +339,8 @@ test('every fix on every input of this file keeps the file parseable and edits o
           assert.equal(e.file, input.file, where);
           // A fix may also append a new document at the end (the DNS rule as its own policy).
           const appends = e.span.start === input.text.length && e.span.end === input.text.length && /in a new policy/.test(fix.title);
-          assert.ok(appends || (e.span.start >= obj.span.start && e.span.end <= obj.span.end), `edit ${JSON.stringify(e)} outside its object ${JSON.stringify(obj.span)}: ${where}`);
+          assert.ok(appends || (e.span.start >= obj.span.start && e.span.end <= obj.span.end),
+            `edit ${JSON.stringify(e)} outside its object ${JSON.stringify(obj.span)}: ${where}`);
         }
         const sorted = [...fix.edits].sort((a, b) => a.span.start - b.span.start);
         sorted.slice(1).forEach((e, k) => assert.ok(e.span.start >= sorted[k]!.span.end, `overlapping edits: ${where}`));

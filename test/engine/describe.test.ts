@@ -78,7 +78,8 @@ hoverTest('hover on peers: pods only, namespaces only, both (AND), every namespa
   check(rule('        - podSelector:\n            matchLabels:\n              tier: back|end\n'));
   check(rule('        - namespace|Selector:\n            matchLabels:\n              purpose: monitoring\n'));
   check(rule('        - namespaceSelector: {|}\n'));
-  check(rule('        - namespaceSelector:\n            matchLabels:\n              team: red\n          podSelector:\n            matchLabels:\n              app: fr|ont\n'));
+  check(rule('        - namespaceSelector:\n            matchLabels:\n              team: red\n          podSelector:\n            matchLabels:\n' +
+    '              app: fr|ont\n'));
   check(rule('        - podSelector: {|}\n'));
   check(rule('        - namespaceSelector:\n            matchLabels:\n              team: nob|ody\n'));
 });
@@ -89,10 +90,12 @@ hoverTest('hover on an ipBlock: its ranges, the pods with a known IP inside, and
 });
 
 hoverTest('hover on a rule: the sentence and what it admits here', () => {
-  const rule = `${head()}  podSelector:\n    matchLabels:\n      app: db\n  ingress:\n    |- from:\n        - podSelector:\n            matchLabels:\n              tier: backend\n      ports:\n        - port: 5432\n`;
+  const rule = `${head()}  podSelector:\n    matchLabels:\n      app: db\n  ingress:\n    |- from:\n        - podSelector:\n            matchLabels:\n` +
+    `              tier: backend\n      ports:\n        - port: 5432\n`;
   check(rule);
   check(rule.replace('|- from', '- fr|om'));
-  check(`${head()}  podSelector: {}\n  egress:\n    - t|o:\n        - podSelector:\n            matchLabels:\n              app: db\n      ports:\n        - port: postgres\n`);
+  check(`${head()}  podSelector: {}\n  egress:\n    - t|o:\n        - podSelector:\n            matchLabels:\n              app: db\n      ports:\n` +
+    `        - port: postgres\n`);
   check(`${head()}  podSelector: {}\n  ingress:\n    - {|}\n`);
   check(`${head()}  podSelector: {}\n  policyTypes: [Ingress]\n  egress:\n    |- {}\n`);
   check(`${head()}  podSelector: {}\n  ingress:\n    - from:\n        - ipBlock: {cidr: 10.1.0.0/16}\n      ports:\n        - port: 443\n   | - from: []\n`);
@@ -145,11 +148,13 @@ hoverTest('hover on endPort and on a field name', () => {
 });
 
 hoverTest('hover on the kind of a policy: the whole policy (what a lens click shows)', () => {
-  check(`apiVersion: networking.k8s.io/v1\nkind: Network|Policy\nmetadata:\n  name: p\n  namespace: app\nspec:\n  podSelector:\n    matchLabels: {app: db}\n  ingress:\n    - from:\n        - podSelector: {matchLabels: {tier: backend}}\n`);
+  check(`apiVersion: networking.k8s.io/v1\nkind: Network|Policy\nmetadata:\n  name: p\n  namespace: app\nspec:\n  podSelector:\n    matchLabels: {app: db}\n` +
+    `  ingress:\n    - from:\n        - podSelector: {matchLabels: {tier: backend}}\n`);
 });
 
 hoverTest('hover on a workload manifest: isolation and reachability', () => {
-  const deny = `${head()}  podSelector: {matchLabels: {app: probe}}\n  policyTypes: [Ingress, Egress]\n  egress:\n    - to:\n        - podSelector: {matchLabels: {app: db}}\n---\n`;
+  const deny = `${head()}  podSelector: {matchLabels: {app: probe}}\n  policyTypes: [Ingress, Egress]\n  egress:\n    - to:\n` +
+    `        - podSelector: {matchLabels: {app: db}}\n---\n`;
   check(`${deny}apiVersion: v1\nkind: Pod\nmetadata:\n  name: probe\n  namespace: app\n  labels:\n    app: prob|e\n`);
   assert.equal(hover(`apiVersion: v1\nkind: Pod\nmetadata:\n  name: probe\nspec:\n  containers:\n    - na|me: c\n`), '');
 });
@@ -329,7 +334,8 @@ hoverTest('egress named port: a pod reached only through an ipBlock gets no port
 });
 
 hoverTest('ingress from an ipBlock with a named port: the range gets what holds for every selected pod, not the first one\'s', () => {
-  const pod = (name: string, ports: string) => `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}, namespace: n, labels: {app: srv}}\nspec: {containers: [{name: c${ports}}]}\n---\n`;
+  const pod = (name: string, ports: string) =>
+    `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}, namespace: n, labels: {app: srv}}\nspec: {containers: [{name: c${ports}}]}\n---\n`;
   const { hover } = alone({
     'p.yaml': 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p, namespace: n}\nspec:\n  podSelector: {matchLabels: {app: srv}}\n' +
       '  ingress:\n    - from: [{ipBlock: {cidr: 192.168.0.0/16}}]\n      ports: [{port: http}]\n',
@@ -337,7 +343,9 @@ hoverTest('ingress from an ipBlock with a named port: the range gets what holds 
   });
   hover('- from');
   // One selected pod, or pods that agree: no "depending".
-  alone({ 'p.yaml': 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p, namespace: n}\nspec:\n  podSelector: {matchLabels: {app: srv}}\n  ingress:\n    - from: [{ipBlock: {cidr: 192.168.0.0/16}}]\n      ports: [{port: http}]\n', 'w.yaml': pod('a', ', ports: [{name: http, containerPort: 80}]') }).hover('- from');
+  alone({ 'p.yaml': 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p, namespace: n}\nspec:\n' +
+    '  podSelector: {matchLabels: {app: srv}}\n  ingress:\n    - from: [{ipBlock: {cidr: 192.168.0.0/16}}]\n      ports: [{port: http}]\n', 'w.yaml': pod('a',
+    ', ports: [{name: http, containerPort: 80}]') }).hover('- from');
 });
 
 hoverTest('a policy selecting one workload does not count it as its own peer, as flows leave it out', () => {
@@ -347,13 +355,16 @@ hoverTest('a policy selecting one workload does not count it as its own peer, as
     'w.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: {name: a, namespace: n, labels: {app: a}}\nspec: {containers: [{name: c}]}\n',
   });
   assert.equal(computeFlows(s).filter((f) => 'workload' in f.from && 'workload' in f.to).length, 0);
-  assert.equal(policyLens(s, s.policies[0]!), 'selects 1 workload in the workspace · ingress: isolated, allows nothing itself · egress: to 0 workloads on all ports');
+  assert.equal(policyLens(s, s.policies[0]!),
+    'selects 1 workload in the workspace · ingress: isolated, allows nothing itself · egress: to 0 workloads on all ports');
   assert.ok(workloadLens(s, s.workloads[0]!).endsWith('reaches 0 workloads in the workspace'), workloadLens(s, s.workloads[0]!));
   hover('- to');
 });
 
-test('policy lens counts equal the rules\' port sets over every workload (connectivity.ts), per clause of rules with the same ports, in the random world and the fixtures', () => {
-  const snapshots: [string, Snapshot][] = [['describe', workspaceOfDir(dir).snapshot()], ['random', randomWorld(7)], ['random2', randomWorld(11)], ['ipblock', alone(namedToBlock).s]];
+test('policy lens counts equal the rules\' port sets over every workload (connectivity.ts), per clause of rules with the same ports, in the random world and ' +
+  'the fixtures', () => {
+  const snapshots: [string, Snapshot][] = [['describe', workspaceOfDir(dir).snapshot()], ['random', randomWorld(7)], ['random2', randomWorld(11)], ['ipblock',
+    alone(namedToBlock).s]];
   let compared = 0;
   for (const [name, s] of snapshots) {
     for (const p of s.policies) {
@@ -370,12 +381,14 @@ test('policy lens counts equal the rules\' port sets over every workload (connec
           const rules = a[dir].filter((ra) => c.rules.includes(ra.rule.index));
           const opens = (w: (typeof s.workloads)[number]) => rules.some((ra) => dir === 'egress'
             ? !egressRulePorts(ra, { workload: w }).isEmpty()
-            : ruleMatches(ra, { workload: w }) && (a.selected.length ? a.selected.some((d) => !rulePorts(ra.rule, d).isEmpty()) : !rulePorts(ra.rule, undefined).isEmpty()));
+            : ruleMatches(ra, { workload: w }) && (a.selected.length ? a.selected.some((d) => !rulePorts(ra.rule, d).isEmpty()) : !rulePorts(ra.rule,
+              undefined).isEmpty()));
           // Flows leave a workload to itself out: the one selected workload is not its own peer.
           const truth = s.workloads.filter((w) => opens(w) && !(a.selected.length === 1 && a.selected[0] === w)).length;
           assert.equal(c.workloads, truth, `${name}: ${p.namespace}/${p.name} ${dir} clause ${i}: ${title}`);
           // "0 workloads" is left out next to address blocks: "from 1 address block on all ports".
-          assert.match(text[i]!, truth === 0 && c.blocks ? /^(from|to) \d+ address blocks? on / : new RegExp(`^(from|to) ${truth} workloads?\\b`), `${name}: ${title}`);
+          assert.match(text[i]!, truth === 0 && c.blocks ? /^(from|to) \d+ address blocks? on / : new RegExp(`^(from|to) ${truth} workloads?\\b`),
+            `${name}: ${title}`);
           compared++;
         });
       }

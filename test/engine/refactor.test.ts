@@ -244,7 +244,8 @@ test('add the DNS egress rule on an egress-isolating policy under the cursor', (
 });
 
 test('on a deny-all (egress isolated, no egress rule) the DNS rule goes in a new policy selecting the same pods, so the deny-all keeps denying all', () => {
-  const noRules = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: default-deny-all\n  namespace: web\nspec:\n  podSelector:\n    matchLabels:\n      tier: "1"\n  policyTypes:\n    - Egress\n';
+  const noRules = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: default-deny-all\n  namespace: web\nspec:\n  podSelector:\n' +
+    '    matchLabels:\n      tier: "1"\n  policyTypes:\n    - Egress\n';
   const r = at(noRules.replace('default-deny-all', 'default-deny|-all'));
   assert.deepEqual(r.refactorings.filter((x) => /DNS/.test(x.title)).map((x) => x.title), [
     'Allow DNS egress in a new policy allow-dns (UDP and TCP 53 to kube-dns; default-deny-all keeps denying the rest)',
@@ -287,16 +288,19 @@ spec:
 test('no DNS refactoring on a policy whose namespace already allows DNS through another policy (examples/shop default-deny)', () => {
   const shop = (f: string) => readFileSync(join(ROOT, 'examples', 'shop', f), 'utf8');
   const text = shop('policies.yaml');
-  const r = at(text.replace('name: default-deny', 'name: default-|deny'), { 'namespaces.yaml': shop('namespaces.yaml'), 'workloads.yaml': shop('workloads.yaml') });
+  const r = at(text.replace('name: default-deny', 'name: default-|deny'), { 'namespaces.yaml': shop('namespaces.yaml'),
+    'workloads.yaml': shop('workloads.yaml') });
   assert.deepEqual(r.refactorings.filter((x) => /DNS/.test(x.title)).map((x) => x.title), []);
   // Without allow-dns the namespace does not: the new-policy fix is offered again.
   const alone = text.slice(0, text.indexOf('---'));
-  const r2 = at(alone.replace('name: default-deny', 'name: default-|deny'), { 'namespaces.yaml': shop('namespaces.yaml'), 'workloads.yaml': shop('workloads.yaml') });
+  const r2 = at(alone.replace('name: default-deny', 'name: default-|deny'), { 'namespaces.yaml': shop('namespaces.yaml'),
+    'workloads.yaml': shop('workloads.yaml') });
   assert.match(r2.refactorings.find((x) => /DNS/.test(x.title))?.title ?? '', /in a new policy allow-dns/);
 });
 
 test('the DNS rule creates `egress:` on a policy that has none, when chosen instead of a new policy', () => {
-  const noRules = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: deny-out\n  namespace: web\nspec:\n  podSelector: {}\n  policyTypes:\n    - Egress\n';
+  const noRules = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: deny-out\n  namespace: web\nspec:\n  podSelector: {}\n' +
+    '  policyTypes:\n    - Egress\n';
   const out = applied(at(noRules.replace('deny-out', 'deny|-out')), /Add the DNS rule to deny-out/);
   assert.equal(out, `${noRules}  egress:
     - to:

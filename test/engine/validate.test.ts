@@ -99,6 +99,7 @@ test('deprecated-api-version fix replaces only the value', () => {
 test('every validation check id is exercised by a case or documented as parse-level', () => {
   const used = new Set(cases.flatMap((c) => c.expect.map(([id]) => id)));
   // Render-level ids are exercised on real charts in test/render and test/lsp/render.test.ts.
-  const parseLevel = new Set(['yaml-syntax', 'duplicate-key', 'alias-limit', 'file-too-large', 'binary-file', 'not-kubernetes-object', 'unreadable-object', 'unrendered-template', 'render-failed', 'project-config']);
+  const parseLevel = new Set(['yaml-syntax', 'duplicate-key', 'alias-limit', 'file-too-large', 'binary-file', 'not-kubernetes-object', 'unreadable-object',
+    'unrendered-template', 'render-failed', 'project-config']);
   for (const c of VALIDATION_CHECKS) assert.ok(used.has(c.id) || parseLevel.has(c.id), `no case for ${c.id}`);
 });

@@ -84,13 +84,15 @@ const nsItem = '        - namespaceSelector:\n            matchLabels:\n        
 const podItem = (dash: string) => `        ${dash} podSelector:\n            matchLabels:\n              app: frontend\n`;
 
 test('and-or-trap: merge the two peers into one (AND)', async () => {
-  await quickFix(trap(nsItem + podItem('-')), 'and-or-trap', 'Merge into one peer (AND): pods labelled app=frontend in namespaces labelled team=storefront', trap(nsItem + podItem(' ')));
+  await quickFix(trap(nsItem + podItem('-')), 'and-or-trap', 'Merge into one peer (AND): pods labelled app=frontend in namespaces labelled team=storefront',
+    trap(nsItem + podItem(' ')));
 });
 
 test('and-or-trap: or keep the OR and say so in a comment', async () => {
   const text = trap(nsItem + podItem('-'));
   await quickFix(text, 'and-or-trap', 'Keep the OR: add a comment saying so',
-    text.replace('    - from:\n', '    # OR: every pod in namespaces labelled team=storefront, or pods labelled app=frontend in namespace shop (two peers, on purpose)\n    - from:\n'),
+    text.replace('    - from:\n', '    # OR: every pod in namespaces labelled team=storefront, or pods labelled app=frontend in namespace shop (two peers, ' +
+      'on purpose)\n    - from:\n'),
     { preferred: false, stays: true });
 });
 

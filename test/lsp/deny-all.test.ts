@@ -44,8 +44,11 @@ test('a free name when default-deny-all is taken, and the new document raises no
   const uri = uriOf(join(dir, 'new-deny-all.yaml'));
   const diags = await c.open(uri, r.text);
   assert.deepEqual(diags.filter((d) => d.code === 'duplicate-policy-name'), []);
-  assert.deepEqual(await denyAll('shop', 'egress'), { error: 'Namespace shop already denies all egress (policy default-deny-all-2): another deny-all would change nothing.' });
-  assert.deepEqual(await denyAll('shop', 'ingress and egress'), { error: 'Namespace shop already denies all ingress (policy default-deny-all-2) and all egress (policy default-deny-all-2): another deny-all would change nothing.' });
+  assert.deepEqual(await denyAll('shop', 'egress'),
+    { error: 'Namespace shop already denies all egress (policy default-deny-all-2): another deny-all would change nothing.' });
+  assert.deepEqual(await denyAll('shop', 'ingress and egress'),
+    { error: 'Namespace shop already denies all ingress (policy default-deny-all-2) and all egress (policy default-deny-all-2): another deny-all would ' +
+    'change nothing.' });
   await c.notify('textDocument/didClose', { textDocument: { uri } });
   assert.deepEqual(await denyAll('shop', 'egress'), { text: r.text.replace('default-deny-all-2', 'default-deny-egress').replace('    - Ingress\n', '') });
 });
@@ -60,8 +63,10 @@ test('a namespace YAML would read as another type is quoted', async () => {
 });
 
 test('no policy when the namespace already denies a direction asked for, naming what is there (not "ingress or egress")', async () => {
-  assert.deepEqual(await denyAll('web', 'ingress'), { error: 'Namespace web already denies all ingress (policy no-ingress): another deny-all would change nothing.' });
-  assert.deepEqual(await denyAll('web', 'ingress and egress'), { error: 'Namespace web already denies all ingress (policy no-ingress); egress is not denied: insert a deny-all for egress alone.' });
+  assert.deepEqual(await denyAll('web', 'ingress'),
+    { error: 'Namespace web already denies all ingress (policy no-ingress): another deny-all would change nothing.' });
+  assert.deepEqual(await denyAll('web', 'ingress and egress'),
+    { error: 'Namespace web already denies all ingress (policy no-ingress); egress is not denied: insert a deny-all for egress alone.' });
   const egress = await denyAll('web', 'egress');
   assert.ok('text' in egress && /name: default-deny-egress\n/.test(egress.text), JSON.stringify(egress));
   assert.ok('error' in (await denyAll('web', 'sideways')), 'an unknown direction is refused');

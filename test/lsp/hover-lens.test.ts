@@ -61,13 +61,15 @@ test('hover on policyTypes of the deny-all: what it does, and what the namespace
 });
 
 test('code lenses above every policy and workload, and a lens\'s explanation (hover-lens/lenses.md)', async () => {
-  const lenses = await c.request<{ range: { start: { line: number } }; command: { title: string; command: string } }[]>('textDocument/codeLens', { textDocument: { uri: uriOf(policies) } });
+  const lenses = await c.request<{ range: { start: { line: number } }; command: { title: string; command: string } }[]>('textDocument/codeLens',
+    { textDocument: { uri: uriOf(policies) } });
   // This client is not VS Code: the lenses run the server's command (code-lens.test.ts).
   assert.ok(lenses.every((l) => l.command.command === 'netpolLens.server.explain'));
   // Clicking a lens asks for its explanation then: the selection with links.
   const args = (lenses[3] as unknown as { command: { arguments: { uri: string; offset: number }[] } }).command.arguments[0]!;
   const ex = await c.request<{ markdown: string }>('netpolLens/explanation', { uri: args.uri, offset: args.offset });
-  const wl = await c.request<{ range: { start: { line: number } }; command: { title: string } }[]>('textDocument/codeLens', { textDocument: { uri: uriOf(workloadsPath) } });
+  const wl = await c.request<{ range: { start: { line: number } }; command: { title: string } }[]>('textDocument/codeLens',
+    { textDocument: { uri: uriOf(workloadsPath) } });
   const text = [
     '## policies.yaml', '', ...lenses.map((l) => `- line ${l.range.start.line + 1}: ${l.command.title}`), '',
     '## workloads.yaml', '', ...wl.map((l) => `- line ${l.range.start.line + 1}: ${l.command.title}`), '',

@@ -53,7 +53,8 @@ test('watched-file events and closing a document skip what the first indexing sk
     write(join(dir, 'new.yaml'), pod('new'));
     const changes = [...Object.keys(skipped), 'new.yaml'].map((f) => ({ uri: uriOf(join(dir, f)), type: CREATED }));
     await c.notify('workspace/didChangeWatchedFiles', { changes });
-    assert.deepEqual(await status(c), { indexing: false, files: 2, policies: 0, workloads: 2, tooLarge: 1 }, 'only new.yaml joins the index; big.yaml is counted as too large');
+    assert.deepEqual(await status(c), { indexing: false, files: 2, policies: 0, workloads: 2, tooLarge: 1 },
+      'only new.yaml joins the index; big.yaml is counted as too large');
 
     // Opening an excluded file analyzes it; closing it must not leave it indexed from disk.
     const excluded = uriOf(join(dir, 'excluded', 'x.yaml'));

@@ -265,7 +265,9 @@ it('the status item and the tree follow an edit, the status shows a stopped serv
     // An untitled document: no file watcher fires, only the edit tells the server.
     const doc = await vscode.workspace.openTextDocument({ language: 'yaml', content: '' });
     const editor = await vscode.window.showTextDocument(doc);
-    await editor.edit((e) => e.insert(new vscode.Position(0, 0), 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: scratch\n  namespace: web\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]\n'));
+    await editor.edit((e) => e.insert(new vscode.Position(0, 0),
+      'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: scratch\n  namespace: web\nspec:\n  podSelector: {}\n' +
+      '  policyTypes: [Ingress]\n'));
     await until('the status to count the typed policy', () => count() === before + 1).catch((e: Error) => {
       throw new Error(`${e.message}: before ${before}, now "${status.item.text}"`);
     });
@@ -369,7 +371,8 @@ it('a Helm template shows its rendered policy\'s diagnostic on the template line
     return e?.document.uri.scheme === 'netpol-rendered' ? e : undefined;
   });
   assert.match(editor.document.getText(), /# Source: demo\/templates\/np\.yaml[\s\S]*port: 70000/);
-  await until('diagnostics in the rendered document', () => vscode.languages.getDiagnostics(editor.document.uri).some((d) => String(d.code) === 'port-out-of-range'));
+  await until('diagnostics in the rendered document',
+    () => vscode.languages.getDiagnostics(editor.document.uri).some((d) => String(d.code) === 'port-out-of-range'));
 });
 
 /** The test-electron / code-server entry point. */

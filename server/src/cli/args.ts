@@ -29,8 +29,10 @@ export interface CliArgs extends ClusterArgs {
   renderTimeout?: number;
 }
 
-const VALUE_OPTIONS = new Set(['--render-timeout', '--helm', '--kubectl', '--target', '--format', '--namespace', '--workload', '--from', '--to', '--port', '--default-namespace', '--max-file-size', '--group', ...CLUSTER_OPTIONS]);
-const FORMATS: Record<string, CliArgs['format'][]> = { flows: ['text', 'json'], explain: ['text', 'json'], check: ['text', 'json', 'sarif'], snapshot: ['text'] };
+const VALUE_OPTIONS = new Set(['--render-timeout', '--helm', '--kubectl', '--target', '--format', '--namespace', '--workload', '--from', '--to', '--port',
+  '--default-namespace', '--max-file-size', '--group', ...CLUSTER_OPTIONS]);
+const FORMATS: Record<string, CliArgs['format'][]> = { flows: ['text', 'json'], explain: ['text', 'json'], check: ['text', 'json', 'sarif'],
+  snapshot: ['text'] };
 
 /** Parses argv (without node and script). `env` supplies NO_COLOR; `isTty` whether stdout is a terminal. */
 export function parseArgs(argv: string[], env: Record<string, string | undefined>, isTty: boolean): CliArgs {
@@ -39,7 +41,8 @@ export function parseArgs(argv: string[], env: Record<string, string | undefined
   const first = argv[0];
   if (first === undefined || first === '-h' || first === '--help' || first === 'help') return args;
   if (first === '--version' || first === '-V') return { ...args, command: 'version' };
-  if (first !== 'flows' && first !== 'explain' && first !== 'check' && first !== 'snapshot') throw new UsageError(`unknown command "${first}" (expected flows, explain, check or snapshot)`);
+  if (first !== 'flows' && first !== 'explain' && first !== 'check' &&
+    first !== 'snapshot') throw new UsageError(`unknown command "${first}" (expected flows, explain, check or snapshot)`);
   args.command = first;
   i = 1;
   for (; i < argv.length; i++) {
@@ -64,7 +67,8 @@ export function parseArgs(argv: string[], env: Record<string, string | undefined
   if (args.command === 'snapshot' && args.paths.length > 0) throw new UsageError('snapshot reads the cluster only; it takes no PATH');
   // With a cluster and no PATH, the cluster alone is analyzed.
   if (args.paths.length === 0 && !usesCluster(args)) args.paths.push('.');
-  if (!FORMATS[args.command]!.includes(args.format)) throw new UsageError(`--format ${args.format} is not available for ${args.command} (use ${FORMATS[args.command]!.join(', ')})`);
+  if (!FORMATS[args.command]!.includes(args.format)) throw new UsageError(
+    `--format ${args.format} is not available for ${args.command} (use ${FORMATS[args.command]!.join(', ')})`);
   if (args.group && args.command !== 'flows') throw new UsageError('--group is only for flows');
   if (args.command === 'explain' && (!args.from || !args.to)) throw new UsageError('explain needs --from NS/NAME and --to NS/NAME|IP|CIDR');
   return args;

@@ -25,14 +25,17 @@ function summary(findings: Finding[]): Record<string, number> {
 function findingJson(loaded: Loaded, f: Finding): unknown {
   const start = loaded.position(f.file, f.span.start);
   const end = loaded.position(f.file, f.span.end);
-  return { id: f.id, severity: f.severity, message: f.message, file: loaded.displayPath(f.file), line: start.line, column: start.column, endLine: end.line, endColumn: end.column, ...(f.renderedBy ? { renderedBy: f.renderedBy } : {}) };
+  return { id: f.id, severity: f.severity, message: f.message, file: loaded.displayPath(f.file), line: start.line, column: start.column, endLine: end.line,
+    endColumn: end.column, ...(f.renderedBy ? { renderedBy: f.renderedBy } : {}) };
 }
 
 function checkText(loaded: Loaded, style: Style, findings: Finding[]): string {
   const color = { error: style.red, warning: style.yellow, information: style.cyan, hint: style.dim };
   const lines = findings.map((f) => `${loaded.location(f.file, f.span.start)}: ${color[f.severity](f.severity)} ${f.message} ${style.dim(`[${f.id}]`)}`);
   const s = summary(findings);
-  lines.push(findings.length === 0 ? (loaded.incomplete ? 'No problems found in what was analyzed; some sources were not (see stderr).' : 'No problems found.') : `${s.error} error${s.error === 1 ? '' : 's'}, ${s.warning} warning${s.warning === 1 ? '' : 's'}, ${s.information + s.hint} note${s.information + s.hint === 1 ? '' : 's'}.`);
+  lines.push(findings.length === 0 ? (loaded.incomplete ? 'No problems found in what was analyzed; some sources were not (see stderr).' : 'No problems found.')
+    : `${s.error} error${s.error === 1 ? '' : 's'}, ${s.warning} warning${s.warning === 1 ? '' : 's'}, ${s.information + s.hint} ` +
+    `note${s.information + s.hint === 1 ? '' : 's'}.`);
   return lines.join('\n') + '\n';
 }
 
@@ -53,7 +56,8 @@ function sarif(loaded: Loaded, findings: Finding[]): unknown {
           ruleIndex: ids.indexOf(f.id),
           level: level[f.severity],
           message: { text: f.message },
-          locations: [{ physicalLocation: { artifactLocation: { uri: loaded.displayPath(f.file).split('\\').join('/') }, region: { startLine: start.line, startColumn: start.column, endLine: end.line, endColumn: end.column } } }],
+          locations: [{ physicalLocation: { artifactLocation: { uri: loaded.displayPath(f.file).split('\\').join('/') }, region: { startLine: start.line,
+            startColumn: start.column, endLine: end.line, endColumn: end.column } } }],
           ...(f.renderedBy ? { properties: { renderedBy: f.renderedBy } } : {}),
         };
       }),

@@ -1,6 +1,7 @@
 // `netpol-lens flows`: every allowed connection, as aligned text or the stable JSON, written as
 // it is computed (millions of pairs fit); `--group namespace` folds the pairs by namespace.
-import { allowedPorts, externalRanges, flowStream, ITEM_INDENT, jsonAt, peerJson, rangeName, groupFlows, groupPeerJson, matchesFilter, namespacesOf, usedFamilies, workloadJson, writeJsonArrays } from '../engine/index';
+import { allowedPorts, externalRanges, flowStream, ITEM_INDENT, jsonAt, peerJson, rangeName, groupFlows, groupPeerJson, matchesFilter, namespacesOf,
+  usedFamilies, workloadJson, writeJsonArrays } from '../engine/index';
 import type { Flow, FlowFilter, FlowGroup, FlowPeer, GroupPeer, IpRange, Sink, Snapshot, Workload } from '../engine/index';
 import type { CliArgs } from './args';
 import type { Loaded } from './load';

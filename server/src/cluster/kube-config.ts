@@ -25,9 +25,11 @@ export interface ChosenConfig {
 /** Loads the kubeconfig and selects the context; a missing file or context is a ClusterError('config'). */
 export function loadKubeConfig(options: KubeConfigOptions): ChosenConfig {
   const env = options.env ?? process.env;
-  const files = options.kubeconfig ? [options.kubeconfig] : env.KUBECONFIG ? env.KUBECONFIG.split(delimiter).filter(Boolean) : [join(homedir(), '.kube', 'config')];
+  const files = options.kubeconfig ? [options.kubeconfig] : env.KUBECONFIG ? env.KUBECONFIG.split(delimiter).filter(Boolean) : [join(homedir(), '.kube',
+    'config')];
   const found = files.filter((f) => existsSync(f));
-  if (found.length === 0) throw new ClusterError('config', `no kubeconfig: ${files.join(', ')} ${files.length === 1 ? 'does' : 'do'} not exist (use --kubeconfig FILE or set KUBECONFIG)`);
+  if (found.length === 0) throw new ClusterError('config',
+    `no kubeconfig: ${files.join(', ')} ${files.length === 1 ? 'does' : 'do'} not exist (use --kubeconfig FILE or set KUBECONFIG)`);
   const kc = new KubeConfig();
   try {
     // Several files merge as kubectl merges them (the first file's current context wins).
@@ -44,8 +46,10 @@ export function loadKubeConfig(options: KubeConfigOptions): ChosenConfig {
   }
   const names = kc.getContexts().map((c) => c.name);
   const context = options.context ?? kc.getCurrentContext();
-  if (!context) throw new ClusterError('config', `${found.join(', ')} sets no current context (use --kube-context NAME; contexts: ${names.join(', ') || 'none'})`);
-  if (!kc.getContextObject(context)) throw new ClusterError('config', `no context "${context}" in ${found.join(', ')} (contexts: ${names.join(', ') || 'none'})`);
+  if (!context) throw new ClusterError('config',
+    `${found.join(', ')} sets no current context (use --kube-context NAME; contexts: ${names.join(', ') || 'none'})`);
+  if (!kc.getContextObject(context)) throw new ClusterError('config',
+    `no context "${context}" in ${found.join(', ')} (contexts: ${names.join(', ') || 'none'})`);
   kc.setCurrentContext(context);
   const cluster = kc.getCurrentCluster();
   if (!cluster?.server) throw new ClusterError('config', `context "${context}" names no cluster with a server address`);

@@ -23,7 +23,8 @@ export async function listAll(kc: KubeConfig, resource: ClusterResource, timeout
     try {
       for (let page = 0; page < MAX_PAGES; page++) {
         const query = `?limit=${PAGE_SIZE}${token ? `&continue=${encodeURIComponent(token)}` : ''}`;
-        const list = (await getJson(kc, resource.path + query, timeoutMs)) as { items?: Record<string, unknown>[]; metadata?: { resourceVersion?: string; continue?: string } };
+        const list = (await getJson(kc, resource.path + query, timeoutMs)) as { items?: Record<string, unknown>[]; metadata?: { resourceVersion?: string;
+          continue?: string } };
         items.push(...(list.items ?? []));
         token = list.metadata?.continue || undefined;
         if (!token) return { items, metadata: { resourceVersion: list.metadata?.resourceVersion ?? '' } };

@@ -112,8 +112,10 @@ export function isUnrenderedTemplate(text: string, findings: readonly Finding[])
 /** A template's facts: nothing analyzed, and one note saying so on its first `{{`. */
 function templateFacts(file: string, text: string, keepObjects: boolean): FileFacts {
   const at = text.indexOf('{{');
-  return { file, namespaces: [], podSources: [], evidence: [], policies: [], objectCount: 0, objects: keepObjects ? [] : undefined, findings: [{ id: 'unrendered-template', severity: 'information', file, span: { start: at, end: at + 2 },
-    message: 'Not analyzed: this file is a template (it contains `{{` and is not YAML), and no chart or kustomization that NetworkPolicy Lens renders uses it. List its chart in .netpol-lens.yaml to analyze what it renders.' }] };
+  return { file, namespaces: [], podSources: [], evidence: [], policies: [], objectCount: 0, objects: keepObjects ? [] : undefined,
+    findings: [{ id: 'unrendered-template', severity: 'information', file, span: { start: at, end: at + 2 },
+    message: 'Not analyzed: this file is a template (it contains `{{` and is not YAML), and no chart or kustomization that NetworkPolicy Lens renders uses ' +
+      'it. List its chart in .netpol-lens.yaml to analyze what it renders.' }] };
 }
 
 /** The read options that change a section's facts, as a cache key part. */
@@ -121,8 +123,10 @@ function factsKey(options: ReadOptions): string {
   return `ns=${options.releaseNamespace ?? options.defaultNamespace ?? 'default'} release=${options.releaseNamespace !== undefined}`;
 }
 
-function readSection(file: string, text: string, objects: ManifestObject[], parseFindings: Finding[], defaultNamespace: string, base: number, options: string, release = false): SectionFacts {
-  const sf: SectionFacts = { options, base, parseFindings, namespaces: [], podSources: [], evidence: [], policies: [], findings: [...parseFindings], objectCount: objects.length };
+function readSection(file: string, text: string, objects: ManifestObject[], parseFindings: Finding[], defaultNamespace: string, base: number, options: string,
+  release = false): SectionFacts {
+  const sf: SectionFacts = { options, base, parseFindings, namespaces: [], podSources: [], evidence: [], policies: [], findings: [...parseFindings],
+    objectCount: objects.length };
   for (const obj of objects) {
     try {
       for (const f of validateObject(obj, text)) sf.findings.push(f);

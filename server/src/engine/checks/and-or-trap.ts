@@ -139,7 +139,8 @@ function orIsEvident(s: Snapshot, ra: RuleAnalysis | undefined, nsOnly: number, 
 export const andOrTrap: Check = {
   id: 'and-or-trap',
   severity: 'warning',
-  summary: 'A namespace-only peer next to a pod-only peer: two peers (OR) where one (AND) was likely meant; not reported next to podSelector: {} (the AND would be the namespace peer itself) or when both peers match workspace workloads and the AND would match none; fixes: merge, or a comment.',
+  summary: 'A namespace-only peer next to a pod-only peer: two peers (OR) where one (AND) was likely meant; not reported next to podSelector: {} (the AND ' +
+    'would be the namespace peer itself) or when both peers match workspace workloads and the AND would match none; fixes: merge, or a comment.',
   example: '- namespaceSelector: {...}\\n- podSelector: {...}',
   run(ctx) {
     const out: Finding[] = [];

@@ -55,7 +55,9 @@ export function ruleText(s: Snapshot, policy: Policy, rule: Rule, link: LinkFn):
         : 'a named port they lack, or reached only through an ipBlock, where named ports match nothing';
       lines.push(`Matched but opened no port (${why}): ${count(admits.portless.length, 'workload')}.\n\n${listWorkloads(admits.portless, link)}`);
     }
-    if (admits.portlessRanges.length) lines.push(`The ipBlock ${admits.portlessRanges.length === 1 ? 'range gets' : 'ranges get'} no port: ${joinAnd(admits.portlessRanges.slice(0, MAX_LISTED).map(rangeName))} (a named port matches no address).`);
+    if (admits.portlessRanges.length) lines.push(
+      `The ipBlock ${admits.portlessRanges.length === 1 ? 'range gets' : 'ranges get'} no ` +
+      `port: ${joinAnd(admits.portlessRanges.slice(0, MAX_LISTED).map(rangeName))} (a named port matches no address).`);
   }
   if (rule.direction === 'ingress' && rule.ports?.some((p) => typeof p.port === 'string') && admits.perSelected?.length) {
     lines.push(`Ports at each selected pod (named ports resolve ` +
@@ -71,7 +73,8 @@ export function policySummary(s: Snapshot, policy: Policy, lensTitle: string, li
   if (!policy.policyTypesWritten) lines.push(`policyTypes is not set: it ${policyTypesDefault(policy)}.`);
   for (const dir of ['ingress', 'egress'] as Direction[]) {
     if (!policy.isolates[dir] && policy[dir].length === 0) continue;
-    const head = policy.isolates[dir] ? `**${TYPE[dir]}** (isolated${policy[dir].length === 0 ? ': this policy has no rule, so it allows nothing itself' : ''})` : `**${TYPE[dir]}** (not in policyTypes: these rules do nothing)`;
+    const head = policy.isolates[dir] ? `**${TYPE[dir]}** (isolated${policy[dir].length === 0 ? ': this policy has no rule, so it allows nothing itself' : ''})`
+      : `**${TYPE[dir]}** (not in policyTypes: these rules do nothing)`;
     lines.push([head, ...policy[dir].map((r) => `- ${dir}[${r.index}]: ${rulePhrase(policy, r, a)}`)].join('\n'));
     if (policy.isolates[dir] && policy[dir].length === 0) lines.push(togetherText(s, policy, dir, link));
   }
@@ -93,7 +96,8 @@ export function policyTypesText(s: Snapshot, policy: Policy, link: LinkFn): stri
   const how = policy.policyTypesWritten
     ? 'Written here, so taken as is.'
     : `Not set: ${policyTypesDefault(policy)}.`;
-  const lines = [`**policyTypes: ${types}.** ${how} A listed type isolates the selected pods in that direction: then only that direction's rules, in the policies that select them with that type, let traffic through.`];
+  const lines = [`**policyTypes: ${types}.** ${how} A listed type isolates the selected pods in that direction: then only that direction's rules, in the ` +
+    `policies that select them with that type, let traffic through.`];
   for (const dir of ['ingress', 'egress'] as Direction[]) {
     if (policy.isolates[dir] && policy[dir].length === 0) {
       lines.push(`**This policy has no ${dir} rule: it allows no ${dir} itself**; other policies selecting the same pods may.`);
@@ -136,7 +140,8 @@ export function portItemText(s: Snapshot, policy: Policy, rule: Rule, p: PolicyP
   const viaBlock = rule.direction === 'egress' ? blockOnly(s, policy, rule, dests) : 0;
   const blockNote = viaBlock ? ` ${count(viaBlock, 'workload')} reached only through an ipBlock ${viaBlock === 1 ? 'gets' : 'get'} nothing from it.` : '';
   const pods = rule.direction === 'ingress' ? 'selected pod' : `destination pod${rule.direction === 'egress' ? ' a pod or namespace selector reaches' : ''}`;
-  return [`**${portPhrase(p)}** resolves on each ${pods}: in the workspace, ${count(resolved.length, where)} ${resolved.length === 1 ? 'has' : 'have'} it${missing ? `, ${missing} ${missing === 1 ? 'does' : 'do'} not (not reached through this item)` : ''}.${blockNote}`,
+  return [`**${portPhrase(p)}** resolves on each ${pods}: in the workspace, ${count(resolved.length, where)} ${resolved.length === 1 ? 'has' : 'have'} ` +
+    `it${missing ? `, ${missing} ${missing === 1 ? 'does' : 'do'} not (not reached through this item)` : ''}.${blockNote}`,
     listWorkloads(resolved, link, (w) => `: ${rulePorts(one, w).describe()}`)].filter(Boolean).join('\n\n');
 }
 

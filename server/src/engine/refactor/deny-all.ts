@@ -32,7 +32,8 @@ export function namespaceAt(text: string, objects: readonly ManifestObject[], of
 
 /** The policies of a namespace that deny all traffic of every pod in a direction. */
 function denying(s: Snapshot, namespace: string, dir: Direction): string[] {
-  return s.policies.filter((p) => p.namespace === namespace && p.isolates[dir] && p[dir].length === 0 && !p.podSelector.invalid && isEmptySelector(p.podSelector)).map((p) => p.name);
+  return s.policies.filter((p) => p.namespace === namespace && p.isolates[dir] && p[dir].length === 0 && !p.podSelector.invalid &&
+    isEmptySelector(p.podSelector)).map((p) => p.name);
 }
 
 function alreadyDenied(s: Snapshot, namespace: string, dir: Direction): boolean {
