@@ -25,7 +25,7 @@ export async function listAll(kc: KubeConfig, resource: ClusterResource, timeout
         const query = `?limit=${PAGE_SIZE}${token ? `&continue=${encodeURIComponent(token)}` : ''}`;
         const list = (await getJson(kc, resource.path + query, timeoutMs)) as { items?: Record<string, unknown>[]; metadata?: { resourceVersion?: string;
           continue?: string } };
-        items.push(...(list.items ?? []));
+        for (const item of list.items ?? []) items.push(item);
         token = list.metadata?.continue || undefined;
         if (!token) return { items, metadata: { resourceVersion: list.metadata?.resourceVersion ?? '' } };
       }
