@@ -37,8 +37,10 @@ async function main(): Promise<void> {
     if (r.status !== 0) { console.error(r.stderr); process.exit(1); }
     rows.push(JSON.parse(r.stdout) as EngineFigures);
   }
-  const header = ['size', 'files', 'MiB', 'yaml parse ms', 'engine ms', 'ratio', 'explain ms/query', 're-read workload file ms', 're-read policy file ms', 'peak RSS MB', 'retained heap MB'];
-  const table = rows.map((f) => [f.size, `${f.files}`, f.megabytes.toFixed(1), f.parseMs.toFixed(0), f.analysisMs.toFixed(0), `${f.ratio.toFixed(2)}x`, f.explainAvgMs.toFixed(3), f.rereadWorkloadFileMs.toFixed(0), f.rereadPolicyFileMs.toFixed(0), f.peakRssMb.toFixed(0), f.retainedHeapMb.toFixed(0)]);
+  const header = ['size', 'files', 'MiB', 'yaml parse ms', 'engine ms', 'ratio', 'explain ms/query', 're-read workload file ms', 're-read policy file ms',
+    'peak RSS MB', 'retained heap MB'];
+  const table = rows.map((f) => [f.size, `${f.files}`, f.megabytes.toFixed(1), f.parseMs.toFixed(0), f.analysisMs.toFixed(0), `${f.ratio.toFixed(2)}x`,
+    f.explainAvgMs.toFixed(3), f.rereadWorkloadFileMs.toFixed(0), f.rereadPolicyFileMs.toFixed(0), f.peakRssMb.toFixed(0), f.retainedHeapMb.toFixed(0)]);
   printTable(header, table);
   const large = rows.find((r) => r.size === 'large');
   if (large) {
@@ -53,7 +55,8 @@ async function main(): Promise<void> {
   if (!part || part === 'flows') {
     console.log(`\nflows over ${FLOWS_WORKLOADS.toLocaleString('en')} workloads no policy selects (every pair allowed), output to /dev/null:`);
     const flows = runFlowsBench(__filename);
-    printTable(['format', 'pairs', 'MiB written', 'seconds', 'peak RSS MB'], flows.map((f) => [f.format, f.pairs.toLocaleString('en'), f.megabytes.toFixed(0), f.seconds.toFixed(1), f.peakRssMb.toFixed(0)]));
+    printTable(['format', 'pairs', 'MiB written', 'seconds', 'peak RSS MB'],
+      flows.map((f) => [f.format, f.pairs.toLocaleString('en'), f.megabytes.toFixed(0), f.seconds.toFixed(1), f.peakRssMb.toFixed(0)]));
     writeFileSync(join(__dirname, '..', '..', 'bench', 'results', 'flows.json'), JSON.stringify(flows, null, 2));
   }
   if (!part || part === 'diff') {
@@ -82,7 +85,8 @@ async function main(): Promise<void> {
     ]);
     verdict(`a save re-renders only its chart: ${r.rendersAfterSave} render(s)`, r.rendersAfterSave === 1);
     verdict(`every target rendered once at start: ${r.rendersAtStart} of ${r.charts + r.kustomizations}`, r.rendersAtStart === r.charts + r.kustomizations);
-    verdict(`plain-file edit p95 within 1.5x of rendering off: ${r.editP95.toFixed(0)} vs ${r.editP95RenderOff.toFixed(0)} ms`, r.editP95 <= Math.max(1.5 * r.editP95RenderOff, r.editP95RenderOff + 10));
+    verdict(`plain-file edit p95 within 1.5x of rendering off: ${r.editP95.toFixed(0)} vs ${r.editP95RenderOff.toFixed(0)} ms`,
+      r.editP95 <= Math.max(1.5 * r.editP95RenderOff, r.editP95RenderOff + 10));
     writeFileSync(join(__dirname, '..', '..', 'bench', 'results', 'render.json'), JSON.stringify(r, null, 2));
   }
   if (part === 'render') return;
@@ -95,20 +99,28 @@ async function main(): Promise<void> {
     const g = generateWorkspace(size);
     lsp.push({ size: size.name, figures: await runLspBench(join(__dirname, '..', '..'), g) });
   }
-  const lh = ['size', 'server', 'open->diag', '1st edit', 'edits at once p95', 'edit->diag p50', 'p95', 'hover p50', 'p95', 'completion p50', 'p95', 'lens p50', 'p95', 'peak RSS MB'];
+  const lh = ['size', 'server', 'open->diag', '1st edit', 'edits at once p95', 'edit->diag p50', 'p95', 'hover p50', 'p95', 'completion p50', 'p95', 'lens p50',
+    'p95', 'peak RSS MB'];
   const lrows: string[][] = [];
   for (const { size, figures } of lsp) {
-    for (const f of figures) lrows.push([size, f.server, f.openMs.toFixed(0), f.firstEditMs.toFixed(0), f.earlyEditP95.toFixed(0), f.editP50.toFixed(0), f.editP95.toFixed(0), f.hoverP50.toFixed(1), f.hoverP95.toFixed(1), f.completionP50.toFixed(1), f.completionP95.toFixed(1), f.lensP50.toFixed(1), f.lensP95.toFixed(1), f.peakRssMb.toFixed(0)]);
+    for (const f of figures) lrows.push([size, f.server, f.openMs.toFixed(0), f.firstEditMs.toFixed(0), f.earlyEditP95.toFixed(0), f.editP50.toFixed(0),
+      f.editP95.toFixed(0), f.hoverP50.toFixed(1), f.hoverP95.toFixed(1), f.completionP50.toFixed(1), f.completionP95.toFixed(1), f.lensP50.toFixed(1),
+      f.lensP95.toFixed(1), f.peakRssMb.toFixed(0)]);
     const [a, b] = figures as [LspFigures, LspFigures];
-    lrows.push([size, 'ratio ours/theirs', (a.openMs / b.openMs).toFixed(2), (a.firstEditMs / b.firstEditMs).toFixed(2), (a.earlyEditP95 / b.earlyEditP95).toFixed(2), (a.editP50 / b.editP50).toFixed(2), (a.editP95 / b.editP95).toFixed(2), (a.hoverP50 / b.hoverP50).toFixed(2), (a.hoverP95 / b.hoverP95).toFixed(2), (a.completionP50 / b.completionP50).toFixed(2), (a.completionP95 / b.completionP95).toFixed(2), '', '', (a.peakRssMb / b.peakRssMb).toFixed(2)]);
+    lrows.push([size, 'ratio ours/theirs', (a.openMs / b.openMs).toFixed(2), (a.firstEditMs / b.firstEditMs).toFixed(2),
+      (a.earlyEditP95 / b.earlyEditP95).toFixed(2), (a.editP50 / b.editP50).toFixed(2), (a.editP95 / b.editP95).toFixed(2),
+      (a.hoverP50 / b.hoverP50).toFixed(2), (a.hoverP95 / b.hoverP95).toFixed(2), (a.completionP50 / b.completionP50).toFixed(2),
+      (a.completionP95 / b.completionP95).toFixed(2), '', '', (a.peakRssMb / b.peakRssMb).toFixed(2)]);
   }
   printTable(lh, lrows);
   const largeLsp = lsp.find((x) => x.size === 'large');
   if (largeLsp) {
     const [a, b] = largeLsp.figures as [LspFigures, LspFigures];
     console.log('\nTargets on the large size (2,000 policies in one file, 10,000 workloads indexed):');
-    verdict(`edit -> diagnostics p95 under a tenth of yaml-language-server's: ${a.editP95.toFixed(0)} vs ${b.editP95.toFixed(0)} ms`, a.editP95 < b.editP95 / 10);
-    verdict(`edits right after open (during indexing) p95 under a tenth of yaml-language-server's: ${a.earlyEditP95.toFixed(0)} vs ${b.earlyEditP95.toFixed(0)} ms`, a.earlyEditP95 < b.earlyEditP95 / 10);
+    verdict(`edit -> diagnostics p95 under a tenth of yaml-language-server's: ${a.editP95.toFixed(0)} vs ${b.editP95.toFixed(0)} ms`,
+      a.editP95 < b.editP95 / 10);
+    verdict(`edits right after open (during indexing) p95 under a tenth of yaml-language-server's: ${a.earlyEditP95.toFixed(0)} ` +
+      `vs ${b.earlyEditP95.toFixed(0)} ms`, a.earlyEditP95 < b.earlyEditP95 / 10);
     verdict(`hover p95 under 10 ms: ${a.hoverP95.toFixed(1)} ms`, a.hoverP95 < 10);
     verdict(`completion p95 under 10 ms: ${a.completionP95.toFixed(1)} ms`, a.completionP95 < 10);
     verdict(`peak memory under a third of yaml-language-server's: ${a.peakRssMb.toFixed(0)} vs ${b.peakRssMb.toFixed(0)} MB`, a.peakRssMb < b.peakRssMb / 3);

@@ -42,7 +42,8 @@ export async function runFlowsChild(dir: string, format: 'text' | 'json'): Promi
   if (code !== 0) process.exit(code);
   // Text: one line per flow, the 2n flows to and from anywhere outside the cluster included.
   const pairs = format === 'text' ? lines - 2 * FLOWS_WORKLOADS : FLOWS_WORKLOADS * (FLOWS_WORKLOADS - 1);
-  const figures: FlowsFigures = { format, workloads: FLOWS_WORKLOADS, pairs, megabytes: bytes / 2 ** 20, seconds, peakRssMb: process.resourceUsage().maxRSS / 1024 };
+  const figures: FlowsFigures = { format, workloads: FLOWS_WORKLOADS, pairs, megabytes: bytes / 2 ** 20, seconds,
+    peakRssMb: process.resourceUsage().maxRSS / 1024 };
   process.stdout.write(JSON.stringify(figures));
 }
 

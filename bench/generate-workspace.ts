@@ -64,7 +64,8 @@ export function generateWorkspace(size: Size, seed = 42): Generated {
   const nsName = (i: number) => `ns-${String(i).padStart(3, '0')}`;
   const docs: string[] = [];
   for (let i = 0; i < size.namespaces; i++) {
-    docs.push(`apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${nsName(i)}\n  labels:\n    team: ${TEAMS[i % TEAMS.length]}\n    env: ${i % 3 === 0 ? 'prod' : 'staging'}\n`);
+    docs.push(`apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${nsName(i)}\n  labels:\n    team: ${TEAMS[i % TEAMS.length]}\n` +
+      `    env: ${i % 3 === 0 ? 'prod' : 'staging'}\n`);
   }
   write('namespaces.yaml', docs.join('---\n'));
   const workloadRefs: string[] = [];
@@ -78,11 +79,17 @@ export function generateWorkspace(size: Size, seed = 42): Generated {
     const tier = pick(TIERS);
     const version = `v${1 + Math.floor(r() * 3)}`;
     workloadRefs.push(`${ns}/${name}`);
-    const ports = `            - name: http\n              containerPort: ${8000 + (i % 50)}\n            - name: metrics\n              containerPort: 9100\n${app === 'db' ? '            - name: postgres\n              containerPort: 5432\n' : ''}${app === 'cache' ? '            - name: dns-udp\n              containerPort: 53\n              protocol: UDP\n' : ''}`;
+    const ports = `            - name: http\n              containerPort: ${8000 + (i % 50)}\n            - name: metrics\n` +
+      `              containerPort: 9100\n${app === 'db' ? '            - name: postgres\n              containerPort: 5432\n' : ''}${app === 'cache'
+      ? '            - name: dns-udp\n              containerPort: 53\n              protocol: UDP\n' : ''}`;
     if (i % 97 === 0) {
-      batch.push(`apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\n  namespace: ${ns}\n  labels:\n    app: ${app}\n    tier: ${tier}\nspec:\n  containers:\n    - name: main\n      image: example/${app}:1\n      ports:\n${ports.replace(/^ {6}/gm, '')}status:\n  podIP: 10.${100 + (i % 100)}.${(i >> 8) & 255}.${i & 255}\n`);
+      batch.push(`apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\n  namespace: ${ns}\n  labels:\n    app: ${app}\n    tier: ${tier}\nspec:\n` +
+        `  containers:\n    - name: main\n      image: example/${app}:1\n      ports:\n${ports.replace(/^ {6}/gm, '')}status:\n` +
+        `  podIP: 10.${100 + (i % 100)}.${(i >> 8) & 255}.${i & 255}\n`);
     } else {
-      batch.push(`apiVersion: apps/v1\nkind: ${kind}\nmetadata:\n  name: ${name}\n  namespace: ${ns}\nspec:\n  selector:\n    matchLabels:\n      app: ${app}\n  template:\n    metadata:\n      labels:\n        app: ${app}\n        tier: ${tier}\n        team: ${TEAMS[i % TEAMS.length]}\n        version: ${version}\n    spec:\n      containers:\n        - name: main\n          image: example/${app}:1\n          ports:\n${ports}`);
+      batch.push(`apiVersion: apps/v1\nkind: ${kind}\nmetadata:\n  name: ${name}\n  namespace: ${ns}\nspec:\n  selector:\n    matchLabels:\n` +
+        `      app: ${app}\n  template:\n    metadata:\n      labels:\n        app: ${app}\n        tier: ${tier}\n        team: ${TEAMS[i % TEAMS.length]}\n` +
+        `        version: ${version}\n    spec:\n      containers:\n        - name: main\n          image: example/${app}:1\n          ports:\n${ports}`);
     }
     if (batch.length === 50) { write(`workloads-${String(fileNo++).padStart(4, '0')}.yaml`, batch.join('---\n')); batch = []; }
   }
@@ -98,12 +105,14 @@ function policyDoc(i: number, ns: string, otherNs: string, pick: <T>(xs: readonl
   if (i % 10 === 0) return `${head}  podSelector: {}\n  policyTypes:\n    - Ingress\n    - Egress\n`;
   const app = pick(APPS);
   const sel = i % 3 === 0
-    ? `  podSelector:\n    matchExpressions:\n      - key: tier\n        operator: In\n        values: [${pick(TIERS)}, ${pick(TIERS)}]\n      - key: version\n        operator: NotIn\n        values: [v3]\n`
+    ? (`  podSelector:\n    matchExpressions:\n      - key: tier\n        operator: In\n        values: [${pick(TIERS)}, ${pick(TIERS)}]\n` +
+      `      - key: version\n        operator: NotIn\n        values: [v3]\n`)
     : `  podSelector:\n    matchLabels:\n      app: ${app}\n`;
   const octet = 10 + Math.floor(r() * 50);
   const peerKinds = [
     `        - podSelector:\n            matchLabels:\n              app: ${pick(APPS)}\n`,
-    `        - namespaceSelector:\n            matchLabels:\n              team: ${pick(TEAMS)}\n          podSelector:\n            matchExpressions:\n              - key: tier\n                operator: Exists\n`,
+    `        - namespaceSelector:\n            matchLabels:\n              team: ${pick(TEAMS)}\n          podSelector:\n            matchExpressions:\n` +
+      `              - key: tier\n                operator: Exists\n`,
     `        - namespaceSelector:\n            matchLabels:\n              kubernetes.io/metadata.name: ${otherNs}\n`,
     // The except lies inside its cidr, as the API server requires (one outside makes the block invalid).
     `        - ipBlock:\n            cidr: ${octet}.0.0.0/8\n            except:\n              - ${octet}.${Math.floor(r() * 255)}.0.0/16\n`,

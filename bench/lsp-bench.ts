@@ -45,8 +45,10 @@ function pct(xs: number[], p: number): number {
 export function toJsonSchema(f: SchemaField): Record<string, unknown> {
   const base: Record<string, unknown> = { description: f.doc };
   switch (f.type) {
-    case 'object': return { ...base, type: 'object', properties: Object.fromEntries(Object.entries(f.fields ?? {}).map(([k, v]) => [k, toJsonSchema(v)])), required: f.required, additionalProperties: !f.fields };
-    case 'array': return { ...base, type: 'array', items: f.fields ? toJsonSchema({ type: 'object', doc: f.doc, fields: f.fields, required: f.required }) : f.items ? toJsonSchema(f.items) : {} };
+    case 'object': return { ...base, type: 'object', properties: Object.fromEntries(Object.entries(f.fields ?? {}).map(([k, v]) => [k, toJsonSchema(v)])),
+      required: f.required, additionalProperties: !f.fields };
+    case 'array': return { ...base, type: 'array', items: f.fields ? toJsonSchema({ type: 'object', doc: f.doc, fields: f.fields, required: f.required })
+      : f.items ? toJsonSchema(f.items) : {} };
     case 'map': return { ...base, type: 'object', additionalProperties: { type: 'string' } };
     case 'integer': return { ...base, type: 'integer' };
     case 'int-or-string': return { ...base, oneOf: [{ type: 'integer' }, { type: 'string' }] };
@@ -68,9 +70,11 @@ class Client {
   indexed = false;
   constructor(readonly proc: ChildProcess, settings: unknown) {
     this.conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
-    this.conn.onNotification('textDocument/publishDiagnostics', (p: { uri: string }) => { this.diag.set(p.uri, (this.diag.get(p.uri) ?? 0) + 1); this.wake(); });
+    this.conn.onNotification('textDocument/publishDiagnostics', (p: { uri: string }) => { this.diag.set(p.uri,
+      (this.diag.get(p.uri) ?? 0) + 1); this.wake(); });
     this.conn.onNotification('netpolLens/status', (s: { indexing: boolean }) => { this.indexed = !s.indexing; this.wake(); });
-    this.conn.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map((i) => (i.section ? (settings as Record<string, unknown>)[i.section] ?? null : settings)));
+    this.conn.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) =>
+      p.items.map((i) => (i.section ? (settings as Record<string, unknown>)[i.section] ?? null : settings)));
     this.conn.onRequest('client/registerCapability', () => null);
     this.conn.onRequest('window/workDoneProgress/create', () => null);
     this.conn.listen();
@@ -92,7 +96,10 @@ async function drive(name: string, cmd: string[], g: Generated, settings: unknow
   proc.stderr!.resume();
   const c = new Client(proc, settings);
   const rootUri = pathToFileURL(g.dir).toString();
-  await c.conn.sendRequest('initialize', { processId: process.pid, rootUri, workspaceFolders: [{ uri: rootUri, name: 'bench' }], capabilities: { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } }, window: { workDoneProgress: true }, textDocument: { publishDiagnostics: {}, hover: { contentFormat: ['markdown'] }, completion: { completionItem: { snippetSupport: true } } } }, initializationOptions: {} });
+  await c.conn.sendRequest('initialize', { processId: process.pid, rootUri, workspaceFolders: [{ uri: rootUri, name: 'bench' }],
+    capabilities: { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } }, window: { workDoneProgress: true },
+    textDocument: { publishDiagnostics: {}, hover: { contentFormat: ['markdown'] }, completion: { completionItem: { snippetSupport: true } } } },
+    initializationOptions: {} });
   await c.conn.sendNotification('initialized', {});
   await c.conn.sendNotification('workspace/didChangeConfiguration', { settings });
   if (waitIndex) await c.until(() => c.indexed, 600_000);
@@ -126,9 +133,11 @@ async function drive(name: string, cmd: string[], g: Generated, settings: unknow
     return out;
   };
   let h = 0;
-  const hovers = await timed('textDocument/hover', () => ({ textDocument: { uri }, position: { line: selectorLines[(h++ * 53) % selectorLines.length]!, character: 8 } }), 50);
+  const hovers = await timed('textDocument/hover', () =>
+    ({ textDocument: { uri }, position: { line: selectorLines[(h++ * 53) % selectorLines.length]!, character: 8 } }), 50);
   let q = 0;
-  const completions = await timed('textDocument/completion', () => ({ textDocument: { uri }, position: { line: selectorLines[(q++ * 71) % selectorLines.length]!, character: 6 } }), 50);
+  const completions = await timed('textDocument/completion',
+    () => ({ textDocument: { uri }, position: { line: selectorLines[(q++ * 71) % selectorLines.length]!, character: 6 } }), 50);
   const lenses = await timed('textDocument/codeLens', () => ({ textDocument: { uri } }), 10);
   const peak = peakRssMb(proc.pid!);
   // A clean shutdown (a CPU profile is written on exit); killed if it does not come.
@@ -137,7 +146,9 @@ async function drive(name: string, cmd: string[], g: Generated, settings: unknow
   await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
   proc.kill('SIGKILL');
   c.conn.dispose();
-  return { server: name, earlyEditP95: pct(all, 95), openMs, firstEditMs: all[0]!, editP50: pct(edits, 50), editP95: pct(edits, 95), hoverP50: pct(hovers, 50), hoverP95: pct(hovers, 95), completionP50: pct(completions, 50), completionP95: pct(completions, 95), lensP50: pct(lenses, 50), lensP95: pct(lenses, 95), peakRssMb: peak };
+  return { server: name, earlyEditP95: pct(all, 95), openMs, firstEditMs: all[0]!, editP50: pct(edits, 50), editP95: pct(edits, 95), hoverP50: pct(hovers, 50),
+    hoverP95: pct(hovers, 95), completionP50: pct(completions, 50), completionP95: pct(completions, 95), lensP50: pct(lenses, 50), lensP95: pct(lenses, 95),
+    peakRssMb: peak };
 }
 
 /** Both servers on one generated workspace. */
@@ -147,8 +158,10 @@ export async function runLspBench(root: string, g: Generated): Promise<LspFigure
   // BENCH_PROFILE=DIR writes a CPU profile of our server there (open it in Chrome's DevTools).
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
   const ours = await drive('netpol-lens', [...profile, join(root, 'dist', 'server.js'), '--stdio'], g, { netpolLens: { maxFileSize: 64 * 1024 * 1024 } }, true);
-  const yamlSettings = { yaml: { schemas: { [pathToFileURL(schemaFile).toString()]: '*.yaml' }, schemaStore: { enable: false }, validate: true, hover: true, completion: true } };
-  const peer = await drive('yaml-language-server', [join(root, 'node_modules', 'yaml-language-server', 'bin', 'yaml-language-server'), '--stdio'], g, yamlSettings, false);
+  const yamlSettings = { yaml: { schemas: { [pathToFileURL(schemaFile).toString()]: '*.yaml' }, schemaStore: { enable: false }, validate: true, hover: true,
+    completion: true } };
+  const peer = await drive('yaml-language-server', [join(root, 'node_modules', 'yaml-language-server', 'bin', 'yaml-language-server'), '--stdio'], g,
+    yamlSettings, false);
   // Typing at once: open and edit while the workspace is being indexed.
   const early = await drive('netpol-lens', [join(root, 'dist', 'server.js'), '--stdio'], g, { netpolLens: { maxFileSize: 64 * 1024 * 1024 } }, false);
   ours.earlyEditP95 = early.earlyEditP95;

@@ -10,7 +10,8 @@ export function writeOpenWorkloads(dir: string, n: number, namespaces = 10): voi
     const docs: string[] = [];
     for (let i = start; i < Math.min(n, start + 500); i++) {
       const ns = `ns-${i % namespaces}`;
-      docs.push(`apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: w-${i}, namespace: ${ns}}\nspec:\n  selector: {matchLabels: {app: w-${i}}}\n  template:\n    metadata: {labels: {app: w-${i}}}\n    spec: {containers: [{name: main, image: x}]}\n`);
+      docs.push(`apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: w-${i}, namespace: ${ns}}\nspec:\n  selector: {matchLabels: {app: w-${i}}}\n` +
+        `  template:\n    metadata: {labels: {app: w-${i}}}\n    spec: {containers: [{name: main, image: x}]}\n`);
     }
     writeFileSync(join(dir, `workloads-${start / 500}.yaml`), docs.join('---\n'));
   }

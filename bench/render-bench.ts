@@ -44,19 +44,30 @@ export function generateRenderWorkspace(): { dir: string; plain: string; values:
     const c = join(dir, 'charts', `app-${i}`);
     write(join(c, 'Chart.yaml'), `apiVersion: v2\nname: app-${i}\nversion: 0.1.0\n`);
     write(join(c, 'values.yaml'), 'port: 8080\nreplicas: 2\n');
-    write(join(c, 'templates', 'deployment.yaml'), `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\nspec:\n  replicas: {{ .Values.replicas }}\n  template:\n    metadata:\n      labels: {app: {{ .Release.Name }}}\n    spec:\n      containers:\n        - name: app\n          image: app:1\n          ports: [{name: http, containerPort: {{ .Values.port }}}]\n`);
-    write(join(c, 'templates', 'networkpolicy.yaml'), `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: {{ .Release.Name }}-ingress\nspec:\n  podSelector: {matchLabels: {app: {{ .Release.Name }}}}\n  policyTypes: [Ingress]\n  ingress:\n    - from: [{podSelector: {matchLabels: {app: app-${(i + 1) % CHARTS}}}}]\n      ports: [{port: {{ .Values.port }}}]\n`);
+    write(join(c, 'templates', 'deployment.yaml'),
+      `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\nspec:\n  replicas: {{ .Values.replicas }}\n  template:\n    metadata:\n` +
+      `      labels: {app: {{ .Release.Name }}}\n    spec:\n      containers:\n        - name: app\n          image: app:1\n` +
+      `          ports: [{name: http, containerPort: {{ .Values.port }}}]\n`);
+    write(join(c, 'templates', 'networkpolicy.yaml'),
+      `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: {{ .Release.Name }}-ingress\nspec:\n` +
+      `  podSelector: {matchLabels: {app: {{ .Release.Name }}}}\n  policyTypes: [Ingress]\n  ingress:\n` +
+      `    - from: [{podSelector: {matchLabels: {app: app-${(i + 1) % CHARTS}}}}]\n      ports: [{port: {{ .Values.port }}}]\n`);
   }
   for (let i = 0; i < KUSTOMIZATIONS; i++) {
     const k = join(dir, 'kustomize', `svc-${i}`);
     write(join(k, 'base', 'kustomization.yaml'), 'resources: [workload.yaml, policy.yaml]\n');
-    write(join(k, 'base', 'workload.yaml'), `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: svc-${i}}\nspec:\n  template:\n    metadata: {labels: {app: svc-${i}}}\n`);
-    write(join(k, 'base', 'policy.yaml'), `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: svc-${i}}\nspec:\n  podSelector: {matchLabels: {app: svc-${i}}}\n  policyTypes: [Ingress]\n`);
+    write(join(k, 'base', 'workload.yaml'),
+      `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: svc-${i}}\nspec:\n  template:\n    metadata: {labels: {app: svc-${i}}}\n`);
+    write(join(k, 'base', 'policy.yaml'),
+      `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: svc-${i}}\nspec:\n  podSelector: {matchLabels: {app: svc-${i}}}\n` +
+      `  policyTypes: [Ingress]\n`);
     write(join(k, 'overlay', 'kustomization.yaml'), `namespace: team-${i}\nresources: [../base]\n`);
   }
   const plain = join(dir, 'plain', 'policies.yaml');
   const docs: string[] = [];
-  for (let i = 0; i < 50; i++) docs.push(`apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p-${i}, namespace: default}\nspec:\n  podSelector:\n    matchLabels:\n      app: app-${i}\n  policyTypes: [Ingress]\n`);
+  for (let i = 0; i < 50; i++) docs.push(
+    `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p-${i}, namespace: default}\nspec:\n  podSelector:\n    matchLabels:\n` +
+    `      app: app-${i}\n  policyTypes: [Ingress]\n`);
   write(plain, docs.join('---\n'));
   return { dir, plain, values: join(dir, 'charts', 'app-7', 'values.yaml'), template: join(dir, 'charts', 'app-7', 'templates', 'networkpolicy.yaml') };
 }
@@ -71,7 +82,8 @@ class Client {
   private readonly renderTokens = new Set<unknown>();
   constructor(proc: ChildProcess, settings: unknown) {
     this.conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
-    this.conn.onNotification('textDocument/publishDiagnostics', (p: { uri: string }) => { this.publishes.set(p.uri, (this.publishes.get(p.uri) ?? 0) + 1); this.wake(); });
+    this.conn.onNotification('textDocument/publishDiagnostics', (p: { uri: string }) => { this.publishes.set(p.uri, (this.publishes.get(p.uri) ?? 0) + 1);
+      this.wake(); });
     this.conn.onNotification('netpolLens/status', (s: { render?: { rendering: boolean } }) => { this.rendering = !!s.render?.rendering; this.wake(); });
     this.conn.onNotification('$/progress', (p: { token: unknown; value: { kind: string; title?: string } }) => {
       if (p.value.kind === 'begin' && /rendering/.test(p.value.title ?? '')) this.renderTokens.add(p.token);
@@ -105,7 +117,8 @@ async function server(root: string, dir: string, settings: Record<string, unknow
   const c = new Client(proc, settings);
   const rootUri = pathToFileURL(dir).toString();
   await c.conn.sendRequest('initialize', { processId: process.pid, rootUri, workspaceFolders: [{ uri: rootUri, name: 'bench' }],
-    capabilities: { workspace: { configuration: true }, window: { workDoneProgress: true }, textDocument: { publishDiagnostics: {} } }, initializationOptions: { trusted: true } });
+    capabilities: { workspace: { configuration: true }, window: { workDoneProgress: true }, textDocument: { publishDiagnostics: {} } },
+      initializationOptions: { trusted: true } });
   await c.conn.sendNotification('initialized', {});
   await c.until(() => c.renderEnds > 0 && !c.rendering);
   const firstMs = performance.now() - t0;
@@ -145,7 +158,8 @@ export async function runRenderBench(root: string, tools: string): Promise<Rende
   const g = generateRenderWorkspace();
   const bins = { helmPath: join(tools, 'helm'), kubectlPath: join(tools, 'kubectl') };
   let t = performance.now();
-  const cli = spawnSync(process.execPath, [join(root, 'dist', 'cli.js'), 'check', g.dir, '--helm', bins.helmPath, '--kubectl', bins.kubectlPath], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const cli = spawnSync(process.execPath, [join(root, 'dist', 'cli.js'), 'check', g.dir, '--helm', bins.helmPath, '--kubectl', bins.kubectlPath],
+    { encoding: 'utf8', maxBuffer: 1 << 26 });
   const cliFirstMs = performance.now() - t;
   if (!/rendered /.test(cli.stderr)) throw new Error(`the CLI rendered nothing: ${cli.stderr}`);
   const on = await server(root, g.dir, bins);
@@ -153,9 +167,11 @@ export async function runRenderBench(root: string, tools: string): Promise<Rende
   // Save one values file: only its chart renders again.
   const valuesUri = pathToFileURL(g.values).toString();
   const templateUri = pathToFileURL(g.template).toString();
-  await on.c.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: templateUri, languageId: 'yaml', version: 1, text: readFileSync(g.template, 'utf8') } });
+  await on.c.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: templateUri, languageId: 'yaml', version: 1, text: readFileSync(g.template,
+    'utf8') } });
   await on.c.until(() => (on.c.publishes.get(templateUri) ?? 0) > 0);
-  await on.c.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: valuesUri, languageId: 'yaml', version: 1, text: readFileSync(g.values, 'utf8') } });
+  await on.c.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: valuesUri, languageId: 'yaml', version: 1, text: readFileSync(g.values,
+    'utf8') } });
   writeFileSync(g.values, 'port: 70000\nreplicas: 2\n');
   const before = on.c.renders();
   const ends = on.c.renderEnds;

@@ -35,17 +35,22 @@ cpSync(resolve(root, 'examples', 'shop'), workspace, { recursive: true });
 for (const args of [['init', '-q'], ['add', '-A'], ['commit', '-qm', 'The example shop']]) {
   run('git', ['-c', 'user.name=NetworkPolicy Lens', '-c', 'user.email=demo@netpol-lens.invalid', '-c', 'init.defaultBranch=main', ...args], { cwd: workspace });
 }
-writeFileSync(resolve(userData, 'User', 'settings.json'), JSON.stringify({ 'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off', 'extensions.autoUpdate': false, 'update.mode': 'none', 'git.openRepositoryInParentFolders': 'never' }, null, 2));
-const env = { ...process.env, HOME: home, XDG_DATA_HOME: resolve(home, 'data'), XDG_CONFIG_HOME: resolve(home, 'config'), EXTENSIONS_GALLERY: '{"serviceUrl":""}' };
+writeFileSync(resolve(userData, 'User', 'settings.json'),
+  JSON.stringify({ 'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off', 'extensions.autoUpdate': false, 'update.mode': 'none',
+  'git.openRepositoryInParentFolders': 'never' }, null, 2));
+const env = { ...process.env, HOME: home, XDG_DATA_HOME: resolve(home, 'data'), XDG_CONFIG_HOME: resolve(home, 'config'),
+  EXTENSIONS_GALLERY: '{"serviceUrl":""}' };
 const dirs = ['--user-data-dir', userData, '--extensions-dir', extensions];
 run(codeServer, [...dirs, '--install-extension', vsix], { env });
 
-const server = spawn(codeServer, ['--auth', 'none', '--bind-addr', `${host}:${port}`, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', ...dirs, workspace], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+const server = spawn(codeServer, ['--auth', 'none', '--bind-addr', `${host}:${port}`, '--disable-telemetry', '--disable-update-check',
+  '--disable-workspace-trust', '--disable-getting-started-override', ...dirs, workspace], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
 let announced = false;
 const announce = (chunk) => {
   if (!announced && /HTTP server listening/.test(String(chunk))) {
     announced = true;
-    console.log(`\nNetworkPolicy Lens is running in VS Code ${'1.96.4'} (code-server):\n\n  http://${host}:${port}/?folder=${encodeURIComponent(workspace)}\n\nOpen policies.yaml or workloads.yaml. Press Ctrl+C to stop.\n`);
+    console.log(`\nNetworkPolicy Lens is running in VS Code ${'1.96.4'} (code-server):\n\n  http://${host}:${port}/?folder=${encodeURIComponent(workspace)}\n` +
+      `\nOpen policies.yaml or workloads.yaml. Press Ctrl+C to stop.\n`);
   }
 };
 server.stdout.on('data', announce);

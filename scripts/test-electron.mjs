@@ -12,7 +12,8 @@ const workspace = mkdtempSync(resolve(tmpdir(), 'netpol-shop-'));
 cpSync(resolve(root, 'examples', 'shop'), workspace, { recursive: true });
 // The suite's Compare Flows with HEAD test needs a committed workspace, as in test/e2e/workspace.ts.
 for (const args of [['init', '-q'], ['add', '-A'], ['commit', '-qm', 'manifests']]) {
-  const r = spawnSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.com', '-c', 'init.defaultBranch=main', ...args], { cwd: workspace, encoding: 'utf8' });
+  const r = spawnSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.com', '-c', 'init.defaultBranch=main', ...args],
+    { cwd: workspace, encoding: 'utf8' });
   if (r.status !== 0) { console.error(`test:electron: git ${args.join(' ')} failed: ${r.stderr}`); process.exit(1); }
 }
 try {

@@ -2,7 +2,8 @@
 // default deny-all policy, copy flows as Mermaid. Logic lives in the server; these only ask it.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { Commands, Requests, type DenyAllDirections, type DenyAllParams, type DenyAllResult, type ExplainParams, type ExplainResult, type FlowsParams, type FlowsResult, type ShowExplanationArgs } from '../../server/src/protocol';
+import { Commands, Requests, type DenyAllDirections, type DenyAllParams, type DenyAllResult, type ExplainParams, type ExplainResult, type FlowsParams,
+  type FlowsResult, type ShowExplanationArgs } from '../../server/src/protocol';
 import type { FlowsJson } from './flows-model';
 import type { VirtualDocuments } from './virtual-documents';
 import { addressInputError, portInputError } from './connection-input';
@@ -94,12 +95,14 @@ export function registerCommands(client: LanguageClient, docs: VirtualDocuments)
         if (!from) return;
         const to = await endpoint(`Explain connection from ${from} to…`);
         if (!to) return;
-        const port = await vscode.window.showInputBox({ title: 'Port (optional)', placeHolder: '5432, 53/UDP, or empty for every port', validateInput: portInputError });
+        const port = await vscode.window.showInputBox({ title: 'Port (optional)', placeHolder: '5432, 53/UDP, or empty for every port',
+          validateInput: portInputError });
         if (port === undefined) return;
         params = { from, to, port: port.trim() || undefined };
       }
       const r = await client.sendRequest<ExplainResult>(Requests.explain, params);
-      await vscode.commands.executeCommand(Commands.showExplanation, { uri: '', title: `${params.from} to ${params.to}`, markdown: r.markdown } satisfies ShowExplanationArgs);
+      await vscode.commands.executeCommand(Commands.showExplanation,
+        { uri: '', title: `${params.from} to ${params.to}`, markdown: r.markdown } satisfies ShowExplanationArgs);
       return r;
     }),
     vscode.commands.registerCommand(Commands.copyFlowsAsMermaid, async () => {
@@ -113,9 +116,11 @@ export function registerCommands(client: LanguageClient, docs: VirtualDocuments)
       // At a manifest: the server's refactoring, which knows the namespace there and the file's style.
       const editor = vscode.window.activeTextEditor;
       if (editor && namespace === undefined) {
-        const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, editor.selection, vscode.CodeActionKind.Refactor.value);
+        const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, editor.selection,
+          vscode.CodeActionKind.Refactor.value);
         const denyAll = (actions ?? []).filter((a) => /deny-all/i.test(a.title) && (!which || a.title.includes(`deny-all policy for ${which} in`)));
-        const picked = denyAll.length > 1 ? await vscode.window.showQuickPick(denyAll.map((a) => ({ label: a.title, action: a })), { title: 'Insert default deny-all policy' }) : denyAll[0] && { action: denyAll[0] };
+        const picked = denyAll.length > 1 ? await vscode.window.showQuickPick(denyAll.map((a) => ({ label: a.title, action: a })),
+          { title: 'Insert default deny-all policy' }) : denyAll[0] && { action: denyAll[0] };
         if (picked) {
           const applied = picked.action.edit && (await vscode.workspace.applyEdit(picked.action.edit));
           // The server's command after an inserted policy: show it (the lightbulb runs it too).
@@ -129,7 +134,8 @@ export function registerCommands(client: LanguageClient, docs: VirtualDocuments)
       // policy (a free name, quoted scalars) or says the namespace already denies them.
       const ns = namespace ?? (await pickNamespace(client));
       if (!ns) return undefined;
-      const dirs = which ?? (await vscode.window.showQuickPick(DIRECTIONS.map((d) => ({ label: d, dirs: d })), { title: `Default deny-all policy for namespace ${ns}: deny…` }))?.dirs;
+      const dirs = which ?? (await vscode.window.showQuickPick(DIRECTIONS.map((d) => ({ label: d, dirs: d })),
+        { title: `Default deny-all policy for namespace ${ns}: deny…` }))?.dirs;
       if (!dirs) return undefined;
       const r = await client.sendRequest<DenyAllResult>(Requests.denyAll, { namespace: ns, directions: dirs } satisfies DenyAllParams);
       if ('error' in r) {

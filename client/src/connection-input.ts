@@ -23,6 +23,7 @@ export function addressInputError(value: string): string | undefined {
   const [ip, prefix, ...rest] = value.trim().split('/');
   const family = isIP(ip ?? '');
   if (family === 0 || rest.length > 0) return 'An IP address or a CIDR: 10.0.0.1, 192.168.0.0/16, 2001:db8::1';
-  if (prefix !== undefined && !(/^\d+$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128))) return `A prefix length is 0 to ${family === 4 ? 32 : 128}`;
+  if (prefix !== undefined && !(/^\d+$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128)))
+    return `A prefix length is 0 to ${family === 4 ? 32 : 128}`;
   return undefined;
 }

@@ -26,7 +26,8 @@ export class FlowGraphPanel {
     panel.webview.html = html(panel.webview, extensionUri);
     panel.webview.onDidReceiveMessage((m: { type: string; uri?: string; line?: number }) => {
       if (m.type === 'ready') void this.refresh();
-      if (m.type === 'open' && m.uri) void vscode.window.showTextDocument(vscode.Uri.parse(m.uri), { selection: new vscode.Range(m.line ?? 0, 0, m.line ?? 0, 0), viewColumn: vscode.ViewColumn.One });
+      if (m.type === 'open' && m.uri) void vscode.window.showTextDocument(vscode.Uri.parse(m.uri),
+        { selection: new vscode.Range(m.line ?? 0, 0, m.line ?? 0, 0), viewColumn: vscode.ViewColumn.One });
     }, undefined, this.disposables);
     // Focusing the panel leaves no active text editor: keep the last manifest's focus then.
     vscode.window.onDidChangeActiveTextEditor((editor) => this.follow(focusOf(editor)), undefined, this.disposables);
@@ -94,7 +95,8 @@ function html(webview: vscode.Webview, extensionUri: vscode.Uri): string {
   const media = (f: string) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'client', 'media', f));
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src ${webview.cspSource}; style-src ${webview.cspSource}; script-src 'nonce-${nonce}';">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src ${webview.cspSource}; style-src ${webview.cspSource}; script-src ` +
+  `'nonce-${nonce}';">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${media('flow-graph.css')}"><title>Flow Graph</title></head>
 <body><div id="summary">Loading flows…</div><div id="graph"></div>

@@ -1,7 +1,8 @@
 // Starts dist/server.js over IPC and restarts it when it dies, with a message and limits
 // (restart-policy.ts: three restarts in three minutes, five in all), never a loop.
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, CloseAction, ErrorAction, type LanguageClientOptions, type ServerOptions, type ErrorHandler, type Message } from 'vscode-languageclient/node';
+import { LanguageClient, TransportKind, CloseAction, ErrorAction, type LanguageClientOptions, type ServerOptions, type ErrorHandler,
+  type Message } from 'vscode-languageclient/node';
 import { Commands, RENDERED_SCHEME, SECTION } from '../../server/src/protocol';
 import { NO_RESTARTS, decideRestart, DEFAULT_LIMITS } from './restart-policy';
 
@@ -20,13 +21,15 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
   };
   let history = NO_RESTARTS;
   const errorHandler: ErrorHandler = {
-    error: (_error: Error, _message: Message | undefined, count: number | undefined) => ({ action: (count ?? 0) <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown }),
+    error: (_error: Error, _message: Message | undefined, count: number | undefined) =>
+      ({ action: (count ?? 0) <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown }),
     closed: () => {
       const d = decideRestart(history, Date.now());
       history = d.history;
       if (!d.restart) {
         const why = d.reason === 'total' ? `stopped ${DEFAULT_LIMITS.total + 1} times` : `stopped ${DEFAULT_LIMITS.perWindow + 1} times in 3 minutes`;
-        return { action: CloseAction.DoNotRestart, message: `NetworkPolicy Lens: the language server ${why} and will not be restarted. See the "NetworkPolicy Lens" output for its log; run "NetworkPolicy Lens: Restart Language Server" to try again.` };
+        return { action: CloseAction.DoNotRestart, message: `NetworkPolicy Lens: the language server ${why} and will not be restarted. See the ` +
+          `"NetworkPolicy Lens" output for its log; run "NetworkPolicy Lens: Restart Language Server" to try again.` };
       }
       void vscode.window.showWarningMessage('NetworkPolicy Lens: the language server stopped unexpectedly and was restarted.');
       return { action: CloseAction.Restart, handled: true };

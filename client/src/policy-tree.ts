@@ -49,8 +49,11 @@ export class PolicyTreeProvider implements vscode.TreeDataProvider<PolicyTreeNod
       const inIso = w.ingress.length > 0, outIso = w.egress.length > 0;
       const item = new vscode.TreeItem(w.name, vscode.TreeItemCollapsibleState.Collapsed);
       item.description = `${w.kind} · in: ${inIso ? 'isolated' : 'open'} · out: ${outIso ? 'isolated' : 'open'}`;
-      item.iconPath = new vscode.ThemeIcon(inIso && outIso ? 'shield' : inIso || outIso ? 'workspace-untrusted' : 'unlock', new vscode.ThemeColor(inIso && outIso ? 'charts.green' : inIso || outIso ? 'charts.yellow' : 'charts.red'));
-      item.tooltip = `${w.kind} ${w.name}\ningress: ${inIso ? `isolated by ${w.ingress.map((p) => p.name).join(', ')}` : 'not isolated: any pod can reach it'}\negress: ${outIso ? `isolated by ${w.egress.map((p) => p.name).join(', ')}` : 'not isolated: it can reach anything'}`;
+      item.iconPath = new vscode.ThemeIcon(inIso && outIso ? 'shield' : inIso || outIso ? 'workspace-untrusted' : 'unlock',
+        new vscode.ThemeColor(inIso && outIso ? 'charts.green' : inIso || outIso ? 'charts.yellow' : 'charts.red'));
+      item.tooltip = `${w.kind} ${w.name}\ningress: ${inIso ? `isolated by ${w.ingress.map((p) => p.name).join(', ')}`
+        : 'not isolated: any pod can reach it'}\negress: ${outIso ? `isolated by ${w.egress.map((p) => p.name).join(', ')}`
+        : 'not isolated: it can reach anything'}`;
       item.command = openCommand(w);
       item.contextValue = 'workload';
       return item;
@@ -60,7 +63,8 @@ export class PolicyTreeProvider implements vscode.TreeDataProvider<PolicyTreeNod
       const iso = policies.length > 0;
       const item = new vscode.TreeItem(node.direction, iso ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
       // Isolated: only what a policy allows gets through; open: no policy selects it for this direction.
-      item.description = iso ? `isolated by ${policies.length} polic${policies.length === 1 ? 'y' : 'ies'}` : node.direction === 'ingress' ? 'open: any pod can reach it' : 'open: it can reach anything';
+      item.description = iso ? `isolated by ${policies.length} polic${policies.length === 1 ? 'y' : 'ies'}` : node.direction === 'ingress'
+        ? 'open: any pod can reach it' : 'open: it can reach anything';
       item.iconPath = new vscode.ThemeIcon(iso ? 'shield' : 'unlock', new vscode.ThemeColor(iso ? 'charts.green' : 'charts.red'));
       item.contextValue = iso ? 'isolated' : 'open';
       return item;

@@ -34,12 +34,14 @@ export function registerRenderCommands(client: LanguageClient, provider: Rendere
       const s = await status();
       const rendered = s.render.targets.filter((t) => t.uri);
       if (rendered.length === 0) {
-        const why = s.render.disabledBecause ?? (s.render.targets.length === 0 ? 'no Helm chart or kustomization was found' : 'no target could be rendered (see the Problems view)');
+        const why = s.render.disabledBecause ?? (s.render.targets.length === 0 ? 'no Helm chart or kustomization was found'
+          : 'no target could be rendered (see the Problems view)');
         void vscode.window.showInformationMessage(`NetworkPolicy Lens: nothing is rendered: ${why}.`);
         return;
       }
       const pick = id ? rendered.find((t) => t.id === id) : rendered.length === 1 ? rendered[0]
-        : (await vscode.window.showQuickPick(rendered.map((t) => ({ label: label(t), description: t.folder, target: t })), { title: 'Show Rendered Manifests' }))?.target;
+        : (await vscode.window.showQuickPick(rendered.map((t) => ({ label: label(t), description: t.folder, target: t })),
+          { title: 'Show Rendered Manifests' }))?.target;
       if (!pick?.uri) return;
       const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(pick.uri));
       const yaml = doc.languageId === 'yaml' ? doc : await vscode.languages.setTextDocumentLanguage(doc, 'yaml');
@@ -53,7 +55,8 @@ export function registerRenderCommands(client: LanguageClient, provider: Rendere
         return;
       }
       const picked = await vscode.window.showQuickPick(
-        choices.map((t) => ({ label: label(t), description: t.state === 'rendered' ? 'analyzed now' : `alternative to ${t.alternatives.join(', ')}`, target: t })),
+        choices.map((t) => ({ label: label(t), description: t.state === 'rendered' ? 'analyzed now' : `alternative to ${t.alternatives.join(', ')}`,
+          target: t })),
         { title: 'Choose which overlay to analyze' },
       );
       if (!picked) return;
@@ -61,7 +64,8 @@ export function registerRenderCommands(client: LanguageClient, provider: Rendere
       const config = vscode.workspace.getConfiguration(SECTION, folder?.uri);
       const others = new Set(picked.target.alternatives);
       const kept = (config.get<string[]>('renderTargets') ?? []).filter((x) => !others.has(x) && x !== picked.target.id);
-      await config.update('renderTargets', [...kept, picked.target.id], folder ? vscode.ConfigurationTarget.WorkspaceFolder : vscode.ConfigurationTarget.Workspace);
+      await config.update('renderTargets', [...kept, picked.target.id], folder ? vscode.ConfigurationTarget.WorkspaceFolder
+        : vscode.ConfigurationTarget.Workspace);
     }),
   ];
 }

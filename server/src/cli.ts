@@ -14,7 +14,8 @@ import { semanticFindings, type Finding } from './engine/index';
 import { version } from '../../package.json';
 
 /** Runs the command line; returns the exit code. `cluster` is what was read from a cluster, if asked. */
-export async function main(argv: string[], out: (s: string) => void, err: (s: string) => void, env: Record<string, string | undefined>, isTty: boolean, cluster?: ClusterInput): Promise<number> {
+export async function main(argv: string[], out: (s: string) => void, err: (s: string) => void, env: Record<string, string | undefined>, isTty: boolean,
+  cluster?: ClusterInput): Promise<number> {
   try {
     const args = parseArgs(argv, env, isTty);
     if (args.command === 'help') { out(HELP); return 0; }
@@ -26,7 +27,8 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
     for (const u of loaded.unreadable) err(`netpol-lens: ${u.file}: ${u.message}\n`);
     if (loaded.renderSummary) err(`netpol-lens: ${loaded.renderSummary}\n`);
     const skipped = skippedDocuments(loaded.workspace);
-    const say = (f: Finding) => err(`netpol-lens: ${loaded.location(f.file, f.span.start)}: ${f.message.replace('(netpolLens.maxFileSize)', '(--max-file-size)')}\n`);
+    const say = (f: Finding) => err(
+      `netpol-lens: ${loaded.location(f.file, f.span.start)}: ${f.message.replace('(netpolLens.maxFileSize)', '(--max-file-size)')}\n`);
     for (const p of loaded.configProblems) err(`netpol-lens: ${loaded.displayPath(p.file)}:${p.line}: ${p.message}\n`);
     if (args.command === 'check') {
       // Findings go to stdout (maybe a SARIF file): a whole file left unread is said on stderr too.
@@ -59,7 +61,8 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
 }
 
 if (require.main === module) {
-  void runWithCluster(main, process.argv.slice(2), (s) => process.stdout.write(s), (s) => process.stderr.write(s), process.env, !!process.stdout.isTTY).then((code) => {
+  void runWithCluster(main, process.argv.slice(2), (s) => process.stdout.write(s), (s) => process.stderr.write(s), process.env,
+    !!process.stdout.isTTY).then((code) => {
     process.exitCode = code;
   });
 }

@@ -23,7 +23,8 @@ export function toDiagnostic(doc: TextDocument, f: Finding, override?: SeverityO
   const severity = SEVERITY[override ?? f.severity];
   const d: Diagnostic = { range: toRange(doc, f.span), severity, code: f.id, source: 'netpol-lens', message: f.message };
   if (f.related?.length) {
-    d.relatedInformation = f.related.filter((r) => r.file === doc.uri).map((r) => ({ location: { uri: r.file, range: toRange(doc, r.span) }, message: r.message }));
+    d.relatedInformation = f.related.filter((r) => r.file === doc.uri).map((r) =>
+      ({ location: { uri: r.file, range: toRange(doc, r.span) }, message: r.message }));
   }
   return d;
 }

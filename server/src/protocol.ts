@@ -252,7 +252,8 @@ export interface GraphParams {
 
 /** Result of `netpolLens/graph`. */
 export interface GraphResult {
-  nodes: { id: string; namespace: string; name: string; kind: string; labels: string; uri: string; line: number; isolatedIngress: boolean; isolatedEgress: boolean; focused: boolean }[];
+  nodes: { id: string; namespace: string; name: string; kind: string; labels: string; uri: string; line: number; isolatedIngress: boolean;
+    isolatedEgress: boolean; focused: boolean }[];
   edges: { from: string; to: string; label: string; blocked: boolean }[];
   unrestrictedPairs: number;
   truncated: boolean;

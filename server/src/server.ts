@@ -1,6 +1,8 @@
 // The language server: connection, capabilities and wiring only; no Kubernetes logic here.
 // Runs with --stdio or --node-ipc. Every feature lives in features/, every rule in engine/.
-import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, DidChangeWatchedFilesNotification, FileChangeType, WatchKind, CodeActionKind, CodeLensRefreshRequest, ShowMessageNotification, MessageType, type InitializeParams, type InitializeResult, type WorkspaceFolder, type WorkspaceFoldersChangeEvent, type CancellationToken } from 'vscode-languageserver/node';
+import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, DidChangeWatchedFilesNotification, FileChangeType, WatchKind, CodeActionKind,
+  CodeLensRefreshRequest, ShowMessageNotification, MessageType, type InitializeParams, type InitializeResult, type WorkspaceFolder,
+  type WorkspaceFoldersChangeEvent, type CancellationToken } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ManifestStore } from './workspace/manifest-store';
@@ -163,7 +165,8 @@ async function refreshSettings(): Promise<void> {
   }
   settings = mergeSettings(isObject(pulled) ? (pulled as Partial<Settings>) : pushedSettings ?? {});
   // Before the first indexing there is nothing to re-read: it reads with these settings.
-  const before = JSON.stringify([settings.render, settings.helmPath, settings.kubectlPath, settings.renderTargets, settings.defaultNamespace, settings.exclude]);
+  const before = JSON.stringify([settings.render, settings.helmPath, settings.kubectlPath, settings.renderTargets, settings.defaultNamespace,
+    settings.exclude]);
   if (store.updateSettings(settings, folders) && indexed) await indexWorkspace();
   if (indexed && before !== lastRenderSettings) scheduleRender();
   lastRenderSettings = before;
@@ -253,7 +256,8 @@ async function indexWorkspace(roots: string[] = folders): Promise<void> {
 
 function status(): StatusResult {
   const s = store.snapshot();
-  const status: StatusResult = { indexing: indexing > 0, files: store.fileCount(), policies: s.policies.length, workloads: s.workloads.length, render: rendered.status() };
+  const status: StatusResult = { indexing: indexing > 0, files: store.fileCount(), policies: s.policies.length, workloads: s.workloads.length,
+    render: rendered.status() };
   if (oversized.count > 0) status.tooLarge = oversized.count;
   const live = cluster.status();
   if (live) status.cluster = live;
@@ -275,7 +279,8 @@ function sendStatus(): void {
 function publishAll(edited?: string): void {
   const s = store.snapshot();
   for (const doc of store.openDocuments()) {
-    void connection.sendDiagnostics({ uri: doc.uri, version: doc.document.version, diagnostics: guard('diagnostics', () => diagnosticsFor(doc, s, settings, rendered.findingsFor(doc.uri, s)), []) });
+    void connection.sendDiagnostics({ uri: doc.uri, version: doc.document.version, diagnostics: guard('diagnostics', () => diagnosticsFor(doc, s, settings,
+      rendered.findingsFor(doc.uri, s)), []) });
   }
   refreshLenses(s, edited);
 }
@@ -393,10 +398,12 @@ function guard<T>(name: string, fn: () => T, fallback: T): T {
   }
 }
 
-connection.onCompletion((p, token) => withDocument(p.textDocument.uri, 'completion', null, (ctx) => completion(ctx, p.position, rendered.configContext(ctx.doc.uri, ctx.snapshot)), token));
+connection.onCompletion((p, token) => withDocument(p.textDocument.uri, 'completion', null, (ctx) => completion(ctx, p.position,
+  rendered.configContext(ctx.doc.uri, ctx.snapshot)), token));
 connection.onHover((p, token) => withDocument(p.textDocument.uri, 'hover', null, (ctx) => hover(ctx, p.position,
   (link) => rendered.hoverFor(ctx.doc.uri, ctx.doc.text, ctx.doc.document.offsetAt(p.position), ctx.snapshot, link)), token));
-connection.onCodeLens((p, token) => withDocument(p.textDocument.uri, 'codeLens', [], (ctx) => codeLenses(ctx, lensCommand, rendered.lensesFor(ctx.doc.uri, ctx.snapshot)), token));
+connection.onCodeLens((p, token) => withDocument(p.textDocument.uri, 'codeLens', [], (ctx) => codeLenses(ctx, lensCommand, rendered.lensesFor(ctx.doc.uri,
+  ctx.snapshot)), token));
 connection.onExecuteCommand((p) => {
   const { result, message } = guard('executeCommand', () => executeCommand(store, p.command, p.arguments), { result: null });
   if (message) void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Info, message });
@@ -407,13 +414,15 @@ connection.onDocumentSymbol((p, token) => withDocument(p.textDocument.uri, 'docu
 connection.onReferences((p, token) => withDocument(p.textDocument.uri, 'references', [], (ctx) => references(ctx, p.position), token));
 connection.onRequest(Requests.status, () => status());
 connection.onRequest(Requests.flows, (p: FlowsParams) => guard('flows', () => flowsRequest(store.snapshot(), p, store), { text: '' }));
-connection.onRequest(Requests.graph, (p: GraphParams) => guard('graph', () => graphRequest(store, p), { nodes: [], edges: [], unrestrictedPairs: 0, truncated: false }));
+connection.onRequest(Requests.graph, (p: GraphParams) =>
+  guard('graph', () => graphRequest(store, p), { nodes: [], edges: [], unrestrictedPairs: 0, truncated: false }));
 connection.onRequest(Requests.tree, () => guard('tree', () => treeRequest(store), { namespaces: [] }));
 connection.onRequest(Requests.flowsOfFiles, (p: FlowsOfFilesParams) => guard('flowsOfFiles', () => flowsOfFilesRequest(p, settings, (path) => store.isRenderInput(path)), { text: '' }));
 connection.onRequest(Requests.diff, (p: DiffParams) =>
   guard('diff', () => diffRequest(store.snapshot(), p, settings, (path) => store.isRenderInput(path)), { text: '', changed: false }));
 connection.onRequest(Requests.explanation, (p: ExplanationParams) => guard('explanation', () => explanationRequest(store, p), { markdown: '' }));
-connection.onRequest<DenyAllResult, void>(Requests.denyAll, (p: DenyAllParams) => guard<DenyAllResult>('denyAll', () => denyAllRequest(store.snapshot(), p), { error: 'Writing the policy failed; see the server log.' }));
+connection.onRequest<DenyAllResult, void>(Requests.denyAll, (p: DenyAllParams) => guard<DenyAllResult>('denyAll', () => denyAllRequest(store.snapshot(), p),
+  { error: 'Writing the policy failed; see the server log.' }));
 connection.onRequest<RenderedResult, void>(Requests.rendered, (p: RenderedParams) => {
   const text = rendered.text(p.uri) ?? cluster.text(p.uri);
   return text === undefined ? { error: 'This target is not rendered (any more); see the status item.' } : { text };

@@ -24,13 +24,16 @@ test('flows --format json has exactly the documented shape', () => {
   const json = JSON.parse(r.stdout);
   assert.deepEqual(Object.keys(json), ['workloads', 'flows']);
   assert.deepEqual(json.workloads[0], { namespace: 'analytics', name: 'analytics', kind: 'Deployment' });
-  const db = json.flows.find((f: { from: { workload?: string }; to: { workload?: string } }) => f.from.workload === 'shop/backend' && f.to.workload === 'shop/database');
-  assert.deepEqual(db, { from: { workload: 'shop/backend', kind: 'Deployment' }, to: { workload: 'shop/database', kind: 'StatefulSet' }, allowed: [{ protocol: 'TCP', ports: [[5432, 5432]] }] });
+  const db = json.flows.find((f: { from: { workload?: string }; to: { workload?: string } }) => f.from.workload === 'shop/backend' &&
+    f.to.workload === 'shop/database');
+  assert.deepEqual(db, { from: { workload: 'shop/backend', kind: 'Deployment' }, to: { workload: 'shop/database', kind: 'StatefulSet' },
+    allowed: [{ protocol: 'TCP', ports: [[5432, 5432]] }] });
   const anywhere = json.flows.find((f: { from: { ipRange?: string }; to: { workload?: string } }) => f.from.ipRange && f.to.workload === 'web/frontend');
   assert.deepEqual(anywhere, { from: { ipRange: '0.0.0.0-255.255.255.255' }, to: { workload: 'web/frontend', kind: 'Deployment' }, allowed: 'all' });
   const keys = json.flows.map((f: { from: unknown; to: unknown }) => JSON.stringify([f.from, f.to]));
   assert.equal(new Set(keys).size, keys.length, 'a pair appears at most once');
-  assert.ok(json.flows.every((f: { from: { workload?: string }; to: { workload?: string } }) => !f.from.workload || f.from.workload !== f.to.workload), 'no workload to itself');
+  assert.ok(json.flows.every((f: { from: { workload?: string }; to: { workload?: string } }) => !f.from.workload || f.from.workload !== f.to.workload),
+    'no workload to itself');
 });
 
 test('flows --namespace and --workload filter the pairs', () => {
@@ -38,7 +41,8 @@ test('flows --namespace and --workload filter the pairs', () => {
   const json = JSON.parse(r.stdout);
   assert.deepEqual(json.workloads, [{ namespace: 'shop', name: 'database', kind: 'StatefulSet' }]);
   assert.ok(json.flows.length > 0);
-  assert.ok(json.flows.every((f: { from: { workload?: string }; to: { workload?: string } }) => f.from.workload === 'shop/database' || f.to.workload === 'shop/database'));
+  assert.ok(json.flows.every((f: { from: { workload?: string }; to: { workload?: string } }) => f.from.workload === 'shop/database' ||
+    f.to.workload === 'shop/database'));
   const ns = JSON.parse(runCli(['flows', '--format', 'json', '--namespace', 'web', 'examples/shop']).stdout);
   assert.deepEqual(ns.workloads.map((w: { name: string }) => w.name), ['frontend']);
 });
@@ -69,7 +73,8 @@ test('explain: to an address and to a CIDR', () => {
   assert.match(cidr.stdout, /web\/frontend -> 10\.0\.0\.0\/8: ALLOWED/);
 });
 
-test('explain: a CIDR is split where the source\'s egress changes, with a verdict per piece and per pod inside; the policies are said to allow nothing for this connection, not nothing at all (explain-cidr/expected-cli.txt)', () => {
+test('explain: a CIDR is split where the source\'s egress changes, with a verdict per piece and per pod inside; the policies are said to allow nothing for ' +
+  'this connection, not nothing at all (explain-cidr/expected-cli.txt)', () => {
   const r = runCli(['explain', 'test/fixtures/explain-cidr', '--from', 'a/cli', '--to', '10.0.0.0/8']);
   assert.equal(r.code, 1, r.stderr);
   expectGolden(join(ROOT, 'test', 'fixtures', 'explain-cidr', 'expected-cli.txt'), r.stdout);
@@ -84,7 +89,8 @@ test('explain: a named port resolves on the destination', () => {
 });
 
 test('bad usage exits 2 with one line and a hint', () => {
-  for (const args of [['frobnicate'], ['flows', '--format', 'xml'], ['flows', '--format', 'sarif'], ['explain', 'examples/shop', '--from', 'shop/backend'], ['flows', '--bogus'], ['explain', 'examples/shop', '--from', 'shop/nope', '--to', 'shop/database']]) {
+  for (const args of [['frobnicate'], ['flows', '--format', 'xml'], ['flows', '--format', 'sarif'], ['explain', 'examples/shop', '--from', 'shop/backend'],
+    ['flows', '--bogus'], ['explain', 'examples/shop', '--from', 'shop/nope', '--to', 'shop/database']]) {
     const r = runCli(args);
     assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
     assert.match(r.stderr, /^netpol-lens: .+\nRun 'netpol-lens --help' for usage\.\n$/);
@@ -146,8 +152,10 @@ test('color only on request or a terminal, never with NO_COLOR', () => {
 
 test('explain: an address that is a known pod IP is that pod, and a CIDR gets a verdict per pod inside it', () => {
   const dir = mkdtempSync(join(tmpdir(), 'netpol-ip-'));
-  const pod = (name: string, ip: string) => `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}, namespace: a, labels: {app: ${name}}}\nspec: {containers: [{name: c}]}\nstatus: {podIP: ${ip}}\n---\n`;
-  writeFileSync(join(dir, 'a.yaml'), pod('db', '10.0.0.7') + pod('cli', '10.0.0.8') + 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny-db, namespace: a}\nspec: {podSelector: {matchLabels: {app: db}}, policyTypes: [Ingress]}\n');
+  const pod = (name: string, ip: string) => `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}, namespace: a, labels: {app: ${name}}}\n` +
+    `spec: {containers: [{name: c}]}\nstatus: {podIP: ${ip}}\n---\n`;
+  writeFileSync(join(dir, 'a.yaml'), pod('db', '10.0.0.7') + pod('cli', '10.0.0.8') + ('apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\n' +
+    'metadata: {name: deny-db, namespace: a}\nspec: {podSelector: {matchLabels: {app: db}}, policyTypes: [Ingress]}\n'));
   const byIp = runCli(['explain', dir, '--from', 'a/cli', '--to', '10.0.0.7', '--port', '5432']);
   assert.equal(byIp.code, 1, byIp.stdout + byIp.stderr);
   assert.match(byIp.stdout, /DENIED/);
@@ -172,18 +180,24 @@ test('check: a leading BOM does not shift columns on the first line', () => {
   writeFileSync(join(dir, 'plain.yaml'), text);
   writeFileSync(join(dir, 'bom.yaml'), '\ufeff' + text);
   const r = runCli(['check', '--format', 'json', dir]);
-  const at = (f: string) => JSON.parse(r.stdout).findings.filter((x: { file: string }) => x.file.endsWith(f)).map((x: { id: string; line: number; column: number }) => [x.id, x.line, x.column]);
+  const at = (f: string) => JSON.parse(r.stdout).findings.filter((x: { file: string }) => x.file.endsWith(f)).map((x: { id: string; line: number;
+    column: number }) => [x.id, x.line, x.column]);
   assert.ok(at('plain.yaml').some((x: [string, number, number]) => x[1] === 1), 'a finding on line 1');
   assert.deepEqual(at('bom.yaml'), at('plain.yaml'));
 });
 
 test('explain --from a pod IP: an ipBlock matches by that pod\'s IP; an IP shared by two workloads must be named', () => {
   const dir = mkdtempSync(join(tmpdir(), 'netpol-podip-'));
-  const owned = (name: string, ip: string) => `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}, namespace: a, labels: {app: cli}, ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: cli-rs, controller: true, uid: u}]}\nspec: {containers: [{name: c}]}\nstatus: {podIP: ${ip}}\n---\n`;
-  const host = (ns: string, name: string) => `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}, namespace: ${ns}, labels: {app: ${name}}}\nspec: {hostNetwork: true, containers: [{name: c}]}\nstatus: {podIP: 192.168.0.10}\n---\n`;
+  const owned = (name: string, ip: string) => `apiVersion: v1\nkind: Pod\n` +
+    `metadata: {name: ${name}, namespace: a, labels: {app: cli}, ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: cli-rs, controller: true, ` +
+    `uid: u}]}\nspec: {containers: [{name: c}]}\nstatus: {podIP: ${ip}}\n---\n`;
+  const host = (ns: string, name: string) => `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}, namespace: ${ns}, labels: {app: ${name}}}\n` +
+    `spec: {hostNetwork: true, containers: [{name: c}]}\nstatus: {podIP: 192.168.0.10}\n---\n`;
   writeFileSync(join(dir, 'a.yaml'), owned('cli-1', '10.0.0.5') + owned('cli-2', '10.1.0.9') + host('mon', 'exporter') + host('kube-system', 'proxy')
     + 'apiVersion: v1\nkind: Pod\nmetadata: {name: db, namespace: a, labels: {app: db}}\nspec: {containers: [{name: c}]}\n---\n'
-    + 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: db-from-block, namespace: a}\nspec:\n  podSelector: {matchLabels: {app: db}}\n  ingress: [{from: [{ipBlock: {cidr: 10.0.0.0/24}}]}]\n');
+    + ('apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: db-from-block, namespace: a}\nspec:\n' +
+      '  podSelector: {matchLabels: {app: db}}\n' +
+      '  ingress: [{from: [{ipBlock: {cidr: 10.0.0.0/24}}]}]\n'));
   const inBlock = runCli(['explain', dir, '--from', '10.0.0.5', '--to', 'a/db']);
   assert.equal(inBlock.code, 0, inBlock.stdout + inBlock.stderr);
   const outside = runCli(['explain', dir, '--from', '10.1.0.9', '--to', 'a/db']);

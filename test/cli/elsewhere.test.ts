@@ -9,7 +9,8 @@ import { fixture } from '../helpers/fixtures';
 import { runCli } from '../helpers/run-cli';
 
 const dir = fixture('elsewhere');
-const summary = (stdout: string) => (JSON.parse(stdout) as { findings: { id: string; severity: string; line: number }[] }).findings.map((f) => `${f.line} ${f.id} ${f.severity}`);
+const summary = (stdout: string) => (JSON.parse(stdout) as { findings: { id: string; severity: string;
+  line: number }[] }).findings.map((f) => `${f.line} ${f.id} ${f.severity}`);
 
 test('check reads .netpol-lens.yaml of the folder named: grafana is declared, Prometheus is the operator\'s, search is a Service\'s', () => {
   const r = runCli(['check', dir, '--format', 'json']);
@@ -20,14 +21,16 @@ test('check reads .netpol-lens.yaml of the folder named: grafana is declared, Pr
 
 test('without the config (files named, no folder) the declared workload is a warning again', () => {
   const r = runCli(['check', join(dir, 'policies.yaml'), join(dir, 'workloads.yaml'), '--format', 'json']);
-  assert.deepEqual(summary(r.stdout), ['15 peer-matches-nothing hint', '24 peer-matches-nothing warning', '28 peer-matches-nothing warning', '38 policy-selects-nothing information']);
+  assert.deepEqual(summary(r.stdout), ['15 peer-matches-nothing hint', '24 peer-matches-nothing warning', '28 peer-matches-nothing warning',
+    '38 policy-selects-nothing information']);
 });
 
 test('what the config cannot use is one line on stderr with file and line; the rest still counts', () => {
   const tmp = mkdtempSync(join(tmpdir(), 'netpol-config-'));
   try {
     cpSync(dir, tmp, { recursive: true });
-    writeFileSync(join(tmp, '.netpol-lens.yaml'), 'external:\n  workloads:\n    - {name: no-namespace}\n    - {namespace: monitoring, name: grafana, labels: {app.kubernetes.io/name: grafana}}\n');
+    writeFileSync(join(tmp, '.netpol-lens.yaml'),
+      'external:\n  workloads:\n    - {name: no-namespace}\n    - {namespace: monitoring, name: grafana, labels: {app.kubernetes.io/name: grafana}}\n');
     const r = runCli(['check', tmp, '--format', 'json']);
     assert.equal(r.code, 0);
     assert.match(r.stderr, /^netpol-lens: .*\.netpol-lens\.yaml:3: A workload needs namespace:, name: and labels:/);

@@ -38,5 +38,6 @@ test('explain: NS/NAME@FILE and NS/KIND/NAME@FILE pick the workload of that file
 test('explain: @FILE that defines no such workload says where it is defined', () => {
   const r = runCli(['explain', '.', '--from', 'default/loadgenerator@deny.yaml', '--to', '10.0.0.1'], { cwd: root });
   assert.equal(r.code, 2);
-  assert.match(r.stderr, /default\/loadgenerator is not defined in deny\.yaml \(it is in overlays\/lg-1\.yaml, overlays\/lg-2\.yaml, overlays\/lg-3\.yaml, overlays\/lg-4\.yaml\)/);
+  assert.match(r.stderr,
+    /default\/loadgenerator is not defined in deny\.yaml \(it is in overlays\/lg-1\.yaml, overlays\/lg-2\.yaml, overlays\/lg-3\.yaml, overlays\/lg-4\.yaml\)/);
 });

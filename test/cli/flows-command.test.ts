@@ -4,7 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { compareFlows, externalRanges, allowedPorts, flowsToJson, usedFamilies, type Flow, type FlowFilter, type Snapshot } from '../../server/src/engine/index';
+import { compareFlows, externalRanges, allowedPorts, flowsToJson, usedFamilies, type Flow, type FlowFilter,
+  type Snapshot } from '../../server/src/engine/index';
 import { writeFlowsJson, writeFlowsText, writeGroupsJson, writeGroupsText, peerText } from '../../server/src/cli/flows-command';
 import { makeStyle } from '../../server/src/cli/style';
 import { ROOT, fixture, snapshotOf, workspaceOfDir } from '../helpers/fixtures';
@@ -25,10 +26,12 @@ function referenceFlows(s: Snapshot, filter: FlowFilter): Flow[] {
       const allowed = allowedPorts(s, { workload: from }, { workload: to });
       if (!allowed.isEmpty()) out.push({ from: { workload: from }, to: { workload: to }, allowed });
     }
-    if (keep(from)) for (const r of externalRanges(s, from, 'egress', usedFamilies(s))) out.push({ from: { workload: from }, to: { range: r.range }, allowed: r.allowed });
+    if (keep(from)) for (const r of externalRanges(s, from, 'egress', usedFamilies(s)))
+      out.push({ from: { workload: from }, to: { range: r.range }, allowed: r.allowed });
   }
   for (const to of s.workloads) {
-    if (keep(to)) for (const r of externalRanges(s, to, 'ingress', usedFamilies(s))) out.push({ from: { range: r.range }, to: { workload: to }, allowed: r.allowed });
+    if (keep(to)) for (const r of externalRanges(s, to, 'ingress', usedFamilies(s)))
+      out.push({ from: { range: r.range }, to: { workload: to }, allowed: r.allowed });
   }
   return out.sort(compareFlows);
 }
@@ -45,7 +48,8 @@ const conformance = readdirSync(fixture('conformance')).filter((d) => d.startsWi
 // One workload written in two files (two workloads with one key), and a workload that reaches nothing.
 const twice = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: lg}\nspec:\n  template:\n    metadata: {labels: {app: lg}}\n';
 const other = 'apiVersion: v1\nkind: Pod\nmetadata: {name: db, labels: {app: db}}\n---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\n'
-  + 'metadata: {name: p}\nspec:\n  podSelector: {matchLabels: {app: db}}\n  ingress: [{ports: [{port: 5432}]}]\n  egress: [{to: [{ipBlock: {cidr: 10.0.0.0/8}}]}]\n';
+  + ('metadata: {name: p}\nspec:\n  podSelector: {matchLabels: {app: db}}\n  ingress: [{ports: [{port: 5432}]}]\n' +
+    '  egress: [{to: [{ipBlock: {cidr: 10.0.0.0/8}}]}]\n');
 const snapshots: [string, Snapshot][] = [
   ['examples/shop', workspaceOfDir(join(ROOT, 'examples', 'shop')).snapshot()],
   // Labels that differ keep the two definitions of lg apart, as two workloads with one key.
@@ -77,8 +81,10 @@ test('flows --group namespace on the example shop: agreeing rows give the set, t
   assert.deepEqual(json.namespaces.find((n: { namespace: string }) => n.namespace === 'shop'), { namespace: 'shop', workloads: 2 });
   const shop = json.groups.find((g: { from: { namespace?: string }; to: { namespace?: string } }) => g.from.namespace === 'shop' && g.to.namespace === 'shop');
   assert.deepEqual(shop, { from: { namespace: 'shop' }, to: { namespace: 'shop' }, pairs: 2, allowedPairs: 1, allowed: 'varies' });
-  const dns = json.groups.find((g: { from: { namespace?: string }; to: { namespace?: string } }) => g.from.namespace === 'shop' && g.to.namespace === 'kube-system');
-  assert.deepEqual(dns, { from: { namespace: 'shop' }, to: { namespace: 'kube-system' }, pairs: 2, allowedPairs: 2, allowed: [{ protocol: 'TCP', ports: [[53, 53]] }, { protocol: 'UDP', ports: [[53, 53]] }] });
+  const dns = json.groups.find((g: { from: { namespace?: string }; to: { namespace?: string } }) => g.from.namespace === 'shop' &&
+    g.to.namespace === 'kube-system');
+  assert.deepEqual(dns, { from: { namespace: 'shop' }, to: { namespace: 'kube-system' }, pairs: 2, allowedPairs: 2,
+    allowed: [{ protocol: 'TCP', ports: [[53, 53]] }, { protocol: 'UDP', ports: [[53, 53]] }] });
   const outside = json.groups.find((g: { from: { ipRange?: string }; to: { namespace?: string } }) => g.from.ipRange && g.to.namespace === 'web');
   assert.deepEqual(outside, { from: { ipRange: '0.0.0.0-255.255.255.255' }, to: { namespace: 'web' }, pairs: 1, allowedPairs: 1, allowed: 'all' });
 });
@@ -89,7 +95,8 @@ test('flows --group: a workload that allows another set to an external range mak
   const toOutside = json.groups.filter((g: { from: { namespace?: string }; to: { ipRange?: string } }) => g.from.namespace === 'default' && g.to.ipRange);
   // lg, lg, lg2 reach anywhere; db reaches 10.0.0.0/8 only: neither range is listed by all four.
   assert.equal(s.workloads.filter((w) => w.name === 'lg').length, 2);
-  assert.deepEqual(toOutside.map((g: { to: { ipRange: string }; pairs: number; allowedPairs: number; allowed: unknown }) => [g.to.ipRange, g.pairs, g.allowedPairs, g.allowed]), [
+  assert.deepEqual(toOutside.map((g: { to: { ipRange: string }; pairs: number; allowedPairs: number; allowed: unknown }) =>
+    [g.to.ipRange, g.pairs, g.allowedPairs, g.allowed]), [
     ['0.0.0.0-255.255.255.255', 4, 3, 'varies'],
     ['10.0.0.0-10.255.255.255', 4, 1, 'varies'],
   ]);

@@ -75,7 +75,8 @@ test('the real kubectl agrees: it reads every accepted fixture as we do and reje
   }
   for (const name of readdirSync(rejected)) assert.equal(kubectlNames(join(rejected, name)).error, true, name);
   // The annotations kubectl folds are the ones the engine test expects.
-  const out = spawnSync(k8sTool('kubectl'), ['label', '--local', '-f', join(accepted, 'quoted-continuation.yaml'), 'checked=yes', '-o', 'json'], { encoding: 'utf8' }).stdout;
+  const out = spawnSync(k8sTool('kubectl'), ['label', '--local', '-f', join(accepted, 'quoted-continuation.yaml'), 'checked=yes', '-o', 'json'],
+    { encoding: 'utf8' }).stdout;
   assert.ok(out.includes('"description": "Only the api reaches the database; added after the incident of 2026-03, see the runbook"'), out);
   assert.ok(out.includes('"summary": "the database,\\nkept here"'), out);
   assert.ok(readFileSync(join(accepted, 'utf16le.yaml'))[0] === 0xff, 'the fixture is UTF-16LE with its BOM');

@@ -12,7 +12,8 @@ async function loadGrammar(): Promise<IGrammar> {
   const wasm = readFileSync(join(ROOT, 'node_modules', 'vscode-oniguruma', 'release', 'onig.wasm'));
   await oniguruma.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) as ArrayBuffer);
   const registry = new Registry({
-    onigLib: Promise.resolve({ createOnigScanner: (p: string[]) => new oniguruma.OnigScanner(p), createOnigString: (s: string) => new oniguruma.OnigString(s) }),
+    onigLib: Promise.resolve({ createOnigScanner: (p: string[]) => new oniguruma.OnigScanner(p),
+      createOnigString: (s: string) => new oniguruma.OnigString(s) }),
     loadGrammar: async () => parseRawGrammar(readFileSync(join(ROOT, 'syntaxes', 'netpol-flows.tmLanguage.json'), 'utf8'), 'netpol-flows.tmLanguage.json'),
   });
   const g = await registry.loadGrammar('source.netpol-flows');

@@ -30,7 +30,8 @@ function cli(...args: string[]) {
   return runCliAsync(args, { env: { HOME: dir, KUBECONFIG: '' }, timeoutMs: 60_000 });
 }
 
-type FlowsJson = { workloads: { namespace: string; name: string; kind: string }[]; flows: { from: { workload?: string }; to: { workload?: string }; allowed: unknown }[] };
+type FlowsJson = { workloads: { namespace: string; name: string; kind: string }[]; flows: { from: { workload?: string }; to: { workload?: string };
+  allowed: unknown }[] };
 
 test('flows --kube-context: pods are grouped under their Deployment, policies apply, names resolve', async () => {
   const r = await cli('flows', '--kube-context', 'fake', '--kubeconfig', kubeconfig, '--format', 'json');
@@ -79,9 +80,11 @@ test('explain and check point into the cluster\'s virtual files', async () => {
 test('files and cluster combine: a policy from a file applies to live pods; a workload in both is one', async () => {
   writeFileSync(join(dir, 'allow-debug.yaml'), [
     'apiVersion: networking.k8s.io/v1', 'kind: NetworkPolicy', 'metadata: {name: debug-to-database, namespace: shop}',
-    'spec:', '  podSelector: {matchLabels: {app: database}}', '  ingress:', '  - from: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: default}}}]',
+    'spec:', '  podSelector: {matchLabels: {app: database}}', '  ingress:',
+      '  - from: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: default}}}]',
     '---', 'apiVersion: apps/v1', 'kind: Deployment', 'metadata: {name: backend, namespace: shop}',
-    'spec:', '  selector: {matchLabels: {app: backend}}', '  template:', '    metadata: {labels: {app: backend, version: v2}}', '    spec: {containers: [{name: main, image: x}]}',
+    'spec:', '  selector: {matchLabels: {app: backend}}', '  template:', '    metadata: {labels: {app: backend, version: v2}}',
+      '    spec: {containers: [{name: main, image: x}]}',
     '---', 'apiVersion: networking.k8s.io/v1', 'kind: NetworkPolicy', 'metadata: {name: only-v2, namespace: shop}',
     'spec: {podSelector: {matchLabels: {version: v2}}, policyTypes: [Ingress]}', '',
   ].join('\n'));
@@ -123,7 +126,8 @@ test('an unreachable server, plain HTTP and refused credentials: one line, exit 
   writeFileSync(join(dir, 'plain'), fake.kubeconfig().replace(fake.url, `http://127.0.0.1:${port}`));
   const plain = await cli('flows', '--kubeconfig', join(dir, 'plain'));
   assert.equal(plain.code, 2);
-  assert.equal(plain.stderr, `netpol-lens: cluster of context "fake": cannot connect to http://127.0.0.1:${port}: HTTP protocol is not allowed when skipTLSVerify is not set or false\n`);
+  assert.equal(plain.stderr, `netpol-lens: cluster of context "fake": cannot connect to http://127.0.0.1:${port}: HTTP protocol is not allowed when ` +
+    `skipTLSVerify is not set or false\n`);
   writeFileSync(join(dir, 'badtoken'), fake.kubeconfig(['fake'], 'wrong'));
   const u = await cli('check', '--kubeconfig', join(dir, 'badtoken'));
   assert.equal(u.code, 2);
@@ -135,7 +139,8 @@ test('a forbidden resource: one line, the analysis goes on without it; check exi
   try {
     const r = await cli('flows', '--kube-context', 'fake', '--kubeconfig', kubeconfig, '--format', 'json');
     assert.equal(r.code, 0, r.stderr);
-    assert.equal(r.stderr, 'netpol-lens: cluster://fake/pods: forbidden (403): pods is forbidden: User "system:serviceaccount:test:reader" cannot list resource "pods" in API group "" at the cluster scope\n');
+    assert.equal(r.stderr, 'netpol-lens: cluster://fake/pods: forbidden (403): pods is forbidden: User "system:serviceaccount:test:reader" cannot list ' +
+      'resource "pods" in API group "" at the cluster scope\n');
     const json: FlowsJson = JSON.parse(r.stdout);
     assert.ok(json.workloads.some((w) => w.name === 'backend'), 'templates still describe the workloads');
     assert.ok(!json.workloads.some((w) => w.name === 'debug'), 'a bare pod is gone with the pods');
@@ -192,11 +197,15 @@ test('usage: snapshot takes no PATH; --request-timeout must be positive', async 
 
 test('$KUBECONFIG is read when no --kubeconfig is given, and exec plugins supply the token', async () => {
   const plugin = join(dir, 'credential-plugin.js');
-  writeFileSync(plugin, `process.stdout.write(JSON.stringify({ apiVersion: 'client.authentication.k8s.io/v1', kind: 'ExecCredential', status: { token: ${JSON.stringify(fake.token)} } }));\n`);
-  const exec = fake.kubeconfig(['exec']).replace(/ {4}token: .*\n/, `    exec:\n      apiVersion: client.authentication.k8s.io/v1\n      command: ${process.execPath}\n      args: [${plugin}]\n      interactiveMode: Never\n`);
+  writeFileSync(plugin, `process.stdout.write(JSON.stringify({ apiVersion: 'client.authentication.k8s.io/v1', kind: 'ExecCredential', status: { ` +
+    `token: ${JSON.stringify(fake.token)} } }));\n`);
+  const exec = fake.kubeconfig(['exec']).replace(/ {4}token: .*\n/,
+    `    exec:\n      apiVersion: client.authentication.k8s.io/v1\n      command: ${process.execPath}\n      args: [${plugin}]\n` +
+    `      interactiveMode: Never\n`);
   assert.doesNotMatch(exec, /token:/);
   writeFileSync(join(dir, 'exec-kubeconfig'), exec);
-  const r = await runCliAsync(['flows', '--kube-context', 'exec', '--format', 'json'], { env: { HOME: dir, KUBECONFIG: join(dir, 'exec-kubeconfig') }, timeoutMs: 60_000 });
+  const r = await runCliAsync(['flows', '--kube-context', 'exec', '--format', 'json'], { env: { HOME: dir, KUBECONFIG: join(dir, 'exec-kubeconfig') },
+    timeoutMs: 60_000 });
   assert.equal(r.code, 0, r.stderr);
   assert.equal((JSON.parse(r.stdout) as FlowsJson).workloads.length, 5);
 });

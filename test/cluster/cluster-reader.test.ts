@@ -43,7 +43,8 @@ function until(reader: Cluster.ClusterReader, done: () => boolean): Promise<void
 }
 
 function pod(name: string, labels: Record<string, string>): KubeObject {
-  return { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'shop', labels }, spec: { containers: [{ name: 'c', image: 'x' }] }, status: { phase: 'Running', podIP: '10.0.1.99' } };
+  return { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'shop', labels }, spec: { containers: [{ name: 'c', image: 'x' }] },
+    status: { phase: 'Running', podIP: '10.0.1.99' } };
 }
 
 function listsOf(plural: string): number {
@@ -54,10 +55,13 @@ test('lists, then watches with bookmarks: added, changed and deleted pods reach 
   const reader = cluster.watchCluster({ kubeconfig, env: {} });
   try {
     await reader.whenSettled();
-    assert.deepEqual(reader.resourceStates().map((s) => `${s.resource.plural}:${s.state}`), ['namespaces:synced', 'deployments:synced', 'statefulsets:synced', 'daemonsets:synced', 'replicasets:synced', 'cronjobs:synced', 'jobs:synced', 'pods:synced', 'networkpolicies:synced']);
-    assert.deepEqual(reader.manifestFiles().map((f) => f.file), ['cluster://fake/namespace-default.yaml', 'cluster://fake/namespace-kube-system.yaml', 'cluster://fake/namespace-shop.yaml', 'cluster://fake/namespace-web.yaml', 'cluster://fake/namespaces.yaml']);
+    assert.deepEqual(reader.resourceStates().map((s) => `${s.resource.plural}:${s.state}`), ['namespaces:synced', 'deployments:synced', 'statefulsets:synced',
+      'daemonsets:synced', 'replicasets:synced', 'cronjobs:synced', 'jobs:synced', 'pods:synced', 'networkpolicies:synced']);
+    assert.deepEqual(reader.manifestFiles().map((f) => f.file), ['cluster://fake/namespace-default.yaml', 'cluster://fake/namespace-kube-system.yaml',
+      'cluster://fake/namespace-shop.yaml', 'cluster://fake/namespace-web.yaml', 'cluster://fake/namespaces.yaml']);
     await fake.watchOpen('pods');
-    assert.ok(fake.requests.some((r) => /\/api\/v1\/pods\?.*watch=true/.test(r) && r.includes('allowWatchBookmarks=true') && /timeoutSeconds=\d+/.test(r)), 'the watch asks for bookmarks and a server-side timeout');
+    assert.ok(fake.requests.some((r) => /\/api\/v1\/pods\?.*watch=true/.test(r) && r.includes('allowWatchBookmarks=true') && /timeoutSeconds=\d+/.test(r)),
+      'the watch asks for bookmarks and a server-side timeout');
     fake.bookmark();
     fake.apply(pod('late', { app: 'late' }));
     await until(reader, () => text(reader).includes('name: late'));
@@ -114,7 +118,9 @@ test('a forbidden resource fails alone with one line, and is read once RBAC allo
     await reader.whenSettled();
     const np = reader.resourceStates().find((s) => s.resource.plural === 'networkpolicies')!;
     assert.equal(np.state, 'failed');
-    assert.equal(np.error?.message, 'forbidden (403): networkpolicies is forbidden: User "system:serviceaccount:test:reader" cannot list resource "networkpolicies" in API group "networking.k8s.io" at the cluster scope');
+    assert.equal(np.error?.message,
+      'forbidden (403): networkpolicies is forbidden: User "system:serviceaccount:test:reader" cannot list resource "networkpolicies" in API group ' +
+      '"networking.k8s.io" at the cluster scope');
     assert.ok(reader.resourceStates().filter((s) => s !== np).every((s) => s.state === 'synced'));
     assert.doesNotMatch(text(reader), /kind: NetworkPolicy/);
     fake.forbidden.delete('networkpolicies');

@@ -74,7 +74,8 @@ test('kubectl get pods --watch sees a pod added after it started', async () => {
   try {
     await p.waitFor(/database-0/);
     await fake.watchOpen('pods');
-    fake.apply({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'late-pod', namespace: 'shop', labels: { app: 'late' } }, spec: { containers: [{ name: 'c', image: 'x' }] } });
+    fake.apply({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'late-pod', namespace: 'shop', labels: { app: 'late' } }, spec: { containers: [{ name: 'c',
+      image: 'x' }] } });
     await p.waitFor(/^late-pod\s/m);
   } finally {
     p.child.kill();
@@ -86,7 +87,8 @@ test('a forbidden resource is a 403 Status kubectl reports', async () => {
   try {
     const r = await runAsync(k8sTool('kubectl'), kubectlArgs(['get', 'deployments', '-A']), { env: { HOME: dir } });
     assert.equal(r.code, 1);
-    assert.match(r.stderr, /deployments is forbidden: User "system:serviceaccount:test:reader" cannot list resource "deployments" in API group "apps" at the cluster scope/);
+    assert.match(r.stderr,
+      /deployments is forbidden: User "system:serviceaccount:test:reader" cannot list resource "deployments" in API group "apps" at the cluster scope/);
   } finally {
     fake.forbidden.delete('deployments');
   }

@@ -24,7 +24,8 @@ const chart = {
 };
 
 /** A deny-all policy in namespace web: it would close every flow into and out of the frontend. */
-const denyWeb = (name: string) => `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: ${name}\n  namespace: web\nspec:\n  podSelector: {}\n  policyTypes: [Ingress, Egress]\n`;
+const denyWeb = (name: string) => `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: ${name}\n  namespace: web\nspec:\n` +
+  `  podSelector: {}\n  policyTypes: [Ingress, Egress]\n`;
 
 test('the VS Code API suite passes in code-server', { timeout: 300_000 }, async () => {
   const built = spawnSync(process.execPath, [join(REPO_ROOT, 'scripts', 'build.mjs'), '--vscode-suite'], { cwd: REPO_ROOT, encoding: 'utf8' });
@@ -53,7 +54,8 @@ test('the VS Code API suite passes in code-server', { timeout: 300_000 }, async 
       void page.exposeFunction('codeAutomationExit', (code: number) => resolve(code));
     });
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`the suite did not finish in 240 s\n${log.filter((l) => /ok - |# start|Error|error/.test(l)).join('\n')}`)), 240_000);
+      timer = setTimeout(() => reject(new Error(`the suite did not finish in 240 s\n${log.filter((l) => /ok - |# start|Error|error/.test(l)).join('\n')}`)),
+        240_000);
     });
     await page.goto(cs.workbenchUrl);
     const code = await Promise.race([exit, timeout]);

@@ -71,7 +71,8 @@ test('startCodeServer installs a .vsix and loads an extensionDevelopmentPath', a
   writeFileSync(join(workspace, 'hello.yaml'), 'greeting: hello\n');
   const packaged = tinyExtension(join(tmp, 'packaged'), 'smoke-vsix');
   const vsix = join(tmp, 'smoke-vsix.vsix');
-  const vsce = spawnSync(join(REPO_ROOT, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--allow-missing-repository', '-o', vsix], { cwd: packaged, encoding: 'utf8', timeout: 60_000 });
+  const vsce = spawnSync(join(REPO_ROOT, 'node_modules', '.bin', 'vsce'), ['package', '--no-dependencies', '--allow-missing-repository', '-o', vsix],
+    { cwd: packaged, encoding: 'utf8', timeout: 60_000 });
   assert.equal(vsce.status, 0, `vsce package failed:\n${vsce.stdout}\n${vsce.stderr}`);
   const dev = tinyExtension(join(tmp, 'dev'), 'smoke-dev');
   let cs: CodeServer | undefined;

@@ -145,7 +145,8 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
 
   if (options.vsix) {
     const r = spawnSync(CODE_SERVER_BIN, [...dirs, '--install-extension', options.vsix], { env, encoding: 'utf8', timeout: 120_000 });
-    if (r.status !== 0) throw new Error(`code-server --install-extension ${options.vsix} failed (${r.error?.message ?? `exit ${r.status}`}):\n${r.stdout}\n${r.stderr}`);
+    if (r.status !== 0) throw new Error(`code-server --install-extension ${options.vsix} failed (${r.error?.message ??
+      `exit ${r.status}`}):\n${r.stdout}\n${r.stderr}`);
   }
 
   const logFile = join(home, 'code-server.log');
@@ -230,7 +231,8 @@ export async function launchBrowser(options: { viewport?: { width: number; heigh
     executablePath: CHROMIUM,
     headless: true,
     viewport: options.viewport ?? { width: 1400, height: 900 },
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync'],
   });
   const page = context.pages()[0] ?? (await context.newPage());
   return {
@@ -274,6 +276,7 @@ export async function waitForEditorLines(page: Page, lines: readonly string[], t
     }, lines, { timeout: timeoutMs, polling: 100 });
   } catch (e) {
     const shown = await page.locator('.monaco-editor .view-lines .view-line').allTextContents().catch(() => []);
-    throw new Error(`the editor did not show ${JSON.stringify(lines)} within ${timeoutMs} ms; it shows ${JSON.stringify(shown.map((s) => s.replace(/\u00a0/g, ' ')))}\n${(e as Error).message}`);
+    throw new Error(`the editor did not show ${JSON.stringify(lines)} within ${timeoutMs} ms; it ` +
+      `shows ${JSON.stringify(shown.map((s) => s.replace(/\u00a0/g, ' ')))}\n${(e as Error).message}`);
   }
 }

@@ -62,7 +62,8 @@ async function waitUntilSettled(p: Page, loc: Locator, timeoutMs: number): Promi
   let last = '';
   for (;;) {
     const box = await loc.boundingBox();
-    const opacity = await loc.evaluate((e) => (globalThis as unknown as { getComputedStyle(e: unknown): { opacity: string } }).getComputedStyle(e).opacity).catch(() => '0');
+    const opacity = await loc.evaluate((e) =>
+      (globalThis as unknown as { getComputedStyle(e: unknown): { opacity: string } }).getComputedStyle(e).opacity).catch(() => '0');
     const viewport = p.viewportSize();
     const inside = box && viewport && box.y >= 0 && box.x >= 0 && box.y + box.height <= viewport.height && box.x + box.width <= viewport.width;
     const now = JSON.stringify(box);
@@ -163,7 +164,8 @@ uiTest('apply the deny-all quick fix and read the file back', async () => {
     text = readFileSync(file, 'utf8');
   }
   assert.ok(text.startsWith(original), 'the existing text is kept byte for byte');
-  assert.match(text.slice(original.length), /^---\napiVersion: networking\.k8s\.io\/v1\nkind: NetworkPolicy\nmetadata:\n  name: default-deny-all\n  namespace: analytics\nspec:\n  podSelector: \{\}\n  policyTypes:\n  {2,4}- Ingress\n  {2,4}- Egress\n$/);
+  const head = /^---\napiVersion: networking\.k8s\.io\/v1\nkind: NetworkPolicy\nmetadata:\n  name: default-deny-all\n  namespace: analytics\n/.source;
+  assert.match(text.slice(original.length), new RegExp(head + /spec:\n  podSelector: \{\}\n  policyTypes:\n  {2,4}- Ingress\n  {2,4}- Egress\n$/.source));
 });
 
 /** Runs a command of the palette (F1) by its title. */
@@ -286,15 +288,21 @@ uiTest('the flow graph shows the workloads as nodes', async () => {
   // The drawing fits the panel (five namespace columns are wider than half the window) and no
   // two edge labels overlap. Loosely typed: the tests compile without the DOM lib.
   type Box = { left: number; right: number; top: number; bottom: number };
-  const fit = await frame.locator('svg').evaluate((svg) => ({ right: (svg as unknown as { getBoundingClientRect(): Box }).getBoundingClientRect().right, width: (globalThis as unknown as { innerWidth: number }).innerWidth }));
+  const fit = await frame.locator('svg').evaluate((svg) =>
+    ({ right: (svg as unknown as { getBoundingClientRect(): Box }).getBoundingClientRect().right,
+    width: (globalThis as unknown as { innerWidth: number }).innerWidth }));
   assert.ok(fit.right <= fit.width + 1, `the graph (right edge ${fit.right}) fits its panel (${fit.width} px)`);
-  const drawn = await frame.locator('.edge-label, .node-name, .node-kind').evaluateAll((els) => els.map((e) => (e as unknown as { getBoundingClientRect(): Box }).getBoundingClientRect().right));
+  const drawn = await frame.locator('.edge-label, .node-name, .node-kind').evaluateAll((els) =>
+    els.map((e) => (e as unknown as { getBoundingClientRect(): Box }).getBoundingClientRect().right));
   assert.ok(drawn.every((r) => r <= fit.right + 1), `every label ends inside the drawing (${fit.right}): ${drawn.join(', ')}`);
-  const labels = await frame.locator('.edge-label').evaluateAll((els) => els.map((e) => (e as unknown as { getBoundingClientRect(): Box }).getBoundingClientRect()).map((r) => ({ left: r.left, right: r.right, top: r.top, bottom: r.bottom })));
+  const labels = await frame.locator('.edge-label').evaluateAll((els) =>
+    els.map((e) => (e as unknown as { getBoundingClientRect(): Box }).getBoundingClientRect()).map((r) =>
+    ({ left: r.left, right: r.right, top: r.top, bottom: r.bottom })));
   for (let i = 0; i < labels.length; i++) {
     for (let j = i + 1; j < labels.length; j++) {
       const a = labels[i]!, b = labels[j]!;
-      assert.ok(a.right <= b.left + 0.5 || b.right <= a.left + 0.5 || a.bottom <= b.top + 0.5 || b.bottom <= a.top + 0.5, `edge labels ${i} and ${j} overlap: ${JSON.stringify([a, b])}`);
+      assert.ok(a.right <= b.left + 0.5 || b.right <= a.left + 0.5 || a.bottom <= b.top + 0.5 || b.bottom <= a.top + 0.5,
+        `edge labels ${i} and ${j} overlap: ${JSON.stringify([a, b])}`);
     }
   }
   // Nor does any label cover a node or a namespace's title.

@@ -6,8 +6,10 @@ import { completeAt, Workspace } from '../../server/src/engine/index';
 const world = [
   'apiVersion: v1\nkind: Namespace\nmetadata: {name: shop, labels: {team: checkout}}',
   'apiVersion: v1\nkind: Namespace\nmetadata: {name: web, labels: {team: storefront}}',
-  'apiVersion: v1\nkind: Pod\nmetadata: {name: api, namespace: shop, labels: {app: api, tier: backend}}\nspec: {containers: [{name: c, ports: [{name: http, containerPort: 8080}, {name: metrics, containerPort: 9100}]}]}',
-  'apiVersion: v1\nkind: Pod\nmetadata: {name: db, namespace: shop, labels: {app: db, tier: data}}\nspec: {containers: [{name: c, ports: [{name: postgres, containerPort: 5432}]}]}',
+  'apiVersion: v1\nkind: Pod\nmetadata: {name: api, namespace: shop, labels: {app: api, tier: backend}}\n' +
+    'spec: {containers: [{name: c, ports: [{name: http, containerPort: 8080}, {name: metrics, containerPort: 9100}]}]}',
+  'apiVersion: v1\nkind: Pod\nmetadata: {name: db, namespace: shop, labels: {app: db, tier: data}}\n' +
+    'spec: {containers: [{name: c, ports: [{name: postgres, containerPort: 5432}]}]}',
   'apiVersion: v1\nkind: Pod\nmetadata: {name: front, namespace: web, labels: {app: front, tier: web}}',
 ].join('\n---\n');
 
@@ -18,7 +20,8 @@ function labels(input: string): string[] {
   ws.setFile('w.yaml', world);
   const text = input.replace('|', '');
   ws.setFile('p.yaml', text, { keepObjects: true });
-  return completeAt(ws.snapshot(), 'p.yaml', text, input.indexOf('|'), 'default').map((i) => `${i.label}${i.detail && /match|on \d/.test(i.detail) ? ` (${i.detail})` : ''}`);
+  return completeAt(ws.snapshot(), 'p.yaml', text, input.indexOf('|'), 'default').map((i) =>
+    `${i.label}${i.detail && /match|on \d/.test(i.detail) ? ` (${i.detail})` : ''}`);
 }
 
 test('keys valid at spec, minus those already written', () => {
@@ -44,7 +47,8 @@ test('spec.podSelector: label keys and values of workloads in the policy namespa
 });
 
 test('peer podSelector: labels of the namespaces the peer reaches', () => {
-  const input = `${head}  podSelector: {}\n  ingress:\n    - from:\n        - namespaceSelector:\n            matchLabels:\n              team: storefront\n          podSelector:\n            matchLabels:\n              app: |`;
+  const input = `${head}  podSelector: {}\n  ingress:\n    - from:\n        - namespaceSelector:\n            matchLabels:\n              team: storefront\n` +
+    `          podSelector:\n            matchLabels:\n              app: |`;
   assert.deepEqual(labels(input), ['front (matches 1 workload)']);
 });
 
@@ -53,14 +57,16 @@ test('namespaceSelector: namespace labels including kubernetes.io/metadata.name'
   const got = labels(input);
   assert.ok(got.includes('kubernetes.io/metadata.name (on 2 namespaces)'), got.join('\n'));
   assert.ok(got.includes('team (on 2 namespaces)'));
-  const values = labels(`${head}  podSelector: {}\n  ingress:\n    - from:\n        - namespaceSelector:\n            matchLabels:\n              kubernetes.io/metadata.name: |`);
+  const values = labels(`${head}  podSelector: {}\n  ingress:\n    - from:\n        - namespaceSelector:\n            matchLabels:\n` +
+    `              kubernetes.io/metadata.name: |`);
   assert.deepEqual(values, ['shop (matches 1 namespace)', 'web (matches 1 namespace)']);
 });
 
 test('named ports from the destination workloads', () => {
   const ingress = `${head}  podSelector:\n    matchLabels:\n      app: api\n  ingress:\n    - ports:\n        - port: |`;
   assert.deepEqual(labels(ingress), ['http (TCP 8080 on 1 workload)', 'metrics (TCP 9100 on 1 workload)']);
-  const egress = `${head}  podSelector: {}\n  egress:\n    - to:\n        - podSelector:\n            matchLabels:\n              app: db\n      ports:\n        - port: |`;
+  const egress = `${head}  podSelector: {}\n  egress:\n    - to:\n        - podSelector:\n            matchLabels:\n              app: db\n      ports:\n` +
+    `        - port: |`;
   assert.deepEqual(labels(egress), ['postgres (TCP 5432 on 1 workload)']);
 });
 
@@ -103,10 +109,13 @@ test('flow maps: label keys and values with counts, partial words, keys already 
   assert.deepEqual(labels(`${head}  podSelector: {matchLabels: {|}}\n`), ['app (on 2 workloads in shop)', 'tier (on 2 workloads in shop)']);
   assert.deepEqual(labels(`${head}  podSelector: {matchLabels: {tier: |}}\n`), ['backend (matches 1 workload)', 'data (matches 1 workload)']);
   assert.deepEqual(labels(`${head}  podSelector: {matchLabels: {a|}}\n`), ['app (on 2 workloads in shop)', 'tier (on 2 workloads in shop)']);
-  assert.deepEqual(labels(`${head}  podSelector: {matchLabels: {|, app: db}}\n`), ['tier (on 2 workloads in shop)'], 'a key after the cursor is written already');
+  assert.deepEqual(labels(`${head}  podSelector: {matchLabels: {|, app: db}}\n`), ['tier (on 2 workloads in shop)'],
+    'a key after the cursor is written already');
   assert.equal(accept(`${head}  podSelector: {matchLabels: {a|}}\n`, 'app'), `${head}  podSelector: {matchLabels: {app: }}\n`);
   assert.equal(accept(`${head}  podSelector: {matchLabels: {app: d|}}\n`, 'db'), `${head}  podSelector: {matchLabels: {app: db}}\n`);
-  assert.deepEqual(labels(`${head}  podSelector: {}\n  ingress:\n    - from: [{namespaceSelector: {matchLabels: {team: storefront}}, podSelector: {matchLabels: {app: |}}}]\n`), ['front (matches 1 workload)'], 'a flow peer reaches the namespaces of its namespaceSelector');
+  assert.deepEqual(labels(`${head}  podSelector: {}\n  ingress:\n` +
+    `    - from: [{namespaceSelector: {matchLabels: {team: storefront}}, podSelector: {matchLabels: {app: |}}}]\n`), ['front (matches 1 workload)'],
+    'a flow peer reaches the namespaces of its namespaceSelector');
 });
 
 test('flow maps: schema keys written inline, minus those present; enums in flow lists', () => {
@@ -117,17 +126,20 @@ test('flow maps: schema keys written inline, minus those present; enums in flow 
   assert.equal(accept(`${head}  podSelector: {}\n  policyTypes: [Ingress, E|]\n`, 'Egress'), `${head}  podSelector: {}\n  policyTypes: [Ingress, Egress]\n`);
   assert.deepEqual(labels(`${head}  podSelector: {}\n  ingress: [{ports: [{protocol: |}]}]\n`), ['TCP', 'UDP', 'SCTP']);
   assert.deepEqual(labels(`${head}  podSelector: {}\n  ingress: [{|}]\n`), ['from', 'ports']);
-  assert.deepEqual(labels(`${head}  podSelector:\n    matchLabels: {app: api}\n  ingress: [{ports: [{port: |}]}]\n`), ['http (TCP 8080 on 1 workload)', 'metrics (TCP 9100 on 1 workload)']);
+  assert.deepEqual(labels(`${head}  podSelector:\n    matchLabels: {app: api}\n  ingress: [{ports: [{port: |}]}]\n`),
+    ['http (TCP 8080 on 1 workload)', 'metrics (TCP 9100 on 1 workload)']);
   assert.deepEqual(labels(`${head}  podSelector: {}\n  egress:\n    - to: [|]\n`), [], 'a list item of maps starts with {');
   assert.deepEqual(labels(`${head}  podSelector: {matchLabels: {app: db}}  # {|\n`), [], 'nothing in a comment');
 });
 
 test('flow collections over several lines, and JSON documents with quoted keys and values', () => {
   assert.deepEqual(labels(`${head}  podSelector: {\n    matchLabels: {\n      app: db,\n      |\n    }\n  }\n`), ['tier (on 2 workloads in shop)']);
-  const json = (inner: string) => `{\n  "apiVersion": "networking.k8s.io/v1",\n  "kind": "NetworkPolicy",\n  "metadata": {"name": "p", "namespace": "shop"},\n  "spec": {\n    ${inner}\n  }\n}\n`;
+  const json = (inner: string) => `{\n  "apiVersion": "networking.k8s.io/v1",\n  "kind": "NetworkPolicy",\n` +
+    `  "metadata": {"name": "p", "namespace": "shop"},\n  "spec": {\n    ${inner}\n  }\n}\n`;
   assert.deepEqual(labels(json('"podSelector": {"matchLabels": {|}}')), ['app (on 2 workloads in shop)', 'tier (on 2 workloads in shop)']);
   assert.equal(accept(json('"podSelector": {"matchLabels": {|}}'), 'app', 'p.json'), json('"podSelector": {"matchLabels": {"app": }}'));
-  assert.equal(accept(json('"podSelector": {"matchLabels": {"a|"}}'), 'app', 'p.json'), json('"podSelector": {"matchLabels": {"app": }}'), 'the auto-closed quote is replaced too');
+  assert.equal(accept(json('"podSelector": {"matchLabels": {"a|"}}'), 'app', 'p.json'), json('"podSelector": {"matchLabels": {"app": }}'),
+    'the auto-closed quote is replaced too');
   assert.equal(accept(json('"podSelector": {"matchLabels": {"app": "|"}}'), 'db', 'p.json'), json('"podSelector": {"matchLabels": {"app": "db"}}'));
   assert.equal(accept(json('"podSelector": {}, "policyTypes": [|]'), 'Egress', 'p.json'), json('"podSelector": {}, "policyTypes": ["Egress"]'));
   assert.deepEqual(labels(json('"podSelector": {}, |')), ['policyTypes', 'ingress', 'egress']);

@@ -36,7 +36,8 @@ function describeCase(dir: string): string {
   for (const f of files) {
     for (const offset of marks.get(f)!) {
       const text = texts.get(f)!;
-      const lineText = text.slice(text.lastIndexOf('\n', offset - 1) + 1, offset) + MARK + text.slice(offset, text.indexOf('\n', offset) < 0 ? undefined : text.indexOf('\n', offset));
+      const lineText = text.slice(text.lastIndexOf('\n', offset - 1) + 1, offset) + MARK + text.slice(offset, text.indexOf('\n', offset) < 0 ? undefined
+        : text.indexOf('\n', offset));
       out.push(`## hover at ${f}:${line(text, offset)}: \`${lineText.trim()}\`\n\n${hoverAt(s, objects.get(f)!, offset, link)?.markdown ?? '(no hover)'}\n`);
     }
   }

@@ -78,7 +78,8 @@ hoverTest('hover on peers: pods only, namespaces only, both (AND), every namespa
   check(rule('        - podSelector:\n            matchLabels:\n              tier: back|end\n'));
   check(rule('        - namespace|Selector:\n            matchLabels:\n              purpose: monitoring\n'));
   check(rule('        - namespaceSelector: {|}\n'));
-  check(rule('        - namespaceSelector:\n            matchLabels:\n              team: red\n          podSelector:\n            matchLabels:\n              app: fr|ont\n'));
+  check(rule('        - namespaceSelector:\n            matchLabels:\n              team: red\n          podSelector:\n            matchLabels:\n' +
+    '              app: fr|ont\n'));
   check(rule('        - podSelector: {|}\n'));
   check(rule('        - namespaceSelector:\n            matchLabels:\n              team: nob|ody\n'));
 });
@@ -89,10 +90,12 @@ hoverTest('hover on an ipBlock: its ranges, the pods with a known IP inside, and
 });
 
 hoverTest('hover on a rule: the sentence and what it admits here', () => {
-  const rule = `${head()}  podSelector:\n    matchLabels:\n      app: db\n  ingress:\n    |- from:\n        - podSelector:\n            matchLabels:\n              tier: backend\n      ports:\n        - port: 5432\n`;
+  const rule = `${head()}  podSelector:\n    matchLabels:\n      app: db\n  ingress:\n    |- from:\n        - podSelector:\n            matchLabels:\n` +
+    `              tier: backend\n      ports:\n        - port: 5432\n`;
   check(rule);
   check(rule.replace('|- from', '- fr|om'));
-  check(`${head()}  podSelector: {}\n  egress:\n    - t|o:\n        - podSelector:\n            matchLabels:\n              app: db\n      ports:\n        - port: postgres\n`);
+  check(`${head()}  podSelector: {}\n  egress:\n    - t|o:\n        - podSelector:\n            matchLabels:\n              app: db\n      ports:\n` +
+    `        - port: postgres\n`);
   check(`${head()}  podSelector: {}\n  ingress:\n    - {|}\n`);
   check(`${head()}  podSelector: {}\n  policyTypes: [Ingress]\n  egress:\n    |- {}\n`);
   check(`${head()}  podSelector: {}\n  ingress:\n    - from:\n        - ipBlock: {cidr: 10.1.0.0/16}\n      ports:\n        - port: 443\n   | - from: []\n`);
@@ -145,11 +148,13 @@ hoverTest('hover on endPort and on a field name', () => {
 });
 
 hoverTest('hover on the kind of a policy: the whole policy (what a lens click shows)', () => {
-  check(`apiVersion: networking.k8s.io/v1\nkind: Network|Policy\nmetadata:\n  name: p\n  namespace: app\nspec:\n  podSelector:\n    matchLabels: {app: db}\n  ingress:\n    - from:\n        - podSelector: {matchLabels: {tier: backend}}\n`);
+  check(`apiVersion: networking.k8s.io/v1\nkind: Network|Policy\nmetadata:\n  name: p\n  namespace: app\nspec:\n  podSelector:\n    matchLabels: {app: db}\n` +
+    `  ingress:\n    - from:\n        - podSelector: {matchLabels: {tier: backend}}\n`);
 });
 
 hoverTest('hover on a workload manifest: isolation and reachability', () => {
-  const deny = `${head()}  podSelector: {matchLabels: {app: probe}}\n  policyTypes: [Ingress, Egress]\n  egress:\n    - to:\n        - podSelector: {matchLabels: {app: db}}\n---\n`;
+  const deny = `${head()}  podSelector: {matchLabels: {app: probe}}\n  policyTypes: [Ingress, Egress]\n  egress:\n    - to:\n` +
+    `        - podSelector: {matchLabels: {app: db}}\n---\n`;
   check(`${deny}apiVersion: v1\nkind: Pod\nmetadata:\n  name: probe\n  namespace: app\n  labels:\n    app: prob|e\n`);
   assert.equal(hover(`apiVersion: v1\nkind: Pod\nmetadata:\n  name: probe\nspec:\n  containers:\n    - na|me: c\n`), '');
 });
@@ -176,18 +181,28 @@ test('rule sentences: every peer combination', () => {
     ['        - namespaceSelector: {matchLabels: {team: red}}\n', 'Allows TCP 80 from every pod in namespaces labelled team=red'],
     ['        - namespaceSelector: {}\n', 'Allows TCP 80 from every pod in every namespace'],
     ['        - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: web}}\n', 'Allows TCP 80 from every pod in namespace web'],
-    ['        - namespaceSelector: {matchExpressions: [{key: kubernetes.io/metadata.name, operator: In, values: [web, app]}]}\n', 'Allows TCP 80 from every pod in namespaces web and app'],
-    ['        - namespaceSelector: {matchLabels: {team: red}}\n          podSelector: {matchLabels: {app: a}}\n', 'Allows TCP 80 from pods labelled app=a in namespaces labelled team=red'],
+    ['        - namespaceSelector: {matchExpressions: [{key: kubernetes.io/metadata.name, operator: In, values: [web, app]}]}\n',
+      'Allows TCP 80 from every pod in namespaces web and app'],
+    ['        - namespaceSelector: {matchLabels: {team: red}}\n          podSelector: {matchLabels: {app: a}}\n',
+      'Allows TCP 80 from pods labelled app=a in namespaces labelled team=red'],
     ['        - namespaceSelector: {}\n          podSelector: {matchLabels: {app: a}}\n', 'Allows TCP 80 from pods labelled app=a in every namespace'],
-    ['        - namespaceSelector: {matchLabels: {team: red}}\n        - podSelector: {matchLabels: {app: a}}\n', 'Allows TCP 80 from every pod in namespaces labelled team=red or pods labelled app=a in namespace app'],
-    ['        - podSelector: {matchExpressions: [{key: tier, operator: In, values: [a, b]}, {key: legacy, operator: DoesNotExist}]}\n', 'Allows TCP 80 from pods labelled tier in (a, b), without label legacy in namespace app'],
+    ['        - namespaceSelector: {matchLabels: {team: red}}\n        - podSelector: {matchLabels: {app: a}}\n',
+      'Allows TCP 80 from every pod in namespaces labelled team=red or pods labelled app=a in namespace app'],
+    ['        - podSelector: {matchExpressions: [{key: tier, operator: In, values: [a, b]}, {key: legacy, operator: DoesNotExist}]}\n',
+      'Allows TCP 80 from pods labelled tier in (a, b), without label legacy in namespace app'],
     // Negative operators say an absent key matches too (SEMANTICS.md: NotIn is "key absent, or value not in set").
-    ['        - podSelector: {matchExpressions: [{key: tier, operator: NotIn, values: [be]}]}\n', 'Allows TCP 80 from pods with tier absent or not in (be) in namespace app'],
-    ['        - podSelector: {matchExpressions: [{key: app, operator: DoesNotExist}]}\n          namespaceSelector: {matchExpressions: [{key: team, operator: Exists}]}\n', 'Allows TCP 80 from pods without label app in namespaces with label team'],
-    ['        - namespaceSelector: {matchLabels: {team: red}, matchExpressions: [{key: env, operator: NotIn, values: [prod]}]}\n', 'Allows TCP 80 from every pod in namespaces labelled team=red, env absent or not in (prod)'],
+    ['        - podSelector: {matchExpressions: [{key: tier, operator: NotIn, values: [be]}]}\n',
+      'Allows TCP 80 from pods with tier absent or not in (be) in namespace app'],
+    ['        - podSelector: {matchExpressions: [{key: app, operator: DoesNotExist}]}\n' +
+      '          namespaceSelector: {matchExpressions: [{key: team, operator: Exists}]}\n',
+      'Allows TCP 80 from pods without label app in namespaces with label team'],
+    ['        - namespaceSelector: {matchLabels: {team: red}, matchExpressions: [{key: env, operator: NotIn, values: [prod]}]}\n',
+      'Allows TCP 80 from every pod in namespaces labelled team=red, env absent or not in (prod)'],
     ['        - ipBlock: {cidr: 10.0.0.0/8}\n', 'Allows TCP 80 from addresses in 10.0.0.0/8'],
-    ['        - ipBlock: {cidr: 10.0.0.0/8, except: [10.1.0.0/16, 10.2.0.0/16]}\n', 'Allows TCP 80 from addresses in 10.0.0.0/8 except 10.1.0.0/16 and 10.2.0.0/16'],
-    ['        - ipBlock: {cidr: 10.0.0.0/8}\n        - podSelector: {}\n        - namespaceSelector: {}\n', 'Allows TCP 80 from addresses in 10.0.0.0/8, every pod in namespace app or every pod in every namespace'],
+    ['        - ipBlock: {cidr: 10.0.0.0/8, except: [10.1.0.0/16, 10.2.0.0/16]}\n',
+      'Allows TCP 80 from addresses in 10.0.0.0/8 except 10.1.0.0/16 and 10.2.0.0/16'],
+    ['        - ipBlock: {cidr: 10.0.0.0/8}\n        - podSelector: {}\n        - namespaceSelector: {}\n',
+      'Allows TCP 80 from addresses in 10.0.0.0/8, every pod in namespace app or every pod in every namespace'],
     ['        - ipBlock: {cidr: 10.0.0.0/8}\n          podSelector: {}\n        - podSelector: {}\n', 'Allows TCP 80 from every pod in namespace app'],
     ['        - ipBlock: {cidr: 10.0.0.0/8}\n          podSelector: {}\n', 'Allows nothing: every `from` item is invalid'],
     ['        - {}\n', 'Allows nothing: every `from` item is invalid'],
@@ -199,16 +214,22 @@ test('rule sentences: ports, anywhere, named ports resolved, egress', () => {
   const ingress = (rule: string, sel = '{}') => sentence(`  podSelector: ${sel}\n  ingress:\n${rule}`);
   assert.equal(ingress('    - {}\n'), 'Allows all ports from anywhere');
   assert.equal(ingress('    - from: []\n      ports: []\n'), 'Allows all ports from anywhere');
-  assert.equal(ingress('    - ports:\n        - {protocol: TCP, port: 80}\n        - {protocol: UDP, port: 53}\n        - {protocol: SCTP}\n'), 'Allows TCP 80, UDP 53 and every SCTP port from anywhere');
+  assert.equal(ingress('    - ports:\n        - {protocol: TCP, port: 80}\n        - {protocol: UDP, port: 53}\n        - {protocol: SCTP}\n'),
+    'Allows TCP 80, UDP 53 and every SCTP port from anywhere');
   assert.equal(ingress('    - ports:\n        - {port: 8000, endPort: 8080}\n'), 'Allows TCP 8000-8080 from anywhere');
-  assert.equal(ingress('    - ports:\n        - {port: http}\n', '{matchLabels: {tier: backend}}'), 'Allows TCP port named http (8080 or 8081, depending on the pod) from anywhere');
+  assert.equal(ingress('    - ports:\n        - {port: http}\n', '{matchLabels: {tier: backend}}'),
+    'Allows TCP port named http (8080 or 8081, depending on the pod) from anywhere');
   assert.equal(ingress('    - ports:\n        - {port: http}\n', '{matchLabels: {app: api}}'), 'Allows TCP port named http (8080) from anywhere');
-  assert.equal(ingress('    - ports:\n        - {port: http}\n', '{matchLabels: {app: db}}'), 'Allows TCP port named http (which no selected pod has) from anywhere');
+  assert.equal(ingress('    - ports:\n        - {port: http}\n', '{matchLabels: {app: db}}'),
+    'Allows TCP port named http (which no selected pod has) from anywhere');
   assert.equal(ingress('    - ports:\n        - {port: 0}\n'), 'Allows nothing: every ports item is invalid');
   const egress = (rule: string) => sentence(`  podSelector: {}\n  egress:\n${rule}`);
-  assert.equal(egress('    - to:\n        - podSelector: {matchLabels: {tier: backend}}\n      ports:\n        - port: http\n'), 'Allows TCP port named http (8080 or 8081, depending on the pod) to pods labelled tier=backend in namespace app');
-  assert.equal(egress('    - to:\n        - ipBlock: {cidr: 0.0.0.0/0}\n      ports:\n        - port: http\n'), 'Allows TCP port named http (it matches nothing towards an ipBlock) to addresses in 0.0.0.0/0');
-  assert.equal(egress('    - to:\n        - podSelector: {matchLabels: {app: front}}\n          namespaceSelector: {}\n      ports:\n        - {port: http}\n'), 'Allows TCP port named http (80) to pods labelled app=front in every namespace');
+  assert.equal(egress('    - to:\n        - podSelector: {matchLabels: {tier: backend}}\n      ports:\n        - port: http\n'),
+    'Allows TCP port named http (8080 or 8081, depending on the pod) to pods labelled tier=backend in namespace app');
+  assert.equal(egress('    - to:\n        - ipBlock: {cidr: 0.0.0.0/0}\n      ports:\n        - port: http\n'),
+    'Allows TCP port named http (it matches nothing towards an ipBlock) to addresses in 0.0.0.0/0');
+  assert.equal(egress('    - to:\n        - podSelector: {matchLabels: {app: front}}\n          namespaceSelector: {}\n      ports:\n        - {port: http}\n'),
+    'Allows TCP port named http (80) to pods labelled app=front in every namespace');
   assert.equal(egress('    - ports:\n        - {protocol: UDP, port: 53}\n'), 'Allows UDP 53 to anywhere');
 });
 
@@ -217,7 +238,8 @@ const expectedFile = join(dir, 'expected', 'lenses-and-symbols.json');
 test('lens titles and symbols of the describe fixture (expected/lenses-and-symbols.json)', () => {
   const ws = new Workspace();
   const objects = new Map<string, NonNullable<ReturnType<Workspace['setFile']>['objects']>>();
-  for (const f of readdirSync(dir).filter((n) => n.endsWith('.yaml')).sort()) objects.set(f, ws.setFile(join(dir, f), readFileSync(join(dir, f), 'utf8'), { keepObjects: true }).objects ?? []);
+  for (const f of readdirSync(dir).filter((n) => n.endsWith('.yaml')).sort())
+    objects.set(f, ws.setFile(join(dir, f), readFileSync(join(dir, f), 'utf8'), { keepObjects: true }).objects ?? []);
   const s = ws.snapshot();
   const got: Record<string, { lenses: string[]; symbols: string[] }> = {};
   for (const [f, objs] of objects) {
@@ -257,7 +279,8 @@ function bruteForce(s: Snapshot): { from: Map<number, string[]>; to: Map<number,
 }
 
 test('reach counts equal allowedPorts over every pair (conformance scenarios, fixtures, a random world)', () => {
-  const snapshots: [string, Snapshot][] = [['describe', workspaceOfDir(dir).snapshot()], ['shop', workspaceOfDir(fixture('..', '..', 'examples', 'shop')).snapshot()]];
+  const snapshots: [string, Snapshot][] = [['describe', workspaceOfDir(dir).snapshot()],
+    ['shop', workspaceOfDir(fixture('..', '..', 'examples', 'shop')).snapshot()]];
   const conf = fixture('conformance');
   for (const d of readdirSync(conf).filter((n) => n.startsWith('e2e-'))) snapshots.push([d, workspaceOfDir(join(conf, d)).snapshot()]);
   snapshots.push(['random', randomWorld(7)]);
@@ -292,8 +315,13 @@ function alone(files: Record<string, string>): { s: Snapshot; hover: (needle: st
 }
 
 const namedToBlock = {
-  'p.yaml': 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p, namespace: n}\nspec:\n  podSelector: {matchLabels: {app: a}}\n  policyTypes: [Egress]\n  egress:\n    - to:\n        - ipBlock: {cidr: 10.0.0.0/8}\n        - podSelector: {matchLabels: {app: x}}\n      ports:\n        - port: http\n',
-  'w.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: {name: a, namespace: n, labels: {app: a}}\nspec:\n  containers: [{name: c}]\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: b, namespace: n, labels: {app: b}}\nspec:\n  containers: [{name: c, ports: [{name: http, containerPort: 9090}]}]\nstatus: {podIP: 10.1.2.3}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: x, namespace: n, labels: {app: x}}\nspec:\n  containers: [{name: c, ports: [{name: http, containerPort: 8080}]}]\n',
+  'p.yaml': 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p, namespace: n}\nspec:\n  podSelector: {matchLabels: {app: a}}\n' +
+    '  policyTypes: [Egress]\n  egress:\n    - to:\n        - ipBlock: {cidr: 10.0.0.0/8}\n        - podSelector: {matchLabels: {app: x}}\n      ports:\n' +
+    '        - port: http\n',
+  'w.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: {name: a, namespace: n, labels: {app: a}}\nspec:\n  containers: [{name: c}]\n---\napiVersion: v1\n' +
+    'kind: Pod\nmetadata: {name: b, namespace: n, labels: {app: b}}\nspec:\n  containers: [{name: c, ports: [{name: http, containerPort: 9090}]}]\n' +
+    'status: {podIP: 10.1.2.3}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: x, namespace: n, labels: {app: x}}\nspec:\n' +
+    '  containers: [{name: c, ports: [{name: http, containerPort: 8080}]}]\n',
 };
 
 hoverTest('egress named port: a pod reached only through an ipBlock gets no port, in the lens, the rule and the port hover, as in flows', () => {
@@ -306,29 +334,37 @@ hoverTest('egress named port: a pod reached only through an ipBlock gets no port
 });
 
 hoverTest('ingress from an ipBlock with a named port: the range gets what holds for every selected pod, not the first one\'s', () => {
-  const pod = (name: string, ports: string) => `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}, namespace: n, labels: {app: srv}}\nspec: {containers: [{name: c${ports}}]}\n---\n`;
+  const pod = (name: string, ports: string) =>
+    `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}, namespace: n, labels: {app: srv}}\nspec: {containers: [{name: c${ports}}]}\n---\n`;
   const { hover } = alone({
-    'p.yaml': 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p, namespace: n}\nspec:\n  podSelector: {matchLabels: {app: srv}}\n  ingress:\n    - from: [{ipBlock: {cidr: 192.168.0.0/16}}]\n      ports: [{port: http}]\n',
+    'p.yaml': 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p, namespace: n}\nspec:\n  podSelector: {matchLabels: {app: srv}}\n' +
+      '  ingress:\n    - from: [{ipBlock: {cidr: 192.168.0.0/16}}]\n      ports: [{port: http}]\n',
     'w.yaml': pod('a', ', ports: [{name: http, containerPort: 80}]') + pod('b', ', ports: [{name: http, containerPort: 8080}]') + pod('c', ''),
   });
   hover('- from');
   // One selected pod, or pods that agree: no "depending".
-  alone({ 'p.yaml': 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p, namespace: n}\nspec:\n  podSelector: {matchLabels: {app: srv}}\n  ingress:\n    - from: [{ipBlock: {cidr: 192.168.0.0/16}}]\n      ports: [{port: http}]\n', 'w.yaml': pod('a', ', ports: [{name: http, containerPort: 80}]') }).hover('- from');
+  alone({ 'p.yaml': 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p, namespace: n}\nspec:\n' +
+    '  podSelector: {matchLabels: {app: srv}}\n  ingress:\n    - from: [{ipBlock: {cidr: 192.168.0.0/16}}]\n      ports: [{port: http}]\n', 'w.yaml': pod('a',
+    ', ports: [{name: http, containerPort: 80}]') }).hover('- from');
 });
 
 hoverTest('a policy selecting one workload does not count it as its own peer, as flows leave it out', () => {
   const { s, hover } = alone({
-    'p.yaml': 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p, namespace: n}\nspec:\n  podSelector: {}\n  policyTypes: []\n  egress:\n    - to: [{podSelector: {}}]\n',
+    'p.yaml': 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p, namespace: n}\nspec:\n  podSelector: {}\n  policyTypes: []\n' +
+      '  egress:\n    - to: [{podSelector: {}}]\n',
     'w.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: {name: a, namespace: n, labels: {app: a}}\nspec: {containers: [{name: c}]}\n',
   });
   assert.equal(computeFlows(s).filter((f) => 'workload' in f.from && 'workload' in f.to).length, 0);
-  assert.equal(policyLens(s, s.policies[0]!), 'selects 1 workload in the workspace · ingress: isolated, allows nothing itself · egress: to 0 workloads on all ports');
+  assert.equal(policyLens(s, s.policies[0]!),
+    'selects 1 workload in the workspace · ingress: isolated, allows nothing itself · egress: to 0 workloads on all ports');
   assert.ok(workloadLens(s, s.workloads[0]!).endsWith('reaches 0 workloads in the workspace'), workloadLens(s, s.workloads[0]!));
   hover('- to');
 });
 
-test('policy lens counts equal the rules\' port sets over every workload (connectivity.ts), per clause of rules with the same ports, in the random world and the fixtures', () => {
-  const snapshots: [string, Snapshot][] = [['describe', workspaceOfDir(dir).snapshot()], ['random', randomWorld(7)], ['random2', randomWorld(11)], ['ipblock', alone(namedToBlock).s]];
+test('policy lens counts equal the rules\' port sets over every workload (connectivity.ts), per clause of rules with the same ports, in the random world and ' +
+  'the fixtures', () => {
+  const snapshots: [string, Snapshot][] = [['describe', workspaceOfDir(dir).snapshot()], ['random', randomWorld(7)], ['random2', randomWorld(11)], ['ipblock',
+    alone(namedToBlock).s]];
   let compared = 0;
   for (const [name, s] of snapshots) {
     for (const p of s.policies) {
@@ -345,12 +381,14 @@ test('policy lens counts equal the rules\' port sets over every workload (connec
           const rules = a[dir].filter((ra) => c.rules.includes(ra.rule.index));
           const opens = (w: (typeof s.workloads)[number]) => rules.some((ra) => dir === 'egress'
             ? !egressRulePorts(ra, { workload: w }).isEmpty()
-            : ruleMatches(ra, { workload: w }) && (a.selected.length ? a.selected.some((d) => !rulePorts(ra.rule, d).isEmpty()) : !rulePorts(ra.rule, undefined).isEmpty()));
+            : ruleMatches(ra, { workload: w }) && (a.selected.length ? a.selected.some((d) => !rulePorts(ra.rule, d).isEmpty()) : !rulePorts(ra.rule,
+              undefined).isEmpty()));
           // Flows leave a workload to itself out: the one selected workload is not its own peer.
           const truth = s.workloads.filter((w) => opens(w) && !(a.selected.length === 1 && a.selected[0] === w)).length;
           assert.equal(c.workloads, truth, `${name}: ${p.namespace}/${p.name} ${dir} clause ${i}: ${title}`);
           // "0 workloads" is left out next to address blocks: "from 1 address block on all ports".
-          assert.match(text[i]!, truth === 0 && c.blocks ? /^(from|to) \d+ address blocks? on / : new RegExp(`^(from|to) ${truth} workloads?\\b`), `${name}: ${title}`);
+          assert.match(text[i]!, truth === 0 && c.blocks ? /^(from|to) \d+ address blocks? on / : new RegExp(`^(from|to) ${truth} workloads?\\b`),
+            `${name}: ${title}`);
           compared++;
         });
       }
@@ -368,17 +406,23 @@ function randomWorld(seed: number): Snapshot {
   const nss = ['a', 'b', 'c'];
   for (const ns of nss) docs.push(`apiVersion: v1\nkind: Namespace\nmetadata: {name: ${ns}, labels: {team: ${pick(['x', 'y'])}}}`);
   for (let i = 0; i < 24; i++) {
-    const port = pick(['{name: http, containerPort: 80}', '{name: http, containerPort: 8080}', '{name: dns, containerPort: 53, protocol: UDP}', '{containerPort: 9000}']);
-    docs.push(`apiVersion: v1\nkind: Pod\nmetadata: {name: w${i}, namespace: ${pick(nss)}, labels: {app: ${pick(['p', 'q', 'r'])}, tier: ${pick(['1', '2'])}}}\nspec: {containers: [{name: c, ports: [${port}]}]}\nstatus: {podIP: 10.0.${i % 4}.${i}}`);
+    const port = pick(['{name: http, containerPort: 80}', '{name: http, containerPort: 8080}', '{name: dns, containerPort: 53, protocol: UDP}',
+      '{containerPort: 9000}']);
+    docs.push(`apiVersion: v1\nkind: Pod\nmetadata: {name: w${i}, namespace: ${pick(nss)}, labels: {app: ${pick(['p', 'q', 'r'])}, ` +
+      `tier: ${pick(['1', '2'])}}}\nspec: {containers: [{name: c, ports: [${port}]}]}\nstatus: {podIP: 10.0.${i % 4}.${i}}`);
   }
-  const peers = ['{podSelector: {matchLabels: {app: p}}}', '{namespaceSelector: {matchLabels: {team: x}}}', '{namespaceSelector: {}, podSelector: {matchLabels: {tier: "2"}}}', '{ipBlock: {cidr: 10.0.0.0/16, except: [10.0.1.0/24]}}', '{podSelector: {matchExpressions: [{key: app, operator: NotIn, values: [q]}]}}'];
+  const peers = ['{podSelector: {matchLabels: {app: p}}}', '{namespaceSelector: {matchLabels: {team: x}}}',
+    '{namespaceSelector: {}, podSelector: {matchLabels: {tier: "2"}}}', '{ipBlock: {cidr: 10.0.0.0/16, except: [10.0.1.0/24]}}',
+    '{podSelector: {matchExpressions: [{key: app, operator: NotIn, values: [q]}]}}'];
   const ports = ['', ', ports: [{port: http}]', ', ports: [{port: 80}]', ', ports: [{protocol: UDP, port: dns}]', ', ports: [{port: 8000, endPort: 9000}]'];
-  const rule = (key: string) => (r() < 0.15 ? `{${ports[Math.floor(r() * ports.length)]!.slice(2)}}` : `{${key}: [${pick(peers)}${r() < 0.4 ? `, ${pick(peers)}` : ''}]${pick(ports)}}`);
+  const rule = (key: string) => (r() < 0.15 ? `{${ports[Math.floor(r() * ports.length)]!.slice(2)}}`
+    : `{${key}: [${pick(peers)}${r() < 0.4 ? `, ${pick(peers)}` : ''}]${pick(ports)}}`);
   for (let i = 0; i < 14; i++) {
     const types = pick(['', 'policyTypes: [Ingress], ', 'policyTypes: [Egress], ', 'policyTypes: [Ingress, Egress], ']);
     const ing = r() < 0.7 ? `ingress: [${rule('from')}${r() < 0.4 ? `, ${rule('from')}` : ''}], ` : '';
     const eg = r() < 0.5 ? `egress: [${rule('to')}], ` : '';
-    docs.push(`apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: n${i}, namespace: ${pick(nss)}}\nspec: {${types}${ing}${eg}podSelector: {matchLabels: {app: ${pick(['p', 'q', 'r'])}}}}`);
+    docs.push(`apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: n${i}, namespace: ${pick(nss)}}\n` +
+      `spec: {${types}${ing}${eg}podSelector: {matchLabels: {app: ${pick(['p', 'q', 'r'])}}}}`);
   }
   const ws = new Workspace();
   ws.setFile('random.yaml', docs.join('\n---\n'));
@@ -400,7 +444,8 @@ test('references: from a selector label to the workloads (or Namespace manifests
   assert.deepEqual(refs(`${head()}  podSelector:\n    matchLabels:\n      tier: back|end\n`), [labelsOf('api'), labelsOf('worker')]);
   assert.deepEqual(refs(`${head('web')}  podSelector:\n    matchLabels:\n      ti|er: backend\n`), []);
   // A peer's podSelector: the namespaces the peer reaches.
-  assert.equal(refs(`${head('web')}  podSelector: {}\n  ingress:\n    - from:\n        - namespaceSelector: {}\n          podSelector:\n            matchLabels:\n              ap|p: api\n`)!.length, 1);
+  assert.equal(refs(`${head('web')}  podSelector: {}\n  ingress:\n    - from:\n        - namespaceSelector: {}\n          podSelector:\n` +
+    `            matchLabels:\n              ap|p: api\n`)!.length, 1);
   // matchExpressions: one of the values, or the whole In requirement.
   assert.equal(refs(`${head()}  podSelector:\n    matchExpressions:\n      - key: app\n        operator: In\n        values: [api, d|b]\n`)!.length, 1);
   assert.equal(refs(`${head()}  podSelector:\n    matchExpressions:\n      - ke|y: app\n        operator: In\n        values: [api, db]\n`)!.length, 2);

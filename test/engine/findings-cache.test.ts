@@ -5,19 +5,23 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DocumentCache, semanticFindings, Workspace, type Finding } from '../../server/src/engine/index';
 
-const pod = (ns: string, name: string, labels: string, extra = '', port = 80) => `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}, namespace: ${ns}, labels: {${labels}}}\nspec:\n  ${extra}containers: [{name: c, ports: [{name: http, containerPort: ${port}}]}]\n`;
+const pod = (ns: string, name: string, labels: string, extra = '', port = 80) =>
+  `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}, namespace: ${ns}, labels: {${labels}}}\nspec:\n` +
+  `  ${extra}containers: [{name: c, ports: [{name: http, containerPort: ${port}}]}]\n`;
 const WORKLOADS = [
   pod('n', 'web', 'app: web'), pod('n', 'db', 'app: db'), pod('n', 'db2', 'app: db', '', 8080),
   pod('n', 'agent', 'app: agent', 'hostNetwork: true\n  '), pod('default', 'x', 'app: x'),
   'apiVersion: v1\nkind: Pod\nmetadata: {name: coredns, namespace: kube-system, labels: {k8s-app: kube-dns}}\nspec: {containers: [{name: c}]}\n',
 ].join('---\n');
-const pol = (name: string, spec: string, ns = 'n') => `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: ${name}\n${ns ? `  namespace: ${ns}\n` : ''}spec:\n${spec}`;
+const pol = (name: string, spec: string, ns = 'n') => `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n` +
+  `  name: ${name}\n${ns ? `  namespace: ${ns}\n` : ''}spec:\n${spec}`;
 
 // One policy per check, so that every check's findings (and fixes) go through the cache.
 const POLICIES = [
   pol('selects-nothing', '  podSelector: {matchLabels: {app: nope}}\n'),
   pol('peer-nothing', '  podSelector: {}\n  ingress:\n    - from: [{podSelector: {matchLabels: {app: gone}}}]\n'),
-  pol('trap', '  podSelector: {matchLabels: {app: db}}\n  ingress:\n    - from:\n        - namespaceSelector:\n            matchLabels:\n              kubernetes.io/metadata.name: n\n        - podSelector:\n            matchLabels:\n              app: web\n'),
+  pol('trap', '  podSelector: {matchLabels: {app: db}}\n  ingress:\n    - from:\n        - namespaceSelector:\n            matchLabels:\n' +
+    '              kubernetes.io/metadata.name: n\n        - podSelector:\n            matchLabels:\n              app: web\n'),
   pol('no-dns', '  podSelector: {matchLabels: {app: web}}\n  policyTypes: [Egress]\n  egress:\n    - to: [{podSelector: {matchLabels: {app: db}}}]\n'),
   pol('udp-only', '  podSelector: {matchLabels: {app: db}}\n  policyTypes: [Egress]\n  egress:\n    - ports: [{protocol: UDP, port: 53}]\n'),
   pol('ignored', '  podSelector: {}\n  policyTypes: [Ingress]\n  egress:\n    - to: [{podSelector: {}}]\n'),
@@ -44,13 +48,15 @@ test('findings cache: every edit of a sequence gives what a fresh read gives', (
   const edits: [string, () => void][] = [
     ['a comment line before everything (every policy moves)', () => { sections[0] = `# head\n${sections[0]}`; }],
     ['a label of the first policy', () => { sections[0] = sections[0]!.replace('app: nope', 'app: web'); }],
-    ['the DNS rule into another policy of the namespace', () => { sections[4] = sections[4]!.replace('{protocol: UDP, port: 53}', '{protocol: UDP, port: 53}, {protocol: TCP, port: 53}'); }],
+    ['the DNS rule into another policy of the namespace', () => { sections[4] = sections[4]!.replace('{protocol: UDP, port: 53}',
+      '{protocol: UDP, port: 53}, {protocol: TCP, port: 53}'); }],
     ['egress without DNS for pods of no-dns (namespace-wide DNS coverage changes)', () => { sections[4] = sections[4]!.replace('app: db', 'app: web'); }],
     ['the OR comment above the trap', () => { sections[2] = sections[2]!.replace('    - from:\n', '    # OR: on purpose\n    - from:\n'); }],
     ['a policy removed from the middle', () => { sections.splice(6, 1); }],
     ['a workload label changes (every analysis is new)', () => { workloads = workloads.replace('app: agent', 'app: gone'); ws.setFile('w.yaml', workloads); }],
     ['a duplicate name is renamed', () => { sections[sections.length - 1] = sections[sections.length - 1]!.replace('name: twice', 'name: once'); }],
-    ['a policy shrinks by a line (later ones move back)', () => { sections[1] = sections[1]!.replace('  podSelector: {}\n', '  podSelector:\n    {}\n').replace('  podSelector:\n    {}\n', '  podSelector: {}\n'); sections[0] = sections[0]!.replace('# head\n', ''); }],
+    ['a policy shrinks by a line (later ones move back)', () => { sections[1] = sections[1]!.replace('  podSelector: {}\n',
+      '  podSelector:\n    {}\n').replace('  podSelector:\n    {}\n', '  podSelector: {}\n'); sections[0] = sections[0]!.replace('# head\n', ''); }],
   ];
   const check = (label: string) => {
     const text = sections.join('---\n');

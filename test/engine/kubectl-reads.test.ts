@@ -40,7 +40,8 @@ test('a folded policy is analyzed: its rule allows api -> db', () => {
   ws.setFile('s.json', read('accepted', 'stream.json'));
   const s = ws.snapshot();
   const flows = flowsToJson(s, computeFlows(s)).flows.map((f) => JSON.stringify(f));
-  assert.ok(flows.includes(JSON.stringify({ from: { workload: 'shop/api', kind: 'Deployment' }, to: { workload: 'shop/db', kind: 'Deployment' }, allowed: [{ protocol: 'TCP', ports: [[5432, 5432]] }] })), flows.join('\n'));
+  assert.ok(flows.includes(JSON.stringify({ from: { workload: 'shop/api', kind: 'Deployment' }, to: { workload: 'shop/db', kind: 'Deployment' },
+    allowed: [{ protocol: 'TCP', ports: [[5432, 5432]] }] })), flows.join('\n'));
 });
 
 test('what kubectl rejects stays a yaml-syntax error: plain scalar continued at the key, quoted key over lines, unclosed quote', () => {
@@ -63,7 +64,8 @@ test('a fold keeps offsets: a later syntax error is reported where it is, and CR
 });
 
 test('hundreds of folded scalars in one section are all read, and a bad one among them keeps the error', () => {
-  const item = (i: number) => `- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: c${i}\n    annotations:\n      a: 'one ${i}\n      two'\n      b: "three\n      four"\n`;
+  const item = (i: number) => `- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: c${i}\n    annotations:\n      a: 'one ${i}\n      two'\n` +
+    `      b: "three\n      four"\n`;
   const list = `apiVersion: v1\nkind: List\nitems:\n${Array.from({ length: 300 }, (_, i) => item(i)).join('')}`;
   const r = parseManifests('l.yaml', list);
   assert.deepEqual(r.findings, []);

@@ -87,7 +87,8 @@ spec:
 test('deny-all both directions in a CRLF file keeps CRLF everywhere', () => {
   const crlf = webPod.replace(/\n/g, '\r\n');
   const out = applied(at(`|${crlf}`), /ingress and egress/);
-  assert.equal(out, `${crlf}---\r\napiVersion: networking.k8s.io/v1\r\nkind: NetworkPolicy\r\nmetadata:\r\n  name: default-deny-all\r\n  namespace: web\r\nspec:\r\n  podSelector: {}\r\n  policyTypes:\r\n    - Ingress\r\n    - Egress\r\n`);
+  assert.equal(out, `${crlf}---\r\napiVersion: networking.k8s.io/v1\r\nkind: NetworkPolicy\r\nmetadata:\r\n  name: default-deny-all\r\n  namespace: web\r\n` +
+    `spec:\r\n  podSelector: {}\r\n  policyTypes:\r\n    - Ingress\r\n    - Egress\r\n`);
   assert.equal(reread(out).snapshot().policies.length, 1);
 });
 
@@ -166,13 +167,15 @@ spec:
 
 test('an empty file gets the policy alone, in the default namespace', () => {
   const out = applied(at('|', {}, 'dev'), /for egress in namespace dev/);
-  assert.equal(out, 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: default-deny-egress\n  namespace: dev\nspec:\n  podSelector: {}\n  policyTypes:\n    - Egress\n');
+  assert.equal(out, 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: default-deny-egress\n  namespace: dev\nspec:\n' +
+    '  podSelector: {}\n  policyTypes:\n    - Egress\n');
 });
 
 test('a file ending in an empty document (comments and ---) fills it instead of adding another separator', () => {
   const text = `${webPod}---\n# policies below\n`;
   const out = applied(at(`|${text}`), /for ingress in/);
-  assert.equal(out, `${text}apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: default-deny-ingress\n  namespace: web\nspec:\n  podSelector: {}\n  policyTypes:\n    - Ingress\n`);
+  assert.equal(out, `${text}apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: default-deny-ingress\n  namespace: web\nspec:\n` +
+    `  podSelector: {}\n  policyTypes:\n    - Ingress\n`);
   reread(out);
 });
 
@@ -182,11 +185,13 @@ test('a Namespace object under the cursor names the namespace', () => {
 });
 
 test('directions the namespace already denies are not offered again; taken names get a suffix', () => {
-  const denyIngress = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: default-deny-egress, namespace: web}\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]\n';
+  const denyIngress = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: default-deny-egress, namespace: web}\nspec:\n' +
+    '  podSelector: {}\n  policyTypes: [Ingress]\n';
   const r = at(webPod.replace('name: web', 'name: w|eb'), { 'p.yaml': denyIngress });
   assert.deepEqual(r.refactorings.map((x) => x.title), ['Insert a default deny-all policy for egress in namespace web']);
   assert.match(apply(r.text, r.refactorings[0]!.edits), /name: default-deny-egress-2\n/);
-  const both = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: d, namespace: web}\nspec: {podSelector: {}, policyTypes: [Ingress, Egress]}\n';
+  const both = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: d, namespace: web}\n' +
+    'spec: {podSelector: {}, policyTypes: [Ingress, Egress]}\n';
   assert.deepEqual(at(webPod.replace('name: web', 'name: w|eb'), { 'p.yaml': both }).refactorings, []);
 });
 
@@ -239,7 +244,8 @@ test('add the DNS egress rule on an egress-isolating policy under the cursor', (
 });
 
 test('on a deny-all (egress isolated, no egress rule) the DNS rule goes in a new policy selecting the same pods, so the deny-all keeps denying all', () => {
-  const noRules = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: default-deny-all\n  namespace: web\nspec:\n  podSelector:\n    matchLabels:\n      tier: "1"\n  policyTypes:\n    - Egress\n';
+  const noRules = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: default-deny-all\n  namespace: web\nspec:\n  podSelector:\n' +
+    '    matchLabels:\n      tier: "1"\n  policyTypes:\n    - Egress\n';
   const r = at(noRules.replace('default-deny-all', 'default-deny|-all'));
   assert.deepEqual(r.refactorings.filter((x) => /DNS/.test(x.title)).map((x) => x.title), [
     'Allow DNS egress in a new policy allow-dns (UDP and TCP 53 to kube-dns; default-deny-all keeps denying the rest)',
@@ -282,16 +288,19 @@ spec:
 test('no DNS refactoring on a policy whose namespace already allows DNS through another policy (examples/shop default-deny)', () => {
   const shop = (f: string) => readFileSync(join(ROOT, 'examples', 'shop', f), 'utf8');
   const text = shop('policies.yaml');
-  const r = at(text.replace('name: default-deny', 'name: default-|deny'), { 'namespaces.yaml': shop('namespaces.yaml'), 'workloads.yaml': shop('workloads.yaml') });
+  const r = at(text.replace('name: default-deny', 'name: default-|deny'), { 'namespaces.yaml': shop('namespaces.yaml'),
+    'workloads.yaml': shop('workloads.yaml') });
   assert.deepEqual(r.refactorings.filter((x) => /DNS/.test(x.title)).map((x) => x.title), []);
   // Without allow-dns the namespace does not: the new-policy fix is offered again.
   const alone = text.slice(0, text.indexOf('---'));
-  const r2 = at(alone.replace('name: default-deny', 'name: default-|deny'), { 'namespaces.yaml': shop('namespaces.yaml'), 'workloads.yaml': shop('workloads.yaml') });
+  const r2 = at(alone.replace('name: default-deny', 'name: default-|deny'), { 'namespaces.yaml': shop('namespaces.yaml'),
+    'workloads.yaml': shop('workloads.yaml') });
   assert.match(r2.refactorings.find((x) => /DNS/.test(x.title))?.title ?? '', /in a new policy allow-dns/);
 });
 
 test('the DNS rule creates `egress:` on a policy that has none, when chosen instead of a new policy', () => {
-  const noRules = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: deny-out\n  namespace: web\nspec:\n  podSelector: {}\n  policyTypes:\n    - Egress\n';
+  const noRules = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: deny-out\n  namespace: web\nspec:\n  podSelector: {}\n' +
+    '  policyTypes:\n    - Egress\n';
   const out = applied(at(noRules.replace('deny-out', 'deny|-out')), /Add the DNS rule to deny-out/);
   assert.equal(out, `${noRules}  egress:
     - to:
@@ -319,7 +328,8 @@ test('no DNS refactoring on ingress-only policies, outside policies, or when a q
   const ws = new Workspace();
   ws.setFile('w.yaml', workloads);
   const facts = ws.setFile('f.yaml', egressPolicy, { keepObjects: true });
-  const again = refactoringsAt({ snapshot: ws.snapshot(), file: 'f.yaml', text: egressPolicy, objects: facts.objects!, offset, defaultNamespace: 'default', offered: [{ title: first.title, edits: first.edits }] });
+  const again = refactoringsAt({ snapshot: ws.snapshot(), file: 'f.yaml', text: egressPolicy, objects: facts.objects!, offset, defaultNamespace: 'default',
+    offered: [{ title: first.title, edits: first.edits }] });
   assert.ok(!again.some((x) => /DNS/.test(x.title)));
 });
 
@@ -338,7 +348,8 @@ for (const c of styles) {
   });
 }
 
-const jsonDeployment = `${JSON.stringify({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'zz', namespace: 'web' }, spec: { template: { metadata: { labels: { app: 'zz' } }, spec: { containers: [{ name: 'c' }] } } } }, null, 2)}\n`;
+const jsonDeployment = `${JSON.stringify({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'zz', namespace: 'web' },
+  spec: { template: { metadata: { labels: { app: 'zz' } }, spec: { containers: [{ name: 'c' }] } } } }, null, 2)}\n`;
 
 test('JSON holds one value: no deny-all document appended to a .json file or to a YAML file that is one JSON object', () => {
   const marked = jsonDeployment.replace('"Deployment"', '"Deploy|ment"');
@@ -350,26 +361,32 @@ test('JSON holds one value: no deny-all document appended to a .json file or to 
 
 test('an empty .json file gets the deny-all policy as JSON', () => {
   const out = applied(at('|', {}, 'default', 'f.json'), /for ingress and egress in namespace default/);
-  assert.equal(out, '{\n  "apiVersion": "networking.k8s.io/v1",\n  "kind": "NetworkPolicy",\n  "metadata": {\n    "name": "default-deny-all",\n    "namespace": "default"\n  },\n  "spec": {\n    "podSelector": {},\n    "policyTypes": [\n      "Ingress",\n      "Egress"\n    ]\n  }\n}\n');
+  assert.equal(out, '{\n  "apiVersion": "networking.k8s.io/v1",\n  "kind": "NetworkPolicy",\n  "metadata": {\n    "name": "default-deny-all",\n' +
+    '    "namespace": "default"\n  },\n  "spec": {\n    "podSelector": {},\n    "policyTypes": [\n      "Ingress",\n      "Egress"\n    ]\n  }\n}\n');
   JSON.parse(out);
   reread(out);
 });
 
 test('the DNS rule in a JSON policy is written as JSON', () => {
-  const policy = `${JSON.stringify({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'out', namespace: 'web' }, spec: { podSelector: {}, policyTypes: ['Egress'], egress: [{ to: [{ podSelector: { matchLabels: { app: 'api' } } }] }] } }, null, 2)}\n`;
+  const policy = `${JSON.stringify({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'out', namespace: 'web' },
+    spec: { podSelector: {}, policyTypes: ['Egress'], egress: [{ to: [{ podSelector: { matchLabels: { app: 'api' } } }] }] } }, null, 2)}\n`;
   const r = at(policy.replace('"out"', '"o|ut"'), {}, 'default', 'f.json');
   assert.deepEqual(r.refactorings.map((x) => x.title), ['Allow DNS egress (UDP and TCP 53 to kube-dns)']);
   const out = apply(r.text, r.refactorings[0]!.edits);
-  assert.deepEqual(JSON.parse(out).spec.egress[1], { to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }], ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }] });
-  const rule = '{"to": [{"namespaceSelector": {"matchLabels": {"kubernetes.io/metadata.name": "kube-system"}}, "podSelector": {"matchLabels": {"k8s-app": "kube-dns"}}}], "ports": [{"protocol": "UDP", "port": 53}, {"protocol": "TCP", "port": 53}]}';
+  assert.deepEqual(JSON.parse(out).spec.egress[1], { to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } },
+    podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }], ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }] });
+  const rule = '{"to": [{"namespaceSelector": {"matchLabels": {"kubernetes.io/metadata.name": "kube-system"}}, "podSelector": {"matchLabels": {"k8s-app": ' +
+    '"kube-dns"}}}], "ports": [{"protocol": "UDP", "port": 53}, {"protocol": "TCP", "port": 53}]}';
   assert.equal(out, policy.replace('      }\n    ]\n  }\n}', `      }, ${rule}\n    ]\n  }\n}`), 'one item appended after the last, nothing else changed');
 });
 
 test('every refactoring on the inputs of this file keeps YAML parseable and JSON valid, and only inserts', () => {
-  const jsonPolicy = `${JSON.stringify({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'out', namespace: 'web' }, spec: { podSelector: {}, policyTypes: ['Egress'] } }, null, 2)}\n`;
+  const jsonPolicy = `${JSON.stringify({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'out', namespace: 'web' },
+    spec: { podSelector: {}, policyTypes: ['Egress'] } }, null, 2)}\n`;
   const inputs: [string, string][] = [
     ['f.yaml', webPod], ['f.yaml', webPod.replace(/\n/g, '\r\n')], ['f.yaml', egressPolicy], ['f.yaml', egressPolicy.trimEnd()],
-    ['f.json', jsonDeployment], ['f.yaml', jsonDeployment], ['f.json', ''], ['f.json', jsonPolicy], ['f.yaml', jsonPolicy], ['f.yaml', JSON.stringify(JSON.parse(jsonPolicy))],
+    ['f.json', jsonDeployment], ['f.yaml', jsonDeployment], ['f.json', ''], ['f.json', jsonPolicy], ['f.yaml', jsonPolicy],
+      ['f.yaml', JSON.stringify(JSON.parse(jsonPolicy))],
   ];
   let n = 0;
   for (const [file, text] of inputs) {

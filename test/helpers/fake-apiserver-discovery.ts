@@ -41,7 +41,8 @@ export function discovery(path: string, address: string): unknown {
   if (served.length === 0) return undefined;
   return {
     kind: 'APIResourceList', apiVersion: 'v1', groupVersion: gv,
-    resources: served.map((r) => ({ name: r.plural, singularName: r.kind.toLowerCase(), namespaced: r.namespaced, kind: r.kind, verbs: VERBS, shortNames: r.shortNames })),
+    resources: served.map((r) => ({ name: r.plural, singularName: r.kind.toLowerCase(), namespaced: r.namespaced, kind: r.kind, verbs: VERBS,
+      shortNames: r.shortNames })),
   };
 }
 

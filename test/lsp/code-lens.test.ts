@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { LspClient, uriOf } from '../helpers/lsp-client';
 
 const pod = (app: string, name = 'mover') => `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}, namespace: shop, labels: {app: ${app}}}\n`;
-const policy = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: follow, namespace: shop}\nspec:\n  podSelector: {matchLabels: {app: mover}}\n';
+const policy = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: follow, namespace: shop}\nspec:\n' +
+  '  podSelector: {matchLabels: {app: mover}}\n';
 
 let dir: string;
 before(() => {
@@ -80,8 +81,10 @@ test('in a generic client a lens runs a server command that returns and shows th
 test('lenses carry the VS Code client\'s command when it implements it', async () => {
   const cases: [string, Parameters<typeof LspClient.start>[1], string][] = [
     ['VS Code (clientInfo)', { clientInfo: { name: 'Visual Studio Code' } }, 'netpolLens.showExplanation'],
-    ['declared in initializationOptions', { clientInfo: { name: 'Neovim' }, initializationOptions: { clientCommands: ['netpolLens.showExplanation'] } }, 'netpolLens.showExplanation'],
-    ['a VS Code client declaring none', { clientInfo: { name: 'Visual Studio Code' }, initializationOptions: { clientCommands: [] } }, 'netpolLens.server.explain'],
+    ['declared in initializationOptions', { clientInfo: { name: 'Neovim' }, initializationOptions: { clientCommands: ['netpolLens.showExplanation'] } },
+      'netpolLens.showExplanation'],
+    ['a VS Code client declaring none', { clientInfo: { name: 'Visual Studio Code' }, initializationOptions: { clientCommands: [] } },
+      'netpolLens.server.explain'],
   ];
   for (const [what, options, command] of cases) {
     const c = await LspClient.start(dir, options);

@@ -17,7 +17,8 @@ async function complete(input: string): Promise<{ label: string; detail?: string
   await c.open(uri, text);
   const before = input.slice(0, input.indexOf('|'));
   const position = { line: before.split('\n').length - 1, character: before.length - before.lastIndexOf('\n') - 1 };
-  const r = await c.request<{ items: { label: string; detail?: string; insertTextFormat?: number }[] } | null>('textDocument/completion', { textDocument: { uri }, position });
+  const r = await c.request<{ items: { label: string; detail?: string; insertTextFormat?: number }[] } | null>('textDocument/completion',
+    { textDocument: { uri }, position });
   return r?.items ?? [];
 }
 
@@ -57,8 +58,10 @@ test('inside flow maps and lists: label keys and values, enums, with replace ran
   const uri = uriOf(join(ROOT, 'examples', 'shop', `typing-${n++}.yaml`));
   const text = `${head}  podSelector: {matchLabels: {app: ba, }}  # the backend\n  policyTypes: []\n`;
   await c.open(uri, text);
-  type Item = { label: string; detail?: string; textEdit?: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string } };
-  const at = (line: number, character: number) => c.request<{ items: Item[] } | null>('textDocument/completion', { textDocument: { uri }, position: { line, character } });
+  type Item = { label: string; detail?: string; textEdit?: { range: { start: { line: number; character: number }; end: { line: number; character: number } };
+    newText: string } };
+  const at = (line: number, character: number) => c.request<{ items: Item[] } | null>('textDocument/completion',
+    { textDocument: { uri }, position: { line, character } });
   const values = (await at(6, 37))?.items ?? [];
   assert.deepEqual(values.map((i) => `${i.label}: ${i.detail}`), ['backend: matches 1 workload', 'database: matches 1 workload']);
   assert.deepEqual(values[0]!.textEdit, { range: { start: { line: 6, character: 35 }, end: { line: 6, character: 37 } }, newText: 'backend' });

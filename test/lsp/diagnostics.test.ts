@@ -10,7 +10,8 @@ import { fixture } from '../helpers/fixtures';
 import { LspClient, uriOf } from '../helpers/lsp-client';
 
 const dir = fixture('diagnostics');
-const P = (body: string, meta = 'name: p\n  namespace: n', api = 'networking.k8s.io/v1') => `apiVersion: ${api}\nkind: NetworkPolicy\nmetadata:\n  ${meta}\nspec:\n${body}`;
+const P = (body: string, meta = 'name: p\n  namespace: n', api = 'networking.k8s.io/v1') =>
+  `apiVersion: ${api}\nkind: NetworkPolicy\nmetadata:\n  ${meta}\nspec:\n${body}`;
 const deny = '  podSelector: {matchLabels: {app: db}}\n';
 
 /** One document per group of checks; each must produce the ids listed. */
@@ -18,8 +19,10 @@ const documents: Record<string, { text: string; ids: string[] }> = {
   syntax: { text: P('  podSelector: {matchLabels: {app: db}\n'), ids: ['yaml-syntax'] },
   dupkey: { text: P('  podSelector: {}\n  podSelector: {}\n'), ids: ['duplicate-key'] },
   notk8s: { text: `${P(deny)}---\nfoo: bar\n`, ids: ['not-kubernetes-object'] },
-  aliases: { text: `apiVersion: v1\nkind: List\nx: &x {apiVersion: v1, kind: ConfigMap, metadata: {name: c}}\nitems: [${Array(1001).fill('*x').join(', ')}]\n`, ids: ['alias-limit'] },
-  unreadable: { text: `apiVersion: v1\nkind: Pod\nmetadata: {name: u, namespace: n}\nspec:\n  c: &c {name: c}\n  containers: [${Array(1001).fill('*c').join(', ')}]\n`, ids: ['unreadable-object'] },
+  aliases: { text: `apiVersion: v1\nkind: List\nx: &x {apiVersion: v1, kind: ConfigMap, metadata: {name: c}}\nitems: [${Array(1001).fill('*x').join(', ')}]\n`,
+    ids: ['alias-limit'] },
+  unreadable: { text: `apiVersion: v1\nkind: Pod\nmetadata: {name: u, namespace: n}\nspec:\n  c: &c {name: c}\n` +
+    `  containers: [${Array(1001).fill('*c').join(', ')}]\n`, ids: ['unreadable-object'] },
   big: { text: `${P(deny)}# ${'x'.repeat(8 * 1024 * 1024)}\n`, ids: ['file-too-large'] },
   binary: { text: `${P(deny)}\0`, ids: ['binary-file'] },
   schema: { text: P('  podSelecter: {}\n  policyTypes: [ingress]\n  ingress:\n    - ports:\n        - protocol: tcp\n          port: 70000\n        - port: 9000\n          endPort: 8000\n        - endPort: 10\n        - port: http\n          endPort: 90\n        - port: "80"\n      from:\n        - {}\n        - ipBlock: {cidr: 10.0.0.0/33}\n        - ipBlock: {cidr: 10.0.0.0/16, except: [10.1.0.0/24]}\n          podSelector: {}\n        - podSelector:\n            matchLabels: {-bad: x, v: 1, app: web_}\n            matchExpressions:\n              - {key: a, operator: In}\n              - {key: b, operator: Exists, values: [x]}\n              - {key: c, operator: Has, values: [x]}\n  egress: {}\n', 'name: Bad_Name\n  namespace: n', 'extensions/v1beta1').replace('policyTypes: [ingress]', 'policyTypes: [ingress, Egress, Egress]'),
@@ -46,16 +49,25 @@ const documents: Record<string, { text: string; ids: string[] }> = {
   semantic: {
     text: [
       P('  podSelector: {matchLabels: {app: nothing}}\n'),
-      P('  podSelector: {matchLabels: {app: db}}\n  ingress:\n    - from:\n        - podSelector: {matchLabels: {app: gone}}\n        - namespaceSelector: {matchLabels: {team: nobody}}\n    - from:\n        - namespaceSelector: {matchLabels: {team: red}}\n        - podSelector: {matchLabels: {app: web}}\n', 'name: trap\n  namespace: n'),
-      P('  podSelector: {matchLabels: {app: web}}\n  policyTypes: [Egress]\n  egress:\n    - to: [{ipBlock: {cidr: 10.0.0.0/8}}]\n      ports: [{port: http}]\n', 'name: nodns\n  namespace: n'),
-      P('  podSelector: {matchLabels: {app: agent}}\n  policyTypes: [Egress]\n  egress:\n    - ports: [{protocol: UDP, port: 53}]\n', 'name: udp-only\n  namespace: n'),
-      P('  podSelector: {matchLabels: {app: db}}\n  policyTypes: [Egress]\n  ingress:\n    - ports: [{port: htp}]\n  egress:\n    - ports: [{protocol: UDP, port: 53}, {port: 53}]\n', 'name: ignored\n  namespace: n'),
-      P('  podSelector: {matchLabels: {app: db}}\n  policyTypes: [Ingress]\n  egress:\n    - to: [{podSelector: {matchLabels: {app: web}}}]\n      ports: [{port: http}]\n  ingress:\n    - {}\n    - ports: [{port: 80}]\n    - from: [{podSelector: {matchLabels: {app: web}}}]\n      ports: [{port: http}]\n', 'name: ignored2\n  namespace: n'),
+      P('  podSelector: {matchLabels: {app: db}}\n  ingress:\n    - from:\n        - podSelector: {matchLabels: {app: gone}}\n' +
+        '        - namespaceSelector: {matchLabels: {team: nobody}}\n    - from:\n        - namespaceSelector: {matchLabels: {team: red}}\n' +
+        '        - podSelector: {matchLabels: {app: web}}\n', 'name: trap\n  namespace: n'),
+      P('  podSelector: {matchLabels: {app: web}}\n  policyTypes: [Egress]\n  egress:\n    - to: [{ipBlock: {cidr: 10.0.0.0/8}}]\n' +
+        '      ports: [{port: http}]\n', 'name: nodns\n  namespace: n'),
+      P('  podSelector: {matchLabels: {app: agent}}\n  policyTypes: [Egress]\n  egress:\n    - ports: [{protocol: UDP, port: 53}]\n',
+        'name: udp-only\n  namespace: n'),
+      P('  podSelector: {matchLabels: {app: db}}\n  policyTypes: [Egress]\n  ingress:\n    - ports: [{port: htp}]\n  egress:\n' +
+        '    - ports: [{protocol: UDP, port: 53}, {port: 53}]\n', 'name: ignored\n  namespace: n'),
+      P('  podSelector: {matchLabels: {app: db}}\n  policyTypes: [Ingress]\n  egress:\n    - to: [{podSelector: {matchLabels: {app: web}}}]\n' +
+        '      ports: [{port: http}]\n  ingress:\n    - {}\n    - ports: [{port: 80}]\n    - from: [{podSelector: {matchLabels: {app: web}}}]\n' +
+        '      ports: [{port: http}]\n', 'name: ignored2\n  namespace: n'),
       P(deny, 'name: dup\n  namespace: n'),
       P(deny, 'name: dup\n  namespace: n'),
       P('  podSelector: {}\n', 'name: nons'),
     ].join('---\n'),
-    ids: ['policy-selects-nothing', 'peer-matches-nothing', 'namespace-selector-matches-nothing', 'and-or-trap', 'egress-without-dns', 'named-port-to-ipblock', 'dns-one-protocol', 'host-network-selected', 'ingress-rules-ignored', 'egress-rules-ignored', 'named-port-unresolved', 'named-port-ambiguous', 'allows-everything', 'redundant-rule', 'duplicate-policy-name', 'policy-without-namespace'] },
+    ids: ['policy-selects-nothing', 'peer-matches-nothing', 'namespace-selector-matches-nothing', 'and-or-trap', 'egress-without-dns', 'named-port-to-ipblock',
+      'dns-one-protocol', 'host-network-selected', 'ingress-rules-ignored', 'egress-rules-ignored', 'named-port-unresolved', 'named-port-ambiguous',
+      'allows-everything', 'redundant-rule', 'duplicate-policy-name', 'policy-without-namespace'] },
 };
 
 let c: LspClient;
@@ -129,7 +141,8 @@ test('exposed-to-any-namespace is off by default and reported once netpolLens.se
 test('diagnostic ranges cover the offending text', () => {
   const text = documents.schema!.text;
   const lines = text.split('\n');
-  const at = (d: Diagnostic) => lines[d.range.start.line]!.slice(d.range.start.character, d.range.start.line === d.range.end.line ? d.range.end.character : undefined);
+  const at = (d: Diagnostic) => lines[d.range.start.line]!.slice(d.range.start.character, d.range.start.line === d.range.end.line ? d.range.end.character
+    : undefined);
   const by = (id: string) => got.get('schema')!.filter((x) => x.code === id).map(at);
   assert.deepEqual(by('unknown-field'), ['podSelecter']);
   assert.deepEqual(by('port-out-of-range'), ['70000']);
@@ -139,9 +152,11 @@ test('diagnostic ranges cover the offending text', () => {
 
 test('YAML and JSON that is not Kubernetes gets no diagnostics, even with kind or apiVersion keys inside', async () => {
   const quiet: Record<string, [string, string]> = {
-    'openapi.yaml': ['openapi: 3.0.0\ncomponents:\n  schemas:\n    Obj:\n      properties:\n        kind:\n          type: string\n        apiVersion:\n          type: string\n', 'yaml'],
+    'openapi.yaml': ['openapi: 3.0.0\ncomponents:\n  schemas:\n    Obj:\n      properties:\n        kind:\n          type: string\n        apiVersion:\n' +
+      '          type: string\n', 'yaml'],
     'package.json': ['{"name": "x", "version": "1.0.0", "kind": "lib", "apiVersion": 2, "dependencies": {}}', 'json'],
-    'workflow.yaml': ['name: ci\non: push\njobs:\n  build:\n    steps:\n      - uses: helm/kind-action@v1\n        with:\n          kind: v0.20\n          apiVersion: x\n      - run: echo\n   bad: [\n', 'yaml'],
+    'workflow.yaml': ['name: ci\non: push\njobs:\n  build:\n    steps:\n      - uses: helm/kind-action@v1\n        with:\n          kind: v0.20\n' +
+      '          apiVersion: x\n      - run: echo\n   bad: [\n', 'yaml'],
     'kind-only.yaml': ['kind: Config\nclusters: []\n', 'yaml'],
   };
   for (const [name, [text, lang]] of Object.entries(quiet)) {

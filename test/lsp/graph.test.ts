@@ -6,7 +6,8 @@ import { ROOT } from '../helpers/fixtures';
 import { LspClient, uriOf } from '../helpers/lsp-client';
 import { expectGolden } from '../helpers/golden';
 
-interface Graph { nodes: { id: string; uri: string; line: number; focused: boolean }[]; edges: { from: string; to: string; label: string; blocked: boolean }[]; unrestrictedPairs: number }
+interface Graph { nodes: { id: string; uri: string; line: number; focused: boolean }[]; edges: { from: string; to: string; label: string; blocked: boolean }[];
+  unrestrictedPairs: number }
 
 test('graph of the shop: backend to database allowed, analytics and logging blocked by the focused policies', async () => {
   const c = await LspClient.start(join(ROOT, 'examples', 'shop'));
@@ -14,7 +15,8 @@ test('graph of the shop: backend to database allowed, analytics and logging bloc
     const g = await c.request<Graph>('netpolLens/graph', { uri: uriOf(join(ROOT, 'examples', 'shop', 'policies.yaml')) });
     assert.equal(g.nodes.length, 6);
     const edge = (from: string, to: string) => g.edges.find((e) => e.from.startsWith(from + '/') && e.to.startsWith(to + '/'));
-    assert.deepEqual(edge('shop/backend', 'shop/database'), { from: 'shop/backend/Deployment', to: 'shop/database/StatefulSet', label: 'TCP 5432', blocked: false });
+    assert.deepEqual(edge('shop/backend', 'shop/database'),
+      { from: 'shop/backend/Deployment', to: 'shop/database/StatefulSet', label: 'TCP 5432', blocked: false });
     assert.equal(edge('analytics/analytics', 'shop/database')?.blocked, true);
     assert.equal(edge('logging/logging', 'shop/database')?.blocked, true);
     assert.equal(edge('web/frontend', 'shop/backend')?.label, 'TCP 9090');
@@ -30,7 +32,8 @@ test('graph of the shop: backend to database allowed, analytics and logging bloc
   }
 });
 
-interface Tree { namespaces: { name: string; workloads: { name: string; kind: string; line: number; ingress: { name: string }[]; egress: { name: string }[] }[] }[] }
+interface Tree { namespaces: { name: string; workloads: { name: string; kind: string; line: number; ingress: { name: string }[];
+  egress: { name: string }[] }[] }[] }
 
 test('tree: namespaces, workloads and the policies isolating each direction', async () => {
   const c = await LspClient.start(join(ROOT, 'examples', 'shop'));

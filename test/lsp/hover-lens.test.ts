@@ -61,14 +61,16 @@ test('hover on policyTypes of the deny-all: what it does, and what the namespace
 });
 
 test('code lenses above every policy and workload, and a lens\'s explanation (hover-lens/lenses.md)', async () => {
-  const lenses = await c.request<{ range: { start: { line: number } }; command: { title: string; command: string } }[]>('textDocument/codeLens', { textDocument: { uri: uriOf(policies) } });
+  const lenses = await c.request<{ range: { start: { line: number } }; command: { title: string; command: string } }[]>('textDocument/codeLens',
+    { textDocument: { uri: uriOf(policies) } });
   // This client is not VS Code: the lenses run the server's command (code-lens.test.ts).
   assert.ok(lenses.every((l) => l.command.command === 'netpolLens.server.explain'));
   // Clicking a lens asks for its explanation then: the selection with links.
   const args = (lenses[3] as unknown as { command: { arguments: { uri: string; offset: number; subject: string }[] } }).command.arguments[0]!;
   assert.equal(args.subject, 'shop/database-from-backend', 'the explanation view is titled by what it explains');
   const ex = await c.request<{ markdown: string }>('netpolLens/explanation', { uri: args.uri, offset: args.offset });
-  const wl = await c.request<{ range: { start: { line: number } }; command: { title: string } }[]>('textDocument/codeLens', { textDocument: { uri: uriOf(workloadsPath) } });
+  const wl = await c.request<{ range: { start: { line: number } }; command: { title: string } }[]>('textDocument/codeLens',
+    { textDocument: { uri: uriOf(workloadsPath) } });
   const text = [
     '## policies.yaml', '', ...lenses.map((l) => `- line ${l.range.start.line + 1}: ${l.command.title}`), '',
     '## workloads.yaml', '', ...wl.map((l) => `- line ${l.range.start.line + 1}: ${l.command.title}`), '',
@@ -78,13 +80,16 @@ test('code lenses above every policy and workload, and a lens\'s explanation (ho
 });
 
 test('document symbols: policies with their rules', async () => {
-  const syms = await c.request<{ name: string; children: { name: string; detail: string }[] }[]>('textDocument/documentSymbol', { textDocument: { uri: uriOf(policies) } });
-  assert.deepEqual(syms.map((s) => s.name), ['shop/default-deny', 'shop/allow-dns', 'shop/backend-from-frontend', 'shop/database-from-backend', 'shop/backend-to-database']);
+  const syms = await c.request<{ name: string; children: { name: string; detail: string }[] }[]>('textDocument/documentSymbol',
+    { textDocument: { uri: uriOf(policies) } });
+  assert.deepEqual(syms.map((s) => s.name), ['shop/default-deny', 'shop/allow-dns', 'shop/backend-from-frontend', 'shop/database-from-backend',
+    'shop/backend-to-database']);
   assert.deepEqual(syms[3]!.children.map((x) => `${x.name}: ${x.detail}`), ['ingress[0]: from app=backend on TCP 5432']);
 });
 
 test('references from a selector label to the workloads that carry it', async () => {
-  const refs = await c.request<{ uri: string; range: { start: { line: number } } }[]>('textDocument/references', { textDocument: { uri: uriOf(policies) }, position: pos('app: backend', 0, 6), context: { includeDeclaration: false } });
+  const refs = await c.request<{ uri: string; range: { start: { line: number } } }[]>('textDocument/references',
+    { textDocument: { uri: uriOf(policies) }, position: pos('app: backend', 0, 6), context: { includeDeclaration: false } });
   assert.equal(refs.length, 1);
   assert.match(refs[0]!.uri, /workloads\.yaml$/);
   const wtext = readFileSync(workloadsPath, 'utf8');

@@ -38,8 +38,10 @@ test('UTF-16 files, JSON streams and folded quoted scalars on disk are indexed, 
     // fixture policies; three pods.
     assert.deepEqual(await status(c), { indexing: false, files: 7, policies: 4, workloads: 5 });
     const uri = uriOf(join(dir, 'policy.yaml'));
-    await c.open(uri, 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p, namespace: shop}\nspec:\n  podSelector: {matchLabels: {app: api}}\n');
-    const refs = await c.request<{ uri: string; range: unknown }[]>('textDocument/references', { textDocument: { uri }, position: { line: 4, character: 34 }, context: { includeDeclaration: false } });
+    await c.open(uri, 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p, namespace: shop}\nspec:\n' +
+      '  podSelector: {matchLabels: {app: api}}\n');
+    const refs = await c.request<{ uri: string; range: unknown }[]>('textDocument/references', { textDocument: { uri }, position: { line: 4, character: 34 },
+      context: { includeDeclaration: false } });
     const rangeOf = (name: string) => refs.find((r) => r.uri.endsWith(name))?.range;
     assert.ok(rangeOf('pod-utf8.yaml'), JSON.stringify(refs));
     assert.deepEqual(rangeOf('pod-utf16le.yaml'), rangeOf('pod-utf8.yaml'));
@@ -63,12 +65,14 @@ test('a disk file over maxFileSize is named in the log and counted in the status
   const c = await LspClient.start(dir, { settings: { maxFileSize: 2000 } });
   try {
     assert.deepEqual(await status(c), { indexing: false, files: 1, policies: 0, workloads: 1, tooLarge: 1 });
-    const skipped = () => c.logs.filter((l) => /skipped .*\.yaml: \d+ bytes, over netpolLens\.maxFileSize \(2000 bytes\)/.test(l.message)).map((l) => l.message.replace(/.*skipped (\S+): .*/, '$1'));
+    const skipped = () => c.logs.filter((l) => /skipped .*\.yaml: \d+ bytes, over netpolLens\.maxFileSize \(2000 bytes\)/.test(l.message)).map((l) =>
+      l.message.replace(/.*skipped (\S+): .*/, '$1'));
     assert.deepEqual(skipped(), [join(dir, 'bundle.yaml')]);
     // A second large file arrives, then the first shrinks under the limit.
     writeFileSync(join(dir, 'more.yaml'), `${pod('more')}# ${'x'.repeat(5000)}\n`);
     writeFileSync(join(dir, 'bundle.yaml'), pod('big'));
-    await c.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(join(dir, 'more.yaml')), type: 1 }, { uri: uriOf(join(dir, 'bundle.yaml')), type: 2 }] });
+    await c.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(join(dir, 'more.yaml')), type: 1 }, { uri: uriOf(join(dir, 'bundle.yaml')),
+      type: 2 }] });
     assert.deepEqual(await status(c), { indexing: false, files: 2, policies: 0, workloads: 2, tooLarge: 1 });
     assert.deepEqual(skipped(), [join(dir, 'bundle.yaml'), join(dir, 'more.yaml')]);
     rmSync(join(dir, 'more.yaml'));

@@ -53,7 +53,8 @@ test('watched-file events and closing a document skip what the first indexing sk
     write(join(dir, 'new.yaml'), pod('new'));
     const changes = [...Object.keys(skipped), 'new.yaml'].map((f) => ({ uri: uriOf(join(dir, f)), type: CREATED }));
     await c.notify('workspace/didChangeWatchedFiles', { changes });
-    assert.deepEqual(await status(c), { indexing: false, files: 2, policies: 0, workloads: 2, tooLarge: 1 }, 'only new.yaml joins the index; big.yaml is counted as too large');
+    assert.deepEqual(await status(c), { indexing: false, files: 2, policies: 0, workloads: 2, tooLarge: 1 },
+      'only new.yaml joins the index; big.yaml is counted as too large');
 
     // Opening an excluded file analyzes it; closing it must not leave it indexed from disk.
     const excluded = uriOf(join(dir, 'excluded', 'x.yaml'));
@@ -77,7 +78,8 @@ test('a deleted folder takes every indexed file under it out of the index', asyn
     write(join(dir, 'sub', 'd.yaml'), pod('d'));
     write(join(dir, 'sub', 'deeper', 'e.yaml'), pod('e'));
     write(join(dir, 'subway.yaml'), pod('s'));
-    await c.notify('workspace/didChangeWatchedFiles', { changes: ['sub/d.yaml', 'sub/deeper/e.yaml', 'subway.yaml'].map((f) => ({ uri: uriOf(join(dir, f)), type: CREATED })) });
+    await c.notify('workspace/didChangeWatchedFiles', { changes: ['sub/d.yaml', 'sub/deeper/e.yaml', 'subway.yaml'].map((f) =>
+      ({ uri: uriOf(join(dir, f)), type: CREATED })) });
     assert.equal((await status(c)).workloads, 4);
     rmSync(join(dir, 'sub'), { recursive: true });
     await c.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(join(dir, 'sub')), type: DELETED }] });
@@ -114,8 +116,10 @@ test('a BOM at the start of a file on disk does not shift its positions', async 
   const c = await LspClient.start(dir);
   try {
     const uri = uriOf(join(dir, 'policy.yaml'));
-    await c.open(uri, 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p, namespace: shop}\nspec:\n  podSelector: {matchLabels: {app: api}}\n');
-    const refs = await c.request<{ uri: string; range: unknown }[]>('textDocument/references', { textDocument: { uri }, position: { line: 4, character: 34 }, context: { includeDeclaration: false } });
+    await c.open(uri, 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p, namespace: shop}\nspec:\n' +
+      '  podSelector: {matchLabels: {app: api}}\n');
+    const refs = await c.request<{ uri: string; range: unknown }[]>('textDocument/references',
+      { textDocument: { uri }, position: { line: 4, character: 34 }, context: { includeDeclaration: false } });
     const rangeOf = (name: string) => refs.find((r) => r.uri.endsWith(name))?.range;
     assert.ok(rangeOf('without.json'), JSON.stringify(refs));
     // Editors drop the BOM from the text they show: both files have the same positions.
@@ -129,7 +133,8 @@ test('an edit of an open document is followed by a status notification with the 
   const dir = folder('edit-status', { 'apps.yaml': pod('web') });
   const c = await LspClient.start(dir);
   try {
-    const policy = (name: string) => `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: ${name}, namespace: shop}\nspec:\n  podSelector: {}\n`;
+    const policy = (name: string) => `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: ${name}, namespace: shop}\nspec:\n` +
+      `  podSelector: {}\n`;
     const uri = uriOf(join(dir, 'typed.yaml')); // open only, never on disk
     await c.open(uri, '');
     await c.until(() => c.lastStatus()?.files === 2, 'the status after opening', 5000);

@@ -35,7 +35,8 @@ test('a changed .netpol-lens.yaml is read again when the watcher reports it', as
   writeFileSync(join(tmp, '.netpol-lens.yaml'), 'external: {}\n');
   c.clearDiagnostics(uri);
   await c.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(join(tmp, '.netpol-lens.yaml')), type: 2 }] });
-  assert.deepEqual(summary(await c.diagnosticsFor(uri)), ['15 peer-matches-nothing 4', '24 peer-matches-nothing 2', '28 peer-matches-nothing 2', '38 policy-selects-nothing 3']);
+  assert.deepEqual(summary(await c.diagnosticsFor(uri)), ['15 peer-matches-nothing 4', '24 peer-matches-nothing 2', '28 peer-matches-nothing 2',
+    '38 policy-selects-nothing 3']);
   const problems = c.logs.filter((l) => l.message.includes('.netpol-lens.yaml'));
   assert.deepEqual(problems, [], 'a valid config logs nothing');
   writeFileSync(join(tmp, '.netpol-lens.yaml'), 'external:\n  namespaces: monitoring\n');
@@ -46,7 +47,8 @@ test('a changed .netpol-lens.yaml is read again when the watcher reports it', as
 });
 
 test('a severity override sets the check\'s level, never raising a finding evidence softened', async () => {
-  const other = await LspClient.start(fixture('elsewhere'), { settings: { severity: { 'peer-matches-nothing': 'error', 'policy-selects-nothing': 'warning' } } });
+  const other = await LspClient.start(fixture('elsewhere'), { settings: { severity: { 'peer-matches-nothing': 'error',
+    'policy-selects-nothing': 'warning' } } });
   try {
     const ds = await other.open(join(fixture('elsewhere'), 'policies.yaml'));
     assert.deepEqual(summary(ds), ['15 peer-matches-nothing 4', '28 peer-matches-nothing 1', '38 policy-selects-nothing 3']);

@@ -22,12 +22,14 @@ function copy(name: string): string {
 }
 
 const status = (c: LspClient) => c.lastStatus() as unknown as StatusResult | undefined;
-const renderTokens = (c: LspClient) => c.progress.filter((p) => p.value.kind === 'begin' && /rendering/.test((p.value as { title?: string }).title ?? '')).map((p) => p.token);
+const renderTokens = (c: LspClient) => c.progress.filter((p) => p.value.kind === 'begin' && /rendering/.test((p.value as { title?: string }).title ??
+  '')).map((p) => p.token);
 const renderBegins = (c: LspClient) => renderTokens(c).length;
 /** Every render that began has ended (its progress `end`), and the status after it arrived. */
 const rendersDone = (c: LspClient, atLeast: number) => {
   const tokens = renderTokens(c);
-  return tokens.length >= atLeast && tokens.every((t) => c.progress.some((p) => p.token === t && p.value.kind === 'end')) && status(c)?.render.rendering === false;
+  return tokens.length >= atLeast && tokens.every((t) => c.progress.some((p) => p.token === t && p.value.kind === 'end')) &&
+    status(c)?.render.rendering === false;
 };
 
 async function start(dir: string, options: { trusted?: boolean } = {}): Promise<LspClient> {
@@ -46,7 +48,8 @@ test('a Helm template gets the rendered objects\' findings on its own line and n
   assert.deepEqual(diags.map((d) => [d.code, d.range.start.line, d.message]), [
     ['port-out-of-range', 17, 'Port 70000 is outside 1-65535. (rendered by charts/shop: `port: 70000`)'],
   ]);
-  const lenses = await c.request<{ range: { start: { line: number } }; command: { title: string } }[]>('textDocument/codeLens', { textDocument: { uri: uriOf(np) } });
+  const lenses = await c.request<{ range: { start: { line: number } }; command: { title: string } }[]>('textDocument/codeLens',
+    { textDocument: { uri: uriOf(np) } });
   assert.deepEqual(lenses.map((l) => [l.range.start.line, l.command.title.split(':')[0]]), [[1, 'charts/shop renders shop/database-from-backend']]);
 });
 
@@ -89,7 +92,8 @@ test('the rendered output is a document in which diagnostics and hovers work', a
   const diags = await c.open(uri, r.text);
   assert.deepEqual(diags.map((d) => d.code), ['port-out-of-range']);
   const line = r.text.split('\n').findIndex((l) => l.includes('app: backend'));
-  const hover = await c.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri }, position: { line, character: line >= 0 ? r.text.split('\n')[line]!.indexOf('app') : 0 } });
+  const hover = await c.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri }, position: { line, character: line >= 0
+    ? r.text.split('\n')[line]!.indexOf('app') : 0 } });
   assert.ok(hover && /shop-backend/.test(hover.contents.value), JSON.stringify(hover));
 });
 
@@ -109,7 +113,8 @@ test('renderTargets chooses the other overlay', async () => {
   const dir = copy('kustomize');
   const c = await LspClient.start(dir, { settings: { ...settings, renderTargets: ['overlays/prod'] } });
   clients.push(c);
-  await c.until(() => { const s = status(c); return !!s && !s.render.rendering && s.render.targets.some((t) => t.id === 'overlays/prod' && t.state === 'rendered'); }, 'prod rendered');
+  await c.until(() => { const s = status(c); return !!s && !s.render.rendering && s.render.targets.some((t) => t.id === 'overlays/prod' &&
+    t.state === 'rendered'); }, 'prod rendered');
   assert.equal(status(c)!.workloads, 2, 'prod/web and prod/prometheus');
 });
 
@@ -120,12 +125,14 @@ test('hovers on a template and on a kustomize resource show what the rendered ob
   const text = readFileSync(np, 'utf8');
   await c.open(np);
   const line = text.split('\n').findIndex((l) => l.trim() === 'app: database');
-  const h = await c.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri: uriOf(np) }, position: { line, character: 8 } });
+  const h = await c.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri: uriOf(np) }, position: { line,
+    character: 8 } });
   assert.ok(h, 'a hover on the template line');
   assert.match(h.contents.value, /^\*Rendered by `charts\/shop`:\*/);
   assert.match(h.contents.value, /shop-database/);
   const templated = text.split('\n').findIndex((l) => l.includes('{{ .Values.databasePort }}'));
-  const p = await c.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri: uriOf(np) }, position: { line: templated, character: 12 } });
+  const p = await c.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri: uriOf(np) }, position: { line: templated,
+    character: 12 } });
   assert.ok(p && /70000/.test(p.contents.value), `the templated port's hover speaks of the rendered value: ${JSON.stringify(p)}`);
 
   const kdir = copy('kustomize');
@@ -134,7 +141,8 @@ test('hovers on a template and on a kustomize resource show what the rendered ob
   const ptext = readFileSync(policy, 'utf8');
   await k.open(policy);
   const webLine = ptext.split('\n').findIndex((l) => l.trim() === 'app: web');
-  const kh = await k.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri: uriOf(policy) }, position: { line: webLine, character: 8 } });
+  const kh = await k.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri: uriOf(policy) }, position: { line: webLine,
+    character: 8 } });
   assert.ok(kh && /^\*Rendered by `overlays\/dev`:\*/.test(kh.contents.value) && /dev\/web|web/.test(kh.contents.value), JSON.stringify(kh));
 });
 

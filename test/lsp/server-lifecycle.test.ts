@@ -19,11 +19,13 @@ test('a broken document gets a yaml-syntax diagnostic on its line, and the serve
   const c = await LspClient.start(join(ROOT, 'examples', 'shop'));
   try {
     const uri = uriOf(join(ROOT, 'examples', 'shop', 'scratch.yaml'));
-    const diags = await c.open(uri, 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: x\nspec:\n  podSelector: {matchLabels: {app: x}\n');
+    const diags = await c.open(uri, 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: x\nspec:\n' +
+      '  podSelector: {matchLabels: {app: x}\n');
     const d = diags.find((x) => x.code === 'yaml-syntax');
     assert.ok(d, JSON.stringify(diags));
     assert.ok(d.range.start.line >= 5, `range ${JSON.stringify(d.range)}`);
-    const fixed = await c.change(uri, 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: x\n  namespace: shop\nspec:\n  podSelector: {matchLabels: {app: backend}}\n');
+    const fixed = await c.change(uri, 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: x\n  namespace: shop\nspec:\n' +
+      '  podSelector: {matchLabels: {app: backend}}\n');
     assert.equal(fixed.filter((x) => x.code === 'yaml-syntax').length, 0);
     const status = await c.request<{ policies: number }>('netpolLens/status', {});
     assert.equal(status.policies, 6);

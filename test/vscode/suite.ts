@@ -47,7 +47,8 @@ it('the extension activates and its commands are registered', async () => {
   assert.ok(ext, 'extension installed');
   await ext.activate();
   const commands = await vscode.commands.getCommands(true);
-  for (const c of ['netpolLens.showFlows', 'netpolLens.showFlowGraph', 'netpolLens.explainConnection', 'netpolLens.compareFlowsWithHead', 'netpolLens.insertDefaultDenyAll', 'netpolLens.copyFlowsAsMermaid']) assert.ok(commands.includes(c), c);
+  for (const c of ['netpolLens.showFlows', 'netpolLens.showFlowGraph', 'netpolLens.explainConnection', 'netpolLens.compareFlowsWithHead',
+    'netpolLens.insertDefaultDenyAll', 'netpolLens.copyFlowsAsMermaid']) assert.ok(commands.includes(c), c);
 });
 
 it('code lenses above every policy', async () => {
@@ -72,17 +73,21 @@ it('hover on a podSelector lists the matched workloads', async () => {
 it('diagnostics on a broken policy, and a quick fix applied to the document', async () => {
   const uri = vscode.Uri.joinPath(folder(), 'scratch-api-suite.yaml');
   // Selects nothing, so it cannot change the flows the later tests check.
-  const text = 'apiVersion: extensions/v1beta1\nkind: NetworkPolicy\nmetadata:\n  name: p\n  namespace: shop\nspec:\n  podSelector: {matchLabels: {app: none}}\n';
+  const text = 'apiVersion: extensions/v1beta1\nkind: NetworkPolicy\nmetadata:\n  name: p\n  namespace: shop\nspec:\n' +
+    '  podSelector: {matchLabels: {app: none}}\n';
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
   const doc = await vscode.workspace.openTextDocument(uri);
   await vscode.window.showTextDocument(doc);
-  const diag = await until('deprecated-api-version diagnostic', () => vscode.languages.getDiagnostics(uri).find((d) => String(typeof d.code === 'object' ? d.code.value : d.code) === 'deprecated-api-version'));
-  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diag.range, vscode.CodeActionKind.QuickFix.value);
+  const diag = await until('deprecated-api-version diagnostic',
+    () => vscode.languages.getDiagnostics(uri).find((d) => String(typeof d.code === 'object' ? d.code.value : d.code) === 'deprecated-api-version'));
+  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diag.range,
+    vscode.CodeActionKind.QuickFix.value);
   const fix = actions.find((a) => a.title.includes('networking.k8s.io/v1'));
   assert.ok(fix?.edit, actions.map((a) => a.title).join(' | '));
   assert.ok(await vscode.workspace.applyEdit(fix.edit));
   assert.equal(doc.getText(), text.replace('extensions/v1beta1', 'networking.k8s.io/v1'));
-  await until('diagnostic gone', () => !vscode.languages.getDiagnostics(uri).some((d) => String(typeof d.code === 'object' ? d.code.value : d.code) === 'deprecated-api-version'));
+  await until('diagnostic gone', () => !vscode.languages.getDiagnostics(uri).some((d) =>
+    String(typeof d.code === 'object' ? d.code.value : d.code) === 'deprecated-api-version'));
   await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   await vscode.workspace.fs.delete(uri);
 });
@@ -91,17 +96,21 @@ it('commands: copy flows as Mermaid, explain a connection', async () => {
   const mermaid = await vscode.commands.executeCommand<string>('netpolLens.copyFlowsAsMermaid');
   assert.match(mermaid, /^graph LR/);
   assert.match(mermaid, /shop_backend -->\|TCP 5432\| shop_database/);
-  const r = await vscode.commands.executeCommand<{ allowed: boolean; markdown: string }>('netpolLens.explainConnection', { from: 'analytics/analytics', to: 'shop/database', port: '5432' });
+  const r = await vscode.commands.executeCommand<{ allowed: boolean; markdown: string }>('netpolLens.explainConnection',
+    { from: 'analytics/analytics', to: 'shop/database', port: '5432' });
   assert.equal(r.allowed, false);
   assert.match(r.markdown, /denied/);
   // An address as the source, and a port that does not parse: rejected, not read as every port.
-  const fromIp = await vscode.commands.executeCommand<{ allowed: boolean; markdown: string }>('netpolLens.explainConnection', { from: '203.0.113.7', to: 'web/frontend', port: '443/TCP' });
+  const fromIp = await vscode.commands.executeCommand<{ allowed: boolean; markdown: string }>('netpolLens.explainConnection',
+    { from: '203.0.113.7', to: 'web/frontend', port: '443/TCP' });
   assert.equal(fromIp.allowed, true, fromIp.markdown);
   // A named port resolves on the destination (backend's http is TCP 9090), as in a policy.
-  const named = await vscode.commands.executeCommand<{ allowed: boolean; markdown: string }>('netpolLens.explainConnection', { from: 'web/frontend', to: 'shop/backend', port: 'http' });
+  const named = await vscode.commands.executeCommand<{ allowed: boolean; markdown: string }>('netpolLens.explainConnection',
+    { from: 'web/frontend', to: 'shop/backend', port: 'http' });
   assert.equal(named.allowed, true, named.markdown);
   assert.match(named.markdown, /on TCP 9090: allowed/);
-  const bad = await vscode.commands.executeCommand<{ allowed: boolean; markdown: string }>('netpolLens.explainConnection', { from: 'web/frontend', to: 'shop/backend', port: '99999' });
+  const bad = await vscode.commands.executeCommand<{ allowed: boolean; markdown: string }>('netpolLens.explainConnection',
+    { from: 'web/frontend', to: 'shop/backend', port: '99999' });
   assert.equal(bad.allowed, false);
   assert.match(bad.markdown, /^Invalid port 99999/);
 });
@@ -112,13 +121,15 @@ function cliFlows(...args: string[]): string {
   assert.ok(ext);
   const files = ['namespaces.yaml', 'policies.yaml', 'workloads.yaml'].map((f) => join(folder().fsPath, f));
   // ELECTRON_RUN_AS_NODE: under test-electron process.execPath is the Electron binary.
-  return execFileSync(process.execPath, [join(ext.extensionPath, 'dist', 'cli.js'), 'flows', '--no-color', ...args, ...files], { encoding: 'utf8', env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', NO_COLOR: '1' } });
+  return execFileSync(process.execPath, [join(ext.extensionPath, 'dist', 'cli.js'), 'flows', '--no-color', ...args, ...files],
+    { encoding: 'utf8', env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', NO_COLOR: '1' } });
 }
 
 /** Runs Show Allowed Flows for a scope and returns the text of the document it opens. */
 async function showFlows(scope: object, path: string): Promise<string> {
   await vscode.commands.executeCommand('netpolLens.showFlows', scope);
-  const editor = await until(`the flows document ${path}`, () => vscode.window.visibleTextEditors.find((e) => e.document.languageId === 'netpol-flows' && e.document.uri.path === path));
+  const editor = await until(`the flows document ${path}`,
+    () => vscode.window.visibleTextEditors.find((e) => e.document.languageId === 'netpol-flows' && e.document.uri.path === path));
   return editor.document.getText();
 }
 
@@ -186,16 +197,19 @@ it('command: insert deny-all with no manifest at hand writes a new YAML document
   assert.equal(title, 'Insert a default deny-all policy for egress in namespace web');
   const doc = vscode.window.activeTextEditor?.document;
   assert.ok(doc && doc.uri.scheme === 'untitled' && doc.languageId === 'yaml', 'an untitled YAML document');
-  assert.equal(doc.getText(), 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: default-deny-egress\n  namespace: web\nspec:\n  podSelector: {}\n  policyTypes:\n    - Egress\n');
+  assert.equal(doc.getText(), 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: default-deny-egress\n  namespace: web\nspec:\n' +
+    '  podSelector: {}\n  policyTypes:\n    - Egress\n');
   // The server reads it as a policy: it gets a lens like any other.
-  await until('a lens on the new policy', async () => (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri))?.some((l) => /selects 1 workload/.test(l.command?.title ?? '')));
+  await until('a lens on the new policy', async () => (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider',
+    doc.uri))?.some((l) => /selects 1 workload/.test(l.command?.title ?? '')));
   // The unsaved policy counts: asking again opens no second deny-all for web's egress.
   assert.equal(await vscode.commands.executeCommand<string | undefined>('netpolLens.insertDefaultDenyAll', 'egress', 'web'), undefined);
   assert.equal(vscode.window.activeTextEditor?.document, doc, 'no other document opened');
   await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   // shop's default-deny (every pod, no rules) already denies ingress: nothing to insert.
   assert.equal(await vscode.commands.executeCommand<string | undefined>('netpolLens.insertDefaultDenyAll', 'ingress', 'shop'), undefined);
-  assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.scheme === 'untitled' && !d.isClosed && /default-deny-ingress/.test(d.getText())), 'no deny-all document for shop');
+  assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.scheme === 'untitled' && !d.isClosed && /default-deny-ingress/.test(d.getText())),
+    'no deny-all document for shop');
 });
 
 it('command: compare flows with HEAD shows what an edit opens', async () => {
@@ -207,7 +221,8 @@ it('command: compare flows with HEAD shows what an edit opens', async () => {
   const editor = await vscode.window.showTextDocument(doc);
   const original = doc.getText();
   // Open the database to analytics: the working tree now allows a flow HEAD did not.
-  await editor.edit((e) => e.replace(new vscode.Range(doc.positionAt(original.indexOf('app: backend\n      ports:')), doc.positionAt(original.indexOf('app: backend\n      ports:') + 'app: backend'.length)), 'app: analytics'));
+  await editor.edit((e) => e.replace(new vscode.Range(doc.positionAt(original.indexOf('app: backend\n      ports:')),
+    doc.positionAt(original.indexOf('app: backend\n      ports:') + 'app: backend'.length)), 'app: analytics'));
   const changed = await until('flows to change', async () => {
     const r = await vscode.commands.executeCommand<{ head: string; working: string }>('netpolLens.compareFlowsWithHead');
     return r && r.head !== r.working ? r : undefined;
@@ -254,7 +269,9 @@ it('the status item and the tree follow an edit, the status shows a stopped serv
     // An untitled document: no file watcher fires, only the edit tells the server.
     const doc = await vscode.workspace.openTextDocument({ language: 'yaml', content: '' });
     const editor = await vscode.window.showTextDocument(doc);
-    await editor.edit((e) => e.insert(new vscode.Position(0, 0), 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: scratch\n  namespace: web\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]\n'));
+    await editor.edit((e) => e.insert(new vscode.Position(0, 0),
+      'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: scratch\n  namespace: web\nspec:\n  podSelector: {}\n' +
+      '  policyTypes: [Ingress]\n'));
     await until('the status to count the typed policy', () => count() === before + 1).catch((e: Error) => {
       throw new Error(`${e.message}: before ${before}, now "${status.item.text}"`);
     });
@@ -327,11 +344,13 @@ it('command: show explanation from a lens opens the explanation beside', async (
 
 it('completion, document symbols and references through the VS Code API', async () => {
   const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder(), 'policies.yaml'));
-  const completions = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, positionOf(doc, 'app: database', 'app: '.length));
+  const completions = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri,
+    positionOf(doc, 'app: database', 'app: '.length));
   const labels = completions.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
   assert.ok(labels.includes('backend') && labels.includes('database'), labels.join(', '));
   const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', doc.uri);
-  assert.deepEqual(symbols.map((x) => x.name), ['shop/default-deny', 'shop/allow-dns', 'shop/backend-from-frontend', 'shop/database-from-backend', 'shop/backend-to-database']);
+  assert.deepEqual(symbols.map((x) => x.name), ['shop/default-deny', 'shop/allow-dns', 'shop/backend-from-frontend', 'shop/database-from-backend',
+    'shop/backend-to-database']);
   assert.deepEqual(symbols[3]!.children.map((x) => `${x.name}: ${x.detail}`), ['ingress[0]: from app=backend on TCP 5432']);
   const refs = await vscode.commands.executeCommand<vscode.Location[]>('vscode.executeReferenceProvider', doc.uri, positionOf(doc, 'app: backend', 6));
   assert.equal(refs.length, 1, JSON.stringify(refs));
@@ -360,7 +379,8 @@ it('a Helm template shows its rendered policy\'s diagnostic on the template line
     return e?.document.uri.scheme === 'netpol-rendered' ? e : undefined;
   });
   assert.match(editor.document.getText(), /# Source: demo\/templates\/np\.yaml[\s\S]*port: 70000/);
-  await until('diagnostics in the rendered document', () => vscode.languages.getDiagnostics(editor.document.uri).some((d) => String(d.code) === 'port-out-of-range'));
+  await until('diagnostics in the rendered document',
+    () => vscode.languages.getDiagnostics(editor.document.uri).some((d) => String(d.code) === 'port-out-of-range'));
 });
 
 /** The test-electron / code-server entry point. */

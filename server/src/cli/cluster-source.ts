@@ -12,10 +12,12 @@ export interface ClusterInput {
   snapshot(): string;
 }
 
-type Main = (argv: string[], out: (s: string) => void, err: (s: string) => void, env: Record<string, string | undefined>, isTty: boolean, cluster?: ClusterInput) => number | Promise<number>;
+type Main = (argv: string[], out: (s: string) => void, err: (s: string) => void, env: Record<string, string | undefined>, isTty: boolean,
+  cluster?: ClusterInput) => number | Promise<number>;
 
 /** Runs `main`, first reading the cluster if asked; a cluster that cannot be read is one line and exit 2. */
-export async function runWithCluster(main: Main, argv: string[], out: (s: string) => void, err: (s: string) => void, env: Record<string, string | undefined>, isTty: boolean): Promise<number> {
+export async function runWithCluster(main: Main, argv: string[], out: (s: string) => void, err: (s: string) => void, env: Record<string, string | undefined>,
+  isTty: boolean): Promise<number> {
   let args: CliArgs;
   try {
     args = parseArgs(argv, env, isTty);

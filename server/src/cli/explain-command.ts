@@ -1,5 +1,6 @@
 // `netpol-lens explain`: the verdict on one connection and the policies and rules behind it.
-import { explain, explainTargets, noRuleText, NOT_ISOLATED_TEXT, OUTSIDE_TEXT, parsePortRef, resolveEndpoint, sideAllows, type Direction, type DirectionVerdict, type Endpoint, type Explanation, type ExplainTarget, type Protocol, type Snapshot } from '../engine/index';
+import { explain, explainTargets, noRuleText, NOT_ISOLATED_TEXT, OUTSIDE_TEXT, parsePortRef, resolveEndpoint, sideAllows, type Direction, type DirectionVerdict,
+  type Endpoint, type Explanation, type ExplainTarget, type Protocol, type Snapshot } from '../engine/index';
 import { UsageError, type CliArgs } from './args';
 import type { Loaded } from './load';
 import type { Style } from './style';
@@ -38,7 +39,8 @@ function parsePort(text: string, to: Endpoint): { protocol: Protocol; port: numb
   return r.port;
 }
 
-function explanationText(loaded: Loaded, style: Style, from: string, to: string, port: { protocol: Protocol; port: number } | undefined, e: Explanation): string {
+function explanationText(loaded: Loaded, style: Style, from: string, to: string, port: { protocol: Protocol; port: number } | undefined,
+  e: Explanation): string {
   const verdict = e.allowed ? style.green(style.bold('ALLOWED')) : style.red(style.bold('DENIED'));
   const lines = [`${from} -> ${to}${port ? ` on ${port.protocol} ${port.port}` : ''}: ${verdict}${port ? '' : e.allowed ? ` (${e.allowedPorts.describe()})` : ''}`];
   for (const l of sideText(loaded, style, `egress of ${from}`, e.egress, 'egress', to, port)) lines.push(l);
@@ -50,10 +52,13 @@ function sideText(loaded: Loaded, style: Style, title: string, v: DirectionVerdi
   if (!v.applies) return [`  ${title}: ${OUTSIDE_TEXT}`];
   if (v.chain) return chainLines(loaded, style, title, v, port);
   if (!v.isolated) return [`  ${title}: ${NOT_ISOLATED_TEXT}`];
-  const out = [`  ${title}: isolated by ${v.isolatingPolicies.length} ${v.isolatingPolicies.length === 1 ? 'policy' : 'policies'}, ${sideAllows(v, direction, other)}`];
+  const out = [`  ${title}: isolated ` +
+    `by ${v.isolatingPolicies.length} ${v.isolatingPolicies.length === 1 ? 'policy' : 'policies'}, ${sideAllows(v, direction, other)}`];
   for (const p of v.isolatingPolicies) out.push(`    policy ${p.namespace}/${p.name}  ${style.dim(loaded.location(p.file, p.span.start))}`);
   if (v.allowingRules.length === 0) out.push(`    ${style.yellow(noRuleText(v))}`);
-  for (const r of v.allowingRules) out.push(`    rule ${r.direction}[${r.index}] of ${r.policy.namespace}/${r.policy.name} allows ${r.ports.describe()}  ${style.dim(loaded.location(r.policy.file, r.span.start))}`);
+  for (const r of v.allowingRules) out.push(
+    `    rule ${r.direction}[${r.index}] of ${r.policy.namespace}/${r.policy.name} allows ${r.ports.describe()} ` +
+    ` ${style.dim(loaded.location(r.policy.file, r.span.start))}`);
   return out;
 }
 

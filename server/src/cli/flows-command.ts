@@ -1,6 +1,7 @@
 // `netpol-lens flows`: every allowed connection, as aligned text or the stable JSON, written as
 // it is computed (millions of pairs fit); `--group namespace` folds the pairs by namespace.
-import { allowedPorts, externalRanges, flowStream, ITEM_INDENT, jsonAt, peerJson, rangeName, groupFlows, groupPeerJson, matchesFilter, namespacesOf, usedFamilies, workloadJson, writeJsonArrays } from '../engine/index';
+import { allowedPorts, externalRanges, flowStream, ITEM_INDENT, jsonAt, peerJson, rangeName, groupFlows, groupPeerJson, matchesFilter, namespacesOf,
+  usedFamilies, workloadJson, writeJsonArrays } from '../engine/index';
 import type { Flow, FlowFilter, FlowGroup, FlowPeer, GroupPeer, IpRange, Sink, Snapshot, Workload } from '../engine/index';
 import type { CliArgs } from './args';
 import type { Loaded } from './load';
@@ -117,7 +118,8 @@ function columnWidths(s: Snapshot, filter: FlowFilter): [number, number] {
     for (const r of ranges(w, 'egress')) w1 = Math.max(w1, rangeText(r.range).length);
     for (const r of ranges(w, 'ingress')) w0 = Math.max(w0, rangeText(r.range).length);
   }
-  const pairAllowed = (from: Workload, to: Workload) => from !== to && (keep(from) || keep(to)) && !allowedPorts(s, { workload: from }, { workload: to }).isEmpty();
+  const pairAllowed = (from: Workload, to: Workload) => from !== to && (keep(from) || keep(to)) &&
+    !allowedPorts(s, { workload: from }, { workload: to }).isEmpty();
   const byLength = s.workloads.map((w) => ({ w, text: peerText({ workload: w }) })).sort((a, b) => b.text.length - a.text.length);
   for (const { w, text } of byLength) {
     if (text.length <= w0) break;

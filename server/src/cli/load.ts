@@ -51,7 +51,8 @@ export interface LoadOptions {
  * files if any (after them, so a workload in both is located at its file); a path that does not
  * exist is a usage error.
  */
-export async function loadWorkspace(paths: string[], options: LoadOptions, cluster?: { files: { file: string; text: string }[]; unreadable: { file: string; message: string }[] }): Promise<Loaded> {
+export async function loadWorkspace(paths: string[], options: LoadOptions, cluster?: { files: { file: string; text: string }[]; unreadable: { file: string;
+  message: string }[] }): Promise<Loaded> {
   const { files, problems } = findManifests(paths);
   const missing = problems.find((p) => p.message === 'no such file or directory');
   if (missing) throw new UsageError(`${missing.path}: no such file or directory`);
@@ -118,7 +119,8 @@ export async function loadWorkspace(paths: string[], options: LoadOptions, clust
       }
     }
     summary.push(done.length > 0 ? `rendered ${done.join(', ')}` : 'rendered nothing');
-    if (skipped.length > 0) summary.push(`not analyzed: ${skipped.join(', ')}${skipped.some((x) => x.includes('alternative')) ? ' (choose with --target)' : ''}`);
+    if (skipped.length > 0) summary.push(
+      `not analyzed: ${skipped.join(', ')}${skipped.some((x) => x.includes('alternative')) ? ' (choose with --target)' : ''}`);
     if (failed.length > 0) summary.push(`could not render: ${failed.join('; ')}`);
   } else if (!render && inputs > 0) summary.push(`--no-render: ${inputs} Helm template file${inputs === 1 ? '' : 's'} not analyzed`);
   const renderedByName = new Map(rendered.map((r) => [r.name, r]));
@@ -188,6 +190,7 @@ function isDir(p: string): boolean {
 /** Findings that make the analysis incomplete (unparsable documents), for a warning on stderr. */
 export function skippedDocuments(ws: Workspace): Finding[] {
   const out: Finding[] = [];
-  for (const f of ws.allFiles()) for (const x of f.findings) if (x.id === 'yaml-syntax' || x.id === 'alias-limit' || x.id === 'file-too-large' || x.id === 'binary-file' || x.id === 'unreadable-object' || x.id === 'unrendered-template') out.push(x);
+  for (const f of ws.allFiles()) for (const x of f.findings) if (x.id === 'yaml-syntax' || x.id === 'alias-limit' || x.id === 'file-too-large' ||
+    x.id === 'binary-file' || x.id === 'unreadable-object' || x.id === 'unrendered-template') out.push(x);
   return out;
 }

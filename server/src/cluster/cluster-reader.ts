@@ -35,7 +35,8 @@ class ReaderWatch extends Watch {
   constructor(kc: KubeConfig, private readonly enabled: boolean, private readonly listed: (path: string) => void) {
     super(kc);
   }
-  override async watch(path: string, query: Record<string, unknown>, callback: (phase: string, obj: unknown, watchObj?: unknown) => void, done: (err: unknown) => void): Promise<AbortController> {
+  override async watch(path: string, query: Record<string, unknown>, callback: (phase: string, obj: unknown, watchObj?: unknown) => void,
+    done: (err: unknown) => void): Promise<AbortController> {
     if (!this.stopped) this.listed(path);
     if (this.stopped || !this.enabled) return new AbortController();
     // The server ends the stream after timeoutSeconds (spread, as client-go does); the informer reopens it.
@@ -113,7 +114,8 @@ export class ClusterReader {
   /** The objects read so far, per resource (failed resources hold what they last had, or nothing). */
   objects(): ClusterObjects {
     const out: ClusterObjects = new Map();
-    for (const [plural, inf] of this.informers) out.set(plural, { resource: this.states.get(plural)!.resource, items: inf.list() as unknown as Record<string, unknown>[] });
+    for (const [plural, inf] of this.informers) out.set(plural, { resource: this.states.get(plural)!.resource,
+      items: inf.list() as unknown as Record<string, unknown>[] });
     return out;
   }
 

@@ -44,9 +44,11 @@ export function loadKubeConfig(options: KubeConfigOptions): ChosenConfig {
 /** Reads the kubeconfig files (merged as kubectl merges them); none, or an unreadable one, is a ClusterError('config'). */
 function loadFiles(options: Omit<KubeConfigOptions, 'context'>): { kc: KubeConfig; found: string[] } {
   const env = options.env ?? process.env;
-  const files = options.kubeconfig ? [options.kubeconfig] : env.KUBECONFIG ? env.KUBECONFIG.split(delimiter).filter(Boolean) : [join(homedir(), '.kube', 'config')];
+  const files = options.kubeconfig ? [options.kubeconfig] : env.KUBECONFIG ? env.KUBECONFIG.split(delimiter).filter(Boolean) : [join(homedir(), '.kube',
+    'config')];
   const found = files.filter((f) => existsSync(f));
-  if (found.length === 0) throw new ClusterError('config', `no kubeconfig: ${files.join(', ')} ${files.length === 1 ? 'does' : 'do'} not exist (use --kubeconfig FILE or set KUBECONFIG)`);
+  if (found.length === 0) throw new ClusterError('config',
+    `no kubeconfig: ${files.join(', ')} ${files.length === 1 ? 'does' : 'do'} not exist (use --kubeconfig FILE or set KUBECONFIG)`);
   const kc = new KubeConfig();
   try {
     // Several files merge as kubectl merges them (the first file's current context wins).

@@ -9,7 +9,8 @@ import { asClusterError, ClusterError, statusError } from './errors';
 async function withDeadline(auth: Promise<void>, timeoutMs: number, server: string): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new ClusterError('timeout', `no credentials for ${server} within ${Math.round(timeoutMs / 100) / 10} s (exec plugin?)`)), timeoutMs);
+    timer = setTimeout(() => reject(new ClusterError('timeout', `no credentials for ${server} within ${Math.round(timeoutMs / 100) / 10} s (exec plugin?)`)),
+      timeoutMs);
   });
   try {
     await Promise.race([auth.catch((e: Error) => {
@@ -47,7 +48,8 @@ export async function getJson(kc: KubeConfig, path: string, timeoutMs: number): 
       });
     });
     // A whole-request deadline: an idle-socket timeout alone lets a slow trickle run forever.
-    const timer = setTimeout(() => req.destroy(new ClusterError('timeout', `no answer from ${server} within ${Math.round(timeoutMs / 100) / 10} s (GET ${url.pathname})`)), timeoutMs);
+    const timer = setTimeout(() => req.destroy(new ClusterError('timeout',
+      `no answer from ${server} within ${Math.round(timeoutMs / 100) / 10} s (GET ${url.pathname})`)), timeoutMs);
     function finish(err: ClusterError | undefined, value?: unknown): void {
       clearTimeout(timer);
       if (err) reject(err); else resolve(value);

@@ -106,7 +106,8 @@ export function trim(resource: ClusterResource, o: Json, owners: ReadonlySet<str
         const jobSpec = (jobTemplate.spec ?? {}) as Json;
         const template = (jobSpec.template ?? {}) as Json;
         const labels = ((template.metadata ?? {}) as Json).labels;
-        return { ...head, metadata, spec: { jobTemplate: { spec: { template: { metadata: labels ? { labels } : {}, spec: podSpec((template.spec ?? {}) as Json) } } } } };
+        return { ...head, metadata, spec: { jobTemplate: { spec: { template: { metadata: labels ? { labels } : {}, spec: podSpec((template.spec ??
+          {}) as Json) } } } } };
       }
       const template = (spec.template ?? {}) as Json;
       const labels = ((template.metadata ?? {}) as Json).labels;

@@ -60,11 +60,13 @@ export class Elsewhere {
  * The evidence of a snapshot: each file's (Services, custom resources), the pods of operators
  * whose own workloads run in the workspace, and the user's declarations.
  */
-export function buildElsewhere(fileEvidence: readonly PodEvidence[], workloads: readonly Workload[], external: ExternalConfig, defaultNamespace: string): Elsewhere {
+export function buildElsewhere(fileEvidence: readonly PodEvidence[], workloads: readonly Workload[], external: ExternalConfig,
+  defaultNamespace: string): Elsewhere {
   const out: (PodEvidence & { namespace: string })[] = fileEvidence.map((e) => ({ ...e, namespace: e.namespace ?? defaultNamespace }));
   for (const w of workloads) {
     for (const op of operatorsOfPodLabels(w.labels)) {
-      for (const e of operatorPods(op, w.name, w.namespace, `${w.kind} ${w.name}`, [], { file: w.file, span: w.span })) out.push({ ...e, namespace: w.namespace });
+      for (const e of operatorPods(op, w.name, w.namespace, `${w.kind} ${w.name}`, [], { file: w.file, span: w.span })) out.push({ ...e,
+        namespace: w.namespace });
     }
   }
   for (const w of external.workloads) {

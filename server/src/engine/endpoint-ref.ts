@@ -19,7 +19,8 @@ export function resolveEndpoint(s: Snapshot, ref: string, displayFile: (file: st
   const ip = parseIp(text);
   if (ip) {
     const ws = s.workloadsWithIp(ip);
-    if (ws.length > 1) return { error: `${text} is the IP of ${ws.length} workloads (${ws.slice(0, 4).map((w) => `${w.namespace}/${w.name}`).join(', ')}${ws.length > 4 ? ', ...' : ''}): name one` };
+    if (ws.length > 1) return { error: `${text} is the IP of ${ws.length} ` +
+      `workloads (${ws.slice(0, 4).map((w) => `${w.namespace}/${w.name}`).join(', ')}${ws.length > 4 ? ', ...' : ''}): name one` };
     return { endpoint: ws.length === 1 ? { workload: ws[0]!, ip } : { ip } };
   }
   // Kubernetes names never hold '@': what follows the last one is a file.
@@ -34,7 +35,8 @@ export function resolveEndpoint(s: Snapshot, ref: string, displayFile: (file: st
     const how = files.size === found.length ? 'add @FILE to pick one' : 'some are in one file: name them apart by kind, or edit the manifests';
     return { error: `${text} is ambiguous (${how}): ${found.map(choice).join(', ')}` };
   }
-  if (named.length > 0) return { error: `${text}: ${name} is not defined in ${text.slice(at + 1)} (it is in ${[...new Set(named.map((w) => displayFile(w.file)))].join(', ')})` };
+  if (named.length > 0) return { error: `${text}: ${name} is not defined in ${text.slice(at + 1)} (it is ` +
+    `in ${[...new Set(named.map((w) => displayFile(w.file)))].join(', ')})` };
   const near = s.workloads.filter((w) => name.endsWith(`/${w.name}`) || w.name === name).map((w) => `${w.namespace}/${w.name}`);
   return { error: `${text}: no such workload${near.length ? ` (did you mean ${near.slice(0, 3).join(', ')}?)` : ''}` };
 }

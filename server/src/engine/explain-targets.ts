@@ -31,7 +31,8 @@ export function explainTargets(s: Snapshot, from: Endpoint, ref: string, display
   }
   const whole: IpRange = { family: cidr.family, first: cidr.first, last: cidr.last };
   const self = 'workload' in from ? from.workload : undefined;
-  const pods = s.workloadsInCidr(cidr).filter((w) => w !== self).map((w) => ({ label: `${w.namespace}/${w.name} (pod IP in ${text})`, endpoint: { workload: w } as Endpoint }));
+  const pods = s.workloadsInCidr(cidr).filter((w) => w !== self).map((w) => ({ label: `${w.namespace}/${w.name} (pod IP in ${text})`,
+    endpoint: { workload: w } as Endpoint }));
   // From an address no policy applies on the source side: the block is one piece.
   if (!self) return { targets: [{ label: rangeName(whole), endpoint: { ip: { family: cidr.family, value: cidr.first } } }, ...pods] };
   const cuts = new Set<bigint>([whole.first]);

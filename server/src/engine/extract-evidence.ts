@@ -53,7 +53,8 @@ export function readOperatorResource(obj: ManifestObject): PodEvidence[] {
 }
 
 /** The evidence of an operator's pods, given what triggered it. */
-export function operatorPods(op: OperatorEntry, name: string, namespace: string | undefined, what: string, copied: [string, string][], at: { file?: string; span?: Span }): PodEvidence[] {
+export function operatorPods(op: OperatorEntry, name: string, namespace: string | undefined, what: string, copied: [string, string][], at: { file?: string;
+  span?: Span }): PodEvidence[] {
   return op.pods.map((pods) => {
     const labels = new Map(copied);
     for (const [k, v] of pods.labels(name)) labels.set(k, v);

@@ -82,7 +82,8 @@ export function readPodSource(obj: ManifestObject): PodSource | undefined {
   return source;
 }
 
-const COUNT_FIELD: Record<string, string> = { Deployment: 'replicas', ReplicaSet: 'replicas', StatefulSet: 'replicas', ReplicationController: 'replicas', Job: 'parallelism' };
+const COUNT_FIELD: Record<string, string> = { Deployment: 'replicas', ReplicaSet: 'replicas', StatefulSet: 'replicas', ReplicationController: 'replicas',
+  Job: 'parallelism' };
 
 /** The pods an object stands for, from the manifest alone (see PodSource.pods). */
 function podCount(obj: ManifestObject): number | undefined {

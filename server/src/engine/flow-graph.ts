@@ -66,7 +66,8 @@ export function flowGraph(s: Snapshot, focus: readonly Policy[] = []): FlowGraph
       if (!iso) { unrestrictedPairs++; continue; }
       const ports = allowedPorts(s, { workload: from }, { workload: to });
       if (!ports.isEmpty()) edges.push({ from: id(from), to: id(to), label: ports.describe(), blocked: false });
-      else if (focusSelected.has(to) && blocked < MAX_BLOCKED && egressAllowed(s, { workload: from }, { workload: to }).isAll() && ingressAllowed(s, { workload: from }, { workload: to }).isEmpty()) {
+      else if (focusSelected.has(to) && blocked < MAX_BLOCKED && egressAllowed(s, { workload: from }, { workload: to }).isAll() &&
+        ingressAllowed(s, { workload: from }, { workload: to }).isEmpty()) {
         // Only sources that would otherwise be free to connect: the focused policy is what blocks them.
         edges.push({ from: id(from), to: id(to), label: 'blocked', blocked: true });
         blocked++;

@@ -72,7 +72,8 @@ export function* groupFlows(s: Snapshot, filter: FlowFilter = {}): Generator<Flo
   }
   const ingress: (FlowGroup & { key: string })[] = [];
   for (const [toNs, tos] of namespaces) {
-    for (const g of rangeGroups(s, tos.filter(keep), 'ingress', families)) ingress.push({ ...g, key: rangeKey(g.range), from: { range: g.range }, to: { namespace: toNs } });
+    for (const g of rangeGroups(s, tos.filter(keep), 'ingress', families))
+      ingress.push({ ...g, key: rangeKey(g.range), from: { range: g.range }, to: { namespace: toNs } });
   }
   ingress.sort((a, b) => cmp(a.key, b.key));
   for (const { key: _, ...g } of ingress) yield g;

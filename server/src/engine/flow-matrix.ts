@@ -68,14 +68,16 @@ export function* flowStream(s: Snapshot, filter: FlowFilter = {}): Generator<Flo
     }
     const egress: Flow[] = [];
     for (const { w: from } of run) {
-      if (keep(from)) for (const r of externalRanges(s, from, 'egress', families)) egress.push({ from: { workload: from }, to: { range: r.range }, allowed: r.allowed });
+      if (keep(from)) for (const r of externalRanges(s, from, 'egress', families))
+        egress.push({ from: { workload: from }, to: { range: r.range }, allowed: r.allowed });
     }
     yield* egress.sort(compareFlows);
     i = j;
   }
   const ingress: Flow[] = [];
   for (const { w: to } of sorted) {
-    if (keep(to)) for (const r of externalRanges(s, to, 'ingress', families)) ingress.push({ from: { range: r.range }, to: { workload: to }, allowed: r.allowed });
+    if (keep(to)) for (const r of externalRanges(s, to, 'ingress', families))
+      ingress.push({ from: { range: r.range }, to: { workload: to }, allowed: r.allowed });
   }
   yield* ingress.sort(compareFlows);
 }
@@ -138,7 +140,8 @@ function sweep(pieces: { range: IpRange; ports: PortSet }[], family: 4 | 6): { r
 }
 
 function peerKey(p: FlowPeer): string {
-  return 'workload' in p ? `0 ${p.workload.namespace}/${p.workload.name}/${p.workload.kind}` : `1 ${p.range.family} ${p.range.first.toString(16).padStart(32, '0')}`;
+  return 'workload' in p ? `0 ${p.workload.namespace}/${p.workload.name}/${p.workload.kind}`
+    : `1 ${p.range.family} ${p.range.first.toString(16).padStart(32, '0')}`;
 }
 
 /** The order of `flows`: by source, then destination; workloads before ranges. */

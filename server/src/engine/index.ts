@@ -2,10 +2,12 @@
 // The engine is pure: it imports only `yaml` and itself (test/engine/purity.test.ts).
 export * from './types';
 export { Workspace, type WorkspaceOptions } from './workspace';
-export { parseProjectConfig, emptyProjectConfig, PROJECT_CONFIG_FILE, type ProjectConfig, type ExternalConfig, type ExternalNamespace, type ExternalWorkload, type ConfigProblem } from './project-config';
+export { parseProjectConfig, emptyProjectConfig, PROJECT_CONFIG_FILE, type ProjectConfig, type ExternalConfig, type ExternalNamespace, type ExternalWorkload,
+  type ConfigProblem } from './project-config';
 export { OPERATORS, type OperatorEntry } from './operators';
 export { readFile, type FileFacts, type ReadOptions } from './read-file';
-export { parseManifests, splitSections, DocumentCache, DEFAULT_MAX_FILE_SIZE, type ManifestObject, type ParsedFile, type ParseOptions } from './parse-manifests';
+export { parseManifests, splitSections, DocumentCache, DEFAULT_MAX_FILE_SIZE, type ManifestObject, type ParsedFile,
+  type ParseOptions } from './parse-manifests';
 export { Snapshot, type PolicyAnalysis, type RuleAnalysis, type PeerAnalysis, type Isolation } from './snapshot';
 export { PortSet, type PortSetJson } from './port-set';
 export { matchesLabels, describeSelector, isEmptySelector } from './label-selector';
@@ -16,7 +18,8 @@ export { diffFlows, workloadDiff, changeJson, changeKind, type FlowChange, type 
 export { exposure, exposureJson, exposureText, type Exposure, type ExposureJson, type ExposurePeer } from './exposure';
 export { groupFlows, groupPeerJson, namespacesOf, type FlowGroup, type GroupPeer } from './flow-groups';
 export { writeJsonArrays, jsonAt, ITEM_INDENT, type Sink } from './json-writer';
-export { explain, sideAllows, noRuleText, NOT_ISOLATED_TEXT, OUTSIDE_TEXT, type Explanation, type DirectionVerdict, type AllowingRule, type PolicyRef } from './explain';
+export { explain, sideAllows, noRuleText, NOT_ISOLATED_TEXT, OUTSIDE_TEXT, type Explanation, type DirectionVerdict, type AllowingRule,
+  type PolicyRef } from './explain';
 export { flowsToMermaid } from './flows-mermaid';
 export { explainTargets, type ExplainTarget, type ExplainTargets } from './explain-targets';
 export { isNetworkPolicy, isValidPortName } from './extract-policy';
@@ -40,7 +43,8 @@ export { documentSymbols, type SymbolInfo } from './describe/symbols';
 export { labelReferences, type LabelReferences, type FileSpan } from './describe/references';
 export { reachableFrom, reaches, type Reach } from './describe/reach';
 export { dnsFix } from './checks/dns';
-export { refactoringsAt, detectIndentStyle, denyAllLines, denyAllName, denyAllRefusal, DEFAULT_STYLE, type Refactoring, type RefactorInput, type IndentStyle, type DenyAllKind } from './refactor/index';
+export { refactoringsAt, detectIndentStyle, denyAllLines, denyAllName, denyAllRefusal, DEFAULT_STYLE, type Refactoring, type RefactorInput, type IndentStyle,
+  type DenyAllKind } from './refactor/index';
 export { completeAt, type CompletionItemData } from './complete/complete-at';
 export { completeConfig, type ConfigCompletionContext } from './sources/config-complete';
 export { CONFIG_FILE, readRenderConfig, type RenderConfig, type RenderSpec } from './sources/render-config';

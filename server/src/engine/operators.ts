@@ -41,14 +41,16 @@ export const OPERATORS: readonly OperatorEntry[] = [
     // plus spec.podMetadata.labels; container port "web" 9090.
     trigger: { kind: 'Prometheus', group: 'monitoring.coreos.com' },
     copiedLabels: [['spec', 'podMetadata', 'labels']],
-    pods: [{ what: 'Prometheus server pods', labels: (n) => [...promOp('prometheus', 'prometheus', n), ['operator.prometheus.io/name', n]], ports: [{ name: 'web', port: 9090, protocol: 'TCP' }] }],
+    pods: [{ what: 'Prometheus server pods', labels: (n) => [...promOp('prometheus', 'prometheus', n), ['operator.prometheus.io/name', n]],
+      ports: [{ name: 'web', port: 9090, protocol: 'TCP' }] }],
     source: 'prometheus-operator pkg/prometheus/server/statefulset.go',
   },
   {
     // prometheus-operator pkg/prometheus/agent/statefulset.go: app.kubernetes.io/name=prometheus-agent.
     trigger: { kind: 'PrometheusAgent', group: 'monitoring.coreos.com' },
     copiedLabels: [['spec', 'podMetadata', 'labels']],
-    pods: [{ what: 'Prometheus agent pods', labels: (n) => [['app.kubernetes.io/name', 'prometheus-agent'], ['app.kubernetes.io/managed-by', 'prometheus-operator'], ['app.kubernetes.io/instance', n], ['operator.prometheus.io/name', n]], ports: [{ name: 'web', port: 9090, protocol: 'TCP' }] }],
+    pods: [{ what: 'Prometheus agent pods', labels: (n) => [['app.kubernetes.io/name', 'prometheus-agent'], ['app.kubernetes.io/managed-by',
+      'prometheus-operator'], ['app.kubernetes.io/instance', n], ['operator.prometheus.io/name', n]], ports: [{ name: 'web', port: 9090, protocol: 'TCP' }] }],
     source: 'prometheus-operator pkg/prometheus/agent/statefulset.go',
   },
   {
@@ -58,7 +60,8 @@ export const OPERATORS: readonly OperatorEntry[] = [
     copiedLabels: [['spec', 'podMetadata', 'labels']],
     pods: [{
       what: 'Alertmanager pods', labels: (n) => promOp('alertmanager', 'alertmanager', n),
-      ports: [{ name: 'web', port: 9093, protocol: 'TCP' }, { name: 'mesh-tcp', port: 9094, protocol: 'TCP' }, { name: 'mesh-udp', port: 9094, protocol: 'UDP' }],
+      ports: [{ name: 'web', port: 9093, protocol: 'TCP' }, { name: 'mesh-tcp', port: 9094, protocol: 'TCP' }, { name: 'mesh-udp', port: 9094,
+        protocol: 'UDP' }],
     }],
     source: 'prometheus-operator pkg/alertmanager/statefulset.go',
   },
@@ -66,7 +69,8 @@ export const OPERATORS: readonly OperatorEntry[] = [
     // prometheus-operator pkg/thanos/statefulset.go: thanos-ruler=<name>; ports web 10902, grpc 10901.
     trigger: { kind: 'ThanosRuler', group: 'monitoring.coreos.com' },
     copiedLabels: [['spec', 'podMetadata', 'labels']],
-    pods: [{ what: 'Thanos Ruler pods', labels: (n) => promOp('thanos-ruler', 'thanos-ruler', n), ports: [{ name: 'web', port: 10902, protocol: 'TCP' }, { name: 'grpc', port: 10901, protocol: 'TCP' }] }],
+    pods: [{ what: 'Thanos Ruler pods', labels: (n) => promOp('thanos-ruler', 'thanos-ruler', n), ports: [{ name: 'web', port: 10902, protocol: 'TCP' },
+      { name: 'grpc', port: 10901, protocol: 'TCP' }] }],
     source: 'prometheus-operator pkg/thanos/statefulset.go',
   },
   {
@@ -96,34 +100,40 @@ export const OPERATORS: readonly OperatorEntry[] = [
     // own namespace, labelled longhorn.io/component (longhorn-manager types/types.go,
     // GetInstanceManagerComponentLabel and friends).
     trigger: { podLabel: ['app', 'longhorn-manager'] },
-    pods: ['instance-manager', 'backing-image-manager', 'backing-image-data-source', 'share-manager'].map((c) => ({ what: `Longhorn ${c} pods`, labels: (): [string, string][] => [['longhorn.io/component', c]] })),
+    pods: ['instance-manager', 'backing-image-manager', 'backing-image-data-source', 'share-manager'].map((c) => ({ what: `Longhorn ${c} pods`,
+      labels: (): [string, string][] => [['longhorn.io/component', c]] })),
     source: 'longhorn-manager types/types.go',
   },
   {
     // ECK pkg/controller/elasticsearch/label: common.k8s.elastic.co/type=elasticsearch,
     // elasticsearch.k8s.elastic.co/cluster-name=<name>; ports https 9200, transport 9300.
     trigger: { kind: 'Elasticsearch', group: 'elasticsearch.k8s.elastic.co' },
-    pods: [{ what: 'Elasticsearch pods', labels: (n) => [['common.k8s.elastic.co/type', 'elasticsearch'], ['elasticsearch.k8s.elastic.co/cluster-name', n]], ports: [{ name: 'https', port: 9200, protocol: 'TCP' }, { name: 'http', port: 9200, protocol: 'TCP' }, { name: 'transport', port: 9300, protocol: 'TCP' }] }],
+    pods: [{ what: 'Elasticsearch pods', labels: (n) => [['common.k8s.elastic.co/type', 'elasticsearch'], ['elasticsearch.k8s.elastic.co/cluster-name', n]],
+      ports: [{ name: 'https', port: 9200, protocol: 'TCP' }, { name: 'http', port: 9200, protocol: 'TCP' }, { name: 'transport', port: 9300,
+      protocol: 'TCP' }] }],
     source: 'cloud-on-k8s pkg/controller/elasticsearch/label',
   },
   {
     // ECK pkg/controller/kibana: common.k8s.elastic.co/type=kibana, kibana.k8s.elastic.co/name=<name>.
     trigger: { kind: 'Kibana', group: 'kibana.k8s.elastic.co' },
-    pods: [{ what: 'Kibana pods', labels: (n) => [['common.k8s.elastic.co/type', 'kibana'], ['kibana.k8s.elastic.co/name', n]], ports: [{ name: 'https', port: 5601, protocol: 'TCP' }, { name: 'http', port: 5601, protocol: 'TCP' }] }],
+    pods: [{ what: 'Kibana pods', labels: (n) => [['common.k8s.elastic.co/type', 'kibana'], ['kibana.k8s.elastic.co/name', n]], ports: [{ name: 'https',
+      port: 5601, protocol: 'TCP' }, { name: 'http', port: 5601, protocol: 'TCP' }] }],
     source: 'cloud-on-k8s pkg/controller/kibana',
   },
   {
     // Strimzi: every pod of a Kafka cluster carries strimzi.io/cluster=<name>, strimzi.io/kind=Kafka
     // and strimzi.io/name=<name>-<component> (operator-common Labels).
     trigger: { kind: 'Kafka', group: 'kafka.strimzi.io' },
-    pods: ['kafka', 'zookeeper', 'entity-operator'].map((c) => ({ what: `Kafka ${c} pods`, labels: (n: string): [string, string][] => [['strimzi.io/cluster', n], ['strimzi.io/kind', 'Kafka'], ['strimzi.io/name', `${n}-${c}`]] })),
+    pods: ['kafka', 'zookeeper', 'entity-operator'].map((c) => ({ what: `Kafka ${c} pods`, labels: (n: string): [string, string][] => [['strimzi.io/cluster',
+      n], ['strimzi.io/kind', 'Kafka'], ['strimzi.io/name', `${n}-${c}`]] })),
     source: 'strimzi-kafka-operator operator-common/.../model/Labels.java',
   },
   {
     // CloudNativePG: instance pods carry cnpg.io/cluster=<name>, cnpg.io/podRole=instance;
     // ports postgresql 5432, metrics 9187 (pkg/specs/pods.go).
     trigger: { kind: 'Cluster', group: 'postgresql.cnpg.io' },
-    pods: [{ what: 'PostgreSQL instance pods', labels: (n) => [['cnpg.io/cluster', n], ['cnpg.io/podRole', 'instance']], ports: [{ name: 'postgresql', port: 5432, protocol: 'TCP' }, { name: 'metrics', port: 9187, protocol: 'TCP' }] }],
+    pods: [{ what: 'PostgreSQL instance pods', labels: (n) => [['cnpg.io/cluster', n], ['cnpg.io/podRole', 'instance']], ports: [{ name: 'postgresql',
+      port: 5432, protocol: 'TCP' }, { name: 'metrics', port: 9187, protocol: 'TCP' }] }],
     source: 'cloudnative-pg pkg/specs/pods.go',
   },
 ];

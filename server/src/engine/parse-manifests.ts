@@ -183,7 +183,8 @@ function utf8Length(text: string): number {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     // A surrogate pair is 4 bytes: 2 for each half. A lone surrogate encodes as U+FFFD (3).
-    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c < 0xdc00 && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00 ? 2 : c >= 0xdc00 && c < 0xe000 && (text.charCodeAt(i - 1) & 0xfc00) === 0xd800 ? 2 : 3;
+    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c < 0xdc00 && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00 ? 2 : c >= 0xdc00 && c < 0xe000 &&
+      (text.charCodeAt(i - 1) & 0xfc00) === 0xd800 ? 2 : 3;
   }
   return n;
 }
@@ -256,7 +257,8 @@ export function parseManifests(file: string, text: string, options: ParseOptions
   return { objects, findings, sections };
 }
 
-function readDocument(file: string, base: number, doc: Document.Parsed, objects: ManifestObject[], findings: Finding[], text: string, checkDuplicates = true): void {
+function readDocument(file: string, base: number, doc: Document.Parsed, objects: ManifestObject[], findings: Finding[], text: string,
+  checkDuplicates = true): void {
   const docSpan = { start: base + doc.range[0], end: base + doc.range[1] };
   if (doc.errors.length > 0) {
     for (const e of doc.errors.slice(0, 5)) {

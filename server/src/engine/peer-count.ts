@@ -22,7 +22,8 @@ export function countMatched(s: Snapshot, peers: readonly PeerAnalysis[], keep?:
     const plain = filtered.length ? here.filter((p) => !keep!.has(p)) : here;
     // A peer without podSelector takes every pod of its namespaces.
     if (plain.some((p) => p.peer.kind === 'pods' && !p.peer.podSelector)) { n += s.index.inNamespace(ns).length; continue; }
-    if (filtered.length === 0 && here.length === 1) { const sel = here[0]!.peer; if (sel.kind === 'pods' && sel.podSelector) n += s.index.select(ns, sel.podSelector).length; continue; }
+    if (filtered.length === 0 && here.length === 1) { const sel = here[0]!.peer; if (sel.kind === 'pods' && sel.podSelector)
+      n += s.index.select(ns, sel.podSelector).length; continue; }
     // Each selector narrows through the label index; the union is small next to the namespace.
     const seen = new Set<Workload>();
     for (const p of here) {

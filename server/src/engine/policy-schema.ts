@@ -20,15 +20,18 @@ const selector = (what: string): SchemaField => ({
   type: 'object',
   doc: `${what} A label selector: matchLabels and matchExpressions are ANDed; \`{}\` selects everything in scope.`,
   fields: {
-    matchLabels: { type: 'map', doc: 'Labels that must all be present with exactly these values. Values are strings: quote numbers and booleans ("1", "true").' },
+    matchLabels: { type: 'map', doc: 'Labels that must all be present with exactly these values. Values are strings: quote numbers and booleans ("1", ' +
+      '"true").' },
     matchExpressions: {
       type: 'array',
       doc: 'Requirements that must all hold.',
       required: ['key', 'operator'],
       fields: {
         key: { type: 'string', doc: 'The label key the requirement applies to.' },
-        operator: { type: 'string', doc: 'How the key relates to the values: `In`, `NotIn` (also true when the key is absent), `Exists`, `DoesNotExist`.', enum: ['In', 'NotIn', 'Exists', 'DoesNotExist'] },
-        values: { type: 'array', doc: 'Required (non-empty) for In and NotIn; must be absent or empty for Exists and DoesNotExist.', items: { type: 'string', doc: 'A label value.' } },
+        operator: { type: 'string', doc: 'How the key relates to the values: `In`, `NotIn` (also true when the key is absent), `Exists`, `DoesNotExist`.',
+          enum: ['In', 'NotIn', 'Exists', 'DoesNotExist'] },
+        values: { type: 'array', doc: 'Required (non-empty) for In and NotIn; must be absent or empty for Exists and DoesNotExist.',
+          items: { type: 'string', doc: 'A label value.' } },
       },
     },
   },
@@ -40,11 +43,14 @@ const peer = (direction: 'from' | 'to'): SchemaField => ({
     ? 'Sources this rule admits. Missing or empty: every source, inside or outside the cluster. Items are ORed; the fields inside one item are ANDed.'
     : 'Destinations this rule admits. Missing or empty: every destination. Items are ORed; the fields inside one item are ANDed.',
   fields: {
-    podSelector: selector('Pods to match. Alone: pods in the policy\'s own namespace. With namespaceSelector in the SAME item: those pods in the matching namespaces (AND).'),
-    namespaceSelector: selector('Namespaces to match; alone it admits every pod in them (`{}`: every namespace). Every namespace has the label kubernetes.io/metadata.name=<name>.'),
+    podSelector: selector('Pods to match. Alone: pods in the policy\'s own namespace. With namespaceSelector in the SAME item: those pods in the matching ' +
+      'namespaces (AND).'),
+    namespaceSelector: selector('Namespaces to match; alone it admits every pod in them (`{}`: every namespace). Every namespace has the label ' +
+      'kubernetes.io/metadata.name=<name>.'),
     ipBlock: {
       type: 'object',
-      doc: 'An IP range (CIDR), minus `except` ranges. Matches addresses outside the cluster; whether it matches pod IPs depends on your CNI. May not be combined with a selector in one item.',
+      doc: 'An IP range (CIDR), minus `except` ranges. Matches addresses outside the cluster; whether it matches pod IPs depends on your CNI. May not be ' +
+        'combined with a selector in one item.',
       required: ['cidr'],
       fields: {
         cidr: { type: 'string', doc: 'A CIDR such as 10.0.0.0/8 or 2001:db8::/32.' },
@@ -59,7 +65,8 @@ const ports: SchemaField = {
   doc: 'Ports this rule admits. Missing or empty: every port and protocol. Each item is one protocol and a port or range.',
   fields: {
     protocol: { type: 'string', doc: 'TCP (the default), UDP or SCTP. Upper case.', enum: ['TCP', 'UDP', 'SCTP'] },
-    port: { type: 'int-or-string', doc: 'A port number (1-65535) or a named container port, resolved on the destination pod. Missing: every port of the protocol. A quoted number is read as a name.' },
+    port: { type: 'int-or-string', doc: 'A port number (1-65535) or a named container port, resolved on the destination pod. Missing: every port of the ' +
+      'protocol. A quoted number is read as a name.' },
     endPort: { type: 'integer', doc: 'With a numeric `port`: the last port of the range port..endPort (inclusive). Not allowed with a named port.' },
   },
 };
@@ -91,11 +98,14 @@ export const NETWORK_POLICY_SCHEMA: SchemaField = {
         podSelector: selector('The pods this policy applies to, in the policy\'s namespace only. `{}` selects every pod in the namespace.'),
         policyTypes: {
           type: 'array',
-          doc: 'Which directions the policy isolates. Missing: Ingress, plus Egress when an egress section is written. Written: taken as is; `[Ingress, Egress]` without egress rules denies all egress.',
+          doc: 'Which directions the policy isolates. Missing: Ingress, plus Egress when an egress section is written. Written: taken as is; `[Ingress, ' +
+            'Egress]` without egress rules denies all egress.',
           items: { type: 'string', doc: 'Ingress or Egress.', enum: ['Ingress', 'Egress'] },
         },
-        ingress: { type: 'array', doc: 'Rules for incoming traffic; a connection is admitted if any rule of any policy selecting the pod matches. `[]` admits nothing; `[{}]` admits everything.', fields: { from: peer('from'), ports } },
-        egress: { type: 'array', doc: 'Rules for outgoing traffic; remember DNS (UDP and TCP 53) when egress is isolated. `[]` admits nothing; `[{}]` admits everything.', fields: { to: peer('to'), ports } },
+        ingress: { type: 'array', doc: 'Rules for incoming traffic; a connection is admitted if any rule of any policy selecting the pod matches. `[]` ' +
+          'admits nothing; `[{}]` admits everything.', fields: { from: peer('from'), ports } },
+        egress: { type: 'array', doc: 'Rules for outgoing traffic; remember DNS (UDP and TCP 53) when egress is isolated. `[]` admits nothing; `[{}]` admits ' +
+          'everything.', fields: { to: peer('to'), ports } },
       },
     },
     status: { type: 'object', doc: 'Set by the cluster; ignored.' },

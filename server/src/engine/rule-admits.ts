@@ -52,7 +52,8 @@ export function ruleAdmits(s: Snapshot, policy: Policy, rule: Rule): RuleAdmits 
   const perSelected = ingress ? analysis.selected.map((w) => ({ workload: w, ports: rulePorts(rule, w) })) : undefined;
   const at = ingress ? atSelected(rule, analysis.selected) : { ports: rulePorts(rule, undefined), differ: false };
   const only = analysis.selected.length === 1 ? analysis.selected[0] : undefined;
-  if (!ra.peers) return { workloads: 'all', ranges: [], anywhere: true, portless: [], portlessRanges: [], dependsOnSelected: at.differ, perSelected, self: only };
+  if (!ra.peers) return { workloads: 'all', ranges: [], anywhere: true, portless: [], portlessRanges: [], dependsOnSelected: at.differ, perSelected,
+    self: only };
   const seen = new Set<Workload>();
   const workloads: { workload: Workload; ports: PortSet }[] = [];
   const portless: Workload[] = [];
@@ -108,7 +109,8 @@ export function ruleOpening(s: Snapshot, ra: RuleAnalysis, selected: readonly Wo
   const keep = new Map<PeerAnalysis, (w: Workload) => boolean>();
   const none: RuleOpening = { ports: PortSet.EMPTY, unresolved: false, noPeerMatch: false, peers: [], keep, blocks: 0, anywhere: false };
   // A typo in a peer selector: the rule admits no workload, whatever its ports would resolve to.
-  if (ra.peers && ra.peers.length > 0 && ra.peers.every((p) => p.peer.kind === 'pods') && countMatched(s, ra.peers) === 0) return { ...none, noPeerMatch: true };
+  if (ra.peers && ra.peers.length > 0 && ra.peers.every((p) => p.peer.kind === 'pods') && countMatched(s, ra.peers) === 0) return { ...none,
+    noPeerMatch: true };
   const validBlock = (p: PeerAnalysis) => p.peer.kind === 'ipBlock' && !p.peer.invalid && !!p.peer.cidr;
   const hasNamed = !!rule.ports?.some((p) => !p.invalid && typeof p.port === 'string');
   let ports: PortSet;

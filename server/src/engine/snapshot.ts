@@ -127,7 +127,8 @@ export class Snapshot {
   findWorkloads(ref: string): Workload[] {
     const parts = ref.split('/');
     if (parts.length === 2) return this.workloads.filter((w) => w.namespace === parts[0] && w.name === parts[1]);
-    if (parts.length === 3) return this.workloads.filter((w) => w.namespace === parts[0] && w.kind.toLowerCase() === parts[1]!.toLowerCase() && w.name === parts[2]);
+    if (parts.length === 3) return this.workloads.filter((w) => w.namespace === parts[0] && w.kind.toLowerCase() === parts[1]!.toLowerCase() &&
+      w.name === parts[2]);
     return [];
   }
 

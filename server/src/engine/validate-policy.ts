@@ -25,8 +25,10 @@ export function validatePolicy(obj: ManifestObject, text?: string): Finding[] {
   const apiNode = src.get(obj.node, 'apiVersion')?.value;
   if (obj.apiVersion === 'extensions/v1beta1' && apiNode) {
     const span = src.span(apiNode);
-    report('deprecated-api-version', span, 'extensions/v1beta1 NetworkPolicy is no longer served (removed in Kubernetes 1.16): the API server rejects it. Use networking.k8s.io/v1.',
-      [{ title: 'Use apiVersion networking.k8s.io/v1', preferred: true, edits: [{ file: obj.file, span: scalarContentSpan(src, apiNode), newText: 'networking.k8s.io/v1' }] }]);
+    report('deprecated-api-version', span, 'extensions/v1beta1 NetworkPolicy is no longer served (removed in Kubernetes 1.16): the API server rejects it. ' +
+      'Use networking.k8s.io/v1.',
+      [{ title: 'Use apiVersion networking.k8s.io/v1', preferred: true,
+        edits: [{ file: obj.file, span: scalarContentSpan(src, apiNode), newText: 'networking.k8s.io/v1' }] }]);
   }
   const spec = src.getMap(obj.node, 'spec');
   selector(src, src.get(spec, 'podSelector')?.value ?? null, report);
@@ -65,8 +67,10 @@ export function selector(src: NodeSource, node: Node | null, report: Report): vo
     const op = src.getString(req, 'operator');
     const valuesEntry = src.get(req, 'values');
     const values = isSeq(valuesEntry?.value) ? src.items(valuesEntry!.value) : [];
-    if ((op === 'In' || op === 'NotIn') && values.length === 0) report('selector-values-required', src.span(req), `The ${op} operator needs a non-empty \`values\` list.`);
-    if ((op === 'Exists' || op === 'DoesNotExist') && values.length > 0) report('selector-values-forbidden', src.pairSpan(valuesEntry!.pair), `The ${op} operator takes no values; remove \`values\`.`);
+    if ((op === 'In' || op === 'NotIn') && values.length === 0)
+      report('selector-values-required', src.span(req), `The ${op} operator needs a non-empty \`values\` list.`);
+    if ((op === 'Exists' || op === 'DoesNotExist') && values.length > 0)
+      report('selector-values-forbidden', src.pairSpan(valuesEntry!.pair), `The ${op} operator takes no values; remove \`values\`.`);
     for (const v of values) if (isScalar(v) && typeof v.value === 'string') labelValue(src, v.value, v, report);
   }
 }
@@ -83,19 +87,23 @@ function labelValue(src: NodeSource, value: string, node: Node, report: Report):
 
 function peer(src: NodeSource, node: Node, report: Report, text: string | undefined): void {
   // `- ` with nothing (or `~`) decodes to an empty peer, which the API server rejects.
-  if (isNullNode(node)) { report('peer-empty', src.span(node), 'This peer is empty: give it a podSelector, a namespaceSelector or an ipBlock (an empty list item is rejected).'); return; }
+  if (isNullNode(node)) { report('peer-empty', src.span(node),
+    'This peer is empty: give it a podSelector, a namespaceSelector or an ipBlock (an empty list item is rejected).'); return; }
   if (!isMap(node)) return;
   const set = (k: string) => { const e = src.get(node, k); return e && !(e.value === null || (isScalar(e.value) && e.value.value === null)) ? e : undefined; };
   const pod = set('podSelector'), ns = set('namespaceSelector'), ip = set('ipBlock');
-  if (!pod && !ns && !ip) report('peer-empty', src.span(node), 'This peer sets nothing: give it a podSelector, a namespaceSelector or an ipBlock (an empty list item is rejected).');
-  if (ip && (pod || ns)) report('ipblock-with-selector', src.pairSpan(ip.pair), 'An ipBlock cannot be combined with a selector in the same peer; make them two list items.');
+  if (!pod && !ns && !ip) report('peer-empty', src.span(node),
+    'This peer sets nothing: give it a podSelector, a namespaceSelector or an ipBlock (an empty list item is rejected).');
+  if (ip && (pod || ns)) report('ipblock-with-selector', src.pairSpan(ip.pair),
+    'An ipBlock cannot be combined with a selector in the same peer; make them two list items.');
   if (pod) selector(src, pod.value, report);
   if (ns) selector(src, ns.value, report);
   if (!ip || !isMap(ip.value)) return;
   const cidrNode = src.get(ip.value, 'cidr')?.value;
   const cidrText = isScalar(cidrNode) ? String(cidrNode.value) : undefined;
   const cidr = cidrText ? parseCidr(cidrText) : undefined;
-  if (cidrNode && cidrText !== undefined && !cidr) report('invalid-cidr', src.span(cidrNode), `"${cidrText}" is not a valid CIDR (e.g. 10.0.0.0/8 or 2001:db8::/32).`);
+  if (cidrNode && cidrText !== undefined && !cidr) report('invalid-cidr', src.span(cidrNode),
+    `"${cidrText}" is not a valid CIDR (e.g. 10.0.0.0/8 or 2001:db8::/32).`);
   const exceptSeq = src.getSeq(ip.value, 'except');
   for (const e of src.items(exceptSeq)) {
     const t = isScalar(e) ? String(e.value) : '';
@@ -126,13 +134,16 @@ function port(src: NodeSource, node: Node, report: Report): void {
   const e = isScalar(endNode) ? endNode.value : undefined;
   if (typeof p === 'number' && (p < 1 || p > 65535 || !Number.isInteger(p))) report('port-out-of-range', src.span(portNode!), `Port ${p} is outside 1-65535.`);
   if (typeof p === 'string') {
-    if (/^\d+$/.test(p)) report('invalid-port-name', src.span(portNode!), `"${p}" is quoted, so it is read as a port name, and a port name needs a letter. Remove the quotes to mean port ${p}.`);
-    else if (!isValidPortName(p)) report('invalid-port-name', src.span(portNode!), `"${p}" is not a valid port name: at most 15 lowercase letters, digits and single inner "-", with at least one letter.`);
+    if (/^\d+$/.test(p)) report('invalid-port-name', src.span(portNode!),
+      `"${p}" is quoted, so it is read as a port name, and a port name needs a letter. Remove the quotes to mean port ${p}.`);
+    else if (!isValidPortName(p)) report('invalid-port-name', src.span(portNode!),
+      `"${p}" is not a valid port name: at most 15 lowercase letters, digits and single inner "-", with at least one letter.`);
   }
   if (typeof e === 'number') {
     if (e < 1 || e > 65535) report('port-out-of-range', src.span(endNode!), `endPort ${e} is outside 1-65535.`);
     if (p === undefined || p === null) report('end-port-without-port', src.pairSpan(endEntry!.pair), 'endPort needs a numeric port to start the range.');
-    else if (typeof p === 'string') report('end-port-with-named-port', src.pairSpan(endEntry!.pair), 'endPort cannot be used with a named port; use a numeric port.');
+    else if (typeof p === 'string') report('end-port-with-named-port', src.pairSpan(endEntry!.pair),
+      'endPort cannot be used with a named port; use a numeric port.');
     else if (typeof p === 'number' && e < p) report('end-port-before-port', src.span(endNode!), `endPort ${e} is below port ${p}; the range must run upwards.`);
   }
 }

@@ -51,7 +51,8 @@ export function validateSchema(obj: ManifestObject): Finding[] {
         // kind and apiVersion are known for every object validated here (parse-manifests keeps
         // only objects that write them or take them from a typed list such as NetworkPolicyList).
         if (name === 'NetworkPolicy' && (r === 'kind' || r === 'apiVersion')) continue;
-        finding('missing-field', anchor, `\`${name}\` needs \`${r}\`${r === 'podSelector' ? ' (use `podSelector: {}` to select every pod in the namespace)' : ''}.`);
+        finding('missing-field', anchor, `\`${name}\` needs \`${r}\`${r === 'podSelector' ? ' (use `podSelector: {}` to select every pod in the namespace)'
+          : ''}.`);
       }
     } else if (field.type === 'array') {
       if (isNull) continue;
@@ -89,8 +90,10 @@ function scalar(node: Node | null, field: SchemaField, name: string, anchor: Spa
   if (!isScalar(node)) { finding('wrong-type', span, `\`${name}\` must be a single value, not ${describe(node)}.`); return; }
   const v = node.value;
   if (field.type === 'string' && typeof v !== 'string') { finding('wrong-type', span, `\`${name}\` must be a string; quote it: "${String(v)}".`); return; }
-  if (field.type === 'integer' && !(typeof v === 'number' && Number.isInteger(v))) { finding('wrong-type', span, `\`${name}\` must be a whole number${typeof v === 'string' ? ' without quotes' : ''}.`); return; }
-  if (field.type === 'int-or-string' && typeof v !== 'string' && !(typeof v === 'number' && Number.isInteger(v))) { finding('wrong-type', span, `\`${name}\` must be a port number or a port name.`); return; }
+  if (field.type === 'integer' && !(typeof v === 'number' && Number.isInteger(v))) { finding('wrong-type', span,
+    `\`${name}\` must be a whole number${typeof v === 'string' ? ' without quotes' : ''}.`); return; }
+  if (field.type === 'int-or-string' && typeof v !== 'string' &&
+    !(typeof v === 'number' && Number.isInteger(v))) { finding('wrong-type', span, `\`${name}\` must be a port number or a port name.`); return; }
   if (field.enum && name !== 'apiVersion' && name !== 'kind' && typeof v === 'string' && !field.enum.includes(v)) {
     const fix = field.enum.find((e) => e.toLowerCase() === v.toLowerCase());
     finding('invalid-enum', span, `\`${v}\` is not a valid ${name}${fix ? `: write \`${fix}\` (case matters)` : `; use one of ${field.enum.map((e) => `\`${e}\``).join(', ')}`}.`, fix);

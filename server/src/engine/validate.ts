@@ -31,13 +31,16 @@ function validateLabels(obj: ManifestObject): Finding[] {
   for (const m of maps) {
     for (const e of src.entries(m)) {
       const kp = labelKeyProblem(e.key);
-      if (kp) out.push({ id: 'invalid-label-key', severity: 'error', file: obj.file, span: src.span(e.pair.key as Node), message: `Invalid label key "${e.key}": ${kp}.` });
+      if (kp) out.push({ id: 'invalid-label-key', severity: 'error', file: obj.file, span: src.span(e.pair.key as Node),
+        message: `Invalid label key "${e.key}": ${kp}.` });
       const v = e.value;
       if (isScalar(v) && typeof v.value === 'string') {
         const vp = labelValueProblem(v.value);
-        if (vp) out.push({ id: 'invalid-label-value', severity: 'error', file: obj.file, span: src.span(v), message: `Invalid label value "${v.value}": ${vp}.` });
+        if (vp) out.push({ id: 'invalid-label-value', severity: 'error', file: obj.file, span: src.span(v),
+          message: `Invalid label value "${v.value}": ${vp}.` });
       } else if (isScalar(v) && v.value !== null) {
-        out.push({ id: 'wrong-type', severity: 'error', file: obj.file, span: src.span(v), message: `The label value of "${e.key}" must be a string; quote it: "${String(v.value)}".` });
+        out.push({ id: 'wrong-type', severity: 'error', file: obj.file, span: src.span(v),
+          message: `The label value of "${e.key}" must be a string; quote it: "${String(v.value)}".` });
       }
     }
   }

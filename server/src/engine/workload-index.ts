@@ -89,7 +89,7 @@ function* splitByLabels(groups: Iterable<Group>): Iterable<Group> {
  * counted one each, else the ReplicaSets' or Jobs' counts, else the controller's); unknown when one is.
  */
 function podsOf(g: Group): number | undefined {
-  const top = Math.max(...g.members.map(priority));
+  const top = g.members.reduce((m, p) => Math.max(m, priority(p)), -Infinity);
   let n = 0;
   for (const m of g.members) {
     if (priority(m) !== top) continue;

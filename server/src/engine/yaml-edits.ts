@@ -87,7 +87,8 @@ export function appendBlockKey(src: NodeSource, text: string, map: Node, keyLine
   if (!isMap(map) || isFlow(map) || map.items.length === 0) return undefined;
   const firstKey = src.span((map.items[0] as Pair).key as Node);
   const col = firstKey.start - lineStart(text, firstKey.start);
-  if (text.slice(lineStart(text, firstKey.start), firstKey.start).trim() !== '' && !/^ *- +$/.test(text.slice(lineStart(text, firstKey.start), firstKey.start))) return undefined;
+  if (text.slice(lineStart(text, firstKey.start), firstKey.start).trim() !== '' && !/^ *- +$/.test(text.slice(lineStart(text, firstKey.start), firstKey.start)))
+    return undefined;
   const lastPair = map.items[map.items.length - 1] as Pair;
   const at = lineEnd(text, src.pairSpan(lastPair).end);
   const nl = newline(text);
@@ -146,7 +147,8 @@ export function removeSeqItem(src: NodeSource, text: string, pair: Pair, index: 
   // The only item: the whole entry goes, from the key's line (which it must own).
   const key = src.span(pair.key as Node);
   const from = items.length === 1 ? lineStart(text, key.start) : lineStart(text, item.start);
-  if (items.length === 1 && (text.slice(from, key.start).trim() !== '' || !/^\s*:\s*-[ \t]+$/.test(text.slice(key.end, item.start).replace(/#.*$/gm, '')))) return undefined;
+  if (items.length === 1 && (text.slice(from, key.start).trim() !== '' || !/^\s*:\s*-[ \t]+$/.test(text.slice(key.end, item.start).replace(/#.*$/gm, ''))))
+    return undefined;
   const nl = text.indexOf('\n', item.end);
   if (nl >= 0) return edit(from, nl + 1);
   // The last line of a file without a final newline: the line break before it goes instead.

@@ -1,6 +1,7 @@
 // Code actions: quick fixes for our diagnostics (the fixes their findings carry) and the
 // engine's refactorings at the cursor, converted to LSP edits. No YAML logic here.
-import { CodeActionKind, type CodeAction, type CodeActionContext, type Diagnostic, type Range, type TextEdit as LspTextEdit, type WorkspaceEdit } from 'vscode-languageserver';
+import { CodeActionKind, type CodeAction, type CodeActionContext, type Diagnostic, type Range, type TextEdit as LspTextEdit,
+  type WorkspaceEdit } from 'vscode-languageserver';
 import { refactoringsAt, semanticFindings, type Finding, type Fix, type Snapshot, type TextEdit } from '../engine/index';
 import { toRange } from '../convert';
 import type { FeatureContext } from './context';
@@ -22,7 +23,8 @@ export function codeActions(ctx: FeatureContext, range: Range, context: CodeActi
       const f = findingOf(ctx, ctx.doc.facts.findings, d) ?? findingOf(ctx, semanticOf(ctx), d);
       for (const fix of f?.fixes ?? []) {
         offered.push(fix);
-        out.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: fix.preferred ?? false, edit: workspaceEdit(ctx, fix.edits) });
+        out.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: fix.preferred ?? false,
+          edit: workspaceEdit(ctx, fix.edits) });
       }
     }
   }

@@ -13,7 +13,8 @@ export function codeLenses(ctx: FeatureContext, command: string, fromRendered: {
   const { uri, document } = ctx.doc;
   // A template or kustomize resource: lenses on what its rendered objects select and allow.
   const rendered: CodeLens[] = fromRendered.map((l) => {
-    const args: ShowExplanationArgs = { uri, title: l.title, markdown: `${l.title}\n\nComputed on the rendered output (NetworkPolicy Lens: Show Rendered Manifests…).` };
+    const args: ShowExplanationArgs = { uri, title: l.title,
+      markdown: `${l.title}\n\nComputed on the rendered output (NetworkPolicy Lens: Show Rendered Manifests…).` };
     return { range: toRange(document, { start: l.offset, end: l.offset }), command: { title: l.title, command, arguments: [args] } };
   });
   const objects = ctx.doc.facts.objects;

@@ -38,7 +38,8 @@ export function diagnosticsFor(doc: OpenDocument, s: Snapshot, settings: Setting
     for (const f of render) findings.push(f);
     // The `external:` part, unless the file does not even parse (said once, above).
     if (!render.some((f) => f.id === 'yaml-syntax')) {
-      for (const p of parseProjectConfig(doc.text).problems) findings.push({ id: 'project-config', severity: 'error', file: doc.uri, span: p.span, message: p.message });
+      for (const p of parseProjectConfig(doc.text).problems) findings.push({ id: 'project-config', severity: 'error', file: doc.uri, span: p.span,
+        message: p.message });
     }
   }
   const out: Diagnostic[] = [];

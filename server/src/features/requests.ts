@@ -1,9 +1,12 @@
 // Custom requests: flows text/JSON for a scope, explain for one connection, the graph, the tree,
 // flows of given files, a lens's explanation, and a deny-all policy for a new document.
-import { computeFlows, DEFAULT_STYLE, denyAllLines, denyAllName, denyAllRefusal, explain, explainTargets, flowGraph, noRuleText, flowsToMermaid, hoverAt, NOT_ISOLATED_TEXT, OUTSIDE_TEXT, parsePortRef, resolveEndpoint, sideAllows, Workspace, type DenyAllKind, type Snapshot, type Workload } from '../engine/index';
+import { computeFlows, DEFAULT_STYLE, denyAllLines, denyAllName, denyAllRefusal, explain, explainTargets, flowGraph, noRuleText, flowsToMermaid, hoverAt,
+  NOT_ISOLATED_TEXT, OUTSIDE_TEXT, parsePortRef, resolveEndpoint, sideAllows, Workspace, type DenyAllKind, type Snapshot,
+  type Workload } from '../engine/index';
 import { writeFlowsJson, writeFlowsText } from '../cli/flows-command';
 import { makeStyle } from '../cli/style';
-import type { ExplainParams, ExplainResult, FlowsParams, FlowsResult, GraphParams, GraphResult, TreeResult, FlowsOfFilesParams, Settings, ExplanationParams, DenyAllParams, DenyAllResult, DenyAllDirections } from '../protocol';
+import type { ExplainParams, ExplainResult, FlowsParams, FlowsResult, GraphParams, GraphResult, TreeResult, FlowsOfFilesParams, Settings, ExplanationParams,
+  DenyAllParams, DenyAllResult, DenyAllDirections } from '../protocol';
 import type { ManifestStore } from '../workspace/manifest-store';
 import { globToRegExp } from '../workspace/glob';
 import { wouldFindUnder } from '../workspace/find-manifests';
@@ -52,8 +55,10 @@ export function explainRequest(store: ManifestStore, p: ExplainParams): ExplainR
   const sections = to.targets.map((t) => {
     const e = explain(s, from.endpoint, t.endpoint, port);
     allowed &&= e.allowed;
-    const lines = [`**${p.from} → ${t.label}${port ? ` on ${port.protocol} ${port.port}` : ''}: ${e.allowed ? 'allowed' : 'denied'}**${!port && e.allowed ? ` (${e.allowedPorts.describe()})` : ''}`, ''];
-    for (const [title, v, dir, other] of [[`Egress of ${p.from}`, e.egress, 'egress', t.label], [`Ingress of ${t.label}`, e.ingress, 'ingress', p.from]] as const) {
+    const lines = [`**${p.from} → ${t.label}${port ? ` on ${port.protocol} ${port.port}` : ''}: ${e.allowed ? 'allowed' : 'denied'}**${!port && e.allowed
+      ? ` (${e.allowedPorts.describe()})` : ''}`, ''];
+    for (const [title, v, dir, other] of [[`Egress of ${p.from}`, e.egress, 'egress', t.label], [`Ingress of ${t.label}`, e.ingress, 'ingress',
+      p.from]] as const) {
       if (!v.applies) lines.push(`- ${title}: ${OUTSIDE_TEXT}`);
       else if (v.chain) {
         // Cluster policies: the tiers that decided, in order, each cluster rule linked.
@@ -63,8 +68,10 @@ export function explainRequest(store: ManifestStore, p: ExplainParams): ExplainR
         for (const l of v.chain) if (l.file && l.span) lines.push(`  - ${l.text} (${link(l.file, l.span.start)})`);
       } else if (!v.isolated) lines.push(`- ${title}: ${NOT_ISOLATED_TEXT}`);
       else {
-        lines.push(`- ${title}: isolated by ${v.isolatingPolicies.map((x) => `\`${x.namespace}/${x.name}\` (${link(x.file, x.span.start)})`).join(', ')}, ${sideAllows(v, dir, other)}`);
-        for (const r of v.allowingRules) lines.push(`  - ${r.direction}[${r.index}] of \`${r.policy.name}\` allows ${r.ports.describe()} (${link(r.policy.file, r.span.start)})`);
+        lines.push(`- ${title}: isolated ` +
+          `by ${v.isolatingPolicies.map((x) => `\`${x.namespace}/${x.name}\` (${link(x.file, x.span.start)})`).join(', ')}, ${sideAllows(v, dir, other)}`);
+        for (const r of v.allowingRules) lines.push(
+          `  - ${r.direction}[${r.index}] of \`${r.policy.name}\` allows ${r.ports.describe()} (${link(r.policy.file, r.span.start)})`);
         if (v.allowingRules.length === 0) lines.push(`  - ${noRuleText(v)}`);
       }
     }
@@ -153,7 +160,8 @@ const DENY_ALL_KINDS: Record<DenyAllDirections, DenyAllKind> = { 'ingress and eg
  */
 export function denyAllRequest(s: Snapshot, p: DenyAllParams): DenyAllResult {
   const kind = DENY_ALL_KINDS[p.directions];
-  if (!kind || typeof p.namespace !== 'string' || p.namespace === '') return { error: 'A namespace and the directions (ingress, egress, or ingress and egress) are needed.' };
+  if (!kind || typeof p.namespace !== 'string' ||
+    p.namespace === '') return { error: 'A namespace and the directions (ingress, egress, or ingress and egress) are needed.' };
   const refusal = denyAllRefusal(s, p.namespace, kind);
   const name = denyAllName(s, p.namespace, kind);
   if (refusal !== undefined || name === undefined) return { error: refusal ?? `Namespace ${p.namespace} already denies all ${p.directions}.` };

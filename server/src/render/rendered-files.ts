@@ -28,7 +28,8 @@ export interface RenderProblem {
  * The engine files of a folder's renders; `seen` spans every folder of one workspace so that an
  * object rendered by two targets counts once. `nameOf` gives a rendered file its id.
  */
-export function renderedFiles(folder: FolderPlan, renders: TargetRender[], nameOf: (root: string, t: RenderTarget) => string, seen: Set<string>, defaultNamespace: string): { files: RenderedFile[]; problems: RenderProblem[] } {
+export function renderedFiles(folder: FolderPlan, renders: TargetRender[], nameOf: (root: string, t: RenderTarget) => string, seen: Set<string>,
+  defaultNamespace: string): { files: RenderedFile[]; problems: RenderProblem[] } {
   const files: RenderedFile[] = [];
   const problems: RenderProblem[] = [];
   for (const r of renders) {
@@ -36,17 +37,20 @@ export function renderedFiles(folder: FolderPlan, renders: TargetRender[], nameO
     const output = splitRendered(r.result.raw, { helmChart: r.result.helmChart, originBase: r.result.originBase }, seen);
     // Sources relative to the folder, in one spelling (kustomize's go through its temporary folder).
     for (const d of output.documents) if (d.source !== undefined) d.source = relative(folder.root, resolve(folder.root, d.source)).split(sep).join('/');
-    files.push({ name: nameOf(folder.root, r.target), root: folder.root, target: r.target, output, namespace: r.target.spec.kind === 'helm' ? r.target.spec.namespace ?? defaultNamespace : undefined });
+    files.push({ name: nameOf(folder.root, r.target), root: folder.root, target: r.target, output, namespace: r.target.spec.kind === 'helm'
+      ? r.target.spec.namespace ?? defaultNamespace : undefined });
   }
   return { files, problems };
 }
 
 /** The findings on a rendered file restated on their sources (those without a source are kept on the rendered file). */
-export function sourceFindings(rf: RenderedFile, findings: Finding[], idOf: (absPath: string) => string, readText: (absPath: string) => string | undefined): Finding[] {
+export function sourceFindings(rf: RenderedFile, findings: Finding[], idOf: (absPath: string) => string,
+  readText: (absPath: string) => string | undefined): Finding[] {
   return findings.map((f) => findingOnSource(rf.output, f, rf.target.id, (rel) => idOf(join(rf.root, rel)), (rel) => readText(join(rf.root, rel))) ?? f);
 }
 
 /** A render problem as a finding on the target's Chart.yaml or kustomization file. */
 export function problemFinding(p: RenderProblem, idOf: (absPath: string) => string): Finding {
-  return { id: 'render-failed', severity: 'warning', file: idOf(p.file), span: { start: 0, end: 0 }, message: `${p.target.id} is not rendered: ${p.message}. Its objects are not analyzed.` };
+  return { id: 'render-failed', severity: 'warning', file: idOf(p.file), span: { start: 0, end: 0 },
+    message: `${p.target.id} is not rendered: ${p.message}. Its objects are not analyzed.` };
 }

@@ -58,7 +58,8 @@ export class Renderer {
     try {
       if (signal?.aborted) return { target, result: { ok: false, message: 'cancelled' }, cached: false };
       this.renders++;
-      const result = await runRender(folder.root, target.spec, { binaries: this.options.binaries, defaultNamespace: this.options.defaultNamespace, timeoutMs: this.options.timeoutMs ?? 30_000, signal });
+      const result = await runRender(folder.root, target.spec, { binaries: this.options.binaries, defaultNamespace: this.options.defaultNamespace,
+        timeoutMs: this.options.timeoutMs ?? 30_000, signal });
       // A cancelled or timed-out render says nothing about the inputs: not cached.
       if (result.ok || !/cancelled|took longer/.test(result.message)) {
         this.cache.set(key, result);

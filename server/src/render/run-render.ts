@@ -53,12 +53,14 @@ function run(bin: string, args: string[], cwd: string, o: RunOptions): Promise<{
   return new Promise((done) => {
     // No network for a renderer: a proxy on a closed loopback port makes any attempt fail at once.
     const proxy = 'http://127.0.0.1:9';
-    const env = { ...process.env, HTTP_PROXY: proxy, HTTPS_PROXY: proxy, http_proxy: proxy, https_proxy: proxy, NO_PROXY: '', no_proxy: '', GIT_TERMINAL_PROMPT: '0' };
+    const env = { ...process.env, HTTP_PROXY: proxy, HTTPS_PROXY: proxy, http_proxy: proxy, https_proxy: proxy, NO_PROXY: '', no_proxy: '',
+      GIT_TERMINAL_PROMPT: '0' };
     execFile(bin, args, { cwd, timeout: o.timeoutMs, signal: o.signal, maxBuffer: 256 << 20, env, encoding: 'utf8' }, (err, stdout, stderr) => {
       if (!err) return done({ ok: true, stdout });
       const e = err as NodeJS.ErrnoException & { killed?: boolean; signal?: string };
       if (e.name === 'AbortError') return done({ ok: false, message: 'cancelled' });
-      if (e.killed || e.signal === 'SIGTERM') return done({ ok: false, message: `${bin.split('/').pop()} took longer than ${o.timeoutMs / 1000} s and was stopped` });
+      if (e.killed || e.signal === 'SIGTERM') return done({ ok: false,
+        message: `${bin.split('/').pop()} took longer than ${o.timeoutMs / 1000} s and was stopped` });
       if (e.code === 'ENOENT') return done({ ok: false, message: `${bin} could not be run (not found)` });
       const msg = (stderr || e.message).trim().split('\n').filter((l) => l.trim() !== '').slice(-3).join(' ');
       done({ ok: false, message: `${bin.split('/').pop()} failed: ${msg}` });

@@ -77,7 +77,8 @@ export class ManifestStore {
    * (`indexFolders`). Returns whether it must.
    */
   updateSettings(settings: Settings, roots: string[]): boolean {
-    const reread = settings.defaultNamespace !== this.settings.defaultNamespace || settings.maxFileSize !== this.settings.maxFileSize || settings.exclude.join('\0') !== this.settings.exclude.join('\0');
+    const reread = settings.defaultNamespace !== this.settings.defaultNamespace || settings.maxFileSize !== this.settings.maxFileSize ||
+      settings.exclude.join('\0') !== this.settings.exclude.join('\0');
     this.settings = settings;
     this.excludes = settings.exclude.map(globToRegExp);
     this.roots = [...roots];

@@ -3,7 +3,8 @@
 // the store as read-only files, and restates the findings on them on the files users edit.
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { hoverAt, mapFromSource, mapToSource, parseManifests, policyLens, semanticFindings, workloadLens, type Finding, type LinkFn, type ManifestObject, type Snapshot } from '../engine/index';
+import { hoverAt, mapFromSource, mapToSource, parseManifests, policyLens, semanticFindings, workloadLens, type Finding, type LinkFn, type ManifestObject,
+  type Snapshot } from '../engine/index';
 import { planFolder, type FolderPlan } from '../render/folder-sources';
 import { findBinaries } from '../render/binaries';
 import { Renderer } from '../render/renderer';
@@ -50,11 +51,14 @@ export class RenderedSources {
     this.abort?.abort();
     const abort = (this.abort = new AbortController());
     this.replan(folders, settings);
-    this.disabledBecause = !trusted ? 'the workspace is not trusted (no binary runs in Restricted Mode)' : !settings.render ? 'netpolLens.render is off' : undefined;
+    this.disabledBecause = !trusted ? 'the workspace is not trusted (no binary runs in Restricted Mode)' : !settings.render ? 'netpolLens.render is off'
+      : undefined;
     const binaries = findBinaries({ helmPath: settings.helmPath || undefined, kubectlPath: settings.kubectlPath || undefined });
     for (const p of binaries.problems) this.log(`netpol-lens: ${p}`);
-    const found = `helm: ${binaries.helm ?? 'not found'}; kustomize: ${binaries.kustomize ? `${binaries.kustomize.path} (${binaries.kustomize.kind})` : 'not found'}`;
-    if (found !== this.lastBinaries) this.log(`netpol-lens: render binaries: ${found} (netpolLens.helmPath "${settings.helmPath}", netpolLens.kubectlPath "${settings.kubectlPath}")`);
+    const found = `helm: ${binaries.helm ?? 'not found'}; ` +
+      `kustomize: ${binaries.kustomize ? `${binaries.kustomize.path} (${binaries.kustomize.kind})` : 'not found'}`;
+    if (found !== this.lastBinaries) this.log(
+      `netpol-lens: render binaries: ${found} (netpolLens.helmPath "${settings.helmPath}", netpolLens.kubectlPath "${settings.kubectlPath}")`);
     this.lastBinaries = found;
     const options = { binaries, defaultNamespace: settings.defaultNamespace };
     if (this.renderer) this.renderer.setOptions(options); else this.renderer = new Renderer(options);
@@ -71,7 +75,9 @@ export class RenderedSources {
           const r = renderedFiles(plan, renders, (root, t) => renderedUri(root, t.id), seen, settings.defaultNamespace);
           for (const rf of r.files) next.set(rf.name, rf);
           for (const p of r.problems) problems.push(problemFinding(p, (abs) => pathToFileURL(abs).toString()));
-          for (const rr of renders) this.log(`netpol-lens: ${rr.result.ok ? 'rendered' : 'could not render'} ${rr.target.id} in ${plan.root}${rr.cached ? ' (unchanged)' : ''}${rr.result.ok ? '' : `: ${rr.result.message}`}`);
+          for (const rr of renders) this.log(
+            `netpol-lens: ${rr.result.ok ? 'rendered' : 'could not render'} ${rr.target.id} ` +
+            `in ${plan.root}${rr.cached ? ' (unchanged)' : ''}${rr.result.ok ? '' : `: ${rr.result.message}`}`);
         }
       } finally {
         this.rendering--;
@@ -156,13 +162,16 @@ export class RenderedSources {
   configContext(uri: string, snapshot: Snapshot): { charts: string[]; kustomizations: string[]; namespaces: string[] } {
     const path = pathOf(uri);
     const plan = path ? this.plans.find((p) => path.startsWith(p.root + '/')) : undefined;
-    const dirs = (name: RegExp) => (plan?.files ?? []).filter((f) => name.test(f)).map((f) => f.slice(0, f.lastIndexOf('/') + 1 || 0).replace(/\/$/, '') || '.');
-    return { charts: dirs(/(^|\/)Chart\.yaml$/), kustomizations: dirs(/(^|\/)(kustomization\.ya?ml|Kustomization)$/), namespaces: [...snapshot.namespaces.keys()] };
+    const dirs = (name: RegExp) => (plan?.files ?? []).filter((f) => name.test(f)).map((f) => f.slice(0, f.lastIndexOf('/') + 1 || 0).replace(/\/$/, '') ||
+      '.');
+    return { charts: dirs(/(^|\/)Chart\.yaml$/), kustomizations: dirs(/(^|\/)(kustomization\.ya?ml|Kustomization)$/),
+      namespaces: [...snapshot.namespaces.keys()] };
   }
 
   /** Whether a file (absolute path) is an input of some target, so a save or change re-renders. */
   isInput(path: string): boolean {
-    return this.plans.some((p) => !relative(p.root, path).startsWith('..') && (p.role(path).kind === 'input' || /(^|\/)(Chart\.yaml|kustomization\.ya?ml|Kustomization|\.netpol-lens\.yaml)$/.test(toSlashes(path))));
+    return this.plans.some((p) => !relative(p.root, path).startsWith('..') && (p.role(path).kind === 'input' ||
+      /(^|\/)(Chart\.yaml|kustomization\.ya?ml|Kustomization|\.netpol-lens\.yaml)$/.test(toSlashes(path))));
   }
 
   /**
@@ -219,7 +228,8 @@ export class RenderedSources {
         const rendered = this.files.has(uri);
         const failed = !rendered && (!!t.blocked || (t.analyzed && !this.disabledBecause && !!problem));
         targets.push({ id: t.id, folder: plan.root, kind: t.spec.kind, state: rendered ? 'rendered' : failed ? 'failed' : 'skipped',
-          message: rendered ? undefined : t.blocked ?? t.skipReason ?? this.disabledBecause ?? problem?.message, alternatives: t.alternatives, uri: rendered ? uri : undefined });
+          message: rendered ? undefined : t.blocked ?? t.skipReason ?? this.disabledBecause ?? problem?.message, alternatives: t.alternatives, uri: rendered
+            ? uri : undefined });
       }
     }
     return { rendering: this.rendering > 0, enabled: !this.disabledBecause, disabledBecause: this.disabledBecause, targets };

@@ -17,7 +17,8 @@ export const allowsEverything: Check = {
         if (!p.isolates[dir]) continue;
         for (const r of p[dir]) {
           if (r.peers || r.ports) continue;
-          const what = dir === 'ingress' ? 'all ingress traffic to the selected pods, from every pod and every address, on every port' : 'all egress traffic of the selected pods, to every pod and every address, on every port';
+          const what = dir === 'ingress' ? 'all ingress traffic to the selected pods, from every pod and every address, on every port'
+            : 'all egress traffic of the selected pods, to every pod and every address, on every port';
           out.push(finding(ctx, this, r.span, `This rule has no ${peerKey(dir)} and no ports: it allows ${what}.`));
         }
       }

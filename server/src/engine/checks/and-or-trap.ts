@@ -105,9 +105,11 @@ function fixes(ctx: CheckContext, at: ListAt | undefined, p: Policy, peers: Peer
   // The items at those positions must be the peers the model read (not aliases of them), and
   // nothing anchored: an alias elsewhere (`to: *peers`) would change with them.
   const anchored = !!(at.seq.anchor || (a as { anchor?: string } | undefined)?.anchor || (b as { anchor?: string } | undefined)?.anchor);
-  if (!anchored && second === first + 1 && isMap(a) && isMap(b) && src.span(a).start === peers[first]!.span.start && src.span(b).start === peers[second]!.span.start) {
+  if (!anchored && second === first + 1 && isMap(a) && isMap(b) && src.span(a).start === peers[first]!.span.start &&
+    src.span(b).start === peers[second]!.span.start) {
     const edits = !isFlow(a) && !isFlow(b) && !isFlow(at.seq) ? mergeBlock(ctx, at, a, b) : isFlow(a) && isFlow(b) ? mergeFlow(ctx, at, a, b) : undefined;
-    if (edits) out.push({ title: `Merge into one peer (AND): ${podPhrase(pod.podSelector)} in ${namespacePhrase(ns.namespaceSelector!)}`, preferred: true, edits });
+    if (edits) out.push({ title: `Merge into one peer (AND): ${podPhrase(pod.podSelector)} in ${namespacePhrase(ns.namespaceSelector!)}`, preferred: true,
+      edits });
   }
   if (!writesJson(ctx.file, at.obj)) {
     const ls = lineStart(text, at.anchor);
@@ -137,7 +139,8 @@ function orIsEvident(s: Snapshot, ra: RuleAnalysis | undefined, nsOnly: number, 
 export const andOrTrap: Check = {
   id: 'and-or-trap',
   severity: 'warning',
-  summary: 'A namespace-only peer next to a pod-only peer: two peers (OR) where one (AND) was likely meant; not reported next to podSelector: {} (the AND would be the namespace peer itself) or when both peers match workspace workloads and the AND would match none; fixes: merge, or a comment.',
+  summary: 'A namespace-only peer next to a pod-only peer: two peers (OR) where one (AND) was likely meant; not reported next to podSelector: {} (the AND ' +
+    'would be the namespace peer itself) or when both peers match workspace workloads and the AND would match none; fixes: merge, or a comment.',
   example: '- namespaceSelector: {...}\\n- podSelector: {...}',
   run(ctx) {
     const out: Finding[] = [];
@@ -162,9 +165,11 @@ export const andOrTrap: Check = {
           const [first, second] = nsOnly < podOnly ? [nsOnly, podOnly] : [podOnly, nsOnly];
           const span = { start: peers[first]!.span.start, end: peers[second]!.span.end };
           out.push(finding(ctx, this, span,
-            `Two peers (OR): ${peerPhrase(ns, p.namespace)}, or ${peerPhrase(pod, p.namespace)}. Did you mean one peer (AND): ${podPhrase(pod.podSelector)} in ${namespacePhrase(ns.namespaceSelector!)}? Then remove the "- " before the second selector, so both sit in one item.`,
+            `Two peers (OR): ${peerPhrase(ns, p.namespace)}, or ${peerPhrase(pod, p.namespace)}. Did you mean one peer (AND): ${podPhrase(pod.podSelector)} ` +
+              `in ${namespacePhrase(ns.namespaceSelector!)}? Then remove the "- " before the second selector, so both sit in one item.`,
             {
-              related: [{ file: ctx.file, span: ns.span, message: 'peer: namespaces only' }, { file: ctx.file, span: pod.span, message: 'peer: pods of the policy\'s namespace only' }],
+              related: [{ file: ctx.file, span: ns.span, message: 'peer: namespaces only' },
+                { file: ctx.file, span: pod.span, message: 'peer: pods of the policy\'s namespace only' }],
               fixes: fixes(ctx, at, p, peers, first, second, ns, pod),
             }));
         }

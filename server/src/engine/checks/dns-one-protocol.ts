@@ -17,9 +17,11 @@ export const dnsOneProtocol: Check = {
       const c = dnsCoverage(ctx.s, p);
       if (c.partial.length === 0) continue;
       // Workloads of one policy can lack different protocols (other policies add UDP to some, TCP to others).
-      const groups = (['UDP', 'TCP'] as const).map((only) => ({ only, ws: c.partial.filter((x) => x.protocol === only).map((x) => x.workload) })).filter((g) => g.ws.length > 0);
+      const groups = (['UDP', 'TCP'] as const).map((only) => ({ only, ws: c.partial.filter((x) => x.protocol === only).map((x) => x.workload) })).filter((g) =>
+        g.ws.length > 0);
       const which = groups.map((g) => `on ${g.only} 53 only for ${listWorkloads(g.ws)}`).join(', and ');
-      const fails = groups.map(({ only }) => (only === 'UDP' ? 'over TCP (retries of truncated answers: large records, DNSSEC)' : 'over UDP (resolvers that start with UDP)'));
+      const fails = groups.map(({ only }) => (only === 'UDP' ? 'over TCP (retries of truncated answers: large records, DNSSEC)'
+        : 'over UDP (resolvers that start with UDP)'));
       const fix = dnsFix(ctx, p);
       out.push(finding(ctx, this, p.podSelector.span,
         `DNS is allowed ${which}: lookups ${fails.join(' and ')} will fail. Allow both UDP and TCP port 53.`,

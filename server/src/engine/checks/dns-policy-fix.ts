@@ -9,7 +9,8 @@ import { styleOf, type CheckContext } from './context';
 
 /** A scalar as YAML: plain when it cannot be misread (as a number, boolean or null), else quoted. */
 function scalar(v: string): string {
-  return /^[A-Za-z0-9]([-A-Za-z0-9_./]*[A-Za-z0-9])?$/.test(v) && !/^(true|false|null|yes|no|on|off|y|n|~|[-+]?[\d.][\d._e+-]*|0x[\da-f]+|0o[0-7]+)$/i.test(v) ? v : JSON.stringify(v);
+  return /^[A-Za-z0-9]([-A-Za-z0-9_./]*[A-Za-z0-9])?$/.test(v) && !/^(true|false|null|yes|no|on|off|y|n|~|[-+]?[\d.][\d._e+-]*|0x[\da-f]+|0o[0-7]+)$/i.test(v)
+    ? v : JSON.stringify(v);
 }
 
 /** A label selector as a tree, so the new policy selects exactly the pods the old one does. */
@@ -19,7 +20,8 @@ function selectorTree(sel: LabelSelector): YamlTree {
   if (sel.matchLabels.length) entries.push(['matchLabels', { map: sel.matchLabels.map(([k, v]) => [scalar(k), scalar(v)]) }]);
   if (sel.matchExpressions.length) {
     entries.push(['matchExpressions', {
-      seq: sel.matchExpressions.map((e) => ({ map: [['key', scalar(e.key)], ['operator', e.operator], ...(e.values.length ? [['values', { seq: e.values.map(scalar) }] as [string, YamlTree]] : [])] })),
+      seq: sel.matchExpressions.map((e) => ({ map: [['key', scalar(e.key)], ['operator', e.operator], ...(e.values.length ? [['values',
+        { seq: e.values.map(scalar) }] as [string, YamlTree]] : [])] })),
     }]);
   }
   return { map: entries };

@@ -21,7 +21,8 @@ import { addPolicyTypeEdit } from './add-policy-type';
 import { dnsPolicyFix } from './dns-policy-fix';
 import { groupBy, memo, objectOf, styleOf, type CheckContext } from './context';
 import { writesJson } from '../json-style';
-import { appendBlockItem, appendBlockKey, appendFlowItem, appendFlowPair, blockItemLines, blockKeyLines, flowText, isFlow, lineEnd, lineStart, newline, quotesScalars, shiftLines } from '../yaml-edits';
+import { appendBlockItem, appendBlockKey, appendFlowItem, appendFlowPair, blockItemLines, blockKeyLines, flowText, isFlow, lineEnd, lineStart, newline,
+  quotesScalars, shiftLines } from '../yaml-edits';
 
 const KUBE_DNS: LabelSelector = { matchLabels: [['k8s-app', 'kube-dns']], matchExpressions: [], span: { start: 0, end: 0 }, invalid: false };
 const DNS_PROTOCOLS: readonly Protocol[] = ['UDP', 'TCP'];

@@ -24,7 +24,8 @@ export const duplicatePolicyName: Check = {
       const twins = (byName.get(`${p.namespace}\0${p.name}`) ?? []).filter((q) => q !== p);
       if (twins.length === 0) continue;
       out.push(finding(ctx, this, p.nameSpan ?? p.span,
-        `Another policy in namespace ${p.namespace} is also named "${p.name}": a namespace holds one policy per name, so applying both, the later replaces the earlier. Rename one of them.`,
+        `Another policy in namespace ${p.namespace} is also named "${p.name}": a namespace holds one policy per name, so applying both, the later replaces ` +
+          `the earlier. Rename one of them.`,
         { related: twins.map((q) => ({ file: q.file, span: q.nameSpan ?? q.span, message: `the other policy named "${p.name}"` })) }));
     }
     return out;

@@ -18,10 +18,12 @@ export const egressWithoutDns: Check = {
       const c = dnsCoverage(ctx.s, p);
       if (c.none.length === 0) continue;
       // Workloads, not pods: one Deployment is one workload whatever its replicas.
-      const who = c.none.length === c.selected ? `the ${c.selected === 1 ? 'workload' : `${c.selected} workloads`} it selects (${listWorkloads(c.none)})` : `${c.none.length} of the ${c.selected} workloads it selects (${listWorkloads(c.none)})`;
+      const who = c.none.length === c.selected ? `the ${c.selected === 1 ? 'workload' : `${c.selected} workloads`} it selects (${listWorkloads(c.none)})`
+        : `${c.none.length} of the ${c.selected} workloads it selects (${listWorkloads(c.none)})`;
       const to = dnsServers(ctx.s).length > 0 ? ' to kube-dns' : '';
       out.push(finding(ctx, this, p.podSelector.span,
-        `This policy isolates egress, and no egress rule of the policies selecting ${who} allows DNS (UDP and TCP 53${to}): every name lookup will fail. Add an egress rule to kube-dns on UDP and TCP 53.`,
+        `This policy isolates egress, and no egress rule of the policies selecting ${who} allows DNS (UDP and TCP 53${to}): every name lookup will fail. Add ` +
+          `an egress rule to kube-dns on UDP and TCP 53.`,
         { fixes: dnsFix(ctx, p) }));
     }
     return out;

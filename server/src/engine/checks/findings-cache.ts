@@ -40,7 +40,8 @@ function namespaceSignature(s: Snapshot, ns: string): string {
     const policies = memo(byNamespace, s, () => groupBy(s.policies, (p) => p.namespace)).get(ns) ?? [];
     sig = policies.map((p) => {
       const a = s.analyze(p);
-      return memo(parts, a, () => [p.name, p.isolates.egress ? 'E' : '', selectorKey(p.podSelector), p.isolates.egress ? [...ownDns(s, a)].sort().join() : ''].join('\u0001'));
+      return memo(parts, a, () => [p.name, p.isolates.egress ? 'E' : '', selectorKey(p.podSelector), p.isolates.egress ? [...ownDns(s, a)].sort().join()
+        : ''].join('\u0001'));
     }).join('\u0002');
     done.set(ns, sig);
   }

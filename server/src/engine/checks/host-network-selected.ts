@@ -25,7 +25,8 @@ export const hostNetworkSelected: Check = {
       const host = a.selected.filter((w) => w.hostNetwork);
       if (host.length > 0) {
         out.push(finding(ctx, this, p.podSelector.span,
-          `This policy selects ${listWorkloads(host)}, on the host network (hostNetwork: true): most CNIs do not enforce NetworkPolicies on host-network pods, so this policy likely does not protect ${host.length === 1 ? 'it' : 'them'}.`,
+          `This policy selects ${listWorkloads(host)}, on the host network (hostNetwork: true): most CNIs do not enforce NetworkPolicies on host-network ` +
+            `pods, so this policy likely does not protect ${host.length === 1 ? 'it' : 'them'}.`,
           { related: related(host) }));
       }
       for (const dir of DIRECTIONS) {
@@ -34,7 +35,8 @@ export const hostNetworkSelected: Check = {
             const hostPeers = peerReach(ctx.s, pa).hostNetwork;
             if (hostPeers.length === 0) continue;
             out.push(finding(ctx, this, pa.peer.span,
-              `This peer matches ${listWorkloads(hostPeers)}, on the host network: ${dir === 'ingress' ? 'its traffic arrives' : 'traffic to it goes'} with the node's IP, which pod selectors do not match. Allow the nodes' addresses with an ipBlock instead.`,
+              `This peer matches ${listWorkloads(hostPeers)}, on the host network: ${dir === 'ingress' ? 'its traffic arrives' : 'traffic to it goes'} with ` +
+                `the node's IP, which pod selectors do not match. Allow the nodes' addresses with an ipBlock instead.`,
               { related: related(hostPeers) }));
           }
         }

@@ -19,7 +19,8 @@ export const namedPortAmbiguous: Check = {
         if (r.numbers.size < 2) continue;
         const list = [...r.numbers].sort(([x], [y]) => x - y).map(([n, w]) => `${n} on ${w.namespace}/${w.name}`);
         out.push(finding(ctx, this, port.span,
-          `"${port.port}" resolves to different ports on different destinations: ${list.join(', ')}${r.numbers.size >= 5 ? ', …' : ''}. Each destination is allowed on its own number; write the number if one port was meant.`));
+          `"${port.port}" resolves to different ports on different destinations: ${list.join(', ')}${r.numbers.size >= 5 ? ', …' : ''}. Each destination is ` +
+            `allowed on its own number; write the number if one port was meant.`));
       }
     }
     return out;

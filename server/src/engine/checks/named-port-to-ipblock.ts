@@ -17,7 +17,8 @@ export const namedPortToIpblock: Check = {
         if (!onlyIpBlocks(ra)) continue;
         for (const port of namedPorts(ra)) {
           out.push(finding(ctx, this, port.span,
-            `A named port towards an ipBlock matches nothing: an address has no container port named "${port.port}", so this port item allows no traffic. Write the port number instead.`));
+            `A named port towards an ipBlock matches nothing: an address has no container port named "${port.port}", so this port item allows no traffic. ` +
+              `Write the port number instead.`));
         }
       }
     }

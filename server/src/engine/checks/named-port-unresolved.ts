@@ -31,7 +31,8 @@ function holderElsewhere(s: Snapshot, a: PolicyAnalysis, ra: RuleAnalysis, port:
 export const namedPortUnresolved: Check = {
   id: 'named-port-unresolved',
   severity: 'warning',
-  summary: 'No destination of the rule in the workspace has a container port with this name (and protocol); softened when a Service\'s targetPort or an operator\'s pods show the name elsewhere.',
+  summary: 'No destination of the rule in the workspace has a container port with this name (and protocol); softened when a Service\'s targetPort or an ' +
+    'operator\'s pods show the name elsewhere.',
   example: 'port: htttp',
   run(ctx) {
     const out: Finding[] = [];
@@ -42,7 +43,8 @@ export const namedPortUnresolved: Check = {
         // Without destinations (or with unknown ones) there is nothing to prove.
         if (!r.destinations || r.unknown || r.numbers.size > 0) continue;
         const held = holderElsewhere(ctx.s, a, ra, port);
-        const soft = held && soften(held.e, held.ns, dir === 'ingress' ? 'the policy\'s podSelector' : 'this rule\'s peer', `with a ${port.protocol} port named "${port.port}"`);
+        const soft = held && soften(held.e, held.ns, dir === 'ingress' ? 'the policy\'s podSelector' : 'this rule\'s peer',
+          `with a ${port.protocol} port named "${port.port}"`);
         if (soft?.mute) continue;
         const whose = dir === 'ingress' ? 'selected workload' : 'destination workload';
         const message = `No ${whose} in the workspace has a ${port.protocol} container port named "${port.port}", so this port item allows nothing to them.`;
@@ -52,7 +54,8 @@ export const namedPortUnresolved: Check = {
         }
         const other = (['TCP', 'UDP', 'SCTP'] as const).find((proto) => proto !== port.protocol && portHolders(ctx.s).has(`${proto}/${port.port}`));
         const close = closestPortName(ctx.s, port);
-        const hint = other ? ` A ${other} port has that name: set protocol: ${other}.` : close ? ` Did you mean "${close}"?` : ` Use a container port name of the destination pods, or the port number. ${DECLARE_HINT}`;
+        const hint = other ? ` A ${other} port has that name: set protocol: ${other}.` : close ? ` Did you mean "${close}"?`
+          : ` Use a container port name of the destination pods, or the port number. ${DECLARE_HINT}`;
         out.push(finding(ctx, this, port.span, message + hint));
       }
     }

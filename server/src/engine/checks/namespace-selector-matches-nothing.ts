@@ -22,7 +22,8 @@ function namesChosen(sel: LabelSelector): string[] | undefined {
 export const namespaceSelectorMatchesNothing: Check = {
   id: 'namespace-selector-matches-nothing',
   severity: 'warning',
-  summary: 'A namespaceSelector matches no namespace in the workspace (kubernetes.io/metadata.name=<name> is set on every namespace implicitly). A namespace chosen by name is assumed to exist: only a near-miss of a workspace namespace is reported, as a hint.',
+  summary: 'A namespaceSelector matches no namespace in the workspace (kubernetes.io/metadata.name=<name> is set on every namespace implicitly). A namespace ' +
+    'chosen by name is assumed to exist: only a near-miss of a workspace namespace is reported, as a hint.',
   example: 'namespaceSelector: {matchLabels: {team: nobody}}',
   run(ctx) {
     const out: Finding[] = [];
@@ -37,17 +38,23 @@ export const namespaceSelectorMatchesNothing: Check = {
         // Chosen by name: it exists in the cluster unless the name is wrong. Say so only when a
         // namespace of the workspace has a name a letter or two away.
         // Short names are close to everything: one edit per four letters, at most two.
-        const near = missing.map((n) => [n, closest(n, ctx.s.namespaces.keys(), Math.min(2, Math.floor(n.length / 4)))] as const).find(([, c]) => c !== undefined);
+        const near = missing.map((n) => [n, closest(n, ctx.s.namespaces.keys(), Math.min(2,
+          Math.floor(n.length / 4)))] as const).find(([, c]) => c !== undefined);
         if (!near) continue;
         out.push(finding(ctx, this, sel.span,
-          `No namespace named "${near[0]}" is in the workspace; did you mean "${near[1]}"? (A namespace chosen by name is assumed to exist in the cluster; declare it under external.namespaces in ${PROJECT_CONFIG_FILE} if it is created elsewhere.)`,
+          `No namespace named "${near[0]}" is in the workspace; did you mean "${near[1]}"? (A namespace chosen by name is assumed to exist in the cluster; ` +
+            `declare it under external.namespaces in ${PROJECT_CONFIG_FILE} if it is created elsewhere.)`,
           { severity: 'hint' }));
         continue;
       }
       const hint = names
-        ? `The namespace${names.length > 1 ? 's' : ''} named ${names.join(', ')} ${names.length > 1 ? 'are' : 'is'} in the workspace, but the selector's other requirements rule ${names.length > 1 ? 'them' : 'it'} out.`
-        : `No Namespace manifest of the workspace matches the selector (${describeSelector(sel)}). Every namespace has the label kubernetes.io/metadata.name=<its name> implicitly: select by name with it, label the Namespace manifests, or declare namespaces created elsewhere under external.namespaces in ${PROJECT_CONFIG_FILE}.`;
-      out.push(finding(ctx, this, sel.span, `This namespaceSelector matches no namespace in the workspace, so this peer admits none of the workspace's pods. ${hint}`));
+        ? `The namespace${names.length > 1 ? 's' : ''} named ${names.join(', ')} ${names.length > 1 ? 'are' : 'is'} in the workspace, but the selector's ` +
+          `other requirements rule ${names.length > 1 ? 'them' : 'it'} out.`
+        : `No Namespace manifest of the workspace matches the selector (${describeSelector(sel)}). Every namespace has the label ` +
+          `kubernetes.io/metadata.name=<its name> implicitly: select by name with it, label the Namespace manifests, or declare namespaces created elsewhere ` +
+          `under external.namespaces in ${PROJECT_CONFIG_FILE}.`;
+      out.push(finding(ctx, this, sel.span,
+        `This namespaceSelector matches no namespace in the workspace, so this peer admits none of the workspace's pods. ${hint}`));
     }
     return out;
   },

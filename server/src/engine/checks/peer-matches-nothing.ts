@@ -12,7 +12,8 @@ import { labelTypoFixes, namespaceSelectorFixes } from './selector-fixes';
 export const peerMatchesNothing: Check = {
   id: 'peer-matches-nothing',
   severity: 'warning',
-  summary: 'A from/to peer matches no workload in the workspace (information or hint when a Service or an operator\'s resource shows the pods run elsewhere; none when .netpol-lens.yaml declares them).',
+  summary: 'A from/to peer matches no workload in the workspace (information or hint when a Service or an operator\'s resource shows the pods run elsewhere; ' +
+    'none when .netpol-lens.yaml declares them).',
   example: '- podSelector: {matchLabels: {app: gone}}',
   run(ctx) {
     const out: Finding[] = [];
@@ -27,7 +28,8 @@ export const peerMatchesNothing: Check = {
       const held = ctx.s.elsewhere.podsMatchingIn(nss, peer.podSelector);
       const soft = held && soften(held.e, held.ns, 'this peer');
       if (soft?.mute) continue;
-      const where = nss.length === 1 ? `namespace ${nss[0]}` : `${count(nss.length, 'namespace')} (${nss.slice(0, 5).join(', ')}${nss.length > 5 ? ', …' : ''})`;
+      const where = nss.length === 1 ? `namespace ${nss[0]}`
+        : `${count(nss.length, 'namespace')} (${nss.slice(0, 5).join(', ')}${nss.length > 5 ? ', …' : ''})`;
       const message = `No workload in the workspace matches this peer (${peerPhrase(peer, p.namespace)}; looked in ${where}).`;
       const advice = ` Check the labels${peer.namespaceSelector ? '' : ', and whether the pods are in another namespace (a podSelector alone looks only in the policy\'s own namespace)'}. ${DECLARE_HINT}`;
       const fixes = [...labelTypoFixes(ctx, p, peer.podSelector, nss), ...namespaceSelectorFixes(ctx, p, peer)];

@@ -5,7 +5,8 @@ import { PROJECT_CONFIG_FILE } from '../project-config';
 import type { Severity } from '../types';
 
 /** Where "no workload in the workspace" findings send the user when the pods run elsewhere. */
-export const DECLARE_HINT = `If the pods are deployed from elsewhere (another repository, an operator), declare them under external.workloads in ${PROJECT_CONFIG_FILE}.`;
+export const DECLARE_HINT = `If the pods are deployed from elsewhere (another repository, an operator), declare them under external.workloads ` +
+  `in ${PROJECT_CONFIG_FILE}.`;
 
 /** A finding about absence, given evidence of the pods elsewhere. */
 export type Softened =
@@ -23,8 +24,12 @@ export function soften(e: PodEvidence, ns: string, matches: string, having = '')
   if (e.source === 'config') return { mute: true };
   const declare = `Declare them under external.workloads in ${PROJECT_CONFIG_FILE} to silence this.`;
   if (e.source === 'operator') {
-    return { mute: false, severity: 'hint', because: `But ${e.what} in namespace ${ns} has its operator create ${e.pods ?? 'pods'}${having ? ` ${having}` : ''} that ${matches} matches: they run in the cluster, not in the workspace. ${declare}` };
+    return { mute: false, severity: 'hint',
+      because: `But ${e.what} in namespace ${ns} has its operator create ${e.pods ?? 'pods'}${having ? ` ${having}` : ''} that ${matches} matches: they run ` +
+      `in the cluster, not in the workspace. ${declare}` };
   }
   const labels = e.labels.map(([k, v]) => `${k}=${v}`).join(', ');
-  return { mute: false, severity: 'information', because: `But ${e.what} in namespace ${ns} selects pods labelled ${labels}${having ? ` ${having}` : ''}, which ${matches} matches: they likely run in the cluster, deployed from elsewhere. ${declare}` };
+  return { mute: false, severity: 'information',
+    because: `But ${e.what} in namespace ${ns} selects pods labelled ${labels}${having ? ` ${having}` : ''}, which ${matches} matches: they likely run in ` +
+    `the cluster, deployed from elsewhere. ${declare}` };
 }

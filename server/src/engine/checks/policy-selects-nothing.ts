@@ -12,7 +12,8 @@ import { labelTypoFixes } from './selector-fixes';
 export const policySelectsNothing: Check = {
   id: 'policy-selects-nothing',
   severity: 'warning',
-  summary: 'No workload in the workspace matches the policy\'s podSelector in its namespace (information or hint when a Service or an operator\'s resource shows the pods run elsewhere; none when .netpol-lens.yaml declares them).',
+  summary: 'No workload in the workspace matches the policy\'s podSelector in its namespace (information or hint when a Service or an operator\'s resource ' +
+    'shows the pods run elsewhere; none when .netpol-lens.yaml declares them).',
   example: 'podSelector: {matchLabels: {app: typo}}',
   run(ctx) {
     const out: Finding[] = [];
@@ -21,7 +22,8 @@ export const policySelectsNothing: Check = {
       if (p.podSelector.invalid || contentUnknown(ctx.s, p.namespace)) continue;
       if (ctx.s.analyze(p).selected.length > 0) continue;
       const inNs = ctx.s.index.inNamespace(p.namespace).length;
-      const where = p.namespaceExplicit ? `namespace ${p.namespace}` : `namespace ${p.namespace} (metadata.namespace is not set, so the policy lands in the default namespace)`;
+      const where = p.namespaceExplicit ? `namespace ${p.namespace}`
+        : `namespace ${p.namespace} (metadata.namespace is not set, so the policy lands in the default namespace)`;
       const elsewhere = ctx.s.elsewhere.podsMatching(p.namespace, p.podSelector);
       const soft = elsewhere && soften(elsewhere, p.namespace, 'this podSelector');
       if (soft?.mute) continue;

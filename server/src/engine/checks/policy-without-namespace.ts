@@ -14,7 +14,8 @@ export const policyWithoutNamespace: Check = {
     for (const p of ctx.policies) {
       if (p.namespaceExplicit) continue;
       out.push(finding(ctx, this, p.nameSpan ?? p.span,
-        `metadata.namespace is not set: this policy lands in namespace "${p.namespace}" here (netpolLens.defaultNamespace), and in kubectl's current namespace when applied. It selects pods of that namespace only; set metadata.namespace to make it explicit.`));
+        `metadata.namespace is not set: this policy lands in namespace "${p.namespace}" here (netpolLens.defaultNamespace), and in kubectl's current ` +
+          `namespace when applied. It selects pods of that namespace only; set metadata.namespace to make it explicit.`));
     }
     return out;
   },

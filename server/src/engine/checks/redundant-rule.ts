@@ -75,7 +75,8 @@ export const redundantRule: Check = {
     for (const p of ctx.policies) {
       for (const [dir, b, a] of redundantPairs(p)) {
         out.push(finding(ctx, this, b.span,
-          `${dir}[${a.index}] already allows every ${dir === 'ingress' ? 'source' : 'destination'} and port this rule allows, so this rule changes nothing; it can be removed.`,
+          `${dir}[${a.index}] already allows every ${dir === 'ingress' ? 'source' : 'destination'} and port this rule allows, so this rule changes nothing; ` +
+            `it can be removed.`,
           { related: [{ file: ctx.file, span: a.span, message: `${dir}[${a.index}], which covers it` }] }));
       }
     }

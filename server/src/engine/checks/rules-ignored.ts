@@ -14,7 +14,9 @@ export function rulesIgnored(ctx: CheckContext, check: Check, dir: Direction): F
     const span = { start: rules[0]!.span.start, end: rules[rules.length - 1]!.span.end };
     const edit = addPolicyTypeEdit(ctx, p, type);
     out.push(finding(ctx, check, span,
-      `policyTypes is written without ${type}, so ${rules.length === 1 ? `this ${dir} rule does` : `these ${rules.length} ${dir} rules do`} nothing: ${dir} is not isolated, every ${dir === 'ingress' ? 'source' : 'destination'} stays allowed, and the ${peerKey(dir)} lists are never read. Add ${type} to policyTypes, or remove the rules.`,
+      `policyTypes is written without ${type}, so ${rules.length === 1 ? `this ${dir} rule does` : `these ${rules.length} ${dir} rules do`} nothing: ${dir} ` +
+        `is not isolated, every ${dir === 'ingress' ? 'source' : 'destination'} stays allowed, and the ${peerKey(dir)} lists are never read. Add ${type} to ` +
+        `policyTypes, or remove the rules.`,
       { fixes: edit ? [{ title: `Add ${type} to policyTypes`, preferred: true, edits: [edit] }] : undefined }));
   }
   return out;

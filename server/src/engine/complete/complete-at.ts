@@ -35,7 +35,8 @@ export function completeAt(s: Snapshot, file: string, text: string, offset: numb
   let body = section.start;
   if (text.startsWith('---', body)) body = Math.min(offset, text.indexOf('\n', body) + 1 || offset);
   const sectionText = text.slice(body, section.end);
-  if (sectionText.replace(/#.*$/gm, '').trim() === '' || text.slice(body, offset).replace(/#.*$/gm, '').trim() === '' && !/\S/.test(text.slice(offset, section.end))) {
+  if (sectionText.replace(/#.*$/gm, '').trim() === '' || text.slice(body, offset).replace(/#.*$/gm, '').trim() === '' &&
+    !/\S/.test(text.slice(offset, section.end))) {
     // The snippets are YAML documents: none in a JSON file, which they would break.
     return fileHoldsOnlyKubernetes(s, file, text) && !isJsonFile(file) ? policySnippets(snippetWorld(s, defaultNamespace)).map((x) => ({ ...x, replace: { start: lineStartOf(text, offset), end: offset } })) : [];
   }
@@ -188,7 +189,8 @@ function namedPorts(s: Snapshot, path: (string | number)[], namespace: string, p
     e.count++;
     ports.set(p.name, e);
   }
-  return [...ports].sort().map(([name, e]) => ({ label: name, kind: 'port', detail: `${[...e.numbers].join(', ')} on ${e.count} workload${e.count === 1 ? '' : 's'}`, insertText: name, replace }));
+  return [...ports].sort().map(([name, e]) => ({ label: name, kind: 'port',
+    detail: `${[...e.numbers].join(', ')} on ${e.count} workload${e.count === 1 ? '' : 's'}`, insertText: name, replace }));
 }
 
 function lineStartOf(text: string, offset: number): number {

@@ -46,7 +46,8 @@ export function linePath(text: string, base: number, offset: number): LinePath {
   const lineStart = Math.max(base, text.lastIndexOf('\n', offset - 1) + 1);
   const cur = parseLine(text.slice(lineStart, offset));
   const wordStart = offset - /[^\s:{},[\]]*$/.exec(cur.text)![0].length;
-  const above = text.slice(base, lineStart).split('\n').reverse().map(parseLine).filter((l) => l.text.trim() !== '' && !l.text.trim().startsWith('#') && !l.text.startsWith('---'));
+  const above = text.slice(base, lineStart).split('\n').reverse().map(parseLine).filter((l) => l.text.trim() !== '' && !l.text.trim().startsWith('#') &&
+    !l.text.startsWith('---'));
   const parents: (string | number)[] = [];
   const siblings: string[] = [];
   let col: number;

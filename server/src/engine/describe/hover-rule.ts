@@ -44,19 +44,24 @@ export function ruleText(s: Snapshot, policy: Policy, rule: Rule, link: LinkFn):
     const portsOf = new Map(others.map((x) => [x.workload, x.ports]));
     const list = listWorkloads(others.map((x) => x.workload), link, rule.direction === 'egress' ? (w) => `: ${portsOf.get(w)!.describe()}` : undefined);
     if (n) lines.push(list);
-    if (admits.self) lines.push(`The selected workload ${admits.self.namespace}/${admits.self.name} matches too, but its traffic to itself is not a flow (not counted).`);
+    if (admits.self) lines.push(`The selected workload ${admits.self.namespace}/${admits.self.name} matches too, but its traffic to itself is not a flow ` +
+      `(not counted).`);
     // Ingress from an address: the ports are those of the selected pod it connects to.
     const depends = admits.dependsOnSelected ? ', depending on the selected pod (below)' : '';
     for (const r of admits.ranges.slice(0, MAX_LISTED)) lines.push(`- ${rangeName(r.range)}: ${r.ports.describe()}${depends}`);
     // Matched by a peer yet opened no port: not admitted, but worth naming (a likely mistake).
     if (admits.portless.length) {
-      const why = rule.direction === 'ingress' ? 'no selected pod has its named ports' : 'a named port they lack, or reached only through an ipBlock, where named ports match nothing';
+      const why = rule.direction === 'ingress' ? 'no selected pod has its named ports'
+        : 'a named port they lack, or reached only through an ipBlock, where named ports match nothing';
       lines.push(`Matched but opened no port (${why}): ${count(admits.portless.length, 'workload')}.\n\n${listWorkloads(admits.portless, link)}`);
     }
-    if (admits.portlessRanges.length) lines.push(`The ipBlock ${admits.portlessRanges.length === 1 ? 'range gets' : 'ranges get'} no port: ${joinAnd(admits.portlessRanges.slice(0, MAX_LISTED).map(rangeName))} (a named port matches no address).`);
+    if (admits.portlessRanges.length) lines.push(
+      `The ipBlock ${admits.portlessRanges.length === 1 ? 'range gets' : 'ranges get'} no ` +
+      `port: ${joinAnd(admits.portlessRanges.slice(0, MAX_LISTED).map(rangeName))} (a named port matches no address).`);
   }
   if (rule.direction === 'ingress' && rule.ports?.some((p) => typeof p.port === 'string') && admits.perSelected?.length) {
-    lines.push(`Ports at each selected pod (named ports resolve there):\n${listWorkloads(admits.perSelected.map((x) => x.workload), link, (w) => `: ${rulePorts(rule, w).describe()}`)}`);
+    lines.push(`Ports at each selected pod (named ports resolve ` +
+      `there):\n${listWorkloads(admits.perSelected.map((x) => x.workload), link, (w) => `: ${rulePorts(rule, w).describe()}`)}`);
   }
   return lines.join('\n\n');
 }
@@ -68,7 +73,8 @@ export function policySummary(s: Snapshot, policy: Policy, lensTitle: string, li
   if (!policy.policyTypesWritten) lines.push(`policyTypes is not set: it ${policyTypesDefault(policy)}.`);
   for (const dir of ['ingress', 'egress'] as Direction[]) {
     if (!policy.isolates[dir] && policy[dir].length === 0) continue;
-    const head = policy.isolates[dir] ? `**${TYPE[dir]}** (isolated${policy[dir].length === 0 ? ': this policy has no rule, so it allows nothing itself' : ''})` : `**${TYPE[dir]}** (not in policyTypes: these rules do nothing)`;
+    const head = policy.isolates[dir] ? `**${TYPE[dir]}** (isolated${policy[dir].length === 0 ? ': this policy has no rule, so it allows nothing itself' : ''})`
+      : `**${TYPE[dir]}** (not in policyTypes: these rules do nothing)`;
     lines.push([head, ...policy[dir].map((r) => `- ${dir}[${r.index}]: ${rulePhrase(policy, r, a)}`)].join('\n'));
     if (policy.isolates[dir] && policy[dir].length === 0) lines.push(togetherText(s, policy, dir, link));
   }
@@ -90,7 +96,8 @@ export function policyTypesText(s: Snapshot, policy: Policy, link: LinkFn): stri
   const how = policy.policyTypesWritten
     ? 'Written here, so taken as is.'
     : `Not set: ${policyTypesDefault(policy)}.`;
-  const lines = [`**policyTypes: ${types}.** ${how} A listed type isolates the selected pods in that direction: then only that direction's rules, in the policies that select them with that type, let traffic through.`];
+  const lines = [`**policyTypes: ${types}.** ${how} A listed type isolates the selected pods in that direction: then only that direction's rules, in the ` +
+    `policies that select them with that type, let traffic through.`];
   for (const dir of ['ingress', 'egress'] as Direction[]) {
     if (policy.isolates[dir] && policy[dir].length === 0) {
       lines.push(`**This policy has no ${dir} rule: it allows no ${dir} itself**; other policies selecting the same pods may.`);
@@ -133,7 +140,8 @@ export function portItemText(s: Snapshot, policy: Policy, rule: Rule, p: PolicyP
   const viaBlock = rule.direction === 'egress' ? blockOnly(s, policy, rule, dests) : 0;
   const blockNote = viaBlock ? ` ${count(viaBlock, 'workload')} reached only through an ipBlock ${viaBlock === 1 ? 'gets' : 'get'} nothing from it.` : '';
   const pods = rule.direction === 'ingress' ? 'selected pod' : `destination pod${rule.direction === 'egress' ? ' a pod or namespace selector reaches' : ''}`;
-  return [`**${portPhrase(p)}** resolves on each ${pods}: in the workspace, ${count(resolved.length, where)} ${resolved.length === 1 ? 'has' : 'have'} it${missing ? `, ${missing} ${missing === 1 ? 'does' : 'do'} not (not reached through this item)` : ''}.${blockNote}`,
+  return [`**${portPhrase(p)}** resolves on each ${pods}: in the workspace, ${count(resolved.length, where)} ${resolved.length === 1 ? 'has' : 'have'} ` +
+    `it${missing ? `, ${missing} ${missing === 1 ? 'does' : 'do'} not (not reached through this item)` : ''}.${blockNote}`,
     listWorkloads(resolved, link, (w) => `: ${rulePorts(one, w).describe()}`)].filter(Boolean).join('\n\n');
 }
 
@@ -149,13 +157,16 @@ function blockOnly(s: Snapshot, policy: Policy, rule: Rule, bySelector: readonly
 /** endPort here: the range, its rules and the CNI trap. */
 export function endPortText(p: PolicyPort | undefined): string {
   const here = p && !p.invalid && typeof p.port === 'number' && p.endPort !== undefined ? ` Here: ${portPhrase(p)} (${p.endPort - p.port + 1} ports).` : '';
-  return `**endPort**: the rule covers \`port\` to \`endPort\`, both included.${here} Only with a numeric \`port\` (not a named one) and endPort ≥ port. Needs Kubernetes 1.25+ and a CNI that supports it: a CNI without endPort support applies the rule to \`port\` alone.`;
+  return `**endPort**: the rule covers \`port\` to \`endPort\`, both included.${here} Only with a numeric \`port\` (not a named one) and endPort ≥ port. ` +
+    `Needs Kubernetes 1.25+ and a CNI that supports it: a CNI without endPort support applies the rule to \`port\` alone.`;
 }
 
 /** ipBlock here: the ranges it covers, and what depends on the CNI. */
 export function ipBlockText(peer: Peer, dir: Direction): string {
   const ranges = peer.kind === 'ipBlock' && !peer.invalid && peer.cidr ? blockRanges(peer.cidr, peer.except).map(rangeName) : [];
   const covers = ranges.length ? ` Here: ${joinAnd(ranges)}.` : '';
-  const named = dir === 'egress' ? ' A named port never matches towards an ipBlock.' : ' Source addresses may be rewritten on the way (load balancers, NAT), so the address the pod sees is not always the client\'s.';
-  return `**ipBlock** matches addresses in \`cidr\` minus every \`except\`.${covers} It is meant for traffic leaving or entering the cluster: whether it also matches pod IPs depends on your CNI (the engine matches pods whose \`status.podIP\` is known; templates have none).${named}`;
+  const named = dir === 'egress' ? ' A named port never matches towards an ipBlock.'
+    : ' Source addresses may be rewritten on the way (load balancers, NAT), so the address the pod sees is not always the client\'s.';
+  return `**ipBlock** matches addresses in \`cidr\` minus every \`except\`.${covers} It is meant for traffic leaving or entering the cluster: whether it ` +
+    `also matches pod IPs depends on your CNI (the engine matches pods whose \`status.podIP\` is known; templates have none).${named}`;
 }

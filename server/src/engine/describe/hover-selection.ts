@@ -14,7 +14,9 @@ export const MAX_LISTED = 20;
 /** A bullet list of workloads (kind and linked namespace/name), capped at MAX_LISTED. */
 export function listWorkloads(ws: readonly Workload[], link: LinkFn, suffix?: (w: Workload) => string): string {
   // SEMANTICS.md: a hostNetwork pod is computed like others, and warned about wherever it is listed.
-  const lines = ws.slice(0, MAX_LISTED).map((w) => `- ${w.kind} ${link(w.file, w.span.start, `${w.namespace}/${w.name}`)}${suffix ? suffix(w) : ''}${w.hostNetwork ? ' (hostNetwork: most CNIs do not enforce policies on it)' : ''}`);
+  const lines = ws.slice(0, MAX_LISTED).map((w) =>
+    `- ${w.kind} ${link(w.file, w.span.start, `${w.namespace}/${w.name}`)}${suffix ? suffix(w) : ''}${w.hostNetwork ? ' (hostNetwork: most CNIs do not ' +
+    'enforce policies on it)' : ''}`);
   if (ws.length > MAX_LISTED) lines.push(`- … and ${ws.length - MAX_LISTED} more`);
   return lines.join('\n');
 }
@@ -30,7 +32,8 @@ export function selectionText(s: Snapshot, policy: Policy, link: LinkFn): string
   const head = `**Selects ${podPhrase(sel)} in namespace ${policy.namespace}**: ${workspaceCount(selected)}`;
   const dirs = [policy.isolates.ingress ? 'ingress' : '', policy.isolates.egress ? 'egress' : ''].filter(Boolean);
   const iso = dirs.length ? `\n\nThe policy isolates them for ${joinAnd(dirs)}.` : '';
-  const none = selected.length === 0 && !policy.namespaceExplicit ? `\n\nNamespace ${policy.namespace} is the default namespace: metadata.namespace is not set.` : '';
+  const none = selected.length === 0 && !policy.namespaceExplicit ? `\n\nNamespace ${policy.namespace} is the default namespace: metadata.namespace is not set.`
+    : '';
   return `${head}${iso}${none}${selected.length ? `\n\n${listWorkloads(selected, link)}` : ''}`;
 }
 
@@ -64,13 +67,16 @@ export function peerText(s: Snapshot, policy: Policy, pa: PeerAnalysis, link: Li
   if (peer.kind === 'invalid') return `**Matches nothing**: ${peer.reason}`;
   if (peer.kind === 'ipBlock') {
     const ws = pa.workloads;
-    const pods = ws.length ? `\n\nWorkloads whose every pod has a known IP inside: ${count(ws.length, 'workload')} in the workspace\n${listWorkloads(ws, link)}` : '';
+    const pods = ws.length ? `\n\nWorkloads whose every pod has a known IP inside: ${count(ws.length, 'workload')} in the workspace\n${listWorkloads(ws, link)}`
+      : '';
     return `**Matches ${phrase}**${pods}`;
   }
   const ws = pa.workloads;
   // Where the matches are, unless the phrase already names that one namespace.
-  const where = peer.namespaceSelector && pa.namespaces.length === 1 && !phrase.endsWith(`namespace ${pa.namespaces[0]}`) ? ` in namespace ${pa.namespaces[0]}` : '';
-  const head = peer.podSelector?.invalid || peer.namespaceSelector?.invalid ? `**Matches nothing**: ${phrase}` : `**Matches ${phrase}**: ${workspaceCount(ws, where)}`;
+  const where = peer.namespaceSelector && pa.namespaces.length === 1 && !phrase.endsWith(`namespace ${pa.namespaces[0]}`) ? ` in namespace ${pa.namespaces[0]}`
+    : '';
+  const head = peer.podSelector?.invalid || peer.namespaceSelector?.invalid ? `**Matches nothing**: ${phrase}`
+    : `**Matches ${phrase}**: ${workspaceCount(ws, where)}`;
   const and = peer.podSelector && peer.namespaceSelector ? '\n\nBoth selectors are in one item, so they are ANDed: these pods, in those namespaces.' : '';
   const ns = withNamespaces || (peer.namespaceSelector && !peer.podSelector) ? `\n\n${namespacesText(s, pa, link)}` : '';
   return `${head}${and}${ns}${ws.length ? `\n\n${listWorkloads(ws, link)}` : ''}`;

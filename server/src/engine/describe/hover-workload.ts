@@ -24,7 +24,8 @@ export function workloadText(s: Snapshot, w: Workload, link: LinkFn): string {
     const r = dir === 'ingress' ? reachableFrom(s, w) : reaches(s, w);
     const who = `${dir === 'ingress' ? 'Reachable from' : 'Reaches'} ${count(r.workloads.length, 'workload')} in the workspace`;
     const out = r.anywhere ? ' and any address' : r.addressBlocks ? ` and ${count(r.addressBlocks, 'address block')}` : '';
-    lines.push(`**${dir === 'ingress' ? 'Ingress' : 'Egress'}** isolated by ${count(list.length, 'policy', 'policies')}:\n${policies}\n\n${who}${out}${r.workloads.length ? `:\n${listWorkloads(r.workloads, link)}` : '.'}`);
+    lines.push(`**${dir === 'ingress' ? 'Ingress' : 'Egress'}** isolated by ${count(list.length, 'policy', 'policies')}:\n${policies}\n` +
+      `\n${who}${out}${r.workloads.length ? `:\n${listWorkloads(r.workloads, link)}` : '.'}`);
   }
   return lines.join('\n\n');
 }

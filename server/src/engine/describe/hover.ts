@@ -90,7 +90,8 @@ function policyHover(s: Snapshot, policy: Policy, at: PathAt, offset: number, li
   if (path.length === 2) {
     if (at.onKey) {
       // As the lens says: rules of a direction policyTypes leaves out are ignored.
-      const ignored = !policy.isolates[dir] && policy[dir].length > 0 ? `**These rules are ignored**: \`policyTypes\` does not include ${dir === 'ingress' ? 'Ingress' : 'Egress'}, so they do nothing.` : undefined;
+      const ignored = !policy.isolates[dir] && policy[dir].length > 0
+        ? `**These rules are ignored**: \`policyTypes\` does not include ${dir === 'ingress' ? 'Ingress' : 'Egress'}, so they do nothing.` : undefined;
       return [doc(), ignored, ...policy[dir].map((r) => `- ${dir}[${r.index}]: ${rulePhrase(policy, r, s.analyze(policy))}`)].filter(Boolean).join('\n\n');
     }
     return rule && ruleText(s, policy, rule, link);

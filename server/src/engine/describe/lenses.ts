@@ -45,7 +45,8 @@ function policyTitle(s: Snapshot, policy: Policy, a: PolicyAnalysis): string {
       continue;
     }
     // A policy without rules only isolates: other policies selecting the pods may still allow.
-    parts.push(a[dir].length === 0 ? `${dir}: isolated, allows nothing itself` : `${dir}: ${directionOpenings(s, a.selected, a[dir]).map((o) => openingPhrase(dir, o)).join('; ')}`);
+    parts.push(a[dir].length === 0 ? `${dir}: isolated, allows nothing itself`
+      : `${dir}: ${directionOpenings(s, a.selected, a[dir]).map((o) => openingPhrase(dir, o)).join('; ')}`);
   }
   return parts.join(' · ');
 }
@@ -105,14 +106,16 @@ function opening(s: Snapshot, selected: readonly Workload[], rules: readonly Rul
   // not count it as its own peer (with more selected, each has another to talk to).
   if (matched > 0 && selected.length === 1 && admits(selected[0]!)) matched--;
   const o0 = openings[0]!;
-  return { rules: rules.map((ra) => ra.rule.index), ports: o0.ports, unresolved: o0.unresolved, noPeerMatch: o0.noPeerMatch, workloads: matched, blocks, anywhere };
+  return { rules: rules.map((ra) => ra.rule.index), ports: o0.ports, unresolved: o0.unresolved, noPeerMatch: o0.noPeerMatch, workloads: matched, blocks,
+    anywhere };
 }
 
 /** "from 1 workload + 1 address block on TCP 5432", "to 0 workloads: its peers match none in the workspace". */
 function openingPhrase(dir: Direction, o: Opening): string {
   const word = dir === 'ingress' ? 'from' : 'to';
   if (o.noPeerMatch) return `${word} 0 workloads: the peers match none`;
-  const who = o.anywhere ? 'anywhere' : [o.workloads || !o.blocks ? count(o.workloads, 'workload') : '', o.blocks ? count(o.blocks, 'address block') : ''].filter(Boolean).join(' + ');
+  const who = o.anywhere ? 'anywhere' : [o.workloads || !o.blocks ? count(o.workloads, 'workload') : '', o.blocks ? count(o.blocks, 'address block')
+    : ''].filter(Boolean).join(' + ');
   const missing = dir === 'ingress' ? 'a named port no selected pod has' : 'a named port no destination has';
   const on = o.ports.isEmpty() ? (o.unresolved ? missing : 'no port') : `${portSetPhrase(o.ports)}${o.unresolved ? ` (and ${missing})` : ''}`;
   return `${word} ${who} on ${on}`;
@@ -134,7 +137,8 @@ export function workloadLens(s: Snapshot, w: Workload): string {
   const parts: string[] = [];
   // Not isolated for ingress: every source whose own egress allows it may connect (not "any pod").
   if (iso.ingress.length === 0) parts.push('ingress: not isolated');
-  else parts.push(`isolated for ingress by ${count(iso.ingress.length, 'policy', 'policies')} · reachable from ${reachPhrase(reachableFrom(s, w))} in the workspace`);
+  else parts.push(`isolated for ingress by ${count(iso.ingress.length, 'policy', 'policies')} · reachable from ${reachPhrase(reachableFrom(s, w))} in the ` +
+    `workspace`);
   if (iso.egress.length === 0) parts.push('egress: not isolated');
   else parts.push(`egress isolated by ${count(iso.egress.length, 'policy', 'policies')} · reaches ${reachPhrase(reaches(s, w))} in the workspace`);
   return parts.join(' · ');

@@ -172,7 +172,8 @@ export function isInvalidPeer(p: Peer): boolean {
 /** A peer in a few words for outlines: "app=backend", "namespace web", "10.0.0.0/8 except 10.1.0.0/16". */
 export function peerShort(peer: Peer): string {
   if (peer.kind === 'invalid') return 'an invalid peer';
-  if (peer.kind === 'ipBlock') return peer.invalid || !peer.cidr ? 'an invalid ipBlock' : `${peer.cidr.text}${peer.except.length ? ` except ${peer.except.map((e) => e.text).join(', ')}` : ''}`;
+  if (peer.kind === 'ipBlock') return peer.invalid || !peer.cidr ? 'an invalid ipBlock'
+    : `${peer.cidr.text}${peer.except.length ? ` except ${peer.except.map((e) => e.text).join(', ')}` : ''}`;
   const pods = peer.podSelector && !isEmptySelector(peer.podSelector) ? describeSelector(peer.podSelector) : 'all pods';
   if (!peer.namespaceSelector) return pods;
   const ns = isEmptySelector(peer.namespaceSelector) ? 'all namespaces'

@@ -70,7 +70,8 @@ export function labelReferences(s: Snapshot, objects: readonly ManifestObject[],
     const pa = rule?.peers?.find((x) => contains(x.peer.span, offset));
     if (pa) namespaces = pa.namespaces;
   }
-  const references = namespaces.flatMap((ns) => s.index.inNamespace(ns)).filter((w) => has(w.labels)).map((w) => ({ file: w.file, span: w.labelsSpan ?? w.span }));
+  const references = namespaces.flatMap((ns) => s.index.inNamespace(ns)).filter((w) => has(w.labels)).map((w) =>
+    ({ file: w.file, span: w.labelsSpan ?? w.span }));
   return { declaration, references };
 }
 

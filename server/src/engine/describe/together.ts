@@ -24,7 +24,8 @@ export function togetherText(s: Snapshot, policy: Policy, dir: Direction, link: 
   for (const g of [...groups.values()].slice(0, MAX_LISTED)) {
     const names = g.policies.map((p) => link(p.file, p.span.start, `${p.namespace}/${p.name}`));
     const rules = g.policies.flatMap((p) => p[dir].map((r) => `- ${p.namespace}/${p.name} ${dir}[${r.index}]: ${rulePhrase(p, r, s.analyze(p))}`));
-    const allowed = rules.length ? rules.join('\n') : `- nothing: no policy selecting ${g.workloads.length === 1 ? 'it' : 'them'} has an ${dir} rule${dir === 'egress' ? ' (not even DNS)' : ''}`;
+    const allowed = rules.length ? rules.join('\n')
+      : `- nothing: no policy selecting ${g.workloads.length === 1 ? 'it' : 'them'} has an ${dir} rule${dir === 'egress' ? ' (not even DNS)' : ''}`;
     const shown = g.workloads.slice(0, MAX_LISTED).map((w) => `${w.kind} ${link(w.file, w.span.start, `${w.namespace}/${w.name}`)}`);
     const more = g.workloads.length > MAX_LISTED ? ` and ${g.workloads.length - MAX_LISTED} more` : '';
     parts.push(`For ${joinAnd(shown)}${more}, isolated for ${dir} by ${joinAnd(names)}:\n${allowed}`);

@@ -32,7 +32,8 @@ export function namespaceAt(text: string, objects: readonly ManifestObject[], of
 
 /** The policies of a namespace that deny all traffic of every pod in a direction. */
 function denying(s: Snapshot, namespace: string, dir: Direction): string[] {
-  return s.policies.filter((p) => p.namespace === namespace && p.isolates[dir] && p[dir].length === 0 && !p.podSelector.invalid && isEmptySelector(p.podSelector)).map((p) => p.name);
+  return s.policies.filter((p) => p.namespace === namespace && p.isolates[dir] && p[dir].length === 0 && !p.podSelector.invalid &&
+    isEmptySelector(p.podSelector)).map((p) => p.name);
 }
 
 function alreadyDenied(s: Snapshot, namespace: string, dir: Direction): boolean {
@@ -142,7 +143,8 @@ export function appendDocument(file: string, text: string, lines: string[], styl
  * The deny-all insertions offered at an offset: one per direction set not already denied. In a
  * JSON file only when it is empty (`blank`), written as JSON; a second document would break it.
  */
-export function denyAllRefactorings(s: Snapshot, file: string, text: string, objects: readonly ManifestObject[], offset: number, defaultNamespace: string, blank: boolean): Refactoring[] {
+export function denyAllRefactorings(s: Snapshot, file: string, text: string, objects: readonly ManifestObject[], offset: number, defaultNamespace: string,
+  blank: boolean): Refactoring[] {
   const json = isJsonDocument(file, text);
   if (json && !blank) return [];
   const namespace = namespaceAt(text, objects, offset, defaultNamespace);

@@ -52,7 +52,8 @@ function sameEdits(a: Fix, b: Fix): boolean {
  * DNS itself, the namespace's policies allow it together, or one of the `offered` quick fixes
  * makes the very same edit. On a deny-all, as a new policy first (checks/dns-policy-fix.ts).
  */
-export function dnsRuleRefactorings(s: Snapshot, file: string, text: string, objects: readonly ManifestObject[], offset: number, offered: readonly Fix[]): Refactoring[] {
+export function dnsRuleRefactorings(s: Snapshot, file: string, text: string, objects: readonly ManifestObject[], offset: number,
+  offered: readonly Fix[]): Refactoring[] {
   const obj = objects.find((o) => offset >= o.span.start && offset <= o.span.end);
   if (!obj) return [];
   const policy = s.policies.find((p) => p.file === file && p.span.start === obj.span.start);

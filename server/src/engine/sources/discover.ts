@@ -86,7 +86,8 @@ export function discoverTargets(input: DiscoverInput): SourcePlan {
   for (const k of kustomizations.values()) for (const d of k.dirs) referenced.add(d.path);
   const discovered: RenderSpec[] = [
     ...rootCharts.map((path): RenderSpec => ({ kind: 'helm', path, values: [], set: [] })),
-    ...[...kustomizations.keys()].filter((d) => !referenced.has(d) && !rootCharts.some((c) => isUnder(d, c))).map((path): RenderSpec => ({ kind: 'kustomize', path })),
+    ...[...kustomizations.keys()].filter((d) => !referenced.has(d) && !rootCharts.some((c) => isUnder(d, c))).map((path): RenderSpec => ({ kind: 'kustomize',
+      path })),
   ].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const listed = input.config?.targets;
   const specs = listed ?? discovered;
@@ -102,7 +103,8 @@ export function discoverTargets(input: DiscoverInput): SourcePlan {
   if (listed) {
     // Discovered targets that the config does not list are not rendered, but their files are still
     // inputs (read raw they would say false things, e.g. a kustomize base without its namespace).
-    for (const spec of discovered) if (!listed.some((l) => l.path === spec.path)) addTarget(spec, false, `not listed in ${input.configFile ?? '.netpol-lens.yaml'}`);
+    for (const spec of discovered) if (!listed.some((l) => l.path === spec.path)) addTarget(spec, false,
+      `not listed in ${input.configFile ?? '.netpol-lens.yaml'}`);
   }
   for (const t of targets) {
     if (t.spec.kind === 'helm') t.blocked = chartBlocked(t, input, fileSet, findings);
@@ -196,7 +198,8 @@ function chartBlocked(t: RenderTarget, input: DiscoverInput, files: Set<string>,
       continue;
     }
     const chartsDir = joinPath(t.spec.path, 'charts');
-    const vendored = files.has(joinPath(chartsDir, `${name}/Chart.yaml`)) || [...files].some((f) => dirnameOf(f) === chartsDir && basenameOf(f).startsWith(`${name}-`) && f.endsWith('.tgz'));
+    const vendored = files.has(joinPath(chartsDir, `${name}/Chart.yaml`)) || [...files].some((f) => dirnameOf(f) === chartsDir &&
+      basenameOf(f).startsWith(`${name}-`) && f.endsWith('.tgz'));
     if (!vendored) missing.push({ name, node: d as unknown as Node });
   }
   if (missing.length === 0) return undefined;
@@ -205,7 +208,8 @@ function chartBlocked(t: RenderTarget, input: DiscoverInput, files: Set<string>,
   const reason = `chart dependenc${missing.length === 1 ? 'y' : 'ies'} ${names} not vendored in charts/`;
   const r = missing[0]!.node.range;
   findings.push({ id: 'render-failed', severity: 'warning', file: t.file, span: { start: r?.[0] ?? 0, end: r?.[1] ?? 0 },
-    message: `This chart is not rendered: ${reason}. NetworkPolicy Lens never downloads; run \`${cmd}\` to vendor ${missing.length === 1 ? 'it' : 'them'}, then save.` });
+    message: `This chart is not rendered: ${reason}. NetworkPolicy Lens never downloads; run \`${cmd}\` to vendor ${missing.length === 1 ? 'it' : 'them'}, ` +
+      `then save.` });
   return `${reason} (run \`${cmd}\`)`;
 }
 
@@ -215,7 +219,8 @@ function kustomizeBlocked(t: RenderTarget, ks: Map<string, Kustomization>, findi
     if (!k) continue;
     if (k.remote) {
       findings.push({ id: 'render-failed', severity: 'warning', file: k.file, span: k.remote.span,
-        message: `This kustomization is not rendered: \`${k.remote.ref}\` is a remote base, and NetworkPolicy Lens never uses the network. Vendor it into the repository (or point at a local copy), then save.` });
+        message: `This kustomization is not rendered: \`${k.remote.ref}\` is a remote base, and NetworkPolicy Lens never uses the network. Vendor it into ` +
+          `the repository (or point at a local copy), then save.` });
       return `remote base ${k.remote.ref}`;
     }
   }

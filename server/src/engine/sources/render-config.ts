@@ -31,14 +31,16 @@ export function readRenderConfig(file: string, text: string): RenderConfig {
     findings.push({ id: 'project-config', severity: 'error', file, span: { start: range?.[0] ?? 0, end: range?.[1] ?? 0 }, message });
   };
   const doc = parseDocument(text, { uniqueKeys: false });
-  for (const e of doc.errors) findings.push({ id: 'yaml-syntax', severity: 'error', file, span: { start: e.pos[0], end: e.pos[1] }, message: e.message.split('\n')[0]! });
+  for (const e of doc.errors) findings.push({ id: 'yaml-syntax', severity: 'error', file, span: { start: e.pos[0], end: e.pos[1] },
+    message: e.message.split('\n')[0]! });
   if (doc.errors.length > 0) return { findings };
   const root = doc.contents;
   if (root === null || (isScalar(root) && root.value === null)) return { findings };
   if (!isMap(root)) { problem(root, `${CONFIG_FILE} must be a map (e.g. \`render: [...]\`).`); return { findings }; }
   const render = root.items.find((p) => isScalar(p.key) && p.key.value === 'render');
   if (!render) return { findings };
-  if (!isSeq(render.value)) { problem(render.value as Node ?? render, '`render` must be a list of targets, each `- helm: DIR` or `- kustomize: DIR`.'); return { targets: [], findings }; }
+  if (!isSeq(render.value)) { problem(render.value as Node ?? render, '`render` must be a list of targets, each `- helm: DIR` or `- kustomize: DIR`.');
+    return { targets: [], findings }; }
   const targets: RenderSpec[] = [];
   for (const item of render.value.items) {
     if (!isMap(item)) { problem(item as Node, 'A render target is a map with `helm: DIR` or `kustomize: DIR`.'); continue; }
@@ -50,7 +52,8 @@ export function readRenderConfig(file: string, text: string): RenderConfig {
     let ok = true;
     for (const p of item.items) {
       const key = isScalar(p.key) ? String(p.key.value) : '';
-      if (!allowed.has(key)) { problem(p.key as Node, `Unknown key \`${key}\` in a ${helm ? 'helm' : 'kustomize'} target (allowed: ${[...allowed].join(', ')}).`); ok = false; }
+      if (!allowed.has(key)) { problem(p.key as Node,
+        `Unknown key \`${key}\` in a ${helm ? 'helm' : 'kustomize'} target (allowed: ${[...allowed].join(', ')}).`); ok = false; }
     }
     const str = (p: Pair | undefined, what: string): string | undefined => {
       if (!p) return undefined;
@@ -79,9 +82,11 @@ export function readRenderConfig(file: string, text: string): RenderConfig {
     const set: [string, string][] = [];
     const s = get('set');
     if (s) {
-      if (!isMap(s.value)) { problem((s.value as Node) ?? s, '`set` must be a map of value paths to values, e.g. `{networkPolicy.enabled: "true"}`.'); ok = false; }
+      if (!isMap(s.value)) { problem((s.value as Node) ?? s, '`set` must be a map of value paths to values, e.g. `{networkPolicy.enabled: "true"}`.');
+        ok = false; }
       else for (const p of s.value.items) {
-        if (isScalar(p.key) && isScalar(p.value) && p.value.value !== null && typeof p.value.value !== 'object') set.push([String(p.key.value), String(p.value.value)]);
+        if (isScalar(p.key) && isScalar(p.value) && p.value.value !== null && typeof p.value.value !== 'object') set.push([String(p.key.value),
+          String(p.value.value)]);
         else { problem(p.key as Node, 'Each `set` entry maps a value path to a scalar.'); ok = false; }
       }
     }

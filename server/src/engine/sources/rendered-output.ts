@@ -48,7 +48,8 @@ export function splitRendered(raw: string, from: { helmChart?: string; originBas
     if (helm && from.helmChart !== undefined) source = joinPath(from.helmChart, helm[1]!.trim().replace(/^[^/]+\/?/, ''));
     const origin = ORIGIN_PATH.exec(body);
     if (origin && from.originBase !== undefined) source = joinPath(from.originBase, origin[1]!.trim().replace(/^["']|["']$/g, ''));
-    docs.push({ span: { start: length, end: length + body.length }, source: source === undefined ? undefined : normalizePath(source), kind: KIND.exec(body)?.[1] });
+    docs.push({ span: { start: length, end: length + body.length }, source: source === undefined ? undefined : normalizePath(source),
+      kind: KIND.exec(body)?.[1] });
     parts.push(body);
     length += body.length;
   }
@@ -122,11 +123,13 @@ export function mapToSource(out: RenderedOutput, span: Span, sourceText: (rel: s
     }
   }
   const at = anchor ? anchor.index! + anchor[0].length - anchor[0].trimStart().length : 0;
-  return { source: doc.source, span: anchor ? { start: at, end: anchor.index! + anchor[0].trimEnd().length } : { start: 0, end: 0 }, exact: false, renderedLine };
+  return { source: doc.source, span: anchor ? { start: at, end: anchor.index! + anchor[0].trimEnd().length } : { start: 0, end: 0 }, exact: false,
+    renderedLine };
 }
 
 /** A finding on rendered output, restated on its source file (undefined when it has none). */
-export function findingOnSource(out: RenderedOutput, f: Finding, target: string, sourceFile: (rel: string) => string, sourceText: (rel: string) => string | undefined): Finding | undefined {
+export function findingOnSource(out: RenderedOutput, f: Finding, target: string, sourceFile: (rel: string) => string,
+  sourceText: (rel: string) => string | undefined): Finding | undefined {
   const loc = mapToSource(out, f.span, sourceText);
   if (!loc) return undefined;
   const note = loc.exact ? ` (rendered by ${target})` : ` (rendered by ${target}: \`${loc.renderedLine}\`)`;
