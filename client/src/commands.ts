@@ -32,7 +32,8 @@ async function pickScope(client: LanguageClient): Promise<Omit<FlowsParams, 'for
   const at = editor && (editor.document.languageId === 'yaml' || editor.document.languageId === 'json') ? editor.selection.active : undefined;
   const policy = editor && at ? await policyNameAt(editor.document.uri, at) : undefined;
   const atCursor: (vscode.QuickPickItem & { scope: Omit<FlowsParams, 'format'> })[] = editor && at && policy
-    ? [{ label: `$(shield) Policy ${policy}`, description: 'the policy at the cursor: the workloads it selects', scope: { policyAt: { uri: editor.document.uri.toString(), line: at.line, character: at.character } } }]
+    ? [{ label: `$(shield) Policy ${policy}`, description: 'the policy at the cursor: the workloads it selects',
+      scope: { policyAt: { uri: editor.document.uri.toString(), line: at.line, character: at.character } } }]
     : [];
   const items: (vscode.QuickPickItem & { scope: Omit<FlowsParams, 'format'> })[] = [
     ...atCursor,
@@ -65,7 +66,8 @@ export function registerCommands(client: LanguageClient, docs: VirtualDocuments)
     }),
     vscode.commands.registerCommand(Commands.showExplanation, async (args: ShowExplanationArgs): Promise<Explanation> => {
       // One view, reused: titled by what it explains, its links open the manifests at their lines.
-      const body = args.markdown ?? (await client.sendRequest<{ markdown: string }>(Requests.explanation, { uri: args.uri, offset: args.offset ?? 0 })).markdown;
+      const body = args.markdown
+        ?? (await client.sendRequest<{ markdown: string }>(Requests.explanation, { uri: args.uri, offset: args.offset ?? 0 })).markdown;
       const shown = { title: args.subject ?? args.title, markdown: body };
       ExplanationPanel.show(shown);
       return shown;

@@ -50,7 +50,8 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     // The extension shows explanations itself (its explanation view): lenses carry its command.
     // A function: a restart sends the settings and trust of that moment (binaries and clusters wait for trust).
     initializationOptions: () => ({
-      settings: vscode.workspace.getConfiguration(SECTION), clientCommands: [Commands.showExplanation, Commands.revealLine], trusted: vscode.workspace.isTrusted,
+      settings: vscode.workspace.getConfiguration(SECTION), clientCommands: [Commands.showExplanation, Commands.revealLine],
+      trusted: vscode.workspace.isTrusted,
     }),
   };
   return {

@@ -23,7 +23,10 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
     if (args.command === 'snapshot') return runSnapshot(args, cluster!, out, err);
     const style = makeStyle(args.color);
     if (args.command === 'diff') return await runDiff(args, style, out, err);
-    const loaded = await loadWorkspace(args.paths, { defaultNamespace: args.defaultNamespace, maxFileSize: args.maxFileSize, render: args.render, helm: args.helm, kubectl: args.kubectl, targets: args.targets, renderTimeout: args.renderTimeout }, cluster);
+    const loaded = await loadWorkspace(args.paths, {
+      defaultNamespace: args.defaultNamespace, maxFileSize: args.maxFileSize, render: args.render, helm: args.helm, kubectl: args.kubectl,
+      targets: args.targets, renderTimeout: args.renderTimeout,
+    }, cluster);
     for (const u of loaded.unreadable) err(`netpol-lens: ${u.file}: ${u.message}\n`);
     if (loaded.renderSummary) err(`netpol-lens: ${loaded.renderSummary}\n`);
     const skipped = skippedDocuments(loaded.workspace);
@@ -44,7 +47,8 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
     const s = loaded.workspace.snapshot();
     if (s.workloads.length === 0 && s.policies.length === 0) {
       // "No connection is allowed" about a folder where nothing was read would be false.
-      out(`Nothing to analyze: no workload or NetworkPolicy was read from ${args.paths.join(', ')}${loaded.incomplete ? ' (some sources were not analyzed; see stderr)' : ''}.\n`);
+      out(`Nothing to analyze: no workload or NetworkPolicy was read from ${args.paths.join(', ')}${loaded.incomplete
+        ? ' (some sources were not analyzed; see stderr)' : ''}.\n`);
       return args.command === 'flows' || args.command === 'exposure' ? 0 : 2;
     }
     if (args.command === 'flows') return runFlows(args, loaded, style, out);

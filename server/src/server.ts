@@ -20,7 +20,12 @@ import { references } from './features/references';
 import { executeCommand } from './features/execute-command';
 import { flowsRequest, explainRequest, graphRequest, treeRequest, flowsOfFilesRequest, explanationRequest, denyAllRequest } from './features/requests';
 import { diffRequest } from './features/diff-request';
-import { Commands, DEFAULT_SETTINGS, Requests, SECTION, SEVERITY_OVERRIDES, StatusNotification, TrustedNotification, type RenderedParams, type RenderedResult, type InitializationOptions, type SeverityOverride, type Settings, type StatusResult, type FlowsParams, type ExplainParams, type GraphParams, type FlowsOfFilesParams, type ExplanationParams, type DenyAllParams, type DenyAllResult, type DiffParams } from './protocol';
+import {
+  Commands, DEFAULT_SETTINGS, Requests, SECTION, SEVERITY_OVERRIDES, StatusNotification, TrustedNotification, type RenderedParams,
+  type RenderedResult, type InitializationOptions, type SeverityOverride, type Settings, type StatusResult, type FlowsParams,
+  type ExplainParams, type GraphParams, type FlowsOfFilesParams, type ExplanationParams, type DenyAllParams, type DenyAllResult,
+  type DiffParams,
+} from './protocol';
 import type { ClusterContextsParams, ClusterContextsResult } from './protocol';
 import type { FeatureContext } from './features/context';
 import type { Snapshot } from './engine/index';
@@ -417,7 +422,8 @@ connection.onRequest(Requests.flows, (p: FlowsParams) => guard('flows', () => fl
 connection.onRequest(Requests.graph, (p: GraphParams) =>
   guard('graph', () => graphRequest(store, p), { nodes: [], edges: [], unrestrictedPairs: 0, truncated: false }));
 connection.onRequest(Requests.tree, () => guard('tree', () => treeRequest(store), { namespaces: [] }));
-connection.onRequest(Requests.flowsOfFiles, (p: FlowsOfFilesParams) => guard('flowsOfFiles', () => flowsOfFilesRequest(p, settings, (path) => store.isRenderInput(path)), { text: '' }));
+connection.onRequest(Requests.flowsOfFiles, (p: FlowsOfFilesParams) =>
+  guard('flowsOfFiles', () => flowsOfFilesRequest(p, settings, (path) => store.isRenderInput(path)), { text: '' }));
 connection.onRequest(Requests.diff, (p: DiffParams) =>
   guard('diff', () => diffRequest(store.snapshot(), p, settings, (path) => store.isRenderInput(path)), { text: '', changed: false }));
 connection.onRequest(Requests.explanation, (p: ExplanationParams) => guard('explanation', () => explanationRequest(store, p), { markdown: '' }));
@@ -429,7 +435,8 @@ connection.onRequest<RenderedResult, void>(Requests.rendered, (p: RenderedParams
 });
 connection.onRequest<ClusterContextsResult, void>(Requests.clusterContexts, (p: ClusterContextsParams) => cluster.contexts(p ?? {}, settings.cluster, trusted));
 connection.onShutdown(() => cluster.dispose());
-connection.onRequest(Requests.explain, (p: ExplainParams) => guard('explain', () => explainRequest(store, p), { allowed: false, markdown: 'The explanation failed; see the server log.' }));
+connection.onRequest(Requests.explain, (p: ExplainParams) =>
+  guard('explain', () => explainRequest(store, p), { allowed: false, markdown: 'The explanation failed; see the server log.' }));
 
 documents.listen(connection);
 connection.listen();

@@ -306,11 +306,14 @@ uiTest('the flow graph shows the workloads as nodes', async () => {
     }
   }
   // Nor does any label cover a node or a namespace's title.
-  const others = await frame.locator('.node rect, .ns-title').evaluateAll((els) => els.map((e) => (e as unknown as { getBoundingClientRect(): Box }).getBoundingClientRect()).map((r) => ({ left: r.left, right: r.right, top: r.top, bottom: r.bottom })));
+  const others = await frame.locator('.node rect, .ns-title').evaluateAll((els) => els
+    .map((e) => (e as unknown as { getBoundingClientRect(): Box }).getBoundingClientRect())
+    .map((r) => ({ left: r.left, right: r.right, top: r.top, bottom: r.bottom })));
   assert.ok(others.length >= 11, 'six nodes and five namespace titles');
   for (const [i, a] of labels.entries()) {
     for (const b of others) {
-      assert.ok(a.right <= b.left + 0.5 || b.right <= a.left + 0.5 || a.bottom <= b.top + 0.5 || b.bottom <= a.top + 0.5, `edge label ${i} covers a node or title: ${JSON.stringify([a, b])}`);
+      assert.ok(a.right <= b.left + 0.5 || b.right <= a.left + 0.5 || a.bottom <= b.top + 0.5 || b.bottom <= a.top + 0.5,
+        `edge label ${i} covers a node or title: ${JSON.stringify([a, b])}`);
     }
   }
   await screenshot('flow-graph');

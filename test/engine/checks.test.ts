@@ -380,5 +380,8 @@ test('every fix on every input of this file keeps the file parseable and edits o
     }
   }
   assert.ok(applied >= 25, `only ${applied} fixes applied`);
-  assert.deepEqual([...byId].sort(), ['and-or-trap', 'deprecated-api-version', 'dns-one-protocol', 'egress-rules-ignored', 'egress-without-dns', 'except-outside-cidr', 'ingress-rules-ignored', 'peer-matches-nothing']);
+  assert.deepEqual([...byId].sort(), [
+    'and-or-trap', 'deprecated-api-version', 'dns-one-protocol', 'egress-rules-ignored', 'egress-without-dns', 'except-outside-cidr',
+    'ingress-rules-ignored', 'peer-matches-nothing',
+  ]);
 });

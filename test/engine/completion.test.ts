@@ -151,7 +151,8 @@ test('a new file: root keys for a policy being written, apiVersion and kind writ
   assert.deepEqual(labels('apiVersion: networking.k8s.io/v1\n|'), ['kind', 'metadata', 'spec']);
   assert.equal(accept('ap|', 'apiVersion'), 'apiVersion: networking.k8s.io/v1');
   assert.equal(accept('apiVersion: networking.k8s.io/v1\nk|', 'kind'), 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy');
-  assert.equal(accept('apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nme|', 'metadata'), 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  ');
+  assert.equal(accept('apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nme|', 'metadata'),
+    'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  ');
   assert.deepEqual(labels('apiVersion: |'), ['networking.k8s.io/v1']);
   assert.deepEqual(labels('apiVersion: networking.k8s.io/v1\nkind: |'), ['NetworkPolicy']);
   assert.deepEqual(labels('apiVersion: networking.k8s.io/v1\nkind: Net|'), ['NetworkPolicy'], 'the kind being typed is not another kind yet');
@@ -162,7 +163,8 @@ test('a new file: root keys for a policy being written, apiVersion and kind writ
 test('metadata.namespace: the workspace\'s namespaces, the busiest first', () => {
   const text = 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  namespace: ';
   const got = completeAt(worldSnapshot(), 'p.yaml', text, text.length, 'default');
-  assert.deepEqual(got.map((i) => `${i.label}: ${i.detail}`), ['shop: namespace with 2 workloads in the workspace', 'web: namespace with 1 workload in the workspace']);
+  assert.deepEqual(got.map((i) => `${i.label}: ${i.detail}`),
+    ['shop: namespace with 2 workloads in the workspace', 'web: namespace with 1 workload in the workspace']);
 });
 
 test('a block key accepted after `- ` indents its value from the key, not from the dash', () => {
@@ -195,7 +197,9 @@ test('snippets: labels a word typed picks by (no common prefix), filled with the
   ].join('\n'));
   assert.equal(text('allow from pods in another namespace'), [
     'apiVersion: networking.k8s.io/v1', 'kind: NetworkPolicy', 'metadata:', '  name: ${1:allow-from-other-namespace}', '  namespace: ${2|shop,web|}', 'spec:',
-    '  podSelector:', '    matchLabels:', '      app: ${3|api,db|}', '  policyTypes:', '    - Ingress', '  ingress:', '    - from:', '        - namespaceSelector:',
-    '            matchLabels:', '              kubernetes.io/metadata.name: ${4:web}', '          podSelector:', '            matchLabels:', '              app: ${5:front}', '$0',
+    '  podSelector:', '    matchLabels:', '      app: ${3|api,db|}', '  policyTypes:', '    - Ingress', '  ingress:', '    - from:',
+    '        - namespaceSelector:',
+    '            matchLabels:', '              kubernetes.io/metadata.name: ${4:web}', '          podSelector:', '            matchLabels:',
+    '              app: ${5:front}', '$0',
   ].join('\n'));
 });

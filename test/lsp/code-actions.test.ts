@@ -199,7 +199,8 @@ test('deprecated-admin-network-policy: the quick fix rewrites an AdminNetworkPol
 });
 
 // Writing a policy by hand: the fixes of a typo, a case, a label value, a namespace.
-const pods = (peer: string) => `${head('hand', 'shop')}  podSelector:\n    matchLabels:\n      app: database\n  ingress:\n    - from:\n        - podSelector:\n            matchLabels:\n              app: ${peer}\n`;
+const pods = (peer: string) => `${head('hand', 'shop')}  podSelector:\n    matchLabels:\n      app: database\n  ingress:\n`
+  + `    - from:\n        - podSelector:\n            matchLabels:\n              app: ${peer}\n`;
 
 test('unknown-field: did you mean, as the preferred fix', async () => {
   await quickFix(pods('backend').replace('  ingress:', '  ingres:'), 'unknown-field', 'Change `ingres` to `ingress`', pods('backend'));
@@ -213,7 +214,8 @@ test('invalid-enum: tcp becomes TCP', async () => {
 test('peer-matches-nothing: the nearest existing label value, and a namespaceSelector for pods of another namespace', async () => {
   await quickFix(pods('backnd'), 'peer-matches-nothing', 'Change `backnd` to `backend` (app=backend matches 1 workload)', pods('backend'));
   const ns = '          namespaceSelector:\n            matchLabels:\n              kubernetes.io/metadata.name: web\n';
-  await quickFix(pods('frontend'), 'peer-matches-nothing', 'Add a namespaceSelector for `web` (the pods this podSelector matches run there)', `${pods('frontend')}${ns}`, { preferred: false });
+  await quickFix(pods('frontend'), 'peer-matches-nothing', 'Add a namespaceSelector for `web` (the pods this podSelector matches run there)',
+    `${pods('frontend')}${ns}`, { preferred: false });
 });
 
 test('refactor: a client with the reveal command gets it after an inserted deny-all, on the policy\'s first line', async () => {
@@ -222,7 +224,8 @@ test('refactor: a client with the reveal command gets it after an inserted deny-
     const uri = scratch();
     await vscodeLike.open(uri, workloadDoc);
     const range = { start: { line: 2, character: 3 }, end: { line: 2, character: 3 } };
-    const actions = await vscodeLike.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: [], only: ['refactor'] } });
+    const actions = await vscodeLike.request<CodeAction[]>('textDocument/codeAction',
+      { textDocument: { uri }, range, context: { diagnostics: [], only: ['refactor'] } });
     const fixed = applyEdit(uri, workloadDoc, actions[0]);
     const line = fixed.split('\n').indexOf('apiVersion: networking.k8s.io/v1', workloadDoc.split('\n').length - 1);
     assert.deepEqual(actions[0]!.command, { title: 'Show the inserted policy', command: 'netpolLens.revealLine', arguments: [uri, line] });

@@ -25,8 +25,22 @@ const documents: Record<string, { text: string; ids: string[] }> = {
     `  containers: [${Array(1001).fill('*c').join(', ')}]\n`, ids: ['unreadable-object'] },
   big: { text: `${P(deny)}# ${'x'.repeat(8 * 1024 * 1024)}\n`, ids: ['file-too-large'] },
   binary: { text: `${P(deny)}\0`, ids: ['binary-file'] },
-  schema: { text: P('  podSelecter: {}\n  policyTypes: [ingress]\n  ingress:\n    - ports:\n        - protocol: tcp\n          port: 70000\n        - port: 9000\n          endPort: 8000\n        - endPort: 10\n        - port: http\n          endPort: 90\n        - port: "80"\n      from:\n        - {}\n        - ipBlock: {cidr: 10.0.0.0/33}\n        - ipBlock: {cidr: 10.0.0.0/16, except: [10.1.0.0/24]}\n          podSelector: {}\n        - podSelector:\n            matchLabels: {-bad: x, v: 1, app: web_}\n            matchExpressions:\n              - {key: a, operator: In}\n              - {key: b, operator: Exists, values: [x]}\n              - {key: c, operator: Has, values: [x]}\n  egress: {}\n', 'name: Bad_Name\n  namespace: n', 'extensions/v1beta1').replace('policyTypes: [ingress]', 'policyTypes: [ingress, Egress, Egress]'),
-    ids: ['unknown-field', 'missing-field', 'invalid-enum', 'deprecated-api-version', 'port-out-of-range', 'end-port-before-port', 'end-port-without-port', 'end-port-with-named-port', 'invalid-port-name', 'invalid-cidr', 'except-outside-cidr', 'duplicate-policy-type', 'invalid-label-key', 'invalid-label-value', 'wrong-type', 'selector-values-required', 'selector-values-forbidden', 'peer-empty', 'ipblock-with-selector', 'invalid-name'] },
+  schema: { text: P(
+    '  podSelecter: {}\n  policyTypes: [ingress]\n  ingress:\n    - ports:\n        - protocol: tcp\n'
+    + '          port: 70000\n        - port: 9000\n          endPort: 8000\n        - endPort: 10\n'
+    + '        - port: http\n          endPort: 90\n        - port: "80"\n      from:\n        - {}\n'
+    + '        - ipBlock: {cidr: 10.0.0.0/33}\n        - ipBlock: {cidr: 10.0.0.0/16, except: [10.1.0.0/24]}\n'
+    + '          podSelector: {}\n        - podSelector:\n            matchLabels: {-bad: x, v: 1, app: web_}\n'
+    + '            matchExpressions:\n              - {key: a, operator: In}\n'
+    + '              - {key: b, operator: Exists, values: [x]}\n'
+    + '              - {key: c, operator: Has, values: [x]}\n  egress: {}\n', 'name: Bad_Name\n  namespace: n', 'extensions/v1beta1')
+    .replace('policyTypes: [ingress]', 'policyTypes: [ingress, Egress, Egress]'),
+    ids: [
+      'unknown-field', 'missing-field', 'invalid-enum', 'deprecated-api-version', 'port-out-of-range', 'end-port-before-port',
+      'end-port-without-port', 'end-port-with-named-port', 'invalid-port-name', 'invalid-cidr', 'except-outside-cidr', 'duplicate-policy-type',
+      'invalid-label-key', 'invalid-label-value', 'wrong-type', 'selector-values-required', 'selector-values-forbidden', 'peer-empty',
+      'ipblock-with-selector', 'invalid-name',
+    ] },
   cluster: {
     text: ['apiVersion: policy.networking.k8s.io/v1alpha2\nkind: ClusterNetworkPolicy\nmetadata: {name: c}\nspec:\n  tier: Admin\n  priority: 2000\n'
       + '  subject: {}\n  ingress:\n'

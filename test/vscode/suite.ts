@@ -142,7 +142,8 @@ it('command: show allowed flows opens the same text as `netpol-lens flows`, per 
   assert.ok(web.trim().split('\n').every((l) => l.includes('web/')), web);
   const doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder(), 'policies.yaml'));
   const at = positionOf(doc, 'name: database-from-backend');
-  const policy = await showFlows({ policyAt: { uri: doc.uri.toString(), line: at.line, character: at.character } }, '/flows/shop · database-from-backend.netpol-flows');
+  const policy = await showFlows({ policyAt: { uri: doc.uri.toString(), line: at.line, character: at.character } },
+    '/flows/shop · database-from-backend.netpol-flows');
   assert.equal(policy, cliFlows('--workload', 'shop/database'), 'the policy selects only the database');
 });
 
@@ -337,7 +338,8 @@ it('command: show explanation from a lens opens the explanation beside', async (
   // A second click (another lens) reuses the one view: one explanation tab, retitled.
   const other = lenses.find((l) => l.command?.title.startsWith('selects') && l !== lens)!;
   await vscode.commands.executeCommand(other.command!.command, ...(other.command!.arguments ?? []));
-  const tabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && /explanation/.test(t.input.viewType));
+  const tabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs)
+    .filter((t) => t.input instanceof vscode.TabInputWebview && /explanation/.test(t.input.viewType));
   const one = await until('one explanation tab, retitled', () => tabs().length === 1 && tabs()[0]!.label !== 'shop/database-from-backend' && tabs());
   assert.match(one[0]!.label, /^shop\//);
 });

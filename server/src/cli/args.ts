@@ -33,8 +33,14 @@ export interface CliArgs extends ClusterArgs {
   renderTimeout?: number;
 }
 
-const VALUE_OPTIONS = new Set(['--render-timeout', '--helm', '--kubectl', '--target', '--format', '--namespace', '--workload', '--from', '--to', '--port', '--default-namespace', '--max-file-size', '--group', '--base', ...CLUSTER_OPTIONS]);
-const FORMATS: Record<string, CliArgs['format'][]> = { flows: ['text', 'json'], explain: ['text', 'json'], check: ['text', 'json', 'sarif'], snapshot: ['text'], diff: ['text', 'md', 'json'], exposure: ['text', 'json'] };
+const VALUE_OPTIONS = new Set([
+  '--render-timeout', '--helm', '--kubectl', '--target', '--format', '--namespace', '--workload', '--from', '--to', '--port',
+  '--default-namespace', '--max-file-size', '--group', '--base', ...CLUSTER_OPTIONS,
+]);
+const FORMATS: Record<string, CliArgs['format'][]> = {
+  flows: ['text', 'json'], explain: ['text', 'json'], check: ['text', 'json', 'sarif'], snapshot: ['text'], diff: ['text', 'md', 'json'],
+  exposure: ['text', 'json'],
+};
 
 /** Parses argv (without node and script). `env` supplies NO_COLOR; `isTty` whether stdout is a terminal. */
 export function parseArgs(argv: string[], env: Record<string, string | undefined>, isTty: boolean): CliArgs {
@@ -70,7 +76,8 @@ export function parseArgs(argv: string[], env: Record<string, string | undefined
   // With a cluster and no PATH, the cluster alone is analyzed.
   if (args.command === 'diff') checkDiffArgs(args);
   if (args.paths.length === 0 && !usesCluster(args)) args.paths.push('.');
-  if (!FORMATS[args.command]!.includes(args.format)) throw new UsageError(`--format ${args.format} is not available for ${args.command} (use ${FORMATS[args.command]!.join(', ')})`);
+  if (!FORMATS[args.command]!.includes(args.format)) throw new UsageError(
+    `--format ${args.format} is not available for ${args.command} (use ${FORMATS[args.command]!.join(', ')})`);
   if (args.base !== undefined && args.command !== 'diff') throw new UsageError('--base is only for diff');
   if (args.group && args.command !== 'flows') throw new UsageError('--group is only for flows');
   if (args.command === 'explain' && (!args.from || !args.to)) throw new UsageError('explain needs --from NS/NAME and --to NS/NAME|IP|CIDR');
@@ -86,7 +93,8 @@ function checkDiffArgs(args: CliArgs): void {
 function setOption(args: CliArgs, name: string, value: string): void {
   switch (name) {
     case '--format':
-      if (value !== 'text' && value !== 'json' && value !== 'sarif' && value !== 'md') throw new UsageError(`--format must be text, json, sarif or md, not "${value}"`);
+      if (value !== 'text' && value !== 'json' && value !== 'sarif' && value !== 'md') throw new UsageError(
+        `--format must be text, json, sarif or md, not "${value}"`);
       args.format = value;
       break;
     case '--namespace': args.namespace = value; break;

@@ -42,13 +42,16 @@ function parsePort(text: string, to: Endpoint): { protocol: Protocol; port: numb
 function explanationText(loaded: Loaded, style: Style, from: string, to: string, port: { protocol: Protocol; port: number } | undefined,
   e: Explanation): string {
   const verdict = e.allowed ? style.green(style.bold('ALLOWED')) : style.red(style.bold('DENIED'));
-  const lines = [`${from} -> ${to}${port ? ` on ${port.protocol} ${port.port}` : ''}: ${verdict}${port ? '' : e.allowed ? ` (${e.allowedPorts.describe()})` : ''}`];
+  const lines = [`${from} -> ${to}${port ? ` on ${port.protocol} ${port.port}` : ''}: ${verdict}${port ? '' : e.allowed
+    ? ` (${e.allowedPorts.describe()})` : ''}`];
   for (const l of sideText(loaded, style, `egress of ${from}`, e.egress, 'egress', to, port)) lines.push(l);
   for (const l of sideText(loaded, style, `ingress of ${to}`, e.ingress, 'ingress', from, port)) lines.push(l);
   return lines.join('\n') + '\n\n';
 }
 
-function sideText(loaded: Loaded, style: Style, title: string, v: DirectionVerdict, direction: Direction, other: string, port?: { protocol: Protocol; port: number }): string[] {
+function sideText(
+  loaded: Loaded, style: Style, title: string, v: DirectionVerdict, direction: Direction, other: string, port?: { protocol: Protocol; port: number },
+): string[] {
   if (!v.applies) return [`  ${title}: ${OUTSIDE_TEXT}`];
   if (v.chain) return chainLines(loaded, style, title, v, port);
   if (!v.isolated) return [`  ${title}: ${NOT_ISOLATED_TEXT}`];
@@ -78,7 +81,8 @@ function explanationJson(loaded: Loaded, from: string, to: string, port: { proto
     isolated: v.isolated,
     allowed: v.allowed.toJSON(),
     isolatingPolicies: v.isolatingPolicies.map((p) => ({ namespace: p.namespace, name: p.name, ...loc(p.file, p.span.start) })),
-    allowingRules: v.allowingRules.map((r) => ({ policy: `${r.policy.namespace}/${r.policy.name}`, rule: `${r.direction}[${r.index}]`, allowed: r.ports.toJSON(), ...loc(r.policy.file, r.span.start) })),
+    allowingRules: v.allowingRules.map((r) => ({ policy: `${r.policy.namespace}/${r.policy.name}`, rule: `${r.direction}[${r.index}]`,
+      allowed: r.ports.toJSON(), ...loc(r.policy.file, r.span.start) })),
     ...(v.chain ? { chain: v.chain.map((l) => ({
       tier: l.tier, action: l.action, policies: l.policies, priority: l.priority ?? null, rule: l.rule ? `${l.rule.direction}[${l.rule.index}]` : null,
       ruleName: l.rule?.name ?? null, ports: l.ports.toJSON(), text: l.text, ...(l.file && l.span ? loc(l.file, l.span.start) : {}),

@@ -33,8 +33,10 @@ export function loadKubeConfig(options: KubeConfigOptions): ChosenConfig {
   const { kc, found } = loadFiles(options);
   const names = kc.getContexts().map((c) => c.name);
   const context = options.context ?? kc.getCurrentContext();
-  if (!context) throw new ClusterError('config', `${found.join(', ')} sets no current context (use --kube-context NAME; contexts: ${names.join(', ') || 'none'})`);
-  if (!kc.getContextObject(context)) throw new ClusterError('config', `no context "${context}" in ${found.join(', ')} (contexts: ${names.join(', ') || 'none'})`);
+  if (!context) throw new ClusterError('config',
+    `${found.join(', ')} sets no current context (use --kube-context NAME; contexts: ${names.join(', ') || 'none'})`);
+  if (!kc.getContextObject(context)) throw new ClusterError('config',
+    `no context "${context}" in ${found.join(', ')} (contexts: ${names.join(', ') || 'none'})`);
   kc.setCurrentContext(context);
   const cluster = kc.getCurrentCluster();
   if (!cluster?.server) throw new ClusterError('config', `context "${context}" names no cluster with a server address`);

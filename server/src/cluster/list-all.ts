@@ -27,7 +27,9 @@ export async function listAll(kc: KubeConfig, resource: ClusterResource, timeout
     try {
       for (let page = 0; page < MAX_PAGES; page++) {
         const query = `?limit=${PAGE_SIZE}${token ? `&continue=${encodeURIComponent(token)}` : ''}`;
-        const list = (await getJson(kc, resource.path + query, timeoutMs)) as { items?: Record<string, unknown>[]; metadata?: { resourceVersion?: string; continue?: string } };
+        const list = (await getJson(kc, resource.path + query, timeoutMs)) as {
+          items?: Record<string, unknown>[]; metadata?: { resourceVersion?: string; continue?: string };
+        };
         for (const o of list.items ?? []) {
           const kept = keep(o);
           if (kept) items.push(kept);

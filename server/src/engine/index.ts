@@ -13,7 +13,10 @@ export { PortSet, type PortSetJson } from './port-set';
 export { matchesLabels, describeSelector, isEmptySelector } from './label-selector';
 export { parseIp, parseCidr, formatIp, formatRange, rangeName, type IpRange } from './ip';
 export { allowedPorts, egressAllowed, egressRulePorts, ingressAllowed, rulePorts, ruleMatches, type Endpoint } from './connectivity';
-export { computeFlows, flowStream, flowsToJson, flowJson, peerJson, workloadJson, externalRanges, matchesFilter, compareFlows, usedFamilies, type Flow, type FlowPeer, type FlowsJson, type FlowFilter } from './flow-matrix';
+export {
+  computeFlows, flowStream, flowsToJson, flowJson, peerJson, workloadJson, externalRanges, matchesFilter, compareFlows, usedFamilies,
+  type Flow, type FlowPeer, type FlowsJson, type FlowFilter,
+} from './flow-matrix';
 export { diffFlows, workloadDiff, changeJson, changeKind, type FlowChange, type FlowChangeJson, type WorkloadDiff } from './flow-diff';
 export { exposure, exposureJson, exposureText, type Exposure, type ExposureJson, type ExposurePeer } from './exposure';
 export { groupFlows, groupPeerJson, namespacesOf, type FlowGroup, type GroupPeer } from './flow-groups';
@@ -49,7 +52,9 @@ export { completeAt, type CompletionItemData } from './complete/complete-at';
 export { completeConfig, type ConfigCompletionContext } from './sources/config-complete';
 export { CONFIG_FILE, readRenderConfig, type RenderConfig, type RenderSpec } from './sources/render-config';
 export { discoverTargets, fileRole, KUSTOMIZATION_FILES, type RenderTarget, type SourcePlan, type FileRole, type DiscoverInput } from './sources/discover';
-export { splitRendered, mapToSource, mapFromSource, findingOnSource, type RenderedOutput, type RenderedDocument, type SourceLocation } from './sources/rendered-output';
+export {
+  splitRendered, mapToSource, mapFromSource, findingOnSource, type RenderedOutput, type RenderedDocument, type SourceLocation,
+} from './sources/rendered-output';
 export { clusterPolicyOrigin } from './cluster-policy/extract';
 export { chainText, type ChainLink, type TieredVerdict } from './cluster-policy/explain-chain';
 export { decideDirection, type ChainStep, type TierDecision } from './cluster-policy/evaluate';

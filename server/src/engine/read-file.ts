@@ -124,7 +124,8 @@ function templateFacts(file: string, text: string, keepObjects: boolean): FileFa
   const at = text.indexOf('{{');
   return { file, namespaces: [], podSources: [], evidence: [], policies: [], clusterPolicies: [], nodes: [], objectCount: 0,
     objects: keepObjects ? [] : undefined, findings: [{ id: 'unrendered-template', severity: 'information', file, span: { start: at, end: at + 2 },
-    message: 'Not analyzed: this file is a template (it contains `{{` and is not YAML), and no chart or kustomization that NetworkPolicy Lens renders uses it. List its chart in .netpol-lens.yaml to analyze what it renders.' }] };
+    message: 'Not analyzed: this file is a template (it contains `{{` and is not YAML), and no chart or kustomization that NetworkPolicy Lens renders '
+      + 'uses it. List its chart in .netpol-lens.yaml to analyze what it renders.' }] };
 }
 
 /** The read options that change a section's facts, as a cache key part. */
@@ -132,7 +133,9 @@ function factsKey(options: ReadOptions): string {
   return `ns=${options.releaseNamespace ?? options.defaultNamespace ?? 'default'} release=${options.releaseNamespace !== undefined}`;
 }
 
-function readSection(file: string, text: string, objects: ManifestObject[], parseFindings: Finding[], defaultNamespace: string, base: number, options: string, release = false): SectionFacts {
+function readSection(
+  file: string, text: string, objects: ManifestObject[], parseFindings: Finding[], defaultNamespace: string, base: number, options: string, release = false,
+): SectionFacts {
   const sf: SectionFacts = { options, base, parseFindings, namespaces: [], podSources: [], evidence: [], policies: [], clusterPolicies: [], nodes: [],
     findings: [...parseFindings], objectCount: objects.length };
   for (const obj of objects) {

@@ -18,7 +18,8 @@ export function validateSchema(obj: ManifestObject): Finding[] {
   };
   // The one-edit fix a did-you-mean or a wrong case gets: the written word replaced.
   const replaceWith = (span: Span, text: string, title: string): Fix => ({ title, preferred: true, edits: [{ file: obj.file, span, newText: text }] });
-  const stack: { node: Node | null; field: SchemaField; name: string; anchor: Span }[] = [{ node: obj.node, field: NETWORK_POLICY_SCHEMA, name: 'NetworkPolicy', anchor: obj.span }];
+  const stack: { node: Node | null; field: SchemaField; name: string; anchor: Span }[] =
+    [{ node: obj.node, field: NETWORK_POLICY_SCHEMA, name: 'NetworkPolicy', anchor: obj.span }];
   while (stack.length > 0) {
     const { node, field, name, anchor } = stack.pop()!;
     const isNull = node === null || (isScalar(node) && node.value === null);
@@ -96,7 +97,9 @@ function scalar(node: Node | null, field: SchemaField, name: string, anchor: Spa
     !(typeof v === 'number' && Number.isInteger(v))) { finding('wrong-type', span, `\`${name}\` must be a port number or a port name.`); return; }
   if (field.enum && name !== 'apiVersion' && name !== 'kind' && typeof v === 'string' && !field.enum.includes(v)) {
     const fix = field.enum.find((e) => e.toLowerCase() === v.toLowerCase());
-    finding('invalid-enum', span, `\`${v}\` is not a valid ${name}${fix ? `: write \`${fix}\` (case matters)` : `; use one of ${field.enum.map((e) => `\`${e}\``).join(', ')}`}.`, fix);
+    finding('invalid-enum', span, `\`${v}\` is not a valid ${name}${fix
+      ? `: write \`${fix}\` (case matters)`
+      : `; use one of ${field.enum.map((e) => `\`${e}\``).join(', ')}`}.`, fix);
   }
 }
 

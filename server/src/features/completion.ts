@@ -1,5 +1,7 @@
 // Completion: keys, enum values, label keys/values, named ports and policy snippets.
-import { CompletionItemKind, InsertTextFormat, InsertTextMode, MarkupKind, type CompletionItem, type CompletionList, type Position } from 'vscode-languageserver';
+import {
+  CompletionItemKind, InsertTextFormat, InsertTextMode, MarkupKind, type CompletionItem, type CompletionList, type Position,
+} from 'vscode-languageserver';
 import { completeAt, completeConfig, CONFIG_FILE, type CompletionItemData, type ConfigCompletionContext } from '../engine/index';
 import { toRange } from '../convert';
 import type { FeatureContext } from './context';

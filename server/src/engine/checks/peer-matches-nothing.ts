@@ -31,9 +31,12 @@ export const peerMatchesNothing: Check = {
       const where = nss.length === 1 ? `namespace ${nss[0]}`
         : `${count(nss.length, 'namespace')} (${nss.slice(0, 5).join(', ')}${nss.length > 5 ? ', …' : ''})`;
       const message = `No workload in the workspace matches this peer (${peerPhrase(peer, p.namespace)}; looked in ${where}).`;
-      const advice = ` Check the labels${peer.namespaceSelector ? '' : ', and whether the pods are in another namespace (a podSelector alone looks only in the policy\'s own namespace)'}. ${DECLARE_HINT}`;
+      const advice = ` Check the labels${peer.namespaceSelector
+        ? ''
+        : ', and whether the pods are in another namespace (a podSelector alone looks only in the policy\'s own namespace)'}. ${DECLARE_HINT}`;
       const fixes = [...labelTypoFixes(ctx, p, peer.podSelector, nss), ...namespaceSelectorFixes(ctx, p, peer)];
-      out.push(finding(ctx, this, peer.podSelector?.span ?? peer.span, soft ? `${message} ${soft.because}` : message + advice, { ...(soft ? { severity: soft.severity } : {}), fixes }));
+      out.push(finding(ctx, this, peer.podSelector?.span ?? peer.span, soft ? `${message} ${soft.because}` : message + advice,
+        { ...(soft ? { severity: soft.severity } : {}), fixes }));
     }
     return out;
   },

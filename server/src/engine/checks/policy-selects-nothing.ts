@@ -34,7 +34,8 @@ export const policySelectsNothing: Check = {
         ? ` Check metadata.namespace. ${DECLARE_HINT}`
         : ` Compare it with the pods' labels (a Deployment's spec.template.metadata.labels), or fix the namespace. ${DECLARE_HINT}`;
       const fixes = labelTypoFixes(ctx, p, p.podSelector, [p.namespace]);
-      out.push(finding(ctx, this, p.podSelector.span, soft ? `${message} ${soft.because}` : message + advice, { ...(soft ? { severity: soft.severity } : {}), fixes }));
+      out.push(finding(ctx, this, p.podSelector.span, soft ? `${message} ${soft.because}` : message + advice,
+        { ...(soft ? { severity: soft.severity } : {}), fixes }));
     }
     return out;
   },

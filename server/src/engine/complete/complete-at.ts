@@ -38,7 +38,9 @@ export function completeAt(s: Snapshot, file: string, text: string, offset: numb
   if (sectionText.replace(/#.*$/gm, '').trim() === '' || text.slice(body, offset).replace(/#.*$/gm, '').trim() === '' &&
     !/\S/.test(text.slice(offset, section.end))) {
     // The snippets are YAML documents: none in a JSON file, which they would break.
-    return fileHoldsOnlyKubernetes(s, file, text) && !isJsonFile(file) ? policySnippets(snippetWorld(s, defaultNamespace)).map((x) => ({ ...x, replace: { start: lineStartOf(text, offset), end: offset } })) : [];
+    return fileHoldsOnlyKubernetes(s, file, text) && !isJsonFile(file)
+      ? policySnippets(snippetWorld(s, defaultNamespace)).map((x) => ({ ...x, replace: { start: lineStartOf(text, offset), end: offset } }))
+      : [];
   }
   // The parsed policy when the document parses; while it is half-typed, its head tells the
   // kind and namespace (a partial parse of the first few KB: never the whole, maybe huge, text).

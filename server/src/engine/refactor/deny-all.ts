@@ -159,7 +159,8 @@ export function denyAllRefactorings(s: Snapshot, file: string, text: string, obj
       : appendDocument(file, text, denyAllLines(name, namespace, kind, (style ??= detectIndentStyle(text))), style);
     // The policy starts after the `---` (and line break) the edit may open with.
     const start = Math.max(0, edit.newText.search(/apiVersion|\{/));
-    out.push({ title: `Insert a default deny-all policy for ${what} in namespace ${namespace}`, kind: 'refactor', edits: [edit], reveal: { edit: 0, offset: start } });
+    out.push({ title: `Insert a default deny-all policy for ${what} in namespace ${namespace}`, kind: 'refactor', edits: [edit],
+      reveal: { edit: 0, offset: start } });
   }
   return out;
 }
