@@ -1,7 +1,6 @@
 // Fixes for a selector that matches nothing: a label value one or two edits from an existing one
 // (a typo), and a namespaceSelector for a lone podSelector whose pods live in another namespace.
 import { isMap, isPair, isScalar, isSeq, type Node, type Pair } from 'yaml';
-import { matchesLabels } from '../label-selector';
 import { writesJson } from '../json-style';
 import type { ManifestObject } from '../parse-manifests';
 import type { YamlTree } from '../refactor/indent-style';
@@ -56,7 +55,8 @@ export function labelTypoFixes(ctx: CheckContext, policy: Policy, sel: LabelSele
     const near = closest(node.value, values);
     if (near === undefined) continue;
     const fixed: LabelSelector = { ...sel, matchLabels: sel.matchLabels.map(([k, v]) => [k, k === key ? near : v]) };
-    const matched = workloads.filter((w) => matchesLabels(fixed, w.labels)).length;
+    let matched = 0;
+    for (const ns of namespaces) matched += ctx.s.index.select(ns, fixed).length;
     if (matched === 0) continue;
     const title = `Change \`${node.value}\` to \`${near}\` (${key}=${near} matches ${matched} workload${matched === 1 ? '' : 's'})`;
     out.push({ title, preferred: true, edits: [{ file: policy.file, span: scalarContentSpan(obj.src, node), newText: near }] });
@@ -73,12 +73,16 @@ export function namespaceSelectorFixes(ctx: CheckContext, policy: Policy, peer: 
   const obj = objectOf(ctx, policy);
   if (!obj || !ctx.text || peer.kind !== 'pods' || peer.namespaceSelector || !peer.podSelector || peer.podSelector.invalid) return [];
   const sel = peer.podSelector;
+  // Per namespace through the index's posting lists: a keystroke re-checks many peers, and a
+  // scan of every workload per peer cost seconds at 10,000 workloads.
   const namespaces: string[] = [];
-  for (const w of ctx.s.workloads) {
-    if (w.namespace !== policy.namespace && !namespaces.includes(w.namespace) && matchesLabels(sel, w.labels)) namespaces.push(w.namespace);
+  for (const ns of ctx.s.index.namespaces()) {
+    if (ns !== policy.namespace && ctx.s.index.any(ns, sel)) namespaces.push(ns);
+    if (namespaces.length > MAX_NAMESPACES) return [];
   }
+  if (namespaces.length === 0) return [];
   const map = mapAt(obj, peer.span.start);
-  if (!map || namespaces.length === 0 || namespaces.length > MAX_NAMESPACES) return [];
+  if (!map) return [];
   const out: Fix[] = [];
   for (const ns of namespaces.sort()) {
     const value: YamlTree = { map: [['matchLabels', { map: [[NS_NAME, ns]] }]] };
