@@ -113,6 +113,7 @@ export class WorkloadIndex {
   private readonly byNamespace = new Map<string, { workloads: Workload[]; byLabel: Map<string, Workload[]> }>();
   private readonly ipHolders: Workload[] = [];
   private readonly hostNetworked: Workload[] = [];
+  private readonly values = new Map<string, Set<string>>();
 
   /**
    * Indexes `workloads`. With `previous`, a namespace whose workloads are the same objects as
@@ -132,6 +133,19 @@ export class WorkloadIndex {
       for (const w of list) for (const [k, v] of w.labels) push(byLabel, `${k}\0${v}`, w);
       this.byNamespace.set(ns, { workloads: list, byLabel });
     }
+  }
+
+  /** The values a label key takes in a namespace (memoized: a selector's typo fix asks per peer). */
+  valuesOf(ns: string, key: string): ReadonlySet<string> {
+    const memo = `${ns}\0${key}`;
+    let out = this.values.get(memo);
+    if (!out) {
+      out = new Set();
+      const prefix = `${key}\0`;
+      for (const k of this.byNamespace.get(ns)?.byLabel.keys() ?? []) if (k.startsWith(prefix)) out.add(k.slice(prefix.length));
+      this.values.set(memo, out);
+    }
+    return out;
   }
 
   private postings(ns: string, key: string, value: string): readonly Workload[] {

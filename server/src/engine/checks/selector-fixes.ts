@@ -43,14 +43,13 @@ export function labelTypoFixes(ctx: CheckContext, policy: Policy, sel: LabelSele
   const selector = mapAt(obj, sel.span.start, true);
   const labels = selector && isMap(selector) ? selector.get('matchLabels', true) : undefined;
   if (!isMap(labels)) return [];
-  const workloads = namespaces.flatMap((ns) => ctx.s.index.inNamespace(ns));
   const out: Fix[] = [];
   for (const pair of labels.items as Pair[]) {
     const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
     const node = pair.value;
     if (key === undefined || !isScalar(node) || typeof node.value !== 'string') continue;
     const values = new Set<string>();
-    for (const w of workloads) { const v = w.labels.get(key); if (v !== undefined) values.add(v); }
+    for (const ns of namespaces) for (const v of ctx.s.index.valuesOf(ns, key)) values.add(v);
     if (values.has(node.value)) continue;
     const near = closest(node.value, values);
     if (near === undefined) continue;
