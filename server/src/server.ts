@@ -247,8 +247,13 @@ async function indexWorkspace(roots: string[] = folders): Promise<void> {
   progress?.begin('NetworkPolicy Lens: indexing manifests', 0, undefined, false);
   // Plan first: the inputs of charts and kustomizations are never read raw, even for a moment.
   guard('plan', () => rendered.replan(folders, settings), undefined);
+  let reported = 0;
   await store.indexFolders(roots, async (done, total) => {
-    progress?.report(Math.round((done / total) * 100), `${done}/${total}`);
+    // The loop yields every few milliseconds; progress is worth a message ten times a second.
+    if (Date.now() - reported >= 100 || done === total) {
+      reported = Date.now();
+      progress?.report(Math.round((done / total) * 100), `${done}/${total}`);
+    }
     await new Promise((r) => setImmediate(r)); // let requests in between batches
   });
   progress?.done();

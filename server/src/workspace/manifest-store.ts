@@ -16,6 +16,8 @@ import type { Settings } from '../protocol';
 
 /** How often facts read by the indexing join the index (see `indexFolders`). */
 const INDEX_FLUSH_MS = 1000;
+/** The longest the indexing reads files before it lets requests and edits in. */
+const YIELD_MS = 15;
 
 /** An open document's text and the engine's facts about it. */
 export interface OpenDocument {
@@ -133,11 +135,15 @@ export class ManifestStore {
       }
       flushed = Date.now();
     };
+    // Requests and keystrokes get in between files every YIELD_MS (a batch of large files would
+    // hold an edit back for seconds), and at least every `batch` files.
+    let yielded = Date.now();
     for (let i = 0; i < files.length; i++) {
       collect(this.readDisk(files[i]!, pending));
-      if (i % batch === batch - 1) {
+      if (i % batch === batch - 1 || Date.now() - yielded >= YIELD_MS) {
         if (Date.now() - flushed >= INDEX_FLUSH_MS) flush();
         await between(i + 1, files.length);
+        yielded = Date.now();
       }
     }
     flush();
