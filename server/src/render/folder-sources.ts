@@ -1,13 +1,12 @@
 // Plans one folder for reading: lists its files, reads `.netpol-lens.yaml`, the kustomization
 // files and Chart.yaml files, and asks the engine which targets to render and which files are
 // their inputs. The CLI and the server both read folders through here.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { CONFIG_FILE, discoverTargets, fileRole, readRenderConfig, type FileRole, type RenderConfig, type SourcePlan } from '../engine/index';
 import { globToRegExp } from '../workspace/glob';
-import { toSlashes } from '../workspace/find-manifests';
+import { toSlashes, walkFolder } from '../workspace/find-manifests';
 
-const SKIPPED_DIRS = new Set(['node_modules', '.git']);
 /** Above this many files a folder is planned from what was listed so far (a home directory opened by mistake). */
 const MAX_LISTED = 200_000;
 
@@ -16,6 +15,8 @@ export interface FolderPlan {
   root: string;
   /** Every file of the folder (relative, `/`-separated). */
   files: string[];
+  /** Whether `files` is the whole folder (false when the listing stopped at its limit). */
+  complete: boolean;
   plan: SourcePlan;
   config?: RenderConfig;
   /** The role of a file (absolute path) under the root. */
@@ -34,26 +35,12 @@ export function planFolder(root: string, options: { exclude?: string[]; chosen?:
   const plan = discoverTargets({ files, read, config, chosen: options.chosen, configFile: CONFIG_FILE });
   // Findings name files by their absolute path, as every other finding does.
   for (const f of plan.findings) f.file = join(root, f.file);
-  return { root, files, plan, config, role: (path) => fileRole(plan, toSlashes(relative(root, path))) };
+  return { root, files, complete: files.length < MAX_LISTED, plan, config, role: (path) => fileRole(plan, toSlashes(relative(root, path))) };
 }
 
 /** Every file under root (relative, `/`-separated), skipping node_modules, .git and excludes. */
 function listFiles(root: string, excludes: RegExp[]): string[] {
   const out: string[] = [];
-  const stack = [root];
-  while (stack.length > 0 && out.length < MAX_LISTED) {
-    const dir = stack.pop()!;
-    let names: string[];
-    try { names = readdirSync(dir); } catch { continue; }
-    for (const name of names) {
-      const p = join(dir, name);
-      const rel = toSlashes(relative(root, p));
-      if (excludes.some((re) => re.test(rel))) continue;
-      let st;
-      try { st = statSync(p); } catch { continue; }
-      if (st.isDirectory()) { if (!SKIPPED_DIRS.has(name)) stack.push(p); }
-      else out.push(rel);
-    }
-  }
+  walkFolder(root, excludes, (rel) => void out.push(rel), undefined, MAX_LISTED);
   return out.sort();
 }

@@ -38,28 +38,43 @@ export function findManifests(paths: string[], options: FindOptions = {}): { fil
       continue;
     }
     if (st.isFile()) { files.push(root); continue; }
-    const stack = [root];
-    while (stack.length > 0) {
-      const dir = stack.pop()!;
-      let names: string[];
-      try {
-        names = readdirSync(dir).sort();
-      } catch (e) {
-        problems.push({ path: dir, message: `cannot read directory (${(e as NodeJS.ErrnoException).code ?? 'error'})` });
-        continue;
-      }
-      for (const name of names.reverse()) {
-        const p = join(dir, name);
-        const rel = toSlashes(relative(root, p));
-        if (excludes.some((re) => re.test(rel))) continue;
-        let s: Stats;
-        try { s = statSync(p); } catch { continue; }
-        if (s.isDirectory()) { if (!SKIPPED_DIRS.has(name)) stack.push(p); }
-        else if (MANIFEST_EXTENSIONS.some((ext) => name.endsWith(ext))) files.push(p);
-      }
-    }
+    walkFolder(root, excludes, (rel, path) => {
+      if (MANIFEST_EXTENSIONS.some((ext) => rel.endsWith(ext))) files.push(path);
+    }, (dir, e) => problems.push({ path: dir, message: `cannot read directory (${e.code ?? 'error'})` }));
   }
   return { files: [...new Set(files)].sort(), problems };
+}
+
+/**
+ * Walks every file under `root` (folders in name order), skipping `node_modules`, `.git` and what
+ * an exclude glob matches: `onFile` gets its `/`-separated path relative to the root and its path;
+ * `onError` a folder that could not be read. `limit` stops the walk after that many files.
+ */
+export function walkFolder(
+  root: string, excludes: RegExp[], onFile: (rel: string, path: string) => void,
+  onError: (dir: string, e: NodeJS.ErrnoException) => void = () => undefined, limit = Infinity,
+): void {
+  const stack = [root];
+  let seen = 0;
+  while (stack.length > 0 && seen < limit) {
+    const dir = stack.pop()!;
+    let names: string[];
+    try {
+      names = readdirSync(dir).sort();
+    } catch (e) {
+      onError(dir, e as NodeJS.ErrnoException);
+      continue;
+    }
+    for (const name of names.reverse()) {
+      const p = join(dir, name);
+      const rel = toSlashes(relative(root, p));
+      if (excludes.some((re) => re.test(rel))) continue;
+      let s: Stats;
+      try { s = statSync(p); } catch { continue; }
+      if (s.isDirectory()) { if (!SKIPPED_DIRS.has(name)) stack.push(p); }
+      else { onFile(rel, p); seen++; }
+    }
+  }
 }
 
 /**
