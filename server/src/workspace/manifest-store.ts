@@ -6,7 +6,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { collectGarbage, garbageEvery } from './heap';
 import { DocumentCache, LineIndex, Workspace, type ExternalConfig, type FileFacts, type Snapshot, type Span } from '../engine/index';
 import { projectConfigPath, readProjectConfigs, type ConfigFileProblem } from './project-config-file';
-import { findManifests, wouldFindUnder } from './find-manifests';
+import { findManifests, wouldFind, wouldFindUnder } from './find-manifests';
 import type { FolderPlan } from '../render/folder-sources';
 import { join } from 'node:path';
 import { globToRegExp } from './glob';
@@ -40,6 +40,8 @@ export class ManifestStore {
   private excludes: RegExp[] = [];
   /** The folders' render plans: a target's input file is not read raw (its rendered output is). */
   private plans: FolderPlan[] = [];
+  /** The input files the plans listed (absolute paths), to see what a new plan changes. */
+  private planInputs = new Set<string>();
   /** Rendered outputs and cluster files: URI → text, the namespace of objects that name none, whether secondary (a cluster's). */
   private readonly rendered = new Map<string, { text: string; namespace?: string; secondary?: boolean }>();
   /** What the folders' `.netpol-lens.yaml` declare as existing outside the workspace. */
@@ -110,9 +112,20 @@ export class ManifestStore {
     return this.roots.some((root) => wouldFindUnder(root, path, this.excludes));
   }
 
-  /** Lists the manifest files of the workspace folders (file system paths). */
+  /**
+   * Lists the manifest files of the workspace folders (file system paths): from the folder's
+   * render plan when it listed the whole folder (one walk at start-up, not one per use).
+   */
   listFolderFiles(roots: string[]): string[] {
-    return findManifests(roots, { exclude: this.settings.exclude }).files;
+    const out: string[] = [];
+    const walk: string[] = [];
+    for (const root of roots) {
+      const plan = this.plans.find((p) => p.root === root && p.complete);
+      if (!plan) { walk.push(root); continue; }
+      for (const rel of plan.files) if (wouldFind(rel, this.excludes)) out.push(join(root, rel));
+    }
+    for (const f of findManifests(walk, { exclude: this.settings.exclude }).files) out.push(f);
+    return [...new Set(out)].sort();
   }
 
   /**
@@ -239,14 +252,11 @@ export class ManifestStore {
    * being one are read again, and open documents are re-read under their new role.
    */
   setPlans(plans: FolderPlan[]): void {
-    const inputs = (ps: FolderPlan[]) => {
-      const out = new Set<string>();
-      for (const p of ps) for (const rel of p.files) { const abs = join(p.root, rel); if (p.role(abs).kind === 'input') out.add(abs); }
-      return out;
-    };
-    const before = inputs(this.plans);
+    const before = this.planInputs;
+    const after = new Set<string>();
+    for (const p of plans) for (const rel of p.files) { const abs = join(p.root, rel); if (p.role(abs).kind === 'input') after.add(abs); }
     this.plans = plans;
-    const after = inputs(plans);
+    this.planInputs = after;
     for (const path of before) if (!after.has(path)) this.readDisk(path);
     for (const path of after) if (!before.has(path)) { const uri = pathToFileURL(path).toString(); if (this.disk.has(uri)) this.dropDisk(uri); }
     for (const doc of [...this.open.values()]) {

@@ -170,8 +170,9 @@ export class RenderedSources {
 
   /** Whether a file (absolute path) is an input of some target, so a save or change re-renders. */
   isInput(path: string): boolean {
-    return this.plans.some((p) => !relative(p.root, path).startsWith('..') && (p.role(path).kind === 'input' ||
-      /(^|\/)(Chart\.yaml|kustomization\.ya?ml|Kustomization|\.netpol-lens\.yaml)$/.test(toSlashes(path))));
+    if (this.store.isRenderInput(path)) return true;
+    return /(^|\/)(Chart\.yaml|kustomization\.ya?ml|Kustomization|\.netpol-lens\.yaml)$/.test(toSlashes(path))
+      && this.plans.some((p) => !relative(p.root, path).startsWith('..'));
   }
 
   /**
