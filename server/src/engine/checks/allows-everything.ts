@@ -1,7 +1,7 @@
 // allows-everything: a rule with no peers and no ports (`ingress: [{}]`) admits all traffic
 // in its direction; often meant, so said as information.
 import type { Finding } from '../types';
-import { DIRECTIONS, finding, peerKey, type Check } from './context';
+import { finding, isolatingRules, peerKey, type Check } from './context';
 
 /** A rule that allows all traffic of its direction. */
 export const allowsEverything: Check = {
@@ -11,17 +11,11 @@ export const allowsEverything: Check = {
   example: 'ingress: [{}]',
   run(ctx) {
     const out: Finding[] = [];
-    for (const p of ctx.policies) {
-      for (const dir of DIRECTIONS) {
-        // Rules of a direction the policy does not isolate are egress/ingress-rules-ignored.
-        if (!p.isolates[dir]) continue;
-        for (const r of p[dir]) {
-          if (r.peers || r.ports) continue;
-          const what = dir === 'ingress' ? 'all ingress traffic to the selected pods, from every pod and every address, on every port'
-            : 'all egress traffic of the selected pods, to every pod and every address, on every port';
-          out.push(finding(ctx, this, r.span, `This rule has no ${peerKey(dir)} and no ports: it allows ${what}.`));
-        }
-      }
+    for (const { dir, rule } of isolatingRules(ctx)) {
+      if (rule.peers || rule.ports) continue;
+      const what = dir === 'ingress' ? 'all ingress traffic to the selected pods, from every pod and every address, on every port'
+        : 'all egress traffic of the selected pods, to every pod and every address, on every port';
+      out.push(finding(ctx, this, rule.span, `This rule has no ${peerKey(dir)} and no ports: it allows ${what}.`));
     }
     return out;
   },

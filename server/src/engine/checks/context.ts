@@ -4,7 +4,7 @@ import type { CheckInfo } from '../check-catalog';
 import type { ManifestObject } from '../parse-manifests';
 import { detectIndentStyle, type IndentStyle } from '../refactor/indent-style';
 import type { PeerAnalysis, PolicyAnalysis, RuleAnalysis, Snapshot } from '../snapshot';
-import type { Direction, Finding, Policy, Span } from '../types';
+import type { Direction, Finding, Policy, Rule, Span } from '../types';
 
 /** The inputs of the checks for one file. */
 export interface CheckContext {
@@ -33,6 +33,16 @@ export function* analyzedRules(ctx: CheckContext): Generator<RuleVisit> {
   for (const policy of ctx.policies) {
     const analysis = ctx.s.analyze(policy);
     for (const dir of DIRECTIONS) for (const rule of analysis[dir]) yield { policy, analysis, dir, rule };
+  }
+}
+
+/**
+ * Every written rule of a direction its policy isolates, ingress before egress, in file order:
+ * rules of a direction the policy does not isolate do nothing (the *-rules-ignored checks say so).
+ */
+export function* isolatingRules(ctx: CheckContext): Generator<{ policy: Policy; dir: Direction; rule: Rule }> {
+  for (const policy of ctx.policies) {
+    for (const dir of DIRECTIONS) if (policy.isolates[dir]) for (const rule of policy[dir]) yield { policy, dir, rule };
   }
 }
 

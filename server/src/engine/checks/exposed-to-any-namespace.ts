@@ -3,7 +3,7 @@
 import { isEmptySelector } from '../label-selector';
 import { podPhrase } from '../describe/phrases';
 import type { Finding } from '../types';
-import { DIRECTIONS, finding, peerKey, type Check } from './context';
+import { finding, isolatingRules, peerKey, type Check } from './context';
 
 /** A peer open to every namespace, reported only when enabled in netpolLens.severity. */
 export const exposedToAnyNamespace: Check = {
@@ -14,19 +14,13 @@ export const exposedToAnyNamespace: Check = {
   example: '- namespaceSelector: {}',
   run(ctx) {
     const out: Finding[] = [];
-    for (const p of ctx.policies) {
-      for (const dir of DIRECTIONS) {
-        // Rules of a direction the policy does not isolate do nothing (the *-rules-ignored checks).
-        if (!p.isolates[dir]) continue;
-        for (const r of p[dir]) {
-          for (const peer of r.peers ?? []) {
-            if (peer.kind !== 'pods' || !peer.namespaceSelector || !isEmptySelector(peer.namespaceSelector) || peer.podSelector?.invalid) continue;
-            const who = podPhrase(peer.podSelector);
-            const way = dir === 'ingress' ? 'may connect to the selected pods' : 'may be reached by the selected pods';
-            const message = `This \`${peerKey(dir)}\` peer is open to every namespace: ${who} in any namespace, including namespaces created later, ${way}.`;
-            out.push(finding(ctx, this, peer.span, message));
-          }
-        }
+    for (const { dir, rule } of isolatingRules(ctx)) {
+      for (const peer of rule.peers ?? []) {
+        if (peer.kind !== 'pods' || !peer.namespaceSelector || !isEmptySelector(peer.namespaceSelector) || peer.podSelector?.invalid) continue;
+        const who = podPhrase(peer.podSelector);
+        const way = dir === 'ingress' ? 'may connect to the selected pods' : 'may be reached by the selected pods';
+        const message = `This \`${peerKey(dir)}\` peer is open to every namespace: ${who} in any namespace, including namespaces created later, ${way}.`;
+        out.push(finding(ctx, this, peer.span, message));
       }
     }
     return out;
