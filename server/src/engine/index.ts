@@ -53,7 +53,8 @@ export { completeConfig, type ConfigCompletionContext } from './sources/config-c
 export { CONFIG_FILE, readRenderConfig, type RenderConfig, type RenderSpec } from './sources/render-config';
 export { discoverTargets, fileRole, KUSTOMIZATION_FILES, type RenderTarget, type SourcePlan, type FileRole, type DiscoverInput } from './sources/discover';
 export {
-  splitRendered, mapToSource, mapFromSource, findingOnSource, type RenderedOutput, type RenderedDocument, type SourceLocation,
+  splitRendered, mapToSource, mapFromSource, findingOnSource, lineAt, type RenderedOutput, type RenderedDocument, type SourceLocation,
+  type TextLine,
 } from './sources/rendered-output';
 export { clusterPolicyOrigin } from './cluster-policy/extract';
 export { chainText, type ChainLink, type TieredVerdict } from './cluster-policy/explain-chain';

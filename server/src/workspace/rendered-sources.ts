@@ -3,8 +3,10 @@
 // the store as read-only files, and restates the findings on them on the files users edit.
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { hoverAt, mapFromSource, mapToSource, parseManifests, policyLens, semanticFindings, workloadLens, type Finding, type LinkFn, type ManifestObject,
-  type Snapshot } from '../engine/index';
+import {
+  hoverAt, lineAt, mapFromSource, mapToSource, parseManifests, policyLens, semanticFindings, workloadLens,
+  type Finding, type LinkFn, type ManifestObject, type Snapshot,
+} from '../engine/index';
 import { planFolder, type FolderPlan } from '../render/folder-sources';
 import { findBinaries } from '../render/binaries';
 import { Renderer } from '../render/renderer';
@@ -136,16 +138,14 @@ export class RenderedSources {
     const path = pathOf(uri);
     if (!path) return undefined;
     const parts: string[] = [];
+    // A templated line says what it rendered to (`port: {{ .Values.port }}` became `port: 70000`).
+    const templated = lineAt(text, offset).text.includes('{{');
     for (const rf of this.files.values()) {
       if (!this.sourcesOf(rf).has(uri)) continue;
       const at = mapFromSource(rf.output, toSlashes(relative(rf.root, path)), text, offset);
       if (at === undefined) continue;
       const h = hoverAt(snapshot, this.objectsOf(rf), at, link);
-      // A templated line says what it rendered to (`port: {{ .Values.port }}` became `port: 70000`).
-      const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-      const templated = text.slice(lineStart, (text.indexOf('\n', offset) + 1 || text.length + 1) - 1).includes('{{');
-      const end = rf.output.text.indexOf('\n', at);
-      const as = templated ? ` as \`${rf.output.text.slice(at, end < 0 ? undefined : end).trim()}\`` : '';
+      const as = templated ? ` as \`${lineAt(rf.output.text, at).text.trim()}\`` : '';
       if (h) parts.push(`*Rendered by \`${rf.target.id}\`${as}:*\n\n${h.markdown}`);
     }
     return parts.length > 0 ? parts.join('\n\n---\n\n') : undefined;

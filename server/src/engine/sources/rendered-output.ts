@@ -74,9 +74,8 @@ export interface SourceLocation {
 export function mapToSource(out: RenderedOutput, span: Span, sourceText: (rel: string) => string | undefined): SourceLocation | undefined {
   const doc = out.documents.find((d) => span.start >= d.span.start && span.start < d.span.end) ?? out.documents.find((d) => span.start === d.span.end);
   if (!doc?.source) return undefined;
-  const lineStart = out.text.lastIndexOf('\n', span.start - 1) + 1;
-  const lineEnd = out.text.indexOf('\n', span.start);
-  const renderedLine = out.text.slice(lineStart, lineEnd < 0 ? undefined : lineEnd).trim();
+  const rendered = lineAt(out.text, span.start);
+  const renderedLine = rendered.text.trim();
   const text = sourceText(doc.source);
   if (text === undefined) return { source: doc.source, span: { start: 0, end: 0 }, exact: false, renderedLine };
   // The object's place in the source: the n-th `kind: K` line, n counted among earlier documents
@@ -86,41 +85,19 @@ export function mapToSource(out: RenderedOutput, span: Span, sourceText: (rel: s
   const anchor = kindLines[nth] ?? kindLines[0];
   const objStart = anchor ? text.lastIndexOf('\n---', anchor.index!) + 1 : 0;
   const nextDoc = text.indexOf('\n---', anchor?.index ?? 0);
-  const objEnd = nextDoc < 0 ? text.length : nextDoc;
+  const objLines = [...linesIn(text, objStart, nextDoc < 0 ? text.length : nextDoc)];
   const wanted = stripDash(renderedLine);
   if (wanted !== '' && renderedLine.includes(':')) {
-    for (let i = objStart; i < objEnd;) {
-      const e = text.indexOf('\n', i);
-      const end = e < 0 || e > objEnd ? objEnd : e;
-      const line = text.slice(i, end);
-      if (stripDash(line.trim()) === wanted) {
-        const lead = line.length - line.trimStart().length;
-        return { source: doc.source, span: { start: i + lead, end: i + line.trimEnd().length }, exact: true, renderedLine };
-      }
-      i = end + 1;
-    }
+    const same = objLines.find((l) => stripDash(l.text.trim()) === wanted);
+    if (same) return { source: doc.source, span: contentSpan(same), exact: true, renderedLine };
   }
   // A templated value (`port: {{ .Values.port }}`): the line with the same key whose value is a
   // template, the n-th such key of the object in both.
-  const key = /^([\w.\/-]+):/.exec(wanted)?.[1];
+  const key = keyOf(wanted);
   if (key) {
-    const ordinal = (lines: string[]) => lines.filter((l) => stripDash(l.trim()).startsWith(key + ':')).length;
-    const before = out.text.slice(doc.span.start, lineStart).split('\n');
-    const n = ordinal(before);
-    let seenKeys = 0;
-    for (let i = objStart; i < objEnd;) {
-      const e = text.indexOf('\n', i);
-      const end = e < 0 || e > objEnd ? objEnd : e;
-      const line = text.slice(i, end);
-      if (stripDash(line.trim()).startsWith(key + ':')) {
-        if (seenKeys === n && line.includes('{{')) {
-          const lead = line.length - line.trimStart().length;
-          return { source: doc.source, span: { start: i + lead, end: i + line.trimEnd().length }, exact: false, renderedLine };
-        }
-        seenKeys++;
-      }
-      i = end + 1;
-    }
+    const n = [...linesIn(out.text, doc.span.start, rendered.start)].filter((l) => hasKey(l, key)).length;
+    const templated = objLines.filter((l) => hasKey(l, key))[n];
+    if (templated?.text.includes('{{')) return { source: doc.source, span: contentSpan(templated), exact: false, renderedLine };
   }
   const at = anchor ? anchor.index! + anchor[0].length - anchor[0].trimStart().length : 0;
   return { source: doc.source, span: anchor ? { start: at, end: anchor.index! + anchor[0].trimEnd().length } : { start: 0, end: 0 }, exact: false,
@@ -144,33 +121,60 @@ export function findingOnSource(out: RenderedOutput, f: Finding, target: string,
 export function mapFromSource(out: RenderedOutput, source: string, sourceText: string, offset: number): number | undefined {
   const docs = out.documents.filter((d) => d.source === source);
   if (docs.length === 0) return undefined;
-  const lineStart = sourceText.lastIndexOf('\n', offset - 1) + 1;
-  const lineEndAt = sourceText.indexOf('\n', offset);
-  const line = sourceText.slice(lineStart, lineEndAt < 0 ? undefined : lineEndAt);
-  const wanted = stripDash(line.trim());
+  const at = lineAt(sourceText, offset);
+  const wanted = stripDash(at.text.trim());
   if (wanted === '' || wanted.startsWith('{{')) return undefined;
   // Which object of the source: documents are separated by `---` lines (before the cursor).
-  const objStart = Math.max(0, sourceText.lastIndexOf('\n---', lineStart - 1) + 1);
+  const objStart = Math.max(0, sourceText.lastIndexOf('\n---', at.start - 1) + 1);
   const nth = (sourceText.slice(0, objStart).match(/^---/gm) ?? []).length;
   const ordered = docs[nth] ? [docs[nth]!, ...docs.filter((d) => d !== docs[nth])] : docs;
-  const key = /^([\w.\/-]+):/.exec(wanted)?.[1];
-  const keyIndex = key ? sourceText.slice(objStart, lineStart).split('\n').filter((l) => stripDash(l.trim()).startsWith(key + ':')).length : 0;
+  const key = keyOf(wanted);
+  const templated = at.text.includes('{{');
+  const keyIndex = key ? [...linesIn(sourceText, objStart, at.start)].filter((l) => hasKey(l, key)).length : 0;
   for (const d of ordered) {
-    const text = out.text.slice(d.span.start, d.span.end);
-    let at = 0;
-    let sameKey = 0;
-    for (const l of text.split('\n')) {
-      const t = stripDash(l.trim());
-      const lead = l.length - l.trimStart().length;
-      if (!line.includes('{{') && t === wanted) return d.span.start + at + lead;
-      if (key && line.includes('{{') && t.startsWith(key + ':')) {
-        if (sameKey === keyIndex) return d.span.start + at + lead;
-        sameKey++;
-      }
-      at += l.length + 1;
-    }
+    const lines = [...linesIn(out.text, d.span.start, d.span.end)];
+    const hit = !templated ? lines.find((l) => stripDash(l.text.trim()) === wanted) : key ? lines.filter((l) => hasKey(l, key))[keyIndex] : undefined;
+    if (hit) return contentSpan(hit).start;
   }
   return undefined;
+}
+
+/** One line of a text: where it starts, and its text without the newline. */
+export interface TextLine {
+  start: number;
+  text: string;
+}
+
+/** The line holding `offset`. */
+export function lineAt(text: string, offset: number): TextLine {
+  const start = text.lastIndexOf('\n', offset - 1) + 1;
+  const end = text.indexOf('\n', offset);
+  return { start, text: text.slice(start, end < 0 ? undefined : end) };
+}
+
+/** The lines of text[start, end), the last one cut at `end`. */
+function* linesIn(text: string, start: number, end: number): Generator<TextLine> {
+  for (let i = start; i < end;) {
+    const e = text.indexOf('\n', i);
+    const stop = e < 0 || e > end ? end : e;
+    yield { start: i, text: text.slice(i, stop) };
+    i = stop + 1;
+  }
+}
+
+/** A line's content without its indentation and trailing blanks. */
+function contentSpan(l: TextLine): Span {
+  return { start: l.start + l.text.length - l.text.trimStart().length, end: l.start + l.text.trimEnd().length };
+}
+
+/** The key a (dash-stripped, trimmed) line starts with, if any. */
+function keyOf(line: string): string | undefined {
+  return /^([\w.\/-]+):/.exec(line)?.[1];
+}
+
+/** Whether a line (a list item's dash aside) starts with `key:`. */
+function hasKey(l: TextLine, key: string): boolean {
+  return stripDash(l.text.trim()).startsWith(key + ':');
 }
 
 function stripDash(line: string): string {
